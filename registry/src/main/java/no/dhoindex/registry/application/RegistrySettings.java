@@ -1,0 +1,45 @@
+package no.dhoindex.registry.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The registry's settings (MicroProfile Config; defaults in META-INF/microprofile-config.properties). */
+@ApplicationScoped
+public class RegistrySettings {
+
+    @Inject
+    @ConfigProperty(name = "dho.registry.query.maxResults", defaultValue = "1000")
+    int maxResults;
+
+    @Inject
+    @ConfigProperty(name = "dho.registry.patientId.strictCheckDigits", defaultValue = "true")
+    boolean strictCheckDigits;
+
+    @Inject
+    @ConfigProperty(name = "dho.registry.homeCommunityId")
+    Optional<String> homeCommunityId;
+
+    @Inject
+    @ConfigProperty(name = "dho.registry.request.maxBytes", defaultValue = "10485760")
+    long maxRequestBytes;
+
+    /** More objects than this in one query answer is refused with XDSTooManyResults. */
+    public int maxResults() {
+        return maxResults;
+    }
+
+    public boolean strictCheckDigits() {
+        return strictCheckDigits;
+    }
+
+    /** Stamped on returned objects when set, so a responding gateway in front can pass them on. */
+    public Optional<String> homeCommunityId() {
+        return homeCommunityId;
+    }
+
+    public long maxRequestBytes() {
+        return maxRequestBytes;
+    }
+}

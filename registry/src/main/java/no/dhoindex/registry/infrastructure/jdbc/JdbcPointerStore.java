@@ -1,0 +1,415 @@
+package no.dhoindex.registry.infrastructure.jdbc;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import no.dhoindex.registry.domain.PointerStore;
+import no.dhoindex.registry.domain.RegistrationPlan;
+import no.dhoindex.shared.xds.error.XdsErrorCode;
+import no.dhoindex.shared.xds.error.XdsRefusal;
+import no.dhoindex.shared.xds.model.Association;
+import no.dhoindex.shared.xds.model.Author;
+import no.dhoindex.shared.xds.model.AvailabilityStatus;
+import no.dhoindex.shared.xds.model.Code;
+import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.DtmTime;
+import no.dhoindex.shared.xds.model.Folder;
+import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xds.model.SubmissionSet;
+import no.dhoindex.shared.xds.query.DocumentFilter;
+import no.dhoindex.shared.xds.query.StoredQuery;
+
+/** {@link PointerStore} on JDBC (H2 or PostgreSQL); the SQL lives in {@link PointerSql}. */
+@ApplicationScoped
+public class JdbcPointerStore implements PointerStore {
+
+    /** Insertion order, newest last: microseconds since the epoch, strictly increasing per process. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final RegistryDatabase database;
+
+    /** For the CDI proxy only. */
+    protected JdbcPointerStore() {
+        this.database = null;
+    }
+
+    @Inject
+    public JdbcPointerStore(RegistryDatabase database) {
+        this.database = database;
+    }
+
+    @Override
+    public void apply(RegistrationPlan plan) {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                insertAll(c, plan);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
+                        "A uniqueId of the submission was registered concurrently");
+            }
+            throw new IllegalStateException("Registration could not be stored", e);
+        }
+    }
+
+    private void insertAll(Connection c, RegistrationPlan plan) throws SQLException {
+        // Deprecate first: the conditional update is what serialises competing replacements.
+        if (!plan.deprecatedDocumentUuids().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(PointerSql.DEPRECATE_DOCUMENT)) {
+                for (String uuid : plan.deprecatedDocumentUuids()) {
+                    ps.setString(1, uuid);
+                    ps.addBatch();
+                }
+                for (int updated : ps.executeBatch()) {
+                    if (updated == 0) {
+                        throw new XdsRefusal(XdsErrorCode.DEPRECATED_DOCUMENT,
+                                "A document to be replaced was deprecated concurrently");
+                    }
+                }
+            }
+        }
+        if (!plan.folderLastUpdateTimes().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(PointerSql.TOUCH_FOLDER)) {
+                for (Map.Entry<String, String> e : plan.folderLastUpdateTimes().entrySet()) {
+                    ps.setString(1, e.getValue());
+                    ps.setString(2, e.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        insertSubmissionSet(c, plan.submissionSet());
+        insertDocuments(c, plan.documents());
+        insertFolders(c, plan.folders());
+        insertAssociations(c, plan.associations());
+    }
+
+    private void insertSubmissionSet(Connection c, SubmissionSet s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(PointerSql.INSERT_SUBMISSION_SET)) {
+            ps.setString(1, s.entryUuid());
+            ps.setString(2, s.uniqueId());
+            ps.setString(3, s.patientId().toCx());
+            ps.setString(4, s.status().name());
+            ps.setString(5, s.sourceId());
+            ps.setString(6, DtmTime.sortable(s.submissionTime()));
+            ps.setString(7, s.contentTypeCode() == null ? null : s.contentTypeCode().code());
+            ps.setString(8, s.contentTypeCode() == null ? null : s.contentTypeCode().scheme());
+            ps.setLong(9, nextSeq());
+            ps.setString(10, MetadataCodec.write(s));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(PointerSql.INSERT_SUBMISSION_SET_AUTHOR)) {
+            for (Author a : s.authors()) {
+                if (a.person() != null) {
+                    ps.setString(1, s.entryUuid());
+                    ps.setString(2, a.person());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void insertDocuments(Connection c, List<DocumentPointer> documents) throws SQLException {
+        if (documents.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(PointerSql.INSERT_DOCUMENT);
+             PreparedStatement codes = c.prepareStatement(PointerSql.INSERT_DOCUMENT_CODE);
+             PreparedStatement authors = c.prepareStatement(PointerSql.INSERT_DOCUMENT_AUTHOR);
+             PreparedStatement refs = c.prepareStatement(PointerSql.INSERT_DOCUMENT_REFERENCE)) {
+            for (DocumentPointer d : documents) {
+                int i = 1;
+                ps.setString(i++, d.entryUuid());
+                ps.setString(i++, d.uniqueId());
+                ps.setString(i++, d.id().logicalUuid());
+                ps.setString(i++, d.patientId().toCx());
+                ps.setString(i++, d.status().name());
+                ps.setString(i++, d.type().name());
+                i = setCode(ps, i, d.codes().classCode());
+                i = setCode(ps, i, d.codes().typeCode());
+                i = setCode(ps, i, d.codes().practiceSettingCode());
+                i = setCode(ps, i, d.codes().healthcareFacilityTypeCode());
+                i = setCode(ps, i, d.codes().formatCode());
+                ps.setString(i++, DtmTime.sortable(d.provenance().creationTime()));
+                ps.setString(i++, DtmTime.sortable(d.provenance().serviceStartTime()));
+                ps.setString(i++, DtmTime.sortable(d.provenance().serviceStopTime()));
+                ps.setString(i++, d.location() == null ? null : d.location().repositoryUniqueId());
+                ps.setLong(i++, nextSeq());
+                ps.setString(i, MetadataCodec.write(d));
+                ps.addBatch();
+                addCodes(codes, d.entryUuid(), "E", d.codes().eventCodes());
+                addCodes(codes, d.entryUuid(), "C", d.codes().confidentialityCodes());
+                for (Author a : d.provenance().authors()) {
+                    if (a.person() != null) {
+                        authors.setString(1, d.entryUuid());
+                        authors.setString(2, a.person());
+                        authors.addBatch();
+                    }
+                }
+                for (String ref : d.referenceIds()) {
+                    refs.setString(1, d.entryUuid());
+                    refs.setString(2, ref);
+                    refs.addBatch();
+                }
+            }
+            ps.executeBatch();
+            codes.executeBatch();
+            authors.executeBatch();
+            refs.executeBatch();
+        }
+    }
+
+    private static int setCode(PreparedStatement ps, int i, Code code) throws SQLException {
+        ps.setString(i, code == null ? null : code.code());
+        ps.setString(i + 1, code == null ? null : code.scheme());
+        return i + 2;
+    }
+
+    private static void addCodes(PreparedStatement ps, String uuid, String kind, List<Code> codes)
+            throws SQLException {
+        for (Code code : codes) {
+            ps.setString(1, uuid);
+            ps.setString(2, kind);
+            ps.setString(3, code.code());
+            ps.setString(4, code.scheme());
+            ps.addBatch();
+        }
+    }
+
+    private void insertFolders(Connection c, List<Folder> folders) throws SQLException {
+        if (folders.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(PointerSql.INSERT_FOLDER);
+             PreparedStatement codes = c.prepareStatement(PointerSql.INSERT_FOLDER_CODE)) {
+            for (Folder f : folders) {
+                ps.setString(1, f.entryUuid());
+                ps.setString(2, f.uniqueId());
+                ps.setString(3, f.patientId().toCx());
+                ps.setString(4, f.status().name());
+                ps.setString(5, DtmTime.sortable(f.lastUpdateTime()));
+                ps.setLong(6, nextSeq());
+                ps.setString(7, MetadataCodec.write(f));
+                ps.addBatch();
+                for (Code code : f.codes()) {
+                    codes.setString(1, f.entryUuid());
+                    codes.setString(2, code.code());
+                    codes.setString(3, code.scheme());
+                    codes.addBatch();
+                }
+            }
+            ps.executeBatch();
+            codes.executeBatch();
+        }
+    }
+
+    private void insertAssociations(Connection c, List<Association> associations) throws SQLException {
+        if (associations.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(PointerSql.INSERT_ASSOCIATION)) {
+            for (Association a : associations) {
+                ps.setString(1, a.entryUuid());
+                ps.setString(2, a.type().name());
+                ps.setString(3, a.sourceUuid());
+                ps.setString(4, a.targetUuid());
+                ps.setString(5, a.status().name());
+                ps.setLong(6, nextSeq());
+                ps.setString(7, MetadataCodec.write(a));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static long nextSeq() {
+        long now = System.currentTimeMillis() * 1000;
+        return SEQUENCE.updateAndGet(last -> Math.max(last + 1, now));
+    }
+
+    // ---- reads -------------------------------------------------------------------------
+
+    @Override
+    public List<DocumentPointer> documentsByUuid(Collection<String> entryUuids) {
+        return readIn(PointerSql.DOCUMENTS_BY, "entry_uuid", entryUuids, JdbcPointerStore::document);
+    }
+
+    @Override
+    public List<DocumentPointer> documentsByUniqueId(Collection<String> uniqueIds) {
+        return readIn(PointerSql.DOCUMENTS_BY, "unique_id", uniqueIds, JdbcPointerStore::document);
+    }
+
+    @Override
+    public List<SubmissionSet> submissionSetsByUuid(Collection<String> entryUuids) {
+        return readIn(PointerSql.SUBMISSION_SETS_BY, "entry_uuid", entryUuids, JdbcPointerStore::submissionSet);
+    }
+
+    @Override
+    public List<SubmissionSet> submissionSetsByUniqueId(Collection<String> uniqueIds) {
+        return readIn(PointerSql.SUBMISSION_SETS_BY, "unique_id", uniqueIds, JdbcPointerStore::submissionSet);
+    }
+
+    @Override
+    public List<Folder> foldersByUuid(Collection<String> entryUuids) {
+        return readIn(PointerSql.FOLDERS_BY, "entry_uuid", entryUuids, JdbcPointerStore::folder);
+    }
+
+    @Override
+    public List<Folder> foldersByUniqueId(Collection<String> uniqueIds) {
+        return readIn(PointerSql.FOLDERS_BY, "unique_id", uniqueIds, JdbcPointerStore::folder);
+    }
+
+    @Override
+    public List<Association> associationsByUuid(Collection<String> entryUuids) {
+        return readIn(PointerSql.ASSOCIATIONS_BY, "entry_uuid", entryUuids, JdbcPointerStore::association);
+    }
+
+    @Override
+    public List<Association> associationsTouching(Collection<String> entryUuids) {
+        if (entryUuids.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>(entryUuids);
+        String in = PointerSql.placeholders(ids.size());
+        String sql = PointerSql.ASSOCIATIONS_SELECT + " WHERE source_uuid IN (" + in + ") UNION "
+                + PointerSql.ASSOCIATIONS_SELECT + " WHERE target_uuid IN (" + in + ")";
+        List<Object> params = new ArrayList<>(ids);
+        params.addAll(ids);
+        return query(sql, params, JdbcPointerStore::association, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<String> existingUuids(Collection<String> entryUuids) {
+        if (entryUuids.isEmpty()) {
+            return List.of();
+        }
+        String in = PointerSql.placeholders(entryUuids.size());
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        for (String table : List.of("document_entry", "submission_set", "folder", "association")) {
+            if (sql.length() > 0) {
+                sql.append(" UNION ");
+            }
+            sql.append("SELECT entry_uuid FROM ").append(table).append(" WHERE entry_uuid IN (").append(in).append(')');
+            params.addAll(entryUuids);
+        }
+        return query(sql.toString(), params, rs -> rs.getString(1), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<DocumentPointer> findDocuments(PatientId patientId, DocumentFilter filter, int limit) {
+        PointerSql.Query q = PointerSql.findDocuments(patientId, filter);
+        return query(q.sql(), q.params(), JdbcPointerStore::document, limit);
+    }
+
+    @Override
+    public List<SubmissionSet> findSubmissionSets(StoredQuery.FindSubmissionSets query, int limit) {
+        PointerSql.Query q = PointerSql.findSubmissionSets(query);
+        return query(q.sql(), q.params(), JdbcPointerStore::submissionSet, limit);
+    }
+
+    @Override
+    public List<Folder> findFolders(StoredQuery.FindFolders query, int limit) {
+        PointerSql.Query q = PointerSql.findFolders(query);
+        return query(q.sql(), q.params(), JdbcPointerStore::folder, limit);
+    }
+
+    @Override
+    public List<SubmissionSet> submissionSetsOfPatient(PatientId patientId, int limit) {
+        return query(PointerSql.SUBMISSION_SETS_SELECT + " WHERE patient_id = ? ORDER BY seq DESC",
+                List.of(patientId.toCx()), JdbcPointerStore::submissionSet, limit);
+    }
+
+    @Override
+    public List<Folder> foldersOfPatient(PatientId patientId, int limit) {
+        return query(PointerSql.FOLDERS_SELECT + " WHERE patient_id = ? ORDER BY seq DESC",
+                List.of(patientId.toCx()), JdbcPointerStore::folder, limit);
+    }
+
+    private <T> List<T> readIn(String select, String column, Collection<String> values, Row<T> row) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(new LinkedHashSet<>(values));
+        String sql = select + " WHERE " + column + " IN (" + PointerSql.placeholders(params.size()) + ") ORDER BY seq";
+        return query(sql, params, row, Integer.MAX_VALUE);
+    }
+
+    private <T> List<T> query(String sql, List<?> params, Row<T> row, int limit) {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            if (limit < Integer.MAX_VALUE) {
+                ps.setMaxRows(limit);
+            }
+            List<T> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(row.read(rs));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Registry query failed", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    // The status (and a folder's lastUpdateTime) change after registration: the column wins.
+
+    private static DocumentPointer document(ResultSet rs) throws SQLException {
+        return MetadataCodec.document(rs.getString("body"))
+                .withStatus(AvailabilityStatus.valueOf(rs.getString("status")));
+    }
+
+    private static SubmissionSet submissionSet(ResultSet rs) throws SQLException {
+        return MetadataCodec.submissionSet(rs.getString("body"));
+    }
+
+    private static Folder folder(ResultSet rs) throws SQLException {
+        Folder f = MetadataCodec.folder(rs.getString("body"));
+        String lastUpdate = rs.getString("last_update_time");
+        return f.withStatus(AvailabilityStatus.valueOf(rs.getString("status")))
+                .withLastUpdateTime(lastUpdate == null ? f.lastUpdateTime() : lastUpdate);
+    }
+
+    private static Association association(ResultSet rs) throws SQLException {
+        return MetadataCodec.association(rs.getString("body"))
+                .withStatus(AvailabilityStatus.valueOf(rs.getString("status")));
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        // SQLState 23505 is unique_violation in both PostgreSQL and H2.
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

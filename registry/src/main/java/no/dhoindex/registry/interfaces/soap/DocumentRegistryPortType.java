@@ -1,0 +1,49 @@
+package no.dhoindex.registry.interfaces.soap;
+
+import jakarta.jws.WebMethod;
+import jakarta.jws.WebParam;
+import jakarta.jws.WebResult;
+import jakarta.jws.WebService;
+import jakarta.jws.soap.SOAPBinding;
+import jakarta.xml.bind.annotation.XmlSeeAlso;
+import jakarta.xml.ws.Action;
+import org.apache.cxf.annotations.DataBinding;
+import org.openehealth.ipf.commons.ihe.xds.core.XdsJaxbDataBinding;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
+
+/**
+ * The XDS.b Document Registry port (IHE's XDS.b_DocumentRegistry.wsdl): ITI-42 and ITI-18 on one
+ * SOAP 1.2 endpoint, told apart by their WS-Addressing actions.
+ */
+@WebService(targetNamespace = "urn:ihe:iti:xds-b:2007", name = "DocumentRegistry_PortType",
+        portName = "DocumentRegistry_Port_Soap12")
+@XmlSeeAlso({
+        org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.ObjectFactory.class,
+        org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.ObjectFactory.class,
+        org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.ObjectFactory.class,
+        org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.ObjectFactory.class})
+@SOAPBinding(parameterStyle = SOAPBinding.ParameterStyle.BARE)
+@DataBinding(XdsJaxbDataBinding.class)
+public interface DocumentRegistryPortType {
+
+    String NS_RS = "urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0";
+    String NS_LCM = "urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0";
+    String NS_QUERY = "urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0";
+
+    @WebMethod(operationName = "DocumentRegistry_RegisterDocumentSet-b")
+    @Action(input = "urn:ihe:iti:2007:RegisterDocumentSet-b", output = "urn:ihe:iti:2007:RegisterDocumentSet-bResponse")
+    @WebResult(name = "RegistryResponse", targetNamespace = NS_RS, partName = "body")
+    RegistryResponseType documentRegistryRegisterDocumentSetB(
+            @WebParam(partName = "body", name = "SubmitObjectsRequest", targetNamespace = NS_LCM)
+            SubmitObjectsRequest body);
+
+    @WebMethod(operationName = "DocumentRegistry_RegistryStoredQuery")
+    @Action(input = "urn:ihe:iti:2007:RegistryStoredQuery", output = "urn:ihe:iti:2007:RegistryStoredQueryResponse")
+    @WebResult(name = "AdhocQueryResponse", targetNamespace = NS_QUERY, partName = "body")
+    AdhocQueryResponse documentRegistryRegistryStoredQuery(
+            @WebParam(partName = "body", name = "AdhocQueryRequest", targetNamespace = NS_QUERY)
+            AdhocQueryRequest body);
+}

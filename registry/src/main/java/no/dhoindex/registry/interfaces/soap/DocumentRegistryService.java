@@ -1,0 +1,34 @@
+package no.dhoindex.registry.interfaces.soap;
+
+import jakarta.jws.WebService;
+import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction;
+import no.dhoindex.registry.interfaces.soap.iti42.RegisterDocumentSetTransaction;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
+
+/** The registry port's implementation: hands each transaction to its own package. */
+@WebService(serviceName = "DocumentRegistry_Service", portName = "DocumentRegistry_Port_Soap12",
+        targetNamespace = "urn:ihe:iti:xds-b:2007",
+        endpointInterface = "no.dhoindex.registry.interfaces.soap.DocumentRegistryPortType")
+public class DocumentRegistryService implements DocumentRegistryPortType {
+
+    private final RegisterDocumentSetTransaction iti42;
+    private final RegistryStoredQueryTransaction iti18;
+
+    public DocumentRegistryService(RegisterDocumentSetTransaction iti42, RegistryStoredQueryTransaction iti18) {
+        this.iti42 = iti42;
+        this.iti18 = iti18;
+    }
+
+    @Override
+    public RegistryResponseType documentRegistryRegisterDocumentSetB(SubmitObjectsRequest body) {
+        return iti42.handle(body);
+    }
+
+    @Override
+    public AdhocQueryResponse documentRegistryRegistryStoredQuery(AdhocQueryRequest body) {
+        return iti18.handle(body);
+    }
+}

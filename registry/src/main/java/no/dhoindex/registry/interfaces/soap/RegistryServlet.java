@@ -1,0 +1,49 @@
+package no.dhoindex.registry.interfaces.soap;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.xml.ws.soap.SOAPBinding;
+import no.dhoindex.registry.application.RegisterSubmission;
+import no.dhoindex.registry.application.StoredQueries;
+import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction;
+import no.dhoindex.registry.interfaces.soap.iti42.RegisterDocumentSetTransaction;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.apache.cxf.ws.addressing.WSAddressingFeature;
+
+/**
+ * Publishes the registry's SOAP endpoint with plain CXF (no Spring) at
+ * {@code /services/registry}: SOAP 1.2 (MTOM requests accepted, plain replies), WS-Addressing required.
+ */
+@WebServlet(urlPatterns = "/services/*", loadOnStartup = 1)
+public class RegistryServlet extends CXFNonSpringServlet {
+
+    public static final String ADDRESS = "/registry";
+
+    @Inject
+    RegisterSubmission registration;
+
+    @Inject
+    StoredQueries queries;
+
+    @Override
+    protected void loadBus(ServletConfig servletConfig) {
+        super.loadBus(servletConfig);
+        Bus bus = getBus();
+        BusFactory.setDefaultBus(bus);
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setBus(bus);
+        factory.setServiceClass(DocumentRegistryPortType.class);
+        factory.setServiceBean(new DocumentRegistryService(new RegisterDocumentSetTransaction(registration),
+                new RegistryStoredQueryTransaction(queries)));
+        factory.setAddress(ADDRESS);
+        factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+        WSAddressingFeature addressing = new WSAddressingFeature();
+        addressing.setAddressingRequired(true);
+        factory.getFeatures().add(addressing);
+        factory.create();
+    }
+}

@@ -1,0 +1,46 @@
+package no.dhoindex.shared.xds.error;
+
+/**
+ * The XDS error codes DHO Index answers with (ITI TF-3 Table 4.2.4.1-2, XCA ITI TF-2 3.38).
+ * Every refusal names one of these; one place maps them to a RegistryError.
+ */
+public enum XdsErrorCode {
+    REGISTRY_ERROR("XDSRegistryError"),
+    REGISTRY_METADATA_ERROR("XDSRegistryMetadataError"),
+    REGISTRY_BUSY("XDSRegistryBusy"),
+    REPOSITORY_ERROR("XDSRepositoryError"),
+    REPOSITORY_METADATA_ERROR("XDSRepositoryMetadataError"),
+    UNKNOWN_PATIENT_ID("XDSUnknownPatientId"),
+    PATIENT_ID_DOES_NOT_MATCH("XDSPatientIdDoesNotMatch"),
+    RESULT_NOT_SINGLE_PATIENT("XDSResultNotSinglePatient"),
+    DOCUMENT_UNIQUE_ID_ERROR("XDSDocumentUniqueIdError"),
+    DUPLICATE_UNIQUE_ID_IN_REGISTRY("XDSDuplicateUniqueIdInRegistry"),
+    DUPLICATE_UNIQUE_ID_IN_MESSAGE("XDSRegistryDuplicateUniqueIdInMessage"),
+    NON_IDENTICAL_HASH("XDSNonIdenticalHash"),
+    NON_IDENTICAL_SIZE("XDSNonIdenticalSize"),
+    MISSING_DOCUMENT("XDSMissingDocument"),
+    MISSING_DOCUMENT_METADATA("XDSMissingDocumentMetadata"),
+    UNKNOWN_REPOSITORY_ID("XDSUnknownRepositoryId"),
+    EXTRA_METADATA_NOT_SAVED("XDSExtraMetadataNotSaved"),
+    UNKNOWN_STORED_QUERY("XDSUnknownStoredQuery"),
+    STORED_QUERY_MISSING_PARAM("XDSStoredQueryMissingParam"),
+    STORED_QUERY_PARAM_NUMBER("XDSStoredQueryParamNumber"),
+    TOO_MANY_RESULTS("XDSTooManyResults"),
+    UNKNOWN_COMMUNITY("XDSUnknownCommunity"),
+    MISSING_HOME_COMMUNITY_ID("XDSMissingHomeCommunityId"),
+    UNAVAILABLE_COMMUNITY("XDSUnavailableCommunity"),
+    METADATA_UPDATE_ERROR("XDSMetadataUpdateError"),
+    DEPRECATED_DOCUMENT("XDSRegistryDeprecatedDocumentError"),
+    UNRESOLVED_REFERENCE("UnresolvedReferenceException");
+
+    private final String code;
+
+    XdsErrorCode(String code) {
+        this.code = code;
+    }
+
+    /** The code as it goes on the wire in {@code RegistryError/@errorCode}. */
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,27 @@
+package no.dhoindex.shared.xds.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A relation between two registry objects. {@code submissionSetStatus} is the HasMember label
+ * (Original / Reference) when the source is a submission set.
+ */
+public record Association(String entryUuid, AssociationType type, String sourceUuid, String targetUuid,
+                          AvailabilityStatus status, String submissionSetStatus, String homeCommunityId,
+                          Map<String, List<String>> extraMetadata) {
+
+    public Association {
+        Objects.requireNonNull(entryUuid, "entryUuid");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(sourceUuid, "sourceUuid");
+        Objects.requireNonNull(targetUuid, "targetUuid");
+        extraMetadata = ExtraMetadata.copy(extraMetadata);
+    }
+
+    public Association withStatus(AvailabilityStatus newStatus) {
+        return new Association(entryUuid, type, sourceUuid, targetUuid, newStatus, submissionSetStatus,
+                homeCommunityId, extraMetadata);
+    }
+}

@@ -1,0 +1,59 @@
+package no.dhoindex.shared.xds.query;
+
+import java.util.List;
+import java.util.Set;
+import no.dhoindex.shared.xds.model.AssociationType;
+import no.dhoindex.shared.xds.model.AvailabilityStatus;
+import no.dhoindex.shared.xds.model.PatientId;
+
+/**
+ * The fourteen stored queries of ITI-18 / ITI-38 (ITI TF-2a 3.18.4.1.2.3.7), as the registry
+ * understands them. The wire edge validates parameter presence and number before building these.
+ */
+public sealed interface StoredQuery {
+
+    /** FindDocuments and FindDocumentsByReferenceId (non-empty {@code referenceIds}). */
+    record FindDocuments(PatientId patientId, DocumentFilter filter) implements StoredQuery {
+    }
+
+    record FindSubmissionSets(PatientId patientId, Set<AvailabilityStatus> statuses, List<String> sourceIds,
+                              TimeRange submissionTime, String authorPerson, CodeFilter contentTypeCodes)
+            implements StoredQuery {
+    }
+
+    record FindFolders(PatientId patientId, Set<AvailabilityStatus> statuses, TimeRange lastUpdateTime,
+                       CodeFilter codes) implements StoredQuery {
+    }
+
+    record GetAll(PatientId patientId, DocumentFilter documents, Set<AvailabilityStatus> submissionSetStatuses,
+                  Set<AvailabilityStatus> folderStatuses) implements StoredQuery {
+    }
+
+    record GetDocuments(ObjectSelector selector) implements StoredQuery {
+    }
+
+    record GetFolders(ObjectSelector selector) implements StoredQuery {
+    }
+
+    record GetAssociations(ObjectSelector selector) implements StoredQuery {
+    }
+
+    record GetDocumentsAndAssociations(ObjectSelector selector) implements StoredQuery {
+    }
+
+    record GetSubmissionSets(ObjectSelector selector) implements StoredQuery {
+    }
+
+    record GetSubmissionSetAndContents(ObjectSelector selector, DocumentFilter documents) implements StoredQuery {
+    }
+
+    record GetFolderAndContents(ObjectSelector selector, DocumentFilter documents) implements StoredQuery {
+    }
+
+    record GetFoldersForDocument(ObjectSelector selector) implements StoredQuery {
+    }
+
+    record GetRelatedDocuments(ObjectSelector selector, Set<AssociationType> associationTypes,
+                               Set<no.dhoindex.shared.xds.model.DocumentEntryType> types) implements StoredQuery {
+    }
+}

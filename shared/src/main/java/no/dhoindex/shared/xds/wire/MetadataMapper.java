@@ -1,0 +1,269 @@
+package no.dhoindex.shared.xds.wire;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.dhoindex.shared.xds.model.Association;
+import no.dhoindex.shared.xds.model.AssociationType;
+import no.dhoindex.shared.xds.model.Author;
+import no.dhoindex.shared.xds.model.AvailabilityStatus;
+import no.dhoindex.shared.xds.model.Code;
+import no.dhoindex.shared.xds.model.DocumentCodes;
+import no.dhoindex.shared.xds.model.DocumentEntryType;
+import no.dhoindex.shared.xds.model.DocumentLocation;
+import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.Folder;
+import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xds.model.Provenance;
+import no.dhoindex.shared.xds.model.RegistryObjectId;
+import no.dhoindex.shared.xds.model.Submission;
+import no.dhoindex.shared.xds.model.SubmissionSet;
+import no.dhoindex.shared.xds.model.Text;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationLabel;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentAvailability;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Hl7v2Based;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.LocalizedString;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Organization;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Person;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.ReferenceId;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Telecom;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Timestamp;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Version;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.XDSMetaClass;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.ebxml.RecipientTransformer;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.hl7.PatientInfoTransformer;
+
+/**
+ * Translates between IPF's XDS metadata model (the edge) and DHO Index's domain records, in
+ * both directions. HL7v2 composites (XCN, XON, XTN, CX) travel as their encoded strings.
+ */
+public final class MetadataMapper {
+
+    private static final PatientInfoTransformer PATIENT_INFO = new PatientInfoTransformer();
+    private static final RecipientTransformer RECIPIENT = new RecipientTransformer();
+
+    private MetadataMapper() {
+    }
+
+    // ---- IPF -> domain ----------------------------------------------------------------
+
+    public static Submission toSubmission(RegisterDocumentSet request) {
+        return new Submission(
+                toSubmissionSet(request.getSubmissionSet()),
+                request.getDocumentEntries().stream().map(MetadataMapper::toPointer).toList(),
+                request.getFolders().stream().map(MetadataMapper::toFolder).toList(),
+                request.getAssociations().stream().map(MetadataMapper::toAssociation).toList());
+    }
+
+    public static DocumentPointer toPointer(DocumentEntry e) {
+        DocumentCodes codes = new DocumentCodes(code(e.getClassCode()), code(e.getTypeCode()), code(e.getFormatCode()),
+                code(e.getHealthcareFacilityTypeCode()), code(e.getPracticeSettingCode()), codes(e.getEventCodeList()),
+                codes(e.getConfidentialityCodes()));
+        Provenance provenance = new Provenance(authors(e.getAuthors()), hl7(e.getLegalAuthenticator()),
+                time(e.getCreationTime()), time(e.getServiceStartTime()), time(e.getServiceStopTime()),
+                hl7(e.getSourcePatientId()),
+                e.getSourcePatientInfo() == null ? List.of() : PATIENT_INFO.toHL7(e.getSourcePatientInfo()));
+        DocumentLocation location = new DocumentLocation(e.getRepositoryUniqueId(), e.getMimeType(),
+                e.getLanguageCode(), e.getHash(), e.getSize(), e.getUri(),
+                e.getDocumentAvailability() == null ? null : e.getDocumentAvailability().getFullQualified());
+        List<String> referenceIds = e.getReferenceIdList().stream().map(Hl7v2Based::render).toList();
+        return new DocumentPointer(id(e), status(e.getAvailabilityStatus()),
+                e.getType() == org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntryType.ON_DEMAND
+                        ? DocumentEntryType.ON_DEMAND : DocumentEntryType.STABLE,
+                patient(e.getPatientId()), codes, provenance, location, text(e.getTitle()), text(e.getComments()),
+                referenceIds, extra(e.getExtraMetadata()));
+    }
+
+    public static SubmissionSet toSubmissionSet(org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet s) {
+        return new SubmissionSet(id(s), status(s.getAvailabilityStatus()), patient(s.getPatientId()), s.getSourceId(),
+                time(s.getSubmissionTime()), code(s.getContentTypeCode()), authors(s.getAuthors()),
+                s.getIntendedRecipients().stream().map(RECIPIENT::toEbXML).toList(), text(s.getTitle()),
+                text(s.getComments()), extra(s.getExtraMetadata()));
+    }
+
+    public static Folder toFolder(org.openehealth.ipf.commons.ihe.xds.core.metadata.Folder f) {
+        return new Folder(id(f), status(f.getAvailabilityStatus()), patient(f.getPatientId()), codes(f.getCodeList()),
+                time(f.getLastUpdateTime()), text(f.getTitle()), text(f.getComments()), extra(f.getExtraMetadata()));
+    }
+
+    public static Association toAssociation(org.openehealth.ipf.commons.ihe.xds.core.metadata.Association a) {
+        return new Association(a.getEntryUuid(), AssociationType.valueOf(a.getAssociationType().name()),
+                a.getSourceUuid(), a.getTargetUuid(), status(a.getAvailabilityStatus()),
+                a.getLabel() == null ? null : a.getLabel().getOpcode(), null, extra(a.getExtraMetadata()));
+    }
+
+    private static RegistryObjectId id(XDSMetaClass o) {
+        return new RegistryObjectId(o.getEntryUuid(), o.getUniqueId(), o.getLogicalUuid(),
+                o.getVersion() == null ? null : o.getVersion().getVersionName(), o.getHomeCommunityId());
+    }
+
+    private static AvailabilityStatus status(org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus s) {
+        return s == null ? null : AvailabilityStatus.valueOf(s.name());
+    }
+
+    private static PatientId patient(Identifiable id) {
+        if (id == null || id.getId() == null) {
+            return null;
+        }
+        String authority = id.getAssigningAuthority() == null ? null : id.getAssigningAuthority().getUniversalId();
+        return authority == null ? null : new PatientId(id.getId(), authority);
+    }
+
+    private static Code code(org.openehealth.ipf.commons.ihe.xds.core.metadata.Code c) {
+        if (c == null || c.getCode() == null) {
+            return null;
+        }
+        return new Code(c.getCode(), c.getSchemeName(), c.getDisplayName() == null ? null : c.getDisplayName().getValue());
+    }
+
+    static List<Code> codes(List<org.openehealth.ipf.commons.ihe.xds.core.metadata.Code> codes) {
+        List<Code> result = new ArrayList<>();
+        for (var c : codes) {
+            Code mapped = code(c);
+            if (mapped != null) {
+                result.add(mapped);
+            }
+        }
+        return result;
+    }
+
+    private static List<Author> authors(List<org.openehealth.ipf.commons.ihe.xds.core.metadata.Author> authors) {
+        return authors.stream().map(a -> new Author(hl7(a.getAuthorPerson()),
+                a.getAuthorInstitution().stream().map(Hl7v2Based::render).toList(),
+                a.getAuthorRole().stream().map(Hl7v2Based::render).toList(),
+                a.getAuthorSpecialty().stream().map(Hl7v2Based::render).toList(),
+                a.getAuthorTelecom().stream().map(Hl7v2Based::render).toList())).toList();
+    }
+
+    private static String hl7(Hl7v2Based<?> value) {
+        return value == null || value.isEmpty() ? null : Hl7v2Based.render(value);
+    }
+
+    private static String time(Timestamp t) {
+        return t == null ? null : t.toHL7();
+    }
+
+    private static Text text(LocalizedString s) {
+        return s == null || s.getValue() == null ? null : new Text(s.getValue(), s.getLang(), s.getCharset());
+    }
+
+    private static Map<String, List<String>> extra(Map<String, List<String>> extra) {
+        return extra == null ? Map.of() : new LinkedHashMap<>(extra);
+    }
+
+    // ---- domain -> IPF ----------------------------------------------------------------
+
+    public static DocumentEntry toIpf(DocumentPointer p) {
+        DocumentEntry e = new DocumentEntry();
+        fill(e, p.id(), p.status(), p.patientId(), p.title(), p.comments(), p.extraMetadata());
+        e.setType(p.type() == DocumentEntryType.ON_DEMAND
+                ? org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntryType.ON_DEMAND
+                : org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntryType.STABLE);
+        DocumentCodes c = p.codes();
+        e.setClassCode(ipf(c.classCode()));
+        e.setTypeCode(ipf(c.typeCode()));
+        e.setFormatCode(ipf(c.formatCode()));
+        e.setHealthcareFacilityTypeCode(ipf(c.healthcareFacilityTypeCode()));
+        e.setPracticeSettingCode(ipf(c.practiceSettingCode()));
+        c.eventCodes().forEach(code -> e.getEventCodeList().add(ipf(code)));
+        c.confidentialityCodes().forEach(code -> e.getConfidentialityCodes().add(ipf(code)));
+        Provenance pr = p.provenance();
+        pr.authors().forEach(a -> e.getAuthors().add(ipf(a)));
+        e.setLegalAuthenticator(pr.legalAuthenticator() == null ? null : Person.parse(pr.legalAuthenticator()));
+        e.setCreationTime(pr.creationTime());
+        e.setServiceStartTime(pr.serviceStartTime());
+        e.setServiceStopTime(pr.serviceStopTime());
+        e.setSourcePatientId(pr.sourcePatientId() == null ? null : Identifiable.parse(pr.sourcePatientId()));
+        if (!pr.sourcePatientInfo().isEmpty()) {
+            e.setSourcePatientInfo(PATIENT_INFO.fromHL7(pr.sourcePatientInfo()));
+        }
+        DocumentLocation l = p.location();
+        e.setRepositoryUniqueId(l.repositoryUniqueId());
+        e.setMimeType(l.mimeType());
+        e.setLanguageCode(l.languageCode());
+        e.setHash(l.hash());
+        e.setSize(l.size());
+        e.setUri(l.uri());
+        if (l.documentAvailability() != null) {
+            e.setDocumentAvailability(DocumentAvailability.valueOfOpcode(l.documentAvailability()));
+        }
+        p.referenceIds().forEach(r -> e.getReferenceIdList().add(ReferenceId.parse(r)));
+        return e;
+    }
+
+    public static org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet toIpf(SubmissionSet s) {
+        var set = new org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet();
+        fill(set, s.id(), s.status(), s.patientId(), s.title(), s.comments(), s.extraMetadata());
+        set.setSourceId(s.sourceId());
+        set.setSubmissionTime(s.submissionTime());
+        set.setContentTypeCode(ipf(s.contentTypeCode()));
+        s.authors().forEach(a -> set.getAuthors().add(ipf(a)));
+        s.intendedRecipients().forEach(r -> set.getIntendedRecipients().add(RECIPIENT.fromEbXML(r)));
+        return set;
+    }
+
+    public static org.openehealth.ipf.commons.ihe.xds.core.metadata.Folder toIpf(Folder f) {
+        var folder = new org.openehealth.ipf.commons.ihe.xds.core.metadata.Folder();
+        fill(folder, f.id(), f.status(), f.patientId(), f.title(), f.comments(), f.extraMetadata());
+        f.codes().forEach(c -> folder.getCodeList().add(ipf(c)));
+        folder.setLastUpdateTime(f.lastUpdateTime());
+        return folder;
+    }
+
+    public static org.openehealth.ipf.commons.ihe.xds.core.metadata.Association toIpf(Association a) {
+        var association = new org.openehealth.ipf.commons.ihe.xds.core.metadata.Association(
+                org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationType.valueOf(a.type().name()),
+                a.entryUuid(), a.sourceUuid(), a.targetUuid());
+        association.setAvailabilityStatus(ipf(a.status()));
+        if (a.submissionSetStatus() != null) {
+            association.setLabel(AssociationLabel.fromOpcode(a.submissionSetStatus()));
+        }
+        if (!a.extraMetadata().isEmpty()) {
+            association.setExtraMetadata(new LinkedHashMap<>(a.extraMetadata()));
+        }
+        return association;
+    }
+
+    private static void fill(XDSMetaClass o, RegistryObjectId id, AvailabilityStatus status, PatientId patientId,
+                             Text title, Text comments, Map<String, List<String>> extra) {
+        o.setEntryUuid(id.entryUuid());
+        o.setUniqueId(id.uniqueId());
+        o.setLogicalUuid(id.logicalUuid());
+        o.setVersion(id.version() == null ? null : new Version(id.version()));
+        o.setHomeCommunityId(id.homeCommunityId());
+        o.setAvailabilityStatus(ipf(status));
+        o.setPatientId(patientId == null ? null : Identifiable.parse(patientId.toCx()));
+        o.setTitle(ipf(title));
+        o.setComments(ipf(comments));
+        if (!extra.isEmpty()) {
+            o.setExtraMetadata(new LinkedHashMap<>(extra));
+        }
+    }
+
+    private static org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus ipf(AvailabilityStatus s) {
+        return s == null ? null : org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus.valueOf(s.name());
+    }
+
+    private static LocalizedString ipf(Text t) {
+        return t == null ? null : new LocalizedString(t.value(), t.lang(), t.charset());
+    }
+
+    static org.openehealth.ipf.commons.ihe.xds.core.metadata.Code ipf(Code c) {
+        return c == null ? null : new org.openehealth.ipf.commons.ihe.xds.core.metadata.Code(c.code(),
+                c.displayName() == null ? null : new LocalizedString(c.displayName()), c.scheme());
+    }
+
+    private static org.openehealth.ipf.commons.ihe.xds.core.metadata.Author ipf(Author a) {
+        var author = new org.openehealth.ipf.commons.ihe.xds.core.metadata.Author();
+        author.setAuthorPerson(a.person() == null ? null : Person.parse(a.person()));
+        a.institutions().forEach(i -> author.getAuthorInstitution().add(Organization.parse(i)));
+        a.roles().forEach(r -> author.getAuthorRole().add(Identifiable.parse(r)));
+        a.specialties().forEach(s -> author.getAuthorSpecialty().add(Identifiable.parse(s)));
+        a.telecoms().forEach(t -> author.getAuthorTelecom().add(Telecom.parse(t)));
+        return author;
+    }
+}

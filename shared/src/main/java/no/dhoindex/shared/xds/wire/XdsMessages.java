@@ -1,0 +1,193 @@
+package no.dhoindex.shared.xds.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+import no.dhoindex.shared.xds.error.XdsErrorCode;
+import no.dhoindex.shared.xds.error.XdsRefusal;
+import no.dhoindex.shared.xds.model.Association;
+import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.Folder;
+import no.dhoindex.shared.xds.model.Submission;
+import no.dhoindex.shared.xds.model.SubmissionSet;
+import no.dhoindex.shared.xds.query.QueryResult;
+import no.dhoindex.shared.xds.query.ReturnType;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.EbXMLFactory;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLAdhocQueryRequest30;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLSubmitObjectsRequest30;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.ObjectReference;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.query.QueryReturnType;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.ErrorCode;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.ErrorInfo;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Response;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Severity;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.QueryRegistryTransformer;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.requests.RegisterDocumentSetTransformer;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.responses.QueryResponseTransformer;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.responses.ResponseTransformer;
+import org.openehealth.ipf.commons.ihe.xds.core.validate.ValidationProfile;
+import org.openehealth.ipf.commons.ihe.xds.core.validate.XDSMetaDataException;
+import org.openehealth.ipf.commons.ihe.xds.core.validate.requests.AdhocQueryRequestValidator;
+import org.openehealth.ipf.commons.ihe.xds.core.validate.requests.SubmitObjectsRequestValidator;
+
+/**
+ * The ebXML 3.0 edge: validates wire messages with IPF's ITI TF-3 validators, turns them into
+ * domain requests, and writes domain results and refusals back as ebRS responses. This is the
+ * one place that maps failures to RegistryErrors.
+ */
+public final class XdsMessages {
+
+    private static final EbXMLFactory FACTORY = new EbXMLFactory30();
+    private static final RegisterDocumentSetTransformer SUBMISSION = new RegisterDocumentSetTransformer(FACTORY);
+    private static final QueryRegistryTransformer QUERY = new QueryRegistryTransformer(FACTORY);
+    private static final QueryResponseTransformer QUERY_RESPONSE = new QueryResponseTransformer(FACTORY);
+    private static final ResponseTransformer RESPONSE = new ResponseTransformer(FACTORY);
+
+    private XdsMessages() {
+    }
+
+    /** Reads an ITI-42 (or the metadata of an ITI-41) submission, refusing what ITI TF-3 forbids. */
+    public static Submission readSubmission(SubmitObjectsRequest request, ValidationProfile profile) {
+        var ebXml = new EbXMLSubmitObjectsRequest30(request);
+        try {
+            SubmitObjectsRequestValidator.getInstance().validate(ebXml, profile);
+            RegisterDocumentSet set = SUBMISSION.fromEbXML(ebXml);
+            return MetadataMapper.toSubmission(set);
+        } catch (XDSMetaDataException e) {
+            throw refusal(e);
+        } catch (XdsRefusal e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR, "Metadata could not be read: " + safe(e));
+        }
+    }
+
+    /** Writes a submission as an ITI-42 request: what a source sends to the registry. */
+    public static SubmitObjectsRequest writeSubmission(Submission submission) {
+        RegisterDocumentSet set = new RegisterDocumentSet();
+        set.setSubmissionSet(MetadataMapper.toIpf(submission.submissionSet()));
+        submission.documents().forEach(d -> set.getDocumentEntries().add(MetadataMapper.toIpf(d)));
+        submission.folders().forEach(f -> set.getFolders().add(MetadataMapper.toIpf(f)));
+        submission.associations().forEach(a -> set.getAssociations().add(MetadataMapper.toIpf(a)));
+        return SUBMISSION.toEbXML(set).getInternal();
+    }
+
+    /** Reads an ITI-18 / ITI-38 request; parameter errors become the XDSStoredQuery* codes. */
+    public static StoredQueryRequest readQuery(AdhocQueryRequest request, ValidationProfile profile) {
+        var ebXml = new EbXMLAdhocQueryRequest30(request);
+        try {
+            AdhocQueryRequestValidator.getInstance().validate(ebXml, profile);
+            QueryRegistry queryRegistry = QUERY.fromEbXML(ebXml);
+            ReturnType returnType = queryRegistry.getReturnType() == QueryReturnType.OBJECT_REF
+                    ? ReturnType.OBJECT_REF : ReturnType.LEAF_CLASS;
+            return new StoredQueryRequest(ebXml.getId(), StoredQueryMapper.toStoredQuery(queryRegistry.getQuery()),
+                    returnType, ebXml.getHome());
+        } catch (XDSMetaDataException e) {
+            throw refusal(e);
+        } catch (XdsRefusal e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XdsRefusal(XdsErrorCode.REGISTRY_ERROR, "The query could not be read: " + safe(e));
+        }
+    }
+
+    public static AdhocQueryResponse queryResponse(QueryResult result, ReturnType returnType) {
+        QueryResponse response = new QueryResponse(Status.SUCCESS);
+        if (returnType == ReturnType.OBJECT_REF) {
+            List<ObjectReference> refs = new ArrayList<>();
+            result.documents().forEach(d -> refs.add(new ObjectReference(d.entryUuid(), d.id().homeCommunityId())));
+            result.submissionSets().forEach(s -> refs.add(new ObjectReference(s.entryUuid(), s.id().homeCommunityId())));
+            result.folders().forEach(f -> refs.add(new ObjectReference(f.entryUuid(), f.id().homeCommunityId())));
+            result.associations().forEach(a -> refs.add(new ObjectReference(a.entryUuid(), a.homeCommunityId())));
+            response.setReferences(refs);
+        } else {
+            for (DocumentPointer d : result.documents()) {
+                response.getDocumentEntries().add(MetadataMapper.toIpf(d));
+            }
+            for (SubmissionSet s : result.submissionSets()) {
+                response.getSubmissionSets().add(MetadataMapper.toIpf(s));
+            }
+            for (Folder f : result.folders()) {
+                response.getFolders().add(MetadataMapper.toIpf(f));
+            }
+            for (Association a : result.associations()) {
+                response.getAssociations().add(MetadataMapper.toIpf(a));
+            }
+        }
+        AdhocQueryResponse wire = QUERY_RESPONSE.toEbXML(response).getInternal();
+        stampAssociationHomes(wire, result);
+        return wire;
+    }
+
+    /** IPF's association model has no home attribute; XCA needs it on every returned object. */
+    private static void stampAssociationHomes(AdhocQueryResponse wire, QueryResult result) {
+        if (wire.getRegistryObjectList() == null || result.associations().isEmpty()) {
+            return;
+        }
+        var homes = new java.util.HashMap<String, String>();
+        result.associations().forEach(a -> {
+            if (a.homeCommunityId() != null) {
+                homes.put(a.entryUuid(), a.homeCommunityId());
+            }
+        });
+        for (var element : wire.getRegistryObjectList().getIdentifiable()) {
+            if (element.getValue() instanceof org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.AssociationType1 a
+                    && homes.containsKey(a.getId())) {
+                a.setHome(homes.get(a.getId()));
+            }
+        }
+    }
+
+    public static AdhocQueryResponse queryFailure(List<XdsRefusal> refusals) {
+        QueryResponse response = new QueryResponse(Status.FAILURE);
+        response.setErrors(errors(refusals));
+        return QUERY_RESPONSE.toEbXML(response).getInternal();
+    }
+
+    public static RegistryResponseType success() {
+        return RESPONSE.toEbXML(new Response(Status.SUCCESS)).getInternal();
+    }
+
+    public static RegistryResponseType failure(List<XdsRefusal> refusals) {
+        Response response = new Response(Status.FAILURE);
+        response.setErrors(errors(refusals));
+        return RESPONSE.toEbXML(response).getInternal();
+    }
+
+    private static List<ErrorInfo> errors(List<XdsRefusal> refusals) {
+        List<ErrorInfo> errors = new ArrayList<>();
+        for (XdsRefusal r : refusals) {
+            ErrorCode code = ErrorCode.valueOfOpcode(r.errorCode().code());
+            ErrorInfo info = new ErrorInfo(code == null ? ErrorCode._USER_DEFINED : code, r.getMessage(),
+                    Severity.ERROR, r.location(), code == null ? r.errorCode().code() : null);
+            errors.add(info);
+        }
+        return errors;
+    }
+
+    /** Maps IPF's validation failure (each message carries its TF error code) to a refusal. */
+    static XdsRefusal refusal(XDSMetaDataException e) {
+        ErrorCode ipfCode = e.getValidationMessage().getErrorCode();
+        XdsErrorCode code = XdsErrorCode.REGISTRY_METADATA_ERROR;
+        for (XdsErrorCode candidate : XdsErrorCode.values()) {
+            if (ipfCode != null && candidate.code().equals(ipfCode.getOpcode())) {
+                code = candidate;
+                break;
+            }
+        }
+        return new XdsRefusal(code, e.getMessage());
+    }
+
+    private static String safe(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,162 @@
+package no.dhoindex.testsupport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+
+/**
+ * One Payara Micro JVM running the built deployables, bound to 127.0.0.1 on a free port. Tests
+ * share one per module (see {@link SharedServer}); {@code ./dho start} runs the same command.
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+
+    /** A WAR and the context root it is served under. */
+    public record Deployment(Path war, String contextRoot) {
+    }
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private PayaraMicroProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts Payara Micro and waits until every deployment's {@code readyPath} answers (or the
+     * process dies, or the timeout passes).
+     */
+    public static PayaraMicroProcess start(Path microJar, List<Deployment> deployments,
+                                           Map<String, String> systemProperties, Path workDir,
+                                           List<String> readyPaths, Duration timeout) throws IOException {
+        Files.createDirectories(workDir);
+        int port = freePort();
+        Path tmp = Files.createDirectories(workDir.resolve("tmp"));
+        Path preBoot = workDir.resolve("preboot.asadmin");
+        // Loopback only: tests and benchmarks never listen on the machine's other addresses.
+        Files.writeString(preBoot, "set configs.config.server-config.network-config.network-listeners"
+                + ".network-listener.http-listener.address=127.0.0.1\n");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions(microJar));
+        command.add("-Xmx1g");
+        command.add("-Djava.io.tmpdir=" + tmp.toAbsolutePath());
+        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", microJar.toAbsolutePath().toString(), "--port", String.valueOf(port),
+                "--nocluster", "--nohazelcast", "--disablephonehome",
+                "--prebootcommandfile", preBoot.toAbsolutePath().toString()));
+        for (Deployment d : deployments) {
+            command.add("--deploy");
+            command.add(d.war().toAbsolutePath() + ":" + d.contextRoot());
+        }
+        Path log = workDir.resolve("payara.log");
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        PayaraMicroProcess server = new PayaraMicroProcess(process, port, log);
+        try {
+            server.awaitReady(readyPaths, timeout);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The --add-opens / --add-exports flags the jar's manifest asks for (it cannot apply them itself). */
+    static List<String> jvmOptions(Path microJar) throws IOException {
+        List<String> options = new ArrayList<>();
+        try (JarFile jar = new JarFile(microJar.toFile())) {
+            var attributes = jar.getManifest().getMainAttributes();
+            for (String module : value(attributes.getValue("Add-Opens"))) {
+                options.add("--add-opens=" + module + "=ALL-UNNAMED");
+            }
+            for (String module : value(attributes.getValue("Add-Exports"))) {
+                options.add("--add-exports=" + module + "=ALL-UNNAMED");
+            }
+        }
+        return options;
+    }
+
+    private static List<String> value(String attribute) {
+        return attribute == null ? List.of() : List.of(attribute.trim().split("\\s+"));
+    }
+
+    private void awaitReady(List<String> readyPaths, Duration timeout) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        List<String> pending = new ArrayList<>(readyPaths);
+        while (!pending.isEmpty()) {
+            if (!process.isAlive()) {
+                throw new IOException("Payara Micro exited with " + process.exitValue() + "; see " + log);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("Payara Micro not ready within " + timeout + "; see " + log);
+            }
+            String path = pending.get(0);
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() < 400) {
+                    pending.remove(0);
+                    continue;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for Payara Micro", e);
+            }
+            try {
+                process.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for Payara Micro", e);
+            }
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
