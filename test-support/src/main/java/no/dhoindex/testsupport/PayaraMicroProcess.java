@@ -43,8 +43,16 @@ public final class PayaraMicroProcess implements AutoCloseable {
     public static PayaraMicroProcess start(Path microJar, List<Deployment> deployments,
                                            Map<String, String> systemProperties, Path workDir,
                                            List<String> readyPaths, Duration timeout) throws IOException {
+        return start(microJar, deployments, systemProperties, workDir, readyPaths, timeout, 0);
+    }
+
+    /** As above, on the given port ({@code 0}: a free one). */
+    public static PayaraMicroProcess start(Path microJar, List<Deployment> deployments,
+                                           Map<String, String> systemProperties, Path workDir,
+                                           List<String> readyPaths, Duration timeout, int fixedPort)
+            throws IOException {
         Files.createDirectories(workDir);
-        int port = freePort();
+        int port = fixedPort > 0 ? fixedPort : freePort();
         Path tmp = Files.createDirectories(workDir.resolve("tmp"));
         Path preBoot = workDir.resolve("preboot.asadmin");
         // Loopback only: tests and benchmarks never listen on the machine's other addresses.

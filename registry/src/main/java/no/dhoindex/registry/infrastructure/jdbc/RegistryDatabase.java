@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -63,6 +65,11 @@ public class RegistryDatabase {
                 .load()
                 .migrate();
         LOG.info(() -> "event=database-ready url=" + redact(url) + " pool=" + poolSize);
+    }
+
+    /** Opens the database and migrates the schema when the application starts, not at the first request. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        LOG.fine(() -> "event=registry-started pool=" + dataSource.getPoolName());
     }
 
     @PreDestroy

@@ -3,6 +3,7 @@ package no.dhoindex.registry.interfaces.health;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.util.logging.Logger;
 import no.dhoindex.registry.infrastructure.jdbc.RegistryDatabase;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class RegistryReadiness implements HealthCheck {
 
+    private static final Logger LOG = Logger.getLogger(RegistryReadiness.class.getName());
+
     @Inject
     RegistryDatabase database;
 
@@ -23,7 +26,9 @@ public class RegistryReadiness implements HealthCheck {
         try (Connection c = database.dataSource().getConnection()) {
             return HealthCheckResponse.named("registry-database").status(c.isValid(2)).build();
         } catch (Exception e) {
-            return HealthCheckResponse.named("registry-database").down().build();
+            LOG.warning(() -> "event=health-check check=registry-database outcome=down reason=\"" + e + "\"");
+            return HealthCheckResponse.named("registry-database").down().withData("reason", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

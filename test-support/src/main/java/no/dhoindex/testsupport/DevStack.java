@@ -1,0 +1,80 @@
+package no.dhoindex.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./dho start}: the whole stack on one port with embedded defaults (H2 files under the
+ * data directory), demo pointers registered through the real ITI-42 interface, and a short
+ * "what to try" on the console. Stops Payara when this process is stopped (Ctrl-C).
+ */
+public final class DevStack {
+
+    private DevStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int port = Integer.parseInt(options.getOrDefault("port", "8080"));
+        Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        Path data = Path.of(options.getOrDefault("data", root.resolve("data").toString())).toAbsolutePath();
+        Path microJar = root.resolve("target/dho/payara-micro.jar");
+        Path registryWar = root.resolve("registry/target/registry.war");
+
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("dho.data.dir", data.toString());
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dho."))
+                .forEach(k -> properties.put(k, System.getProperty(k)));
+
+        System.out.println("Starting DHO Index on http://127.0.0.1:" + port + " (data in " + data + ") ...");
+        PayaraMicroProcess server = PayaraMicroProcess.start(microJar,
+                List.of(new PayaraMicroProcess.Deployment(registryWar, "/registry")), properties,
+                data.resolve("payara"), List.of("/registry/services/registry?wsdl", "/health"),
+                Duration.ofMinutes(3), port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-payara"));
+
+        DemoData.register(server.uri("/registry/services/registry"));
+        printWhatToTry(server, root);
+        Thread.currentThread().join();
+    }
+
+    private static void printWhatToTry(PayaraMicroProcess server, Path root) {
+        URI registry = server.uri("/registry/services/registry");
+        System.out.println();
+        System.out.println("DHO Index is up. Endpoints:");
+        System.out.println("  ITI-42 / ITI-18 registry   " + registry + "   (WSDL: " + registry + "?wsdl)");
+        System.out.println("  Patient identity feed      " + server.uri("/registry/admin/patients") + "/{authorityOid}/{id}");
+        System.out.println("  Health / metrics / OpenAPI " + server.uri("/health") + "  " + server.uri("/metrics")
+                + "  " + server.uri("/openapi"));
+        System.out.println();
+        System.out.println("Demo patient " + DemoData.PATIENT + " (synthetic) has " + DemoData.DOCUMENTS
+                + " pointers. Find them with ITI-18 FindDocuments:");
+        System.out.println("  curl -s -H 'Content-Type: application/soap+xml; charset=UTF-8; action=\""
+                + XdsActions.ITI_18 + "\"' \\");
+        System.out.println("       --data-binary @" + root.relativize(root.resolve("demo/find-documents.xml")) + " "
+                + registry);
+        System.out.println();
+        System.out.println("Logs: " + server.log() + "   Stop: Ctrl-C");
+    }
+
+    private static Map<String, String> options(String[] args) throws IOException {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String key = rest.remove(0);
+            if (!key.startsWith("--") || rest.isEmpty()) {
+                throw new IOException("usage: DevStack [--port N] [--root DIR] [--data DIR]");
+            }
+            options.put(key.substring(2), rest.remove(0));
+        }
+        return options;
+    }
+
+}
