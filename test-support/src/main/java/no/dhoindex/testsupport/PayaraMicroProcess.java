@@ -145,6 +145,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return port;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public Path log() {
         return log;
     }

@@ -1,0 +1,29 @@
+package no.dhoindex.bench;
+
+import java.util.Arrays;
+
+/** Latency samples in nanoseconds, and the throughput they were taken at. */
+record Latencies(long[] nanos, double seconds) {
+
+    double medianMillis() {
+        return percentile(50);
+    }
+
+    double p99Millis() {
+        return percentile(99);
+    }
+
+    double perSecond() {
+        return nanos.length / seconds;
+    }
+
+    private double percentile(double p) {
+        if (nanos.length == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+    }
+}

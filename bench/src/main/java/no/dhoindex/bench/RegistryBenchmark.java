@@ -1,0 +1,247 @@
+package no.dhoindex.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import no.dhoindex.testsupport.PayaraMicroProcess;
+import no.dhoindex.testsupport.Postgres;
+import no.dhoindex.testsupport.Soap;
+import no.dhoindex.testsupport.StoredQueryBuilder;
+import no.dhoindex.testsupport.XdsActions;
+
+/**
+ * The registry benchmark (BENCHMARKS.md): loads DocumentEntries for many patients through ITI-42
+ * over HTTP and measures registration throughput, FindDocuments and GetDocuments latency and
+ * throughput at 1/4/16 clients, latency as the registry grows, resident memory and database size.
+ *
+ * <pre>mvn -q -pl bench -am package -DskipTests &amp;&amp; mvn -q -pl bench exec:java -Dexec.args="--db h2 --entries 1000000"</pre>
+ */
+public final class RegistryBenchmark {
+
+    private final Map<String, String> options;
+    private final List<String> report = new ArrayList<>();
+    private final List<String> patients;
+    private final SubmissionFactory factory;
+    private URI registry;
+
+    private RegistryBenchmark(Map<String, String> options) {
+        this.options = options;
+        int patientCount = Integer.parseInt(options.getOrDefault("patients", "10000"));
+        this.patients = SyntheticPatients.first(patientCount);
+        this.factory = new SubmissionFactory(Long.toString(System.currentTimeMillis()));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new RegistryBenchmark(options).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        String db = options.getOrDefault("db", "h2");
+        long entries = Long.parseLong(options.getOrDefault("entries", "1000000"));
+        int loaders = Integer.parseInt(options.getOrDefault("loaders", "4"));
+        Path root = Path.of(options.getOrDefault("root", "..")).toAbsolutePath().normalize();
+        Path work = root.resolve("target/bench-" + db);
+        deleteTree(work);
+        String schema = null;
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("dho.data.dir", work.resolve("data").toString());
+        if (db.equals("postgres")) {
+            schema = Postgres.freshSchema("registry_bench");
+            props.put("dho.registry.db.url", Postgres.URL);
+            props.put("dho.registry.db.user", Postgres.USER);
+            props.put("dho.registry.db.schema", schema);
+        }
+        props.put("dho.registry.db.poolSize", options.getOrDefault("pool", "16"));
+        try (PayaraMicroProcess server = PayaraMicroProcess.start(root.resolve("target/dho/payara-micro.jar"),
+                List.of(new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry")),
+                props, work, List.of("/registry/services/registry?wsdl", "/health"), Duration.ofMinutes(3))) {
+            registry = server.uri("/registry/services/registry");
+            line("# Registry benchmark: " + db + ", " + entries + " entries, " + patients.size() + " patients");
+            line("");
+            line("Started " + Instant.now() + "; machine: " + Runtime.getRuntime().availableProcessors()
+                    + " cores, Java " + System.getProperty("java.version") + "; " + loaders + " loading clients.");
+            line("");
+            line("| phase | entries in registry | result |");
+            line("|---|---|---|");
+
+            long loaded = 0;
+            // Sets of 1 first (the worst case per entry), then sets of 10 up to each checkpoint.
+            long singles = Math.min(10_000, entries);
+            loaded += load(singles, 1, loaders, "register, sets of 1", loaded);
+            measureFind("FindDocuments, 1 client", loaded, 1, 2000);
+            for (long checkpoint : new long[]{100_000, 1_000_000}) {
+                if (entries >= checkpoint) {
+                    loaded += load(checkpoint - loaded, 10, loaders, "register, sets of 10", loaded);
+                    measureFind("FindDocuments, 1 client", loaded, 1, 2000);
+                }
+            }
+            if (loaded < entries) {
+                loaded += load(entries - loaded, 10, loaders, "register, sets of 10", loaded);
+            }
+            for (int clients : new int[]{1, 4, 16}) {
+                measureFind("FindDocuments, " + clients + " clients", loaded, clients, 4000);
+            }
+            for (int clients : new int[]{1, 16}) {
+                measureGet("GetDocuments by uniqueId, " + clients + " clients", loaded, clients, 4000);
+            }
+            line("");
+            line("Payara Micro resident memory (VmRSS): " + rssMegabytes(server.pid()) + " MB; database size: "
+                    + databaseMegabytes(db, work, schema) + " MB.");
+        } finally {
+            if (schema != null && !"keep".equals(options.get("schema"))) {
+                Postgres.dropSchema(schema);
+            }
+        }
+        Path out = root.resolve("bench/results");
+        Files.createDirectories(out);
+        Path file = out.resolve("registry-" + db + "-" + entries + ".md");
+        Files.write(file, report);
+        System.out.println("Results written to " + file);
+    }
+
+    /** Registers {@code count} entries in sets of {@code setSize} with {@code clients} threads. */
+    private long load(long count, int setSize, int clients, String label, long before) throws Exception {
+        AtomicLong next = new AtomicLong();
+        long submissions = count / setSize;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        List<Future<Long>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            done.add(pool.submit(() -> {
+                long registered = 0;
+                for (long s = next.getAndIncrement(); s < submissions; s = next.getAndIncrement()) {
+                    String patient = patients.get((int) ((before / setSize + s) % patients.size()));
+                    Soap.Reply reply = Soap.call(registry, XdsActions.ITI_42, factory.submission(patient, setSize));
+                    if (!reply.isSuccess()) {
+                        throw new IllegalStateException("Registration failed: " + reply);
+                    }
+                    registered += setSize;
+                }
+                return registered;
+            }));
+        }
+        long registered = 0;
+        for (Future<Long> f : done) {
+            registered += f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        line(String.format(Locale.ROOT, "| %s (%d clients) | %d → %d | %.0f entries/s (%.1f s) |", label, clients,
+                before, before + registered, registered / seconds, seconds));
+        return registered;
+    }
+
+    private void measureFind(String label, long loaded, int clients, int queries) throws Exception {
+        Latencies l = measure(clients, queries, i -> {
+            String patient = patients.get((i * 7919) % patients.size());
+            String classCode = SubmissionFactory.CLASS_CODES.get(i % SubmissionFactory.CLASS_CODES.size());
+            return StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                    .slot("$XDSDocumentEntryPatientId", "'" + patient + "^^^&amp;2.16.578.1.12.4.1.4.1&amp;ISO'")
+                    .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
+                    .slot("$XDSDocumentEntryClassCode", "('" + classCode + "^^2.16.578.1.12.4.1.1.9602')")
+                    .slot("$XDSDocumentEntryCreationTimeFrom", "20250101")
+                    .slot("$XDSDocumentEntryCreationTimeTo", "20250701").build();
+        });
+        line(String.format(Locale.ROOT, "| %s | %d | median %.2f ms, p99 %.2f ms, %.0f queries/s |", label, loaded,
+                l.medianMillis(), l.p99Millis(), l.perSecond()));
+    }
+
+    private void measureGet(String label, long loaded, int clients, int queries) throws Exception {
+        Latencies l = measure(clients, queries, i -> StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", "('" + factory.documentUniqueId((i * 104729L) % loaded) + "')")
+                .build());
+        line(String.format(Locale.ROOT, "| %s | %d | median %.2f ms, p99 %.2f ms, %.0f queries/s |", label, loaded,
+                l.medianMillis(), l.p99Millis(), l.perSecond()));
+    }
+
+    /** Runs {@code total} queries spread over {@code clients} threads after a short warm-up. */
+    private Latencies measure(int clients, int total, IntFunction<String> query) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            Soap.call(registry, XdsActions.ITI_18, query.apply(i));
+        }
+        long[] samples = new long[total];
+        AtomicLong next = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            done.add(pool.submit(() -> {
+                for (int i = (int) next.getAndIncrement(); i < total; i = (int) next.getAndIncrement()) {
+                    String body = query.apply(i + 1000);
+                    long t0 = System.nanoTime();
+                    Soap.Reply reply = Soap.call(registry, XdsActions.ITI_18, body);
+                    samples[i] = System.nanoTime() - t0;
+                    if (!reply.isSuccess()) {
+                        throw new IllegalStateException("Query failed: " + reply);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        return new Latencies(samples, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static long rssMegabytes(long pid) throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("\\D+", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static long databaseMegabytes(String db, Path work, String schema) throws Exception {
+        if (db.equals("postgres")) {
+            try (Connection c = DriverManager.getConnection(Postgres.URL, Postgres.USER, "");
+                 PreparedStatement ps = c.prepareStatement("SELECT sum(pg_total_relation_size(quote_ident(schemaname)"
+                         + " || '.' || quote_ident(tablename))) FROM pg_tables WHERE schemaname = ?")) {
+                ps.setString(1, schema);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) / (1024 * 1024) : -1;
+                }
+            }
+        }
+        try (var files = Files.walk(work.resolve("data"))) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() / (1024 * 1024);
+        }
+    }
+
+    private void line(String text) {
+        System.out.println(text);
+        report.add(text);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
