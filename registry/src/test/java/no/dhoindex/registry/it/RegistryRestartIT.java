@@ -1,0 +1,46 @@
+package no.dhoindex.registry.it;
+
+import static no.dhoindex.testsupport.StoredQueryBuilder.GET_DOCUMENTS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import no.dhoindex.testsupport.PayaraMicroProcess;
+import no.dhoindex.testsupport.Samples;
+import no.dhoindex.testsupport.Soap;
+import no.dhoindex.testsupport.StoredQueryBuilder;
+import no.dhoindex.testsupport.XdsActions;
+import org.junit.jupiter.api.Test;
+
+/** The embedded default keeps its pointers in an H2 file: they are still there after a restart. */
+class RegistryRestartIT {
+
+    @Test
+    void pointersSurviveARestart() throws Exception {
+        Path work = Path.of("target", "it-restart");
+        Path data = work.resolve("data").toAbsolutePath();
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_B);
+        try (PayaraMicroProcess first = start(work, data)) {
+            Soap.Reply registered = Soap.call(first.uri("/registry/services/registry"), XdsActions.ITI_42,
+                    Samples.singleDocument(values));
+            assertTrue(registered.isSuccess(), registered::toString);
+        }
+        try (PayaraMicroProcess second = start(work, data)) {
+            Soap.Reply found = Soap.call(second.uri("/registry/services/registry"), XdsActions.ITI_18,
+                    StoredQueryBuilder.query(GET_DOCUMENTS)
+                            .slot("$XDSDocumentEntryUniqueId", "('" + values.get("documentUniqueId") + "')").build());
+            assertTrue(found.isSuccess(), found::toString);
+            assertEquals(1, found.count("ExtrinsicObject"), found::toString);
+        }
+    }
+
+    private static PayaraMicroProcess start(Path work, Path data) throws Exception {
+        return PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")),
+                List.of(new PayaraMicroProcess.Deployment(
+                        Path.of(System.getProperty("registry.war", "target/registry.war")), "/registry")),
+                Map.of("dho.data.dir", data.toString()), work, List.of(RegistryServers.READY), Duration.ofMinutes(3));
+    }
+}
