@@ -1,0 +1,46 @@
+package no.dhoindex.demoplatform;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.List;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.IdType;
+
+/** CarePlan resources of the platform's patients, searchable by patient and _lastUpdated. */
+public final class CarePlanProvider implements IResourceProvider {
+
+    private final PlatformStore store;
+
+    CarePlanProvider(PlatformStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Class<CarePlan> getResourceType() {
+        return CarePlan.class;
+    }
+
+    @Read
+    public CarePlan read(@IdParam IdType id) {
+        if (!(store.read(id) instanceof CarePlan r)) {
+            throw new ResourceNotFoundException(id);
+        }
+        return r;
+    }
+
+    @Search
+    public List<CarePlan> search(
+            @OptionalParam(name = "patient", chainWhitelist = {"", "identifier"}) ReferenceParam patient,
+            @OptionalParam(name = "subject", chainWhitelist = {"", "identifier"}) ReferenceParam subject,
+            @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated) {
+        return store.search("CarePlan", (CarePlan r) -> PatientMatch.matches(patient, r.getSubject(), store)
+                && PatientMatch.matches(subject, r.getSubject(), store)
+                && ObservationProvider.within(lastUpdated, r.getMeta().getLastUpdated()));
+    }
+}
