@@ -1,0 +1,112 @@
+package no.dhoindex.shared.trust;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.dhoindex.shared.trust.checks.AttestationChecks;
+import no.dhoindex.shared.trust.checks.ClaimChecks;
+import no.dhoindex.shared.trust.checks.Claims;
+import no.dhoindex.shared.trust.checks.DpopChecks;
+import no.dhoindex.shared.trust.checks.SignatureCheck;
+import no.dhoindex.shared.trust.checks.TokenCheck;
+import no.dhoindex.shared.trust.checks.TokenContext;
+
+/**
+ * Verifies a HelseID-shaped, DPoP-bound access token on an incoming request: a chain of small
+ * named checks run in order, the first failure refusing the call (fail closed).
+ */
+public final class AccessTokenVerifier {
+
+    private final List<TokenCheck> checks;
+    private final Clock clock;
+
+    private AccessTokenVerifier(List<TokenCheck> checks, Clock clock) {
+        this.checks = List.copyOf(checks);
+        this.clock = clock;
+    }
+
+    /** The standard chain for a resource: issuer, audience, scope, and the user's attestation if asked. */
+    public static AccessTokenVerifier forResource(TrustKeys keys, String issuer, String audience, String scope,
+                                                  boolean userWithAttestation, ReplayCache replays, Clock clock) {
+        List<TokenCheck> checks = new ArrayList<>(List.of(
+                new SignatureCheck(keys),
+                ClaimChecks.type(),
+                ClaimChecks.issuer(issuer),
+                ClaimChecks.audience(audience),
+                ClaimChecks.lifetime(Duration.ofSeconds(30)),
+                DpopChecks.proof(replays, Duration.ofSeconds(10), Duration.ofSeconds(5)),
+                DpopChecks.binding(),
+                ClaimChecks.scope(scope)));
+        if (userWithAttestation) {
+            checks.add(ClaimChecks.securityLevel(4));
+            checks.add(AttestationChecks.required());
+        }
+        return new AccessTokenVerifier(checks, clock);
+    }
+
+    public VerifiedCaller verify(ResourceRequest request) throws TokenRefusal {
+        String token = bearer(request.authorization());
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | ClassCastException e) {
+            throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "format", "the access token is not a signed JWT");
+        }
+        Instant now = clock.instant();
+        TokenContext context = new TokenContext(token, jwt, claims, request, now);
+        for (TokenCheck check : checks) {
+            check.check(context);
+        }
+        return caller(context);
+    }
+
+    /** RFC 9449 §7.1: a DPoP-bound token travels under the DPoP scheme. */
+    private static String bearer(String authorization) throws TokenRefusal {
+        if (authorization == null || authorization.isBlank()) {
+            throw new TokenRefusal(TokenRefusal.Kind.MISSING_TOKEN, "presence", "the request carries no access token");
+        }
+        String[] parts = authorization.trim().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("DPoP")) {
+            throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "scheme",
+                    "the access token must be sent with the DPoP authorization scheme");
+        }
+        return parts[1].trim();
+    }
+
+    private static VerifiedCaller caller(TokenContext c) {
+        JWTClaimsSet claims = c.claims();
+        Object level = claims.getClaim(Claims.SECURITY_LEVEL);
+        Object cnf = claims.getClaim(Claims.CNF);
+        return new VerifiedCaller(claims.getJWTID(), claims.getSubject(), text(claims, Claims.PID),
+                text(claims, Claims.HPR_NUMBER), text(claims, Claims.CLIENT_ID), text(claims, Claims.CLIENT_NAME),
+                text(claims, Claims.ORGNR_PARENT), text(claims, Claims.ORGNR_CHILD),
+                java.util.Set.copyOf(scopeList(claims)), level == null ? 0 : Integer.parseInt(level.toString()),
+                AttestationReader.read(claims.getClaim(Claims.AUTHORIZATION_DETAILS)),
+                cnf instanceof Map<?, ?> m ? String.valueOf(m.get("jkt")) : null,
+                claims.getExpirationTime() == null ? null : claims.getExpirationTime().toInstant());
+    }
+
+    private static List<String> scopeList(JWTClaimsSet claims) {
+        Object scope = claims.getClaim("scope");
+        if (scope instanceof String s) {
+            return List.of(s.trim().split("\\s+"));
+        }
+        if (scope instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return List.of();
+    }
+
+    private static String text(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,22 @@
+package no.dhoindex.shared.trust;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers the DPoP proof ids ({@code jti}) seen within their acceptance window, so a proof
+ * can be used once (RFC 9449 §11.1). In memory: one gateway instance; a cluster needs a shared one.
+ */
+public final class ReplayCache {
+
+    private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+
+    /** True the first time {@code jti} is offered; false for a replay. */
+    public boolean firstUse(String jti, Instant forgetAfter, Instant now) {
+        if (seen.size() > 10_000) {
+            seen.values().removeIf(expiry -> expiry.isBefore(now));
+        }
+        return seen.putIfAbsent(jti, forgetAfter) == null;
+    }
+}

@@ -1,0 +1,30 @@
+package no.dhoindex.shared.trust.checks;
+
+import no.dhoindex.shared.trust.Attestation;
+import no.dhoindex.shared.trust.AttestationReader;
+import no.dhoindex.shared.trust.TokenRefusal;
+
+/** The trust-framework attestation is present and states why (purpose of use), ATT-1..3. */
+public final class AttestationChecks {
+
+    private AttestationChecks() {
+    }
+
+    public static TokenCheck required() {
+        return c -> {
+            Attestation attestation = AttestationReader.read(c.claims().getClaim(Claims.AUTHORIZATION_DETAILS));
+            if (attestation == null) {
+                throw new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "attestation",
+                        "the token carries no trust-framework attestation");
+            }
+            if (attestation.careRelation().purposeOfUse() == null) {
+                throw new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "attestation",
+                        "the attestation states no purpose of use");
+            }
+            if (attestation.practitioner().pid() == null && attestation.practitioner().hprNumber() == null) {
+                throw new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "attestation",
+                        "the attestation names no practitioner");
+            }
+        };
+    }
+}

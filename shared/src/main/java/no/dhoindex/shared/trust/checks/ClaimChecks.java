@@ -1,0 +1,112 @@
+package no.dhoindex.shared.trust.checks;
+
+import com.nimbusds.jose.JOSEObjectType;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import no.dhoindex.shared.trust.TokenRefusal;
+
+/** The small claim checks of an access token (RFC 9068, HelseID): each one named for the log. */
+public final class ClaimChecks {
+
+    private ClaimChecks() {
+    }
+
+    /** {@code typ} is {@code at+jwt} (or plain {@code JWT}, which HelseID also issues). */
+    public static TokenCheck type() {
+        return c -> {
+            JOSEObjectType typ = c.token().getHeader().getType();
+            if (typ == null || !Set.of("at+jwt", "application/at+jwt", "JWT").contains(typ.getType())) {
+                throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "type", "the token is not an access token (typ)");
+            }
+        };
+    }
+
+    public static TokenCheck issuer(String expected) {
+        return c -> {
+            if (!expected.equals(c.claims().getIssuer())) {
+                throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "issuer",
+                        "the token is not from the trusted issuer");
+            }
+        };
+    }
+
+    /** Exactly one audience, and it is this resource. */
+    public static TokenCheck audience(String expected) {
+        return c -> {
+            List<String> audience = c.claims().getAudience();
+            if (audience == null || audience.size() != 1 || !expected.equals(audience.get(0))) {
+                throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "audience",
+                        "the token is not issued for this service (aud)");
+            }
+        };
+    }
+
+    /** {@code exp} in the future and {@code nbf}/{@code iat} not in the future, with a small skew. */
+    public static TokenCheck lifetime(Duration skew) {
+        return c -> {
+            Instant now = c.now();
+            Date exp = c.claims().getExpirationTime();
+            if (exp == null || !exp.toInstant().plus(skew).isAfter(now)) {
+                throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "lifetime", "the token has expired");
+            }
+            Date nbf = c.claims().getNotBeforeTime();
+            if (nbf != null && nbf.toInstant().minus(skew).isAfter(now)) {
+                throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "lifetime", "the token is not valid yet");
+            }
+            Date iat = c.claims().getIssueTime();
+            if (iat != null && iat.toInstant().minus(skew).isAfter(now)) {
+                throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "lifetime", "the token is issued in the future");
+            }
+        };
+    }
+
+    /** The operation's scope is among the token's (space-separated string or list). */
+    public static TokenCheck scope(String required) {
+        return c -> {
+            if (!scopes(c).contains(required)) {
+                throw new TokenRefusal(TokenRefusal.Kind.INSUFFICIENT_SCOPE, "scope",
+                        "the token lacks the scope " + required);
+            }
+        };
+    }
+
+    /** The user's authentication is at least this level (HelseID: 4 = BankID / Buypass). */
+    public static TokenCheck securityLevel(int minimum) {
+        return c -> {
+            Object level = c.claims().getClaim(Claims.SECURITY_LEVEL);
+            int value;
+            try {
+                value = level == null ? -1 : Integer.parseInt(level.toString());
+            } catch (NumberFormatException e) {
+                value = -1;
+            }
+            if (value < minimum) {
+                throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "security-level",
+                        "the user's authentication is below security level " + minimum);
+            }
+        };
+    }
+
+    static Set<String> scopes(TokenContext c) {
+        Object scope = c.claims().getClaim("scope");
+        if (scope instanceof String s) {
+            return Set.of(s.trim().split("\\s+"));
+        }
+        if (scope instanceof List<?> list) {
+            return Set.copyOf(list.stream().map(String::valueOf).toList());
+        }
+        return Set.of();
+    }
+
+    static String string(TokenContext c, String claim) {
+        try {
+            return c.claims().getStringClaim(claim);
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+}

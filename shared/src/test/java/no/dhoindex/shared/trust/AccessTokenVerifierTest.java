@@ -1,0 +1,211 @@
+package no.dhoindex.shared.trust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import no.dhoindex.shared.trust.checks.Claims;
+import org.junit.jupiter.api.Test;
+
+/** One valid user call, then one thing wrong per test; each refusal names its check. */
+class AccessTokenVerifierTest {
+
+    private static final String ISSUER = "https://trust-anchor.test";
+    private static final String AUDIENCE = "dho-index-gateway";
+    private static final String SCOPE = "dho:read";
+    private static final URI URL = URI.create("http://127.0.0.1:8080/gateway/fhir/Observation");
+    private static final String PATIENT = "15077510041";
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final RSAKey signing = TokenMinter.newSigningKey();
+    private final TokenMinter minter = new TokenMinter(signing, ISSUER, clock);
+    private final ECKey dpopKey = TokenMinter.newDpopKey();
+    private final ReplayCache replays = new ReplayCache();
+    private final AccessTokenVerifier verifier = AccessTokenVerifier.forResource(
+            kid -> minter.publicKeys().getKeyByKeyId(kid), ISSUER, AUDIENCE, SCOPE, true, replays, clock);
+
+    private JWTClaimsSet.Builder validClaims() {
+        return minter.claims(AUDIENCE, dpopKey, Duration.ofMinutes(5)).subject("user-1").claim("scope", SCOPE)
+                .claim(Claims.SECURITY_LEVEL, "4").claim(Claims.PID, "05076600324")
+                .claim(Claims.HPR_NUMBER, "9144897").claim(Claims.CLIENT_ID, "ehr-demo")
+                .claim(Claims.AUTHORIZATION_DETAILS, List.of(attestation("COC", PATIENT)));
+    }
+
+    private static Map<String, Object> attestation(String purposeOfUse, String patient) {
+        Map<String, Object> care = purposeOfUse == null ? Map.of("healthcare_service", Map.of("code", "KP01"))
+                : Map.of("purpose_of_use", Map.of("code", purposeOfUse, "system", "urn:oid:2.16.840.1.113883.1.11.20448"));
+        return Map.of("type", "nhn:tillitsrammeverk:parameters",
+                "practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
+                        "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095")),
+                "care_relation", care,
+                "patients", List.of(Map.of("identifier", Map.of("id", patient))));
+    }
+
+    private ResourceRequest request(String token, String proof) {
+        return new ResourceRequest("GET", URL, "DPoP " + token, proof);
+    }
+
+    private ResourceRequest valid(String token) {
+        return request(token, TokenMinter.dpopProof(dpopKey, "GET", URL, token, NOW));
+    }
+
+    private TokenRefusal refused(ResourceRequest request) {
+        return assertThrows(TokenRefusal.class, () -> verifier.verify(request));
+    }
+
+    @Test
+    void validTokenAndProofGiveTheCallerAndAttestation() throws Exception {
+        VerifiedCaller caller = verifier.verify(valid(minter.sign(validClaims().build())));
+        assertEquals("9144897", caller.hprNumber());
+        assertEquals("COC", caller.attestation().careRelation().purposeOfUse());
+        assertEquals(List.of(PATIENT), caller.attestation().patients());
+        PatientBinding.require(caller, PATIENT);
+    }
+
+    @Test
+    void noTokenIsRefused() {
+        TokenRefusal r = refused(new ResourceRequest("GET", URL, null, null));
+        assertEquals(TokenRefusal.Kind.MISSING_TOKEN, r.kind());
+        assertEquals(401, r.kind().httpStatus());
+    }
+
+    @Test
+    void bearerSchemeIsRefused() {
+        String token = minter.sign(validClaims().build());
+        TokenRefusal r = refused(new ResourceRequest("GET", URL, "Bearer " + token,
+                TokenMinter.dpopProof(dpopKey, "GET", URL, token, NOW)));
+        assertEquals("scheme", r.check());
+    }
+
+    @Test
+    void signatureByAnotherKeyIsRefused() throws Exception {
+        RSAKey forger = new RSAKey.Builder(TokenMinter.newSigningKey()).keyID(signing.getKeyID()).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt"))
+                .keyID(signing.getKeyID()).build(), validClaims().build());
+        jwt.sign(new RSASSASigner(forger));
+        assertEquals("signature", refused(valid(jwt.serialize())).check());
+    }
+
+    @Test
+    void unsignedTokenIsRefused() {
+        String token = new PlainJWT(new PlainHeader.Builder().type(new JOSEObjectType("at+jwt")).build(),
+                validClaims().build()).serialize();
+        TokenRefusal r = refused(valid(token));
+        assertEquals(TokenRefusal.Kind.INVALID_TOKEN, r.kind());
+        assertEquals("format", r.check());
+    }
+
+    @Test
+    void expiredTokenIsRefused() {
+        String token = minter.sign(validClaims().expirationTime(java.util.Date.from(NOW.minusSeconds(60))).build());
+        assertEquals("lifetime", refused(valid(token)).check());
+    }
+
+    @Test
+    void wrongAudienceIsRefused() {
+        String token = minter.sign(validClaims().audience("another-service").build());
+        assertEquals("audience", refused(valid(token)).check());
+    }
+
+    @Test
+    void wrongIssuerIsRefused() {
+        String token = new TokenMinter(signing, "https://elsewhere.test", clock)
+                .sign(validClaims().issuer("https://elsewhere.test").build());
+        assertEquals("issuer", refused(valid(token)).check());
+    }
+
+    @Test
+    void missingScopeIsRefusedWith403() {
+        String token = minter.sign(validClaims().claim("scope", "dho:other").build());
+        TokenRefusal r = refused(valid(token));
+        assertEquals("scope", r.check());
+        assertEquals(403, r.kind().httpStatus());
+    }
+
+    @Test
+    void lowSecurityLevelIsRefused() {
+        String token = minter.sign(validClaims().claim(Claims.SECURITY_LEVEL, "3").build());
+        assertEquals("security-level", refused(valid(token)).check());
+    }
+
+    @Test
+    void replayedProofIsRefused() throws Exception {
+        String token = minter.sign(validClaims().build());
+        String proof = TokenMinter.dpopProof(dpopKey, "GET", URL, token, NOW);
+        verifier.verify(request(token, proof));
+        TokenRefusal r = refused(request(token, proof));
+        assertEquals("dpop-proof", r.check());
+        assertEquals(TokenRefusal.Kind.INVALID_DPOP_PROOF, r.kind());
+    }
+
+    @Test
+    void proofByAnotherKeyThanCnfJktIsRefused() {
+        String token = minter.sign(validClaims().build());
+        String proof = TokenMinter.dpopProof(TokenMinter.newDpopKey(), "GET", URL, token, NOW);
+        assertEquals("dpop-binding", refused(request(token, proof)).check());
+    }
+
+    @Test
+    void proofForAnotherUrlIsRefused() {
+        String token = minter.sign(validClaims().build());
+        String proof = TokenMinter.dpopProof(dpopKey, "GET", URI.create("http://127.0.0.1:8080/gateway/fhir/Patient"),
+                token, NOW);
+        assertEquals("dpop-proof", refused(request(token, proof)).check());
+    }
+
+    @Test
+    void staleProofIsRefused() {
+        String token = minter.sign(validClaims().build());
+        String proof = TokenMinter.dpopProof(dpopKey, "GET", URL, token, NOW.minusSeconds(30));
+        assertEquals("dpop-proof", refused(request(token, proof)).check());
+    }
+
+    @Test
+    void proofForAnotherTokenIsRefused() {
+        String token = minter.sign(validClaims().build());
+        String other = minter.sign(validClaims().build());
+        String proof = TokenMinter.dpopProof(dpopKey, "GET", URL, other, NOW);
+        assertEquals("dpop-proof", refused(request(token, proof)).check());
+    }
+
+    @Test
+    void missingProofIsRefused() {
+        assertEquals("dpop-proof", refused(request(minter.sign(validClaims().build()), null)).check());
+    }
+
+    @Test
+    void missingPurposeOfUseIsRefused() {
+        String token = minter.sign(validClaims()
+                .claim(Claims.AUTHORIZATION_DETAILS, List.of(attestation(null, PATIENT))).build());
+        TokenRefusal r = refused(valid(token));
+        assertEquals("attestation", r.check());
+        assertEquals(403, r.kind().httpStatus());
+    }
+
+    @Test
+    void attestationForAnotherPatientIsRefusedForThisPatient() throws Exception {
+        String token = minter.sign(validClaims()
+                .claim(Claims.AUTHORIZATION_DETAILS, List.of(attestation("COC", "23059110047"))).build());
+        VerifiedCaller caller = verifier.verify(valid(token));
+        TokenRefusal r = assertThrows(TokenRefusal.class, () -> PatientBinding.require(caller, PATIENT));
+        assertEquals("patient-binding", r.check());
+        assertEquals(403, r.kind().httpStatus());
+    }
+}
