@@ -15,8 +15,8 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResp
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
 
 /**
- * The XDS.b Document Registry port (IHE's XDS.b_DocumentRegistry.wsdl): ITI-42 and ITI-18 on one
- * SOAP 1.2 endpoint, told apart by their WS-Addressing actions.
+ * The XDS.b Document Registry port (IHE's XDS.b_DocumentRegistry.wsdl): ITI-42, ITI-61 (on-demand
+ * entries) and ITI-18 on one SOAP 1.2 endpoint, told apart by their WS-Addressing actions.
  */
 @WebService(targetNamespace = "urn:ihe:iti:xds-b:2007", name = "DocumentRegistry_PortType",
         portName = "DocumentRegistry_Port_Soap12")
@@ -37,6 +37,14 @@ public interface DocumentRegistryPortType {
     @Action(input = "urn:ihe:iti:2007:RegisterDocumentSet-b", output = "urn:ihe:iti:2007:RegisterDocumentSet-bResponse")
     @WebResult(name = "RegistryResponse", targetNamespace = NS_RS, partName = "body")
     RegistryResponseType documentRegistryRegisterDocumentSetB(
+            @WebParam(partName = "body", name = "SubmitObjectsRequest", targetNamespace = NS_LCM)
+            SubmitObjectsRequest body);
+
+    @WebMethod(operationName = "DocumentRegistry_RegisterOnDemandDocumentEntry")
+    @Action(input = "urn:ihe:iti:2010:RegisterOnDemandDocumentEntry",
+            output = "urn:ihe:iti:2010:RegisterOnDemandDocumentEntryResponse")
+    @WebResult(name = "RegistryResponse", targetNamespace = NS_RS, partName = "body")
+    RegistryResponseType documentRegistryRegisterOnDemandDocumentEntry(
             @WebParam(partName = "body", name = "SubmitObjectsRequest", targetNamespace = NS_LCM)
             SubmitObjectsRequest body);
 

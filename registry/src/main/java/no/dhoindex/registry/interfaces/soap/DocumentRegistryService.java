@@ -15,11 +15,19 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseT
 public class DocumentRegistryService implements DocumentRegistryPortType {
 
     private final RegisterDocumentSetTransaction iti42;
+    private final RegisterDocumentSetTransaction iti61;
     private final RegistryStoredQueryTransaction iti18;
 
-    public DocumentRegistryService(RegisterDocumentSetTransaction iti42, RegistryStoredQueryTransaction iti18) {
+    public DocumentRegistryService(RegisterDocumentSetTransaction iti42, RegisterDocumentSetTransaction iti61,
+                                   RegistryStoredQueryTransaction iti18) {
         this.iti42 = iti42;
+        this.iti61 = iti61;
         this.iti18 = iti18;
+    }
+
+    @Override
+    public RegistryResponseType documentRegistryRegisterOnDemandDocumentEntry(SubmitObjectsRequest body) {
+        return iti61.handle(body);
     }
 
     @Override

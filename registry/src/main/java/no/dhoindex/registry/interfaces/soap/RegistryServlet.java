@@ -13,6 +13,7 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
+import org.openehealth.ipf.commons.ihe.xds.XDS;
 
 /**
  * Publishes the registry's SOAP endpoint with plain CXF (no Spring) at
@@ -37,7 +38,9 @@ public class RegistryServlet extends CXFNonSpringServlet {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(DocumentRegistryPortType.class);
-        factory.setServiceBean(new DocumentRegistryService(new RegisterDocumentSetTransaction(registration),
+        factory.setServiceBean(new DocumentRegistryService(
+                new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42"),
+                new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61"),
                 new RegistryStoredQueryTransaction(queries)));
         factory.setAddress(ADDRESS);
         factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);

@@ -33,6 +33,15 @@ public record DocumentPointer(RegistryObjectId id, AvailabilityStatus status, Do
                 referenceIds, extraMetadata);
     }
 
+    public DocumentPointer withLocation(DocumentLocation newLocation) {
+        return new DocumentPointer(id, status, type, patientId, codes, provenance, newLocation, title, comments,
+                referenceIds, extraMetadata);
+    }
+
+    public DocumentPointer withHomeCommunityId(String communityId) {
+        return withId(id.withHomeCommunityId(communityId));
+    }
+
     public DocumentPointer withId(RegistryObjectId newId) {
         return new DocumentPointer(newId, status, type, patientId, codes, provenance, location, title, comments,
                 referenceIds, extraMetadata);

@@ -8,41 +8,48 @@ import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Submission;
 import no.dhoindex.shared.xds.wire.XdsMessages;
-import org.openehealth.ipf.commons.ihe.xds.XDS;
+import org.openehealth.ipf.commons.ihe.xds.core.validate.ValidationProfile;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
 
-/** ITI-42 at the wire: SubmitObjectsRequest in, RegistryResponse out; every failure a RegistryError. */
+/**
+ * ITI-42 (and ITI-61, its on-demand sibling, validated by its own profile) at the wire:
+ * SubmitObjectsRequest in, RegistryResponse out; every failure a RegistryError.
+ */
 public final class RegisterDocumentSetTransaction {
 
     private static final Logger LOG = Logger.getLogger(RegisterDocumentSetTransaction.class.getName());
 
     private final RegisterSubmission registration;
+    private final ValidationProfile profile;
+    private final String event;
 
-    public RegisterDocumentSetTransaction(RegisterSubmission registration) {
+    public RegisterDocumentSetTransaction(RegisterSubmission registration, ValidationProfile profile, String event) {
         this.registration = registration;
+        this.profile = profile;
+        this.event = event;
     }
 
     public RegistryResponseType handle(SubmitObjectsRequest request) {
         long started = System.nanoTime();
         String setId = "-";
         try {
-            Submission submission = XdsMessages.readSubmission(request, XDS.Interactions.ITI_42);
+            Submission submission = XdsMessages.readSubmission(request, profile);
             setId = submission.submissionSet().uniqueId();
             Submission stored = registration.register(submission);
             String id = setId;
-            LOG.info(() -> "event=iti42 submissionSet=" + id + " patient=" + stored.submissionSet().patientId().toCx()
+            LOG.info(() -> "event=" + event + " submissionSet=" + id + " patient=" + stored.submissionSet().patientId().toCx()
                     + " documents=" + stored.documents().size() + " folders=" + stored.folders().size()
                     + " associations=" + stored.associations().size() + " outcome=success ms=" + millis(started));
             return XdsMessages.success();
         } catch (XdsRefusal refusal) {
             String id = setId;
-            LOG.info(() -> "event=iti42 submissionSet=" + id + " outcome=failure error="
+            LOG.info(() -> "event=" + event + " submissionSet=" + id + " outcome=failure error="
                     + refusal.errorCode().code() + " reason=\"" + refusal.getMessage() + "\" ms=" + millis(started));
             return XdsMessages.failure(List.of(refusal));
         } catch (RuntimeException e) {
             String id = setId;
-            LOG.log(Level.SEVERE, e, () -> "event=iti42 submissionSet=" + id + " outcome=error");
+            LOG.log(Level.SEVERE, e, () -> "event=" + event + " submissionSet=" + id + " outcome=error");
             return XdsMessages.failure(List.of(new XdsRefusal(XdsErrorCode.REGISTRY_ERROR,
                     "The registry could not process the submission; nothing was stored")));
         }

@@ -1,0 +1,51 @@
+package no.dhoindex.adapters.infrastructure;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The documents a repository organisation shares: they stay here; only pointers leave. */
+@ApplicationScoped
+public class DocumentVault {
+
+    @Inject
+    AdapterDatabase database;
+
+    /** A stored document. */
+    public record StoredDocument(String uniqueId, String mimeType, String hash, long size, byte[] content) {
+    }
+
+    public Optional<StoredDocument> find(String uniqueId) {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT mime_type, hash, size_bytes, content FROM document WHERE unique_id = ?")) {
+            ps.setString(1, uniqueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredDocument(uniqueId, rs.getString(1), rs.getString(2),
+                        rs.getLong(3), rs.getBytes(4))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Document look-up failed", e);
+        }
+    }
+
+    /** Inserts within the caller's transaction, so documents and pointers commit together. */
+    public void insert(Connection c, StoredDocument d) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO document (unique_id, mime_type, hash, size_bytes,"
+                + " content, stored_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, d.uniqueId());
+            ps.setString(2, d.mimeType());
+            ps.setString(3, d.hash());
+            ps.setLong(4, d.size());
+            ps.setBytes(5, d.content());
+            ps.setTimestamp(6, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package no.dhoindex.adapters.interfaces.soap;
+
+import jakarta.activation.DataHandler;
+import jakarta.jws.WebService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import no.dhoindex.adapters.repository.DocumentRepositoryPortType;
+import no.dhoindex.adapters.repository.ProvideAndRegister;
+import no.dhoindex.adapters.retrieve.RetrieveDocuments;
+import no.dhoindex.shared.xds.error.XdsErrorCode;
+import no.dhoindex.shared.xds.error.XdsRefusal;
+import no.dhoindex.shared.xds.model.Submission;
+import no.dhoindex.shared.xds.wire.XdsMessages;
+import org.openehealth.ipf.commons.ihe.xds.XDS;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.ProvideAndRegisterDocumentSetRequestType;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
+
+/** ITI-41 and ITI-43 at the wire; every failure a RegistryError, never a stack trace. */
+@WebService(serviceName = "DocumentRepository_Service", portName = "DocumentRepository_Port_Soap12",
+        targetNamespace = "urn:ihe:iti:xds-b:2007",
+        endpointInterface = "no.dhoindex.adapters.repository.DocumentRepositoryPortType")
+public class DocumentRepositoryService implements DocumentRepositoryPortType {
+
+    private static final Logger LOG = Logger.getLogger(DocumentRepositoryService.class.getName());
+    /** Documents larger than this are refused (DHO documents are small; metadata has its own limit). */
+    private static final int MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
+
+    private final ProvideAndRegister provide;
+    private final RetrieveDocuments retrieve;
+
+    public DocumentRepositoryService(ProvideAndRegister provide, RetrieveDocuments retrieve) {
+        this.provide = provide;
+        this.retrieve = retrieve;
+    }
+
+    @Override
+    public RegistryResponseType documentRepositoryProvideAndRegisterDocumentSetB(
+            ProvideAndRegisterDocumentSetRequestType body) {
+        String setId = "-";
+        try {
+            Submission submission = XdsMessages.readSubmission(body.getSubmitObjectsRequest(), XDS.Interactions.ITI_41);
+            setId = submission.submissionSet().uniqueId();
+            Map<String, byte[]> documents = new HashMap<>();
+            for (var document : body.getDocument()) {
+                documents.put(document.getId(), bytes(document.getValue()));
+            }
+            Submission stored = provide.provide(submission, documents);
+            String id = setId;
+            LOG.info(() -> "event=iti41 submissionSet=" + id + " documents=" + stored.documents().size()
+                    + " outcome=success");
+            return XdsMessages.success();
+        } catch (XdsRefusal refusal) {
+            String id = setId;
+            LOG.info(() -> "event=iti41 submissionSet=" + id + " outcome=failure error=" + refusal.errorCode().code()
+                    + " reason=\"" + refusal.getMessage() + "\"");
+            return XdsMessages.failure(List.of(refusal));
+        } catch (RuntimeException e) {
+            String id = setId;
+            LOG.log(Level.SEVERE, e, () -> "event=iti41 submissionSet=" + id + " outcome=error");
+            return XdsMessages.failure(List.of(new XdsRefusal(XdsErrorCode.REPOSITORY_ERROR,
+                    "The repository could not process the submission; nothing was stored")));
+        }
+    }
+
+    @Override
+    public RetrieveDocumentSetResponseType documentRepositoryRetrieveDocumentSet(RetrieveDocumentSetRequestType body) {
+        try {
+            List<RetrieveDocuments.Result> results = retrieve.retrieve(RetrieveResponses.requests(body));
+            LOG.info(() -> "event=iti43 documents=" + results.size() + " found="
+                    + results.stream().filter(r -> r.refusal() == null).count());
+            return RetrieveResponses.response(results);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "event=iti43 outcome=error", e);
+            return RetrieveResponses.failure(new XdsRefusal(XdsErrorCode.REPOSITORY_ERROR,
+                    "The repository could not process the retrieve"));
+        }
+    }
+
+    private static byte[] bytes(DataHandler handler) {
+        try (InputStream in = handler.getInputStream()) {
+            byte[] content = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
+            if (content.length > MAX_DOCUMENT_BYTES) {
+                throw new XdsRefusal(XdsErrorCode.REPOSITORY_ERROR, "A document exceeds " + MAX_DOCUMENT_BYTES + " bytes");
+            }
+            return content;
+        } catch (IOException e) {
+            throw new XdsRefusal(XdsErrorCode.REPOSITORY_ERROR, "A document part could not be read");
+        }
+    }
+}

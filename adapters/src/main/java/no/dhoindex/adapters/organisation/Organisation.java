@@ -1,0 +1,20 @@
+package no.dhoindex.adapters.organisation;
+
+/**
+ * The organisation this adapter deployment shares for: who it is (orgnr, Enhetsregisteret), the
+ * XCA community and repository ids its pointers carry, and what kind of source it fronts.
+ */
+public record Organisation(String id, String name, String orgnr, Kind kind, String homeCommunityId,
+                           String repositoryUniqueId, String sourceId) {
+
+    /** What the organisation shares: documents it is given (repository) or a DHO platform's FHIR data. */
+    public enum Kind {
+        REPOSITORY,
+        FHIR
+    }
+
+    /** Author institution in XON form, as XDS metadata names the organisation. */
+    public String authorInstitution() {
+        return name + "^^^^^&2.16.578.1.12.4.1.4.101&ISO^^^^" + orgnr;
+    }
+}

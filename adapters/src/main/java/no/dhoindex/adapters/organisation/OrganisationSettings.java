@@ -1,0 +1,81 @@
+package no.dhoindex.adapters.organisation;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * One WAR serves every organisation: each deployment's context root ({@code /adapters/<org>})
+ * names the organisation, and its settings are read under {@code dho.adapters.<org>.*}
+ * (MicroProfile Config; demo defaults in META-INF/microprofile-config.properties).
+ */
+@ApplicationScoped
+public class OrganisationSettings {
+
+    @Inject
+    Config config;
+
+    private volatile String id;
+    private volatile Organisation organisation;
+
+    /** Runs first when the deployment starts: the context root says which organisation this is. */
+    void start(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class)
+               ServletContext servletContext) {
+        String path = servletContext.getContextPath();
+        id = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        organisation = new Organisation(id, required("name"), required("orgnr"),
+                Organisation.Kind.valueOf(required("kind").toUpperCase(Locale.ROOT)), required("homeCommunityId"),
+                required("repositoryUniqueId"), required("sourceId"));
+    }
+
+    public Organisation organisation() {
+        return organisation;
+    }
+
+    /** The regional registry's ITI-42 / ITI-18 endpoint. */
+    public URI registryUrl() {
+        return URI.create(config.getValue("dho.registry.url", String.class));
+    }
+
+    public URI platformUrl() {
+        return URI.create(required("platform.url"));
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(optional("poll.millis").map(Long::parseLong).orElse(1000L));
+    }
+
+    public Duration outboundTimeout() {
+        return Duration.ofMillis(optional("timeout.millis").map(Long::parseLong).orElse(5000L));
+    }
+
+    public String databaseUrl() {
+        return optional("db.url").orElseGet(() ->
+                "jdbc:h2:file:" + config.getValue("dho.data.dir", String.class) + "/adapter-" + organisation.id());
+    }
+
+    public Optional<String> optional(String key) {
+        return config.getOptionalValue(prefix() + key, String.class);
+    }
+
+    public String required(String key) {
+        return config.getOptionalValue(prefix() + key, String.class).orElseThrow(() ->
+                new IllegalStateException("Missing setting " + prefix() + key + " for this organisation"));
+    }
+
+    private String prefix() {
+        if (id == null) {
+            throw new IllegalStateException("The organisation is not known before the deployment has started");
+        }
+        return "dho.adapters." + id + ".";
+    }
+}

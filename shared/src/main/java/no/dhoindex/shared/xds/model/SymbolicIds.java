@@ -1,0 +1,60 @@
+package no.dhoindex.shared.xds.model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * A submission may name its objects symbolically ("Document01"); before storing, each gets a
+ * UUID and associations are rewritten to match (ITI TF-3 4.2.3.1.5). Ends that are already
+ * UUIDs name objects that must exist elsewhere and are left as they are.
+ */
+public final class SymbolicIds {
+
+    private static final String UUID_PREFIX = "urn:uuid:";
+
+    private SymbolicIds() {
+    }
+
+    public static boolean isUuid(String id) {
+        return id != null && id.startsWith(UUID_PREFIX);
+    }
+
+    public static String newUuid() {
+        return UUID_PREFIX + UUID.randomUUID();
+    }
+
+    public static Submission assign(Submission s) {
+        Map<String, String> assigned = new HashMap<>();
+        Function<String, String> name = id -> id == null || isUuid(id) ? id
+                : assigned.computeIfAbsent(id, k -> newUuid());
+        SubmissionSet set = s.submissionSet();
+        set = new SubmissionSet(rename(set.id(), name), set.status(), set.patientId(), set.sourceId(),
+                set.submissionTime(), set.contentTypeCode(), set.authors(), set.intendedRecipients(), set.title(),
+                set.comments(), set.extraMetadata());
+        List<DocumentPointer> documents = s.documents().stream().map(d -> d.withId(rename(d.id(), name))).toList();
+        List<Folder> folders = s.folders().stream().map(f -> new Folder(rename(f.id(), name), f.status(),
+                f.patientId(), f.codes(), f.lastUpdateTime(), f.title(), f.comments(), f.extraMetadata())).toList();
+        List<Association> associations = s.associations().stream().map(a -> new Association(
+                name.apply(a.entryUuid()), a.type(), assigned.getOrDefault(a.sourceUuid(), a.sourceUuid()),
+                assigned.getOrDefault(a.targetUuid(), a.targetUuid()), a.status(), a.submissionSetStatus(),
+                a.homeCommunityId(), a.extraMetadata())).toList();
+        return new Submission(set, documents, folders, associations);
+    }
+
+    /** The symbolic id each object had, by its new UUID (for matching MTOM document parts). */
+    public static Map<String, String> originalIds(Submission before, Submission after) {
+        Map<String, String> ids = new HashMap<>();
+        for (int i = 0; i < before.documents().size(); i++) {
+            ids.put(after.documents().get(i).entryUuid(), before.documents().get(i).entryUuid());
+        }
+        return ids;
+    }
+
+    private static RegistryObjectId rename(RegistryObjectId id, Function<String, String> name) {
+        return new RegistryObjectId(name.apply(id.entryUuid()), id.uniqueId(), id.logicalUuid(), id.version(),
+                id.homeCommunityId());
+    }
+}
