@@ -166,7 +166,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A free TCP port on the loopback interface. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -98,4 +98,31 @@ public final class Samples {
     public static String singleDocument(Map<String, String> values) {
         return fill(template("iti42-single-document.xml"), values);
     }
+
+    /**
+     * An ITI-41 ProvideAndRegisterDocumentSetRequest: the single-document submission with the
+     * given hash and size claimed in its metadata, and the document as an MTOM part {@code cid}.
+     */
+    public static String provideAndRegister(Map<String, String> values, String hash, long size, String cid) {
+        String submission = singleDocument(values)
+                .replaceFirst("(<rim:Slot name=\"hash\"><rim:ValueList><rim:Value>)[^<]*", "$1" + hash)
+                .replaceFirst("(<rim:Slot name=\"size\"><rim:ValueList><rim:Value>)[^<]*", "$1" + size);
+        return "<xdsb:ProvideAndRegisterDocumentSetRequest xmlns:xdsb=\"urn:ihe:iti:xds-b:2007\">" + submission
+                + (cid == null ? "" : "<xdsb:Document id=\"Document01\">" + Mtom.include(cid) + "</xdsb:Document>")
+                + "</xdsb:ProvideAndRegisterDocumentSetRequest>";
+    }
+
+    /** An ITI-43 / ITI-39 RetrieveDocumentSetRequest for documents of one repository. */
+    public static String retrieve(String homeCommunityId, String repositoryUniqueId, String... documentUniqueIds) {
+        StringBuilder x = new StringBuilder("<xdsb:RetrieveDocumentSetRequest xmlns:xdsb=\"urn:ihe:iti:xds-b:2007\">");
+        for (String id : documentUniqueIds) {
+            x.append("<xdsb:DocumentRequest>");
+            if (homeCommunityId != null) {
+                x.append("<xdsb:HomeCommunityId>").append(homeCommunityId).append("</xdsb:HomeCommunityId>");
+            }
+            x.append("<xdsb:RepositoryUniqueId>").append(repositoryUniqueId).append("</xdsb:RepositoryUniqueId>")
+                    .append("<xdsb:DocumentUniqueId>").append(id).append("</xdsb:DocumentUniqueId></xdsb:DocumentRequest>");
+        }
+        return x.append("</xdsb:RetrieveDocumentSetRequest>").toString();
+    }
 }

@@ -57,7 +57,8 @@ public final class Soap {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             String text = new String(response.body(), StandardCharsets.UTF_8);
-            return new Reply(response.statusCode(), text, parse(rootPart(text)));
+            return new Reply(response.statusCode(), text, parse(rootPart(text)), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException("POST " + endpoint + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -97,13 +98,21 @@ public final class Soap {
         }
     }
 
-    /** An HTTP reply and its envelope. */
-    public record Reply(int httpStatus, String text, Document envelope) {
+    /** An HTTP reply, its envelope, and the raw body with its content type (for MTOM parts). */
+    public record Reply(int httpStatus, String text, Document envelope, byte[] raw, String contentType) {
 
         /** The ebRS status of the body's response element (RegistryResponse / AdhocQueryResponse). */
         public String status() {
             Element body = bodyElement();
-            return body == null ? null : body.getAttribute("status");
+            if (body == null) {
+                return null;
+            }
+            if (body.hasAttribute("status")) {
+                return body.getAttribute("status");
+            }
+            // Retrieve responses carry their status on a nested RegistryResponse.
+            List<Element> nested = elements(RS, "RegistryResponse");
+            return nested.isEmpty() ? null : nested.get(0).getAttribute("status");
         }
 
         public boolean isSuccess() {
@@ -159,7 +168,8 @@ public final class Soap {
 
         @Override
         public String toString() {
-            return "HTTP " + httpStatus + ": " + text;
+            String shown = text.length() > 3000 ? text.substring(0, 3000) + "... (" + text.length() + " chars)" : text;
+            return "HTTP " + httpStatus + " " + contentType + ": " + shown;
         }
     }
 }

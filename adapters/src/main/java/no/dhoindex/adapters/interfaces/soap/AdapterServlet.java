@@ -41,6 +41,8 @@ public class AdapterServlet extends CXFNonSpringServlet {
         factory.setServiceBean(implementation);
         factory.setAddress(address);
         factory.setBindingId(SOAPBinding.SOAP12HTTP_MTOM_BINDING);
+        // ITI-41/43/39 carry documents as MTOM/XOP parts (ITI TF-2x V.3.6), also in replies.
+        factory.setProperties(new java.util.HashMap<>(java.util.Map.of("mtom-enabled", Boolean.TRUE)));
         WSAddressingFeature addressing = new WSAddressingFeature();
         addressing.setAddressingRequired(true);
         factory.getFeatures().add(addressing);

@@ -1,0 +1,149 @@
+package no.dhoindex.adapters.it;
+
+import static no.dhoindex.adapters.it.AdapterStack.SYKEHUS_REPOSITORY;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import no.dhoindex.testsupport.Mtom;
+import no.dhoindex.testsupport.Samples;
+import no.dhoindex.testsupport.Soap;
+import no.dhoindex.testsupport.StoredQueryBuilder;
+import no.dhoindex.testsupport.XdsActions;
+import org.junit.jupiter.api.Test;
+
+/** The hospital's document repository adapter (ITI-41/43) over HTTP, with the registry behind it. */
+class RepositoryAdapterIT {
+
+    private static final String CID = "document01@dhoindex.no";
+
+    private static URI repository() {
+        return AdapterStack.uri("/adapters/sykehus/services/repository");
+    }
+
+    private static URI registry() {
+        return AdapterStack.uri("/registry/services/registry");
+    }
+
+    private static byte[] content(String text) {
+        return ("<epikrise>" + text + "</epikrise>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sha1(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+    }
+
+    private static Soap.Reply provide(Map<String, String> values, byte[] content, String hash, long size) {
+        return Mtom.call(repository(), XdsActions.ITI_41,
+                Samples.provideAndRegister(values, hash, size, CID), Map.of(CID, content));
+    }
+
+    private static Soap.Reply retrieve(String uniqueId) {
+        return Soap.call(repository(), XdsActions.ITI_43, Samples.retrieve(null, SYKEHUS_REPOSITORY, uniqueId));
+    }
+
+    private static int registered(String uniqueId) {
+        Soap.Reply reply = Soap.call(registry(), XdsActions.ITI_18, StoredQueryBuilder
+                .query(StoredQueryBuilder.GET_DOCUMENTS).slot("$XDSDocumentEntryUniqueId", "('" + uniqueId + "')")
+                .build());
+        assertTrue(reply.isSuccess(), reply::toString);
+        return reply.count("ExtrinsicObject");
+    }
+
+    @Test
+    void providedDocumentIsInTheRegistryAndRetrievedByteIdentical() throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
+        byte[] document = content("Innlagt med hjertesvikt; utskrevet til hjemmeoppfølging. Æ Ø Å.");
+        Soap.Reply provided = provide(values, document, sha1(document), document.length);
+        assertTrue(provided.isSuccess(), provided::toString);
+
+        String uniqueId = values.get("documentUniqueId");
+        assertEquals(1, registered(uniqueId));
+        Soap.Reply retrieved = retrieve(uniqueId);
+        assertTrue(retrieved.isSuccess(), retrieved::toString);
+        assertTrue(retrieved.contentType().startsWith("multipart/related"), "ITI-43 answers with MTOM/XOP");
+        assertTrue(retrieved.text().contains("xop:Include") || retrieved.text().contains(":Include "),
+                "the document travels as an XOP part");
+        assertArrayEquals(document, Mtom.documents(retrieved).get(uniqueId));
+    }
+
+    @Test
+    void repositoryComputesHashAndSizeWhenTheSourceLeavesThemOut() throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
+        byte[] document = content("Kontroll om to uker.");
+        String request = Samples.provideAndRegister(values, "x", 0, CID)
+                .replaceFirst("<rim:Slot name=\"hash\">.*?</rim:Slot>", "")
+                .replaceFirst("<rim:Slot name=\"size\">.*?</rim:Slot>", "");
+        Soap.Reply provided = Mtom.call(repository(), XdsActions.ITI_41, request, Map.of(CID, document));
+        assertTrue(provided.isSuccess(), provided::toString);
+
+        Soap.Reply found = Soap.call(registry(), XdsActions.ITI_18, StoredQueryBuilder
+                .query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", "('" + values.get("documentUniqueId") + "')").build());
+        assertTrue(found.text().contains(sha1(document)), found::toString);
+        assertTrue(found.text().contains(SYKEHUS_REPOSITORY), found::toString);
+    }
+
+    @Test
+    void wrongHashIsRefusedAndNothingIsKept() throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
+        byte[] document = content("hash test");
+        Soap.Reply provided = provide(values, document, sha1("something else".getBytes()), document.length);
+        assertEquals(List.of("XDSNonIdenticalHash"), provided.errorCodes(), provided::toString);
+        assertEquals(0, registered(values.get("documentUniqueId")));
+        assertEquals(List.of("XDSDocumentUniqueIdError"), retrieve(values.get("documentUniqueId")).errorCodes());
+    }
+
+    @Test
+    void wrongSizeIsRefusedAndNothingIsKept() throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
+        byte[] document = content("size test");
+        Soap.Reply provided = provide(values, document, sha1(document), document.length + 1);
+        assertEquals(List.of("XDSNonIdenticalSize"), provided.errorCodes(), provided::toString);
+        assertEquals(0, registered(values.get("documentUniqueId")));
+    }
+
+    @Test
+    void entryWithoutItsDocumentIsRefused() {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
+        Soap.Reply provided = Soap.call(repository(), XdsActions.ITI_41,
+                Samples.provideAndRegister(values, "da39a3ee5e6b4b0d3255bfef95601890afd80709", 0, null));
+        assertEquals(List.of("XDSMissingDocument"), provided.errorCodes(), provided::toString);
+        assertEquals(0, registered(values.get("documentUniqueId")));
+    }
+
+    @Test
+    void registryRefusalKeepsNothingInTheRepository() throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
+        values.put("patientCx", Samples.cx("NOBODY-1", "1.2.3.4.5.6"));
+        byte[] document = content("unknown patient");
+        Soap.Reply provided = provide(values, document, sha1(document), document.length);
+        assertEquals(List.of("XDSUnknownPatientId"), provided.errorCodes(), provided::toString);
+        assertEquals(List.of("XDSDocumentUniqueIdError"), retrieve(values.get("documentUniqueId")).errorCodes());
+    }
+
+    @Test
+    void blockedDocumentNeverLeavesTheAdapter() throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
+        values.put("confidentialityCode", "NORS");
+        byte[] document = content("sperret");
+        Soap.Reply provided = provide(values, document, sha1(document), document.length);
+        assertTrue(provided.isSuccess(), provided::toString);
+        Soap.Reply retrieved = retrieve(values.get("documentUniqueId"));
+        assertEquals(List.of("XDSDocumentUniqueIdError"), retrieved.errorCodes(), retrieved::toString);
+        assertTrue(Mtom.documents(retrieved).isEmpty());
+    }
+
+    @Test
+    void retrieveFromAnotherRepositoryIdIsRefused() {
+        Soap.Reply retrieved = Soap.call(repository(), XdsActions.ITI_43,
+                Samples.retrieve(null, "1.2.3.999", "1.2.3.4"));
+        assertEquals(List.of("XDSUnknownRepositoryId"), retrieved.errorCodes(), retrieved::toString);
+    }
+}
