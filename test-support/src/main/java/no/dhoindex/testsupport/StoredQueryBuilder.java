@@ -27,6 +27,7 @@ public final class StoredQueryBuilder {
     private final String queryId;
     private final List<String> slots = new ArrayList<>();
     private String returnType = "LeafClass";
+    private String home;
 
     private StoredQueryBuilder(String queryId) {
         this.queryId = queryId;
@@ -46,6 +47,12 @@ public final class StoredQueryBuilder {
         return this;
     }
 
+    /** The homeCommunityId the query is addressed to (XCA, ITI-38). */
+    public StoredQueryBuilder home(String homeCommunityId) {
+        this.home = homeCommunityId;
+        return this;
+    }
+
     public StoredQueryBuilder objectRefs() {
         this.returnType = "ObjectRef";
         return this;
@@ -55,7 +62,8 @@ public final class StoredQueryBuilder {
         return "<query:AdhocQueryRequest xmlns:query=\"urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0\" "
                 + "xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\">"
                 + "<query:ResponseOption returnComposedObjects=\"true\" returnType=\"" + returnType + "\"/>"
-                + "<rim:AdhocQuery id=\"" + queryId + "\">" + String.join("", slots) + "</rim:AdhocQuery>"
+                + "<rim:AdhocQuery id=\"" + queryId + "\"" + (home == null ? "" : " home=\"" + home + "\"") + ">"
+                + String.join("", slots) + "</rim:AdhocQuery>"
                 + "</query:AdhocQueryRequest>";
     }
 }

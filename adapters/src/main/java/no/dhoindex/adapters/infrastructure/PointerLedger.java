@@ -89,7 +89,15 @@ public class PointerLedger {
         return query("SELECT status, body FROM pointer WHERE patient_id = ?", patient.toCx());
     }
 
-    public List<DocumentPointer> byUniqueIds(List<String> uniqueIds) {
+    public List<DocumentPointer> byEntryUuids(java.util.Collection<String> entryUuids) {
+        List<DocumentPointer> result = new ArrayList<>();
+        for (String uuid : entryUuids) {
+            result.addAll(query("SELECT status, body FROM pointer WHERE entry_uuid = ?", uuid));
+        }
+        return result;
+    }
+
+    public List<DocumentPointer> byUniqueIds(java.util.Collection<String> uniqueIds) {
         List<DocumentPointer> result = new ArrayList<>();
         for (String id : uniqueIds) {
             byUniqueId(id).ifPresent(e -> result.add(e.pointer()));

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import no.dhoindex.registry.domain.PointerStore;
 import no.dhoindex.registry.domain.RegistrationPlan;
@@ -27,6 +25,7 @@ import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
 import no.dhoindex.shared.xds.model.Submission;
 import no.dhoindex.shared.xds.model.SubmissionSet;
+import no.dhoindex.shared.xds.model.SymbolicIds;
 
 /**
  * ITI-42 Register Document Set-b, the registry's side (ITI TF-2b 3.42.4.1.3): checks what the
@@ -36,8 +35,6 @@ import no.dhoindex.shared.xds.model.SubmissionSet;
  */
 @ApplicationScoped
 public class RegisterSubmission {
-
-    private static final String UUID_PREFIX = "urn:uuid:";
 
     private final PointerStore store;
     private final PatientPolicy patients;
@@ -57,7 +54,7 @@ public class RegisterSubmission {
     public Submission register(Submission submission) {
         PatientId patient = submission.submissionSet().patientId();
         patients.requireKnown(patient);
-        Submission named = assignUuids(submission);
+        Submission named = SymbolicIds.assign(submission);
         requireOnePatient(named, patient);
         requireNewIdentifiers(named);
 
@@ -104,31 +101,6 @@ public class RegisterSubmission {
         return new RegistryObjectId(id.entryUuid(), id.uniqueId(),
                 id.logicalUuid() == null ? id.entryUuid() : id.logicalUuid(),
                 id.version() == null ? "1" : id.version(), id.homeCommunityId());
-    }
-
-    /** Replaces symbolic ids ("Document01") with UUIDs, in the objects and in the associations. */
-    private static Submission assignUuids(Submission s) {
-        Map<String, String> assigned = new HashMap<>();
-        Function<String, String> name = id -> id == null || id.startsWith(UUID_PREFIX) ? id
-                : assigned.computeIfAbsent(id, k -> UUID_PREFIX + UUID.randomUUID());
-        SubmissionSet set = s.submissionSet();
-        set = new SubmissionSet(rename(set.id(), name), set.status(), set.patientId(), set.sourceId(),
-                set.submissionTime(), set.contentTypeCode(), set.authors(), set.intendedRecipients(), set.title(),
-                set.comments(), set.extraMetadata());
-        List<DocumentPointer> documents = s.documents().stream().map(d -> d.withId(rename(d.id(), name))).toList();
-        List<Folder> folders = s.folders().stream().map(f -> new Folder(rename(f.id(), name), f.status(),
-                f.patientId(), f.codes(), f.lastUpdateTime(), f.title(), f.comments(), f.extraMetadata())).toList();
-        // Only ends that name an object of this message are symbolic; others must already exist.
-        List<Association> associations = s.associations().stream().map(a -> new Association(
-                name.apply(a.entryUuid()), a.type(), assigned.getOrDefault(a.sourceUuid(), a.sourceUuid()),
-                assigned.getOrDefault(a.targetUuid(), a.targetUuid()), a.status(), a.submissionSetStatus(),
-                a.homeCommunityId(), a.extraMetadata())).toList();
-        return new Submission(set, documents, folders, associations);
-    }
-
-    private static RegistryObjectId rename(RegistryObjectId id, Function<String, String> name) {
-        return new RegistryObjectId(name.apply(id.entryUuid()), id.uniqueId(), id.logicalUuid(), id.version(),
-                id.homeCommunityId());
     }
 
     private static void requireOnePatient(Submission s, PatientId patient) {
@@ -289,10 +261,10 @@ public class RegisterSubmission {
                 .stream().map(Folder::entryUuid).collect(Collectors.toSet());
         List<Association> added = new ArrayList<>();
         for (String folderUuid : folderUuids) {
-            Association member = new Association(UUID_PREFIX + UUID.randomUUID(), AssociationType.HAS_MEMBER,
+            Association member = new Association(SymbolicIds.newUuid(), AssociationType.HAS_MEMBER,
                     folderUuid, replace.sourceUuid(), AvailabilityStatus.APPROVED, null, null, Map.of());
             added.add(member);
-            added.add(new Association(UUID_PREFIX + UUID.randomUUID(), AssociationType.HAS_MEMBER, set.entryUuid(),
+            added.add(new Association(SymbolicIds.newUuid(), AssociationType.HAS_MEMBER, set.entryUuid(),
                     member.entryUuid(), AvailabilityStatus.APPROVED, "Original", null, Map.of()));
             touched.put(folderUuid, now);
         }

@@ -2,278 +2,28 @@ package no.dhoindex.registry.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import no.dhoindex.registry.domain.PointerStore;
-import no.dhoindex.shared.xds.error.XdsErrorCode;
-import no.dhoindex.shared.xds.error.XdsRefusal;
-import no.dhoindex.shared.xds.model.Association;
-import no.dhoindex.shared.xds.model.AssociationType;
-import no.dhoindex.shared.xds.model.AvailabilityStatus;
-import no.dhoindex.shared.xds.model.DocumentPointer;
-import no.dhoindex.shared.xds.model.Folder;
-import no.dhoindex.shared.xds.model.PatientId;
-import no.dhoindex.shared.xds.model.RegistryObjectId;
-import no.dhoindex.shared.xds.model.SubmissionSet;
-import no.dhoindex.shared.xds.query.DocumentFilter;
-import no.dhoindex.shared.xds.query.ObjectSelector;
 import no.dhoindex.shared.xds.query.QueryResult;
 import no.dhoindex.shared.xds.query.StoredQuery;
+import no.dhoindex.shared.xds.registry.StoredQueryEngine;
 
-/**
- * ITI-18 Registry Stored Query: the fourteen queries of ITI TF-2a 3.18.4.1.2.3.7, composed from
- * the store's indexed look-ups. Answers with more than the configured number of objects are
- * refused with XDSTooManyResults; by-id queries spanning patients with XDSResultNotSinglePatient.
- */
+/** ITI-18 Registry Stored Query over the registry's database, with its configured limits. */
 @ApplicationScoped
 public class StoredQueries {
 
-    private final PointerStore store;
-    private final RegistrySettings settings;
+    private final StoredQueryEngine engine;
 
     /** For the CDI proxy only. */
     protected StoredQueries() {
-        this.store = null;
-        this.settings = null;
+        this.engine = null;
     }
 
     @Inject
     public StoredQueries(PointerStore store, RegistrySettings settings) {
-        this.store = store;
-        this.settings = settings;
+        this.engine = new StoredQueryEngine(store, settings.maxResults(), settings.homeCommunityId().orElse(null));
     }
 
     public QueryResult run(StoredQuery query) {
-        QueryResult result = dispatch(query);
-        if (result.size() > settings.maxResults()) {
-            throw new XdsRefusal(XdsErrorCode.TOO_MANY_RESULTS, "The query matches more than "
-                    + settings.maxResults() + " objects; narrow it down");
-        }
-        return stamp(result);
+        return engine.run(query);
     }
-
-    private QueryResult dispatch(StoredQuery query) {
-        if (query instanceof StoredQuery.FindDocuments q) {
-            return documents(store.findDocuments(q.patientId(), q.filter(), limit()));
-        } else if (query instanceof StoredQuery.FindSubmissionSets q) {
-            return new QueryResult(List.of(), store.findSubmissionSets(q, limit()), List.of(), List.of());
-        } else if (query instanceof StoredQuery.FindFolders q) {
-            return new QueryResult(List.of(), List.of(), store.findFolders(q, limit()), List.of());
-        } else if (query instanceof StoredQuery.GetAll q) {
-            return getAll(q);
-        } else if (query instanceof StoredQuery.GetDocuments q) {
-            return singlePatient(documents(documentsOf(q.selector())));
-        } else if (query instanceof StoredQuery.GetFolders q) {
-            return singlePatient(new QueryResult(List.of(), List.of(), foldersOf(q.selector()), List.of()));
-        } else if (query instanceof StoredQuery.GetAssociations q) {
-            return new QueryResult(List.of(), List.of(), List.of(), store.associationsTouching(q.selector().entryUuids()));
-        } else if (query instanceof StoredQuery.GetDocumentsAndAssociations q) {
-            return documentsAndAssociations(q.selector());
-        } else if (query instanceof StoredQuery.GetSubmissionSets q) {
-            return submissionSetsContaining(q.selector().entryUuids());
-        } else if (query instanceof StoredQuery.GetSubmissionSetAndContents q) {
-            return submissionSetAndContents(q);
-        } else if (query instanceof StoredQuery.GetFolderAndContents q) {
-            return folderAndContents(q);
-        } else if (query instanceof StoredQuery.GetFoldersForDocument q) {
-            return foldersForDocument(q.selector());
-        } else if (query instanceof StoredQuery.GetRelatedDocuments q) {
-            return relatedDocuments(q);
-        }
-        throw new XdsRefusal(XdsErrorCode.UNKNOWN_STORED_QUERY, "Unknown stored query " + query);
-    }
-
-    /** One more than the limit, so that an overflow is noticed without reading everything. */
-    private int limit() {
-        return settings.maxResults() + 1;
-    }
-
-    private static QueryResult documents(List<DocumentPointer> documents) {
-        return new QueryResult(documents, List.of(), List.of(), List.of());
-    }
-
-    private QueryResult getAll(StoredQuery.GetAll q) {
-        List<DocumentPointer> documents = store.findDocuments(q.patientId(), q.documents(), limit());
-        List<SubmissionSet> sets = store.submissionSetsOfPatient(q.patientId(), limit()).stream()
-                .filter(s -> q.submissionSetStatuses().contains(s.status())).toList();
-        List<Folder> folders = store.foldersOfPatient(q.patientId(), limit()).stream()
-                .filter(f -> q.folderStatuses().contains(f.status())).toList();
-        Set<String> ids = new LinkedHashSet<>();
-        documents.forEach(d -> ids.add(d.entryUuid()));
-        sets.forEach(s -> ids.add(s.entryUuid()));
-        folders.forEach(f -> ids.add(f.entryUuid()));
-        return new QueryResult(documents, sets, folders, associationsAmong(ids));
-    }
-
-    private List<DocumentPointer> documentsOf(ObjectSelector selector) {
-        return selector.entryUuids().isEmpty() ? store.documentsByUniqueId(selector.uniqueIds())
-                : store.documentsByUuid(selector.entryUuids());
-    }
-
-    private List<Folder> foldersOf(ObjectSelector selector) {
-        return selector.entryUuids().isEmpty() ? store.foldersByUniqueId(selector.uniqueIds())
-                : store.foldersByUuid(selector.entryUuids());
-    }
-
-    private QueryResult documentsAndAssociations(ObjectSelector selector) {
-        List<DocumentPointer> documents = documentsOf(selector);
-        List<Association> associations = documents.isEmpty() ? List.of()
-                : store.associationsTouching(documents.stream().map(DocumentPointer::entryUuid).toList());
-        return singlePatient(new QueryResult(documents, List.of(), List.of(), associations));
-    }
-
-    /** The submission sets that hold the given objects as members, with those HasMember links. */
-    private QueryResult submissionSetsContaining(Collection<String> memberUuids) {
-        List<Association> memberships = store.associationsTouching(memberUuids).stream()
-                .filter(a -> a.type() == AssociationType.HAS_MEMBER && memberUuids.contains(a.targetUuid()))
-                .toList();
-        List<SubmissionSet> sets = store.submissionSetsByUuid(
-                memberships.stream().map(Association::sourceUuid).distinct().toList());
-        Set<String> setUuids = sets.stream().map(SubmissionSet::entryUuid).collect(Collectors.toSet());
-        List<Association> links = memberships.stream().filter(a -> setUuids.contains(a.sourceUuid())).toList();
-        return singlePatient(new QueryResult(List.of(), sets, List.of(), links));
-    }
-
-    private QueryResult submissionSetAndContents(StoredQuery.GetSubmissionSetAndContents q) {
-        ObjectSelector s = q.selector();
-        List<SubmissionSet> sets = s.entryUuids().isEmpty() ? store.submissionSetsByUniqueId(s.uniqueIds())
-                : store.submissionSetsByUuid(s.entryUuids());
-        if (sets.isEmpty()) {
-            return QueryResult.EMPTY;
-        }
-        SubmissionSet set = sets.get(0);
-        List<Association> members = store.associationsTouching(List.of(set.entryUuid())).stream()
-                .filter(a -> a.type() == AssociationType.HAS_MEMBER && a.sourceUuid().equals(set.entryUuid()))
-                .toList();
-        List<String> targets = members.stream().map(Association::targetUuid).toList();
-        List<DocumentPointer> documents = store.documentsByUuid(targets).stream()
-                .filter(q.documents()::matches).toList();
-        List<Folder> folders = store.foldersByUuid(targets);
-        Set<String> returned = new LinkedHashSet<>();
-        returned.add(set.entryUuid());
-        documents.forEach(d -> returned.add(d.entryUuid()));
-        folders.forEach(f -> returned.add(f.entryUuid()));
-        // Member associations (e.g. folder → document links submitted in this set) come along too.
-        List<Association> memberAssociations = store.associationsByUuid(targets).stream()
-                .filter(a -> returned.contains(a.sourceUuid()) && returned.contains(a.targetUuid())).toList();
-        Set<String> memberAssociationIds = memberAssociations.stream().map(Association::entryUuid)
-                .collect(Collectors.toSet());
-        List<Association> associations = new ArrayList<>(memberAssociations);
-        members.stream().filter(a -> returned.contains(a.targetUuid()) || memberAssociationIds.contains(a.targetUuid()))
-                .forEach(associations::add);
-        return new QueryResult(documents, List.of(set), folders, associations);
-    }
-
-    private QueryResult folderAndContents(StoredQuery.GetFolderAndContents q) {
-        List<Folder> folders = foldersOf(q.selector());
-        if (folders.isEmpty()) {
-            return QueryResult.EMPTY;
-        }
-        Folder folder = folders.get(0);
-        List<Association> members = store.associationsTouching(List.of(folder.entryUuid())).stream()
-                .filter(a -> a.type() == AssociationType.HAS_MEMBER && a.sourceUuid().equals(folder.entryUuid()))
-                .toList();
-        List<DocumentPointer> documents = store.documentsByUuid(members.stream().map(Association::targetUuid).toList())
-                .stream().filter(q.documents()::matches).toList();
-        Set<String> documentUuids = documents.stream().map(DocumentPointer::entryUuid).collect(Collectors.toSet());
-        List<Association> links = members.stream().filter(a -> documentUuids.contains(a.targetUuid())).toList();
-        return new QueryResult(documents, List.of(), List.of(folder), links);
-    }
-
-    private QueryResult foldersForDocument(ObjectSelector selector) {
-        List<DocumentPointer> documents = documentsOf(selector);
-        if (documents.isEmpty()) {
-            return QueryResult.EMPTY;
-        }
-        List<String> documentUuids = documents.stream().map(DocumentPointer::entryUuid).toList();
-        List<String> folderUuids = store.associationsTouching(documentUuids).stream()
-                .filter(a -> a.type() == AssociationType.HAS_MEMBER && documentUuids.contains(a.targetUuid()))
-                .map(Association::sourceUuid).distinct().toList();
-        return singlePatient(new QueryResult(List.of(), List.of(), store.foldersByUuid(folderUuids), List.of()));
-    }
-
-    private QueryResult relatedDocuments(StoredQuery.GetRelatedDocuments q) {
-        List<DocumentPointer> documents = documentsOf(q.selector());
-        if (documents.isEmpty()) {
-            return QueryResult.EMPTY;
-        }
-        DocumentPointer origin = documents.get(0);
-        List<Association> relations = store.associationsTouching(List.of(origin.entryUuid())).stream()
-                .filter(a -> a.type().isDocumentRelationship() && q.associationTypes().contains(a.type()))
-                .toList();
-        if (relations.isEmpty()) {
-            return QueryResult.EMPTY;
-        }
-        Set<String> related = new LinkedHashSet<>();
-        relations.forEach(a -> {
-            related.add(a.sourceUuid());
-            related.add(a.targetUuid());
-        });
-        related.remove(origin.entryUuid());
-        List<DocumentPointer> relatedDocuments = store.documentsByUuid(related).stream()
-                .filter(d -> q.types().contains(d.type())).toList();
-        Set<String> present = Stream.concat(Stream.of(origin), relatedDocuments.stream())
-                .map(DocumentPointer::entryUuid).collect(Collectors.toSet());
-        List<DocumentPointer> all = new ArrayList<>();
-        if (q.types().contains(origin.type())) {
-            all.add(origin);
-        }
-        all.addAll(relatedDocuments);
-        List<Association> links = relations.stream()
-                .filter(a -> present.contains(a.sourceUuid()) && present.contains(a.targetUuid())).toList();
-        return new QueryResult(all, List.of(), List.of(), links);
-    }
-
-    /** The associations both of whose ends are among the given objects. */
-    private List<Association> associationsAmong(Set<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        Map<String, Association> byId = new LinkedHashMap<>();
-        for (Association a : store.associationsTouching(ids)) {
-            if (ids.contains(a.sourceUuid()) && ids.contains(a.targetUuid())) {
-                byId.put(a.entryUuid(), a);
-            }
-        }
-        return List.copyOf(byId.values());
-    }
-
-    private static QueryResult singlePatient(QueryResult result) {
-        Set<PatientId> patients = new LinkedHashSet<>();
-        result.documents().forEach(d -> patients.add(d.patientId()));
-        result.submissionSets().forEach(s -> patients.add(s.patientId()));
-        result.folders().forEach(f -> patients.add(f.patientId()));
-        if (patients.size() > 1) {
-            throw new XdsRefusal(XdsErrorCode.RESULT_NOT_SINGLE_PATIENT,
-                    "The objects asked for belong to more than one patient");
-        }
-        return result;
-    }
-
-    /** Puts the registry's homeCommunityId on every object when one is configured. */
-    private QueryResult stamp(QueryResult result) {
-        if (settings.homeCommunityId().isEmpty()) {
-            return result;
-        }
-        String home = settings.homeCommunityId().get();
-        Function<RegistryObjectId, RegistryObjectId> at = id -> id.withHomeCommunityId(home);
-        return new QueryResult(
-                result.documents().stream().map(d -> d.withId(at.apply(d.id()))).toList(),
-                result.submissionSets().stream().map(s -> new SubmissionSet(at.apply(s.id()), s.status(),
-                        s.patientId(), s.sourceId(), s.submissionTime(), s.contentTypeCode(), s.authors(),
-                        s.intendedRecipients(), s.title(), s.comments(), s.extraMetadata())).toList(),
-                result.folders().stream().map(f -> new Folder(at.apply(f.id()), f.status(), f.patientId(), f.codes(),
-                        f.lastUpdateTime(), f.title(), f.comments(), f.extraMetadata())).toList(),
-                result.associations().stream().map(a -> new Association(a.entryUuid(), a.type(), a.sourceUuid(),
-                        a.targetUuid(), a.status(), a.submissionSetStatus(), home, a.extraMetadata())).toList());
-    }
-
 }

@@ -6,7 +6,9 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.xml.ws.soap.SOAPBinding;
 import no.dhoindex.adapters.repository.DocumentRepositoryPortType;
 import no.dhoindex.adapters.repository.ProvideAndRegister;
+import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.adapters.retrieve.RetrieveDocuments;
+import no.dhoindex.adapters.xca.CrossGatewayQuery;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
@@ -26,12 +28,20 @@ public class AdapterServlet extends CXFNonSpringServlet {
     @Inject
     RetrieveDocuments retrieve;
 
+    @Inject
+    CrossGatewayQuery crossGatewayQuery;
+
+    @Inject
+    OrganisationSettings settings;
+
     @Override
     protected void loadBus(ServletConfig servletConfig) {
         super.loadBus(servletConfig);
         Bus bus = getBus();
         BusFactory.setDefaultBus(bus);
         publish(bus, "/repository", DocumentRepositoryPortType.class, new DocumentRepositoryService(provide, retrieve));
+        publish(bus, "/xca", RespondingGatewayPortType.class,
+                new RespondingGatewayService(crossGatewayQuery, retrieve, settings::organisation));
     }
 
     private static void publish(Bus bus, String address, Class<?> port, Object implementation) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import no.dhoindex.registry.domain.PointerStore;
 import no.dhoindex.registry.domain.RegistrationPlan;
+import no.dhoindex.shared.jdbc.MetadataJson;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
@@ -113,7 +114,7 @@ public class JdbcPointerStore implements PointerStore {
             ps.setString(7, s.contentTypeCode() == null ? null : s.contentTypeCode().code());
             ps.setString(8, s.contentTypeCode() == null ? null : s.contentTypeCode().scheme());
             ps.setLong(9, nextSeq());
-            ps.setString(10, MetadataCodec.write(s));
+            ps.setString(10, MetadataJson.write(s));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(PointerSql.INSERT_SUBMISSION_SET_AUTHOR)) {
@@ -154,7 +155,7 @@ public class JdbcPointerStore implements PointerStore {
                 ps.setString(i++, DtmTime.sortable(d.provenance().serviceStopTime()));
                 ps.setString(i++, d.location() == null ? null : d.location().repositoryUniqueId());
                 ps.setLong(i++, nextSeq());
-                ps.setString(i, MetadataCodec.write(d));
+                ps.setString(i, MetadataJson.write(d));
                 ps.addBatch();
                 addCodes(codes, d.entryUuid(), "E", d.codes().eventCodes());
                 addCodes(codes, d.entryUuid(), "C", d.codes().confidentialityCodes());
@@ -208,7 +209,7 @@ public class JdbcPointerStore implements PointerStore {
                 ps.setString(4, f.status().name());
                 ps.setString(5, DtmTime.sortable(f.lastUpdateTime()));
                 ps.setLong(6, nextSeq());
-                ps.setString(7, MetadataCodec.write(f));
+                ps.setString(7, MetadataJson.write(f));
                 ps.addBatch();
                 for (Code code : f.codes()) {
                     codes.setString(1, f.entryUuid());
@@ -234,7 +235,7 @@ public class JdbcPointerStore implements PointerStore {
                 ps.setString(4, a.targetUuid());
                 ps.setString(5, a.status().name());
                 ps.setLong(6, nextSeq());
-                ps.setString(7, MetadataCodec.write(a));
+                ps.setString(7, MetadataJson.write(a));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -383,23 +384,23 @@ public class JdbcPointerStore implements PointerStore {
     // The status (and a folder's lastUpdateTime) change after registration: the column wins.
 
     private static DocumentPointer document(ResultSet rs) throws SQLException {
-        return MetadataCodec.document(rs.getString("body"))
+        return MetadataJson.read(rs.getString("body"), DocumentPointer.class)
                 .withStatus(AvailabilityStatus.valueOf(rs.getString("status")));
     }
 
     private static SubmissionSet submissionSet(ResultSet rs) throws SQLException {
-        return MetadataCodec.submissionSet(rs.getString("body"));
+        return MetadataJson.read(rs.getString("body"), SubmissionSet.class);
     }
 
     private static Folder folder(ResultSet rs) throws SQLException {
-        Folder f = MetadataCodec.folder(rs.getString("body"));
+        Folder f = MetadataJson.read(rs.getString("body"), Folder.class);
         String lastUpdate = rs.getString("last_update_time");
         return f.withStatus(AvailabilityStatus.valueOf(rs.getString("status")))
                 .withLastUpdateTime(lastUpdate == null ? f.lastUpdateTime() : lastUpdate);
     }
 
     private static Association association(ResultSet rs) throws SQLException {
-        return MetadataCodec.association(rs.getString("body"))
+        return MetadataJson.read(rs.getString("body"), Association.class)
                 .withStatus(AvailabilityStatus.valueOf(rs.getString("status")));
     }
 

@@ -1,0 +1,36 @@
+package no.dhoindex.adapters.xca;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import no.dhoindex.adapters.organisation.OrganisationSettings;
+import no.dhoindex.shared.xds.error.XdsErrorCode;
+import no.dhoindex.shared.xds.error.XdsRefusal;
+import no.dhoindex.shared.xds.query.QueryResult;
+import no.dhoindex.shared.xds.registry.StoredQueryEngine;
+import no.dhoindex.shared.xds.wire.StoredQueryRequest;
+
+/**
+ * ITI-38 at the responding gateway: the registry's stored queries over this organisation's own
+ * shareable pointers, every object stamped with the organisation's homeCommunityId. A request
+ * addressed to another community is refused with XDSUnknownCommunity (ITI TF-2b 3.38.4.1.3).
+ */
+@ApplicationScoped
+public class CrossGatewayQuery {
+
+    private static final int MAX_RESULTS = 1000;
+
+    @Inject
+    OrganisationSettings settings;
+
+    @Inject
+    PublishedPointerIndex index;
+
+    public QueryResult run(StoredQueryRequest request) {
+        String home = settings.organisation().homeCommunityId();
+        if (request.homeCommunityId() != null && !request.homeCommunityId().equals(home)) {
+            throw new XdsRefusal(XdsErrorCode.UNKNOWN_COMMUNITY, "This gateway answers for " + home + ", not "
+                    + request.homeCommunityId(), request.homeCommunityId());
+        }
+        return new StoredQueryEngine(index, MAX_RESULTS, home).run(request.query());
+    }
+}

@@ -1,0 +1,108 @@
+package no.dhoindex.adapters.it;
+
+import static no.dhoindex.adapters.it.AdapterStack.SYKEHUS_REPOSITORY;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import no.dhoindex.testsupport.Eventually;
+import no.dhoindex.testsupport.Mtom;
+import no.dhoindex.testsupport.Samples;
+import no.dhoindex.testsupport.Soap;
+import no.dhoindex.testsupport.StoredQueryBuilder;
+import no.dhoindex.testsupport.XdsActions;
+import org.junit.jupiter.api.Test;
+
+/** Each organisation's XCA Responding Gateway (ITI-38/39) over HTTP. */
+class RespondingGatewayIT {
+
+    static final String SYKEHUS = "urn:oid:2.16.578.1.12.4.1.7.1.2";
+    static final String KOMMUNE = "urn:oid:2.16.578.1.12.4.1.7.1.3";
+    private static final String CID = "document01@dhoindex.no";
+
+    private static URI xca(String org) {
+        return AdapterStack.uri("/adapters/" + org + "/services/xca");
+    }
+
+    /** Provides a document to the hospital and returns its uniqueId. */
+    private static String provided(String fnr, String confidentiality, byte[] content) throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(fnr);
+        values.put("confidentialityCode", confidentiality);
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
+        Soap.Reply reply = Mtom.call(AdapterStack.uri("/adapters/sykehus/services/repository"), XdsActions.ITI_41,
+                Samples.provideAndRegister(values, hash, content.length, CID), Map.of(CID, content));
+        assertTrue(reply.isSuccess(), reply::toString);
+        return values.get("documentUniqueId");
+    }
+
+    private static Soap.Reply findDocuments(String org, String fnr, String type) {
+        return Soap.call(xca(org), XdsActions.ITI_38, StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(fnr) + "'")
+                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
+                .slot("$XDSDocumentEntryType", "('" + type + "')").build());
+    }
+
+    @Test
+    void hospitalAnswersFindDocumentsFromItsOwnPointersWithItsCommunity() throws Exception {
+        String uniqueId = provided(Samples.PATIENT_B, "N", "<notat>xca</notat>".getBytes(StandardCharsets.UTF_8));
+        Soap.Reply found = findDocuments("sykehus", Samples.PATIENT_B, "urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1");
+        assertTrue(found.isSuccess(), found::toString);
+        assertTrue(found.text().contains(uniqueId), found::toString);
+        found.elements(Soap.RIM, "ExtrinsicObject").forEach(e -> assertEquals(SYKEHUS, e.getAttribute("home")));
+    }
+
+    @Test
+    void municipalityAnswersWithItsOnDemandMeasurementPointers() {
+        Soap.Reply found = Eventually.await(Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> findDocuments("kommune", Samples.PATIENT_A, "urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248"),
+                r -> r.count("ExtrinsicObject") >= 2);
+        assertTrue(found.count("ExtrinsicObject") >= 2, found::toString);
+        found.elements(Soap.RIM, "ExtrinsicObject").forEach(e -> assertEquals(KOMMUNE, e.getAttribute("home")));
+    }
+
+    @Test
+    void blockedEntriesAreNotVisibleToCrossGatewayQueries() throws Exception {
+        String blocked = provided(Samples.PATIENT_C, "NORS", "<notat>sperret</notat>".getBytes(StandardCharsets.UTF_8));
+        Soap.Reply found = findDocuments("sykehus", Samples.PATIENT_C, "urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1");
+        assertTrue(found.isSuccess(), found::toString);
+        assertTrue(!found.text().contains(blocked), found::toString);
+    }
+
+    @Test
+    void queryForAnotherCommunityIsRefused() {
+        Soap.Reply reply = Soap.call(xca("sykehus"), XdsActions.ITI_38, StoredQueryBuilder
+                .query(StoredQueryBuilder.GET_DOCUMENTS).home("urn:oid:1.2.3.4.5")
+                .slot("$XDSDocumentEntryUniqueId", "('1.2.3')").build());
+        assertEquals(List.of("XDSUnknownCommunity"), reply.errorCodes(), reply::toString);
+    }
+
+    @Test
+    void byIdQueryWithoutCommunityIsRefused() {
+        Soap.Reply reply = Soap.call(xca("sykehus"), XdsActions.ITI_38, StoredQueryBuilder
+                .query(StoredQueryBuilder.GET_DOCUMENTS).slot("$XDSDocumentEntryUniqueId", "('1.2.3')").build());
+        assertEquals(List.of("XDSMissingHomeCommunityId"), reply.errorCodes(), reply::toString);
+    }
+
+    @Test
+    void crossGatewayRetrieveReturnsTheDocumentAndChecksTheCommunity() throws Exception {
+        byte[] content = "<notat>hentes via XCA</notat>".getBytes(StandardCharsets.UTF_8);
+        String uniqueId = provided(Samples.PATIENT_B, "N", content);
+
+        Soap.Reply ok = Soap.call(xca("sykehus"), XdsActions.ITI_39, Samples.retrieve(SYKEHUS, SYKEHUS_REPOSITORY, uniqueId));
+        assertTrue(ok.isSuccess(), ok::toString);
+        assertArrayEquals(content, Mtom.documents(ok).get(uniqueId));
+
+        Soap.Reply missing = Soap.call(xca("sykehus"), XdsActions.ITI_39, Samples.retrieve(null, SYKEHUS_REPOSITORY, uniqueId));
+        assertEquals(List.of("XDSMissingHomeCommunityId"), missing.errorCodes(), missing::toString);
+
+        Soap.Reply other = Soap.call(xca("sykehus"), XdsActions.ITI_39, Samples.retrieve(KOMMUNE, SYKEHUS_REPOSITORY, uniqueId));
+        assertEquals(List.of("XDSUnknownCommunity"), other.errorCodes(), other::toString);
+    }
+}
