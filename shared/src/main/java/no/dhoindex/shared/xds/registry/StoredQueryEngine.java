@@ -224,14 +224,23 @@ public final class StoredQueryEngine {
         return new QueryResult(all, List.of(), List.of(), links);
     }
 
-    /** The associations both of whose ends are among the given objects. */
+    /**
+     * The associations between the given objects, and those from one of them to such an
+     * association (a submission set's HasMember of a folder membership).
+     */
     private List<Association> associationsAmong(Set<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
+        List<Association> touching = store.associationsTouching(ids);
         Map<String, Association> byId = new LinkedHashMap<>();
-        for (Association a : store.associationsTouching(ids)) {
+        for (Association a : touching) {
             if (ids.contains(a.sourceUuid()) && ids.contains(a.targetUuid())) {
+                byId.put(a.entryUuid(), a);
+            }
+        }
+        for (Association a : touching) {
+            if (ids.contains(a.sourceUuid()) && byId.containsKey(a.targetUuid())) {
                 byId.put(a.entryUuid(), a);
             }
         }

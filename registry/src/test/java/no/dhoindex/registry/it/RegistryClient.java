@@ -1,0 +1,112 @@
+package no.dhoindex.registry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import no.dhoindex.testsupport.Samples;
+import no.dhoindex.testsupport.Soap;
+import no.dhoindex.testsupport.StoredQueryBuilder;
+import no.dhoindex.testsupport.XdsActions;
+import org.w3c.dom.Element;
+
+/** The registry as a test talks to it: ITI-42 and ITI-18 on the wire, and what the replies hold. */
+final class RegistryClient {
+
+    private final URI endpoint;
+
+    RegistryClient(URI endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    Soap.Reply register(String submission) {
+        return Soap.call(endpoint, XdsActions.ITI_42, submission);
+    }
+
+    void registered(String submission) {
+        Soap.Reply reply = register(submission);
+        assertTrue(reply.isSuccess(), reply::toString);
+    }
+
+    Soap.Reply query(StoredQueryBuilder query) {
+        return Soap.call(endpoint, XdsActions.ITI_18, query.build());
+    }
+
+    /** A successful query's reply. */
+    Soap.Reply found(StoredQueryBuilder query) {
+        Soap.Reply reply = query(query);
+        assertTrue(reply.isSuccess(), reply::toString);
+        return reply;
+    }
+
+    static StoredQueryBuilder findDocuments(String fnr, String... statuses) {
+        return StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(fnr) + "'")
+                .slot("$XDSDocumentEntryStatus", list(statuses.length == 0
+                        ? new String[]{StoredQueryBuilder.APPROVED} : statuses));
+    }
+
+    /** ('a','b') as stored-query list values are written. */
+    static String list(String... values) {
+        StringBuilder s = new StringBuilder("(");
+        for (int i = 0; i < values.length; i++) {
+            s.append(i == 0 ? "" : ",").append('\'').append(values[i]).append('\'');
+        }
+        return s.append(')').toString();
+    }
+
+    /** The uniqueIds of the DocumentEntries in a LeafClass reply. */
+    static Set<String> documentUniqueIds(Soap.Reply reply) {
+        return externalIds(reply, "ExtrinsicObject", "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab");
+    }
+
+    static Set<String> submissionSetUniqueIds(Soap.Reply reply) {
+        return externalIds(reply, "RegistryPackage", "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8");
+    }
+
+    static Set<String> folderUniqueIds(Soap.Reply reply) {
+        return externalIds(reply, "RegistryPackage", "urn:uuid:75df8f67-9973-4fbe-a900-df66cefecc5a");
+    }
+
+    private static Set<String> externalIds(Soap.Reply reply, String kind, String scheme) {
+        Set<String> ids = new TreeSet<>();
+        for (Element object : reply.elements(Soap.RIM, kind)) {
+            var identifiers = object.getElementsByTagNameNS(Soap.RIM, "ExternalIdentifier");
+            for (int i = 0; i < identifiers.getLength(); i++) {
+                Element e = (Element) identifiers.item(i);
+                if (scheme.equals(e.getAttribute("identificationScheme"))) {
+                    ids.add(e.getAttribute("value"));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The entryUUID the registry gave the document with this uniqueId. */
+    String uuidOf(String documentUniqueId) {
+        Soap.Reply reply = found(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", list(documentUniqueId)));
+        List<Element> objects = reply.elements(Soap.RIM, "ExtrinsicObject");
+        assertEquals(1, objects.size(), reply::toString);
+        return objects.get(0).getAttribute("id");
+    }
+
+    String folderUuidOf(String folderUniqueId) {
+        Soap.Reply reply = found(StoredQueryBuilder.query(StoredQueryBuilder.GET_FOLDERS)
+                .slot("$XDSFolderUniqueId", list(folderUniqueId)));
+        List<Element> objects = reply.elements(Soap.RIM, "RegistryPackage");
+        assertEquals(1, objects.size(), reply::toString);
+        return objects.get(0).getAttribute("id");
+    }
+
+    /** Status of each DocumentEntry in a reply, by uniqueId. */
+    static List<String> statuses(Soap.Reply reply) {
+        List<String> statuses = new ArrayList<>();
+        reply.elements(Soap.RIM, "ExtrinsicObject").forEach(e -> statuses.add(e.getAttribute("status")));
+        return statuses;
+    }
+}
