@@ -67,6 +67,24 @@ public final class Soap {
         }
     }
 
+    /** POSTs with chunked transfer encoding (no Content-Length), as streaming clients do. */
+    public static Reply postChunked(URI endpoint, String contentType, byte[] body) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(endpoint)
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            String text = new String(response.body(), StandardCharsets.UTF_8);
+            return new Reply(response.statusCode(), text, parse(rootPart(text)), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(null));
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + endpoint + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String stripXmlDeclaration(String xml) {
         String trimmed = xml.strip();
         return trimmed.startsWith("<?xml") ? trimmed.substring(trimmed.indexOf("?>") + 2) : trimmed;

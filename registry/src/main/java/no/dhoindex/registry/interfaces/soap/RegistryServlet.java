@@ -3,16 +3,14 @@ package no.dhoindex.registry.interfaces.soap;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.xml.ws.soap.SOAPBinding;
 import no.dhoindex.registry.application.RegisterSubmission;
 import no.dhoindex.registry.application.StoredQueries;
 import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction;
 import no.dhoindex.registry.interfaces.soap.iti42.RegisterDocumentSetTransaction;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
-import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import no.dhoindex.shared.soap.SoapEndpoints;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
-import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 
 /**
@@ -35,18 +33,9 @@ public class RegistryServlet extends CXFNonSpringServlet {
         super.loadBus(servletConfig);
         Bus bus = getBus();
         BusFactory.setDefaultBus(bus);
-        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
-        factory.setBus(bus);
-        factory.setServiceClass(DocumentRegistryPortType.class);
-        factory.setServiceBean(new DocumentRegistryService(
+        SoapEndpoints.publish(bus, ADDRESS, DocumentRegistryPortType.class, new DocumentRegistryService(
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42"),
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61"),
-                new RegistryStoredQueryTransaction(queries)));
-        factory.setAddress(ADDRESS);
-        factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
-        WSAddressingFeature addressing = new WSAddressingFeature();
-        addressing.setAddressingRequired(true);
-        factory.getFeatures().add(addressing);
-        factory.create();
+                new RegistryStoredQueryTransaction(queries)), false);
     }
 }

@@ -34,10 +34,27 @@ public class RequestSizeLimit extends HttpFilter {
         long declared = request.getContentLengthLong();
         if (declared > max) {
             LOG.info(() -> "event=soap-refused reason=too-large bytes=" + declared + " max=" + max);
+            drain(request.getInputStream(), max);
             writeFault(response, max);
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, max), response);
+    }
+
+    /**
+     * Reads and discards what the client is still sending (up to a bound), so that it gets to read
+     * the refusal instead of a reset connection.
+     */
+    static void drain(java.io.InputStream in, long max) {
+        byte[] buffer = new byte[64 * 1024];
+        long budget = 8 * max;
+        try {
+            for (int n = in.read(buffer); n > 0 && budget > 0; n = in.read(buffer)) {
+                budget -= n;
+            }
+        } catch (IOException e) {
+            // The client went away: nothing left to answer.
+        }
     }
 
     static void writeFault(HttpServletResponse response, long max) throws IOException {
@@ -85,6 +102,7 @@ public class RequestSizeLimit extends HttpFilter {
                 private void check(int n) throws IOException {
                     count += n;
                     if (count > max) {
+                        drain(in, max);
                         throw new IOException("Request larger than " + max + " bytes");
                     }
                 }

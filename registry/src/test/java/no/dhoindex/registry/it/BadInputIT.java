@@ -1,0 +1,182 @@
+package no.dhoindex.registry.it;
+
+import static no.dhoindex.registry.it.RegistryClient.documentUniqueIds;
+import static no.dhoindex.registry.it.RegistryClient.list;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import no.dhoindex.testsupport.Soap;
+import no.dhoindex.testsupport.StoredQueryBuilder;
+import no.dhoindex.testsupport.SubmissionBuilder;
+import no.dhoindex.testsupport.SubmissionBuilder.Document;
+import no.dhoindex.testsupport.SyntheticIds;
+import no.dhoindex.testsupport.XdsActions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad input over HTTP: each class gets the standard error of its protocol (SOAP Fault or an XDS
+ * error code), never a stack trace, and nothing of it is stored.
+ */
+class BadInputIT {
+
+    private static final String SOAP12 = "application/soap+xml; charset=UTF-8";
+    private static final String ENVELOPE_OPEN = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
+            + "xmlns:a=\"http://www.w3.org/2005/08/addressing\"><s:Header><a:Action>" + XdsActions.ITI_42
+            + "</a:Action><a:MessageID>urn:uuid:6e1f2a52-8c5c-4b7e-9f0a-2f0c1d7a9b03</a:MessageID></s:Header><s:Body>";
+    private static final String ENVELOPE_CLOSE = "</s:Body></s:Envelope>";
+
+    private URI endpoint;
+    private RegistryClient registry;
+    private Document document;
+    private String submission;
+
+    @BeforeEach
+    void connect() {
+        endpoint = RegistryServers.h2().uri("/registry/services/registry");
+        registry = new RegistryClient(endpoint);
+        document = SubmissionBuilder.document();
+        submission = SubmissionBuilder.forPatient(SyntheticIds.next()).add("Doc1", document).build();
+    }
+
+    private Soap.Reply post(String contentType, String body) {
+        return Soap.post(endpoint, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void assertFault(Soap.Reply reply) {
+        assertTrue(reply.isFault(), reply::toString);
+        assertTrue(reply.httpStatus() >= 400, reply::toString);
+        assertNoInternals(reply);
+    }
+
+    /** No stack trace and no class names of the implementation in what the caller reads. */
+    private static void assertNoInternals(Soap.Reply reply) {
+        String text = reply.text();
+        assertFalse(text.contains("\tat ") || text.contains("at org.") || text.contains("at java.")
+                || text.contains("Caused by") || text.contains("org.apache.") || text.contains("no.dhoindex.")
+                || text.contains("java.lang."), reply::toString);
+    }
+
+    private void assertNothingStored() {
+        Set<String> found = documentUniqueIds(registry.found(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", list(document.uniqueId()))));
+        assertEquals(Set.of(), found, "nothing of the bad request may be stored");
+    }
+
+    @Test
+    void malformedXmlIsASenderFault() {
+        assertFault(post(SOAP12, ENVELOPE_OPEN + submission.substring(0, submission.length() / 2)));
+        assertNothingStored();
+        assertFault(post(SOAP12, "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><x"));
+        assertFault(post(SOAP12, ""));
+        assertFault(Soap.post(endpoint, SOAP12, new byte[]{0, 1, 2, (byte) 0xff, (byte) 0xfe, 42}));
+    }
+
+    @Test
+    void soap11IsAVersionMismatch() {
+        Soap.Reply reply = post("text/xml; charset=UTF-8", "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/"
+                + "envelope/\"><s:Body>" + submission + "</s:Body></s:Envelope>");
+        assertTrue(reply.text().contains("VersionMismatch"), reply::toString);
+        assertTrue(reply.httpStatus() >= 400, reply::toString);
+        assertNoInternals(reply);
+        assertNothingStored();
+    }
+
+    @Test
+    void unknownOrMissingActionIsRefused() {
+        Soap.Reply unknown = post(SOAP12, ENVELOPE_OPEN.replace(XdsActions.ITI_42, "urn:ihe:iti:2007:Nonsense")
+                + submission + ENVELOPE_CLOSE);
+        assertFault(unknown);
+        assertTrue(unknown.text().contains("ActionNotSupported"), unknown::toString);
+
+        Soap.Reply missing = post(SOAP12, "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>"
+                + submission + ENVELOPE_CLOSE);
+        assertFault(missing);
+        assertTrue(missing.text().contains("MessageAddressingHeaderRequired"), missing::toString);
+        assertNothingStored();
+    }
+
+    @Test
+    void actionAndBodyOfDifferentTransactionsAreRefused() {
+        Soap.Reply reply = post(SOAP12, ENVELOPE_OPEN + StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .build() + ENVELOPE_CLOSE);
+        assertFault(reply);
+    }
+
+    @Test
+    void externalEntitiesAreNeverResolved() {
+        Soap.Reply reply = post(SOAP12, "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                + ENVELOPE_OPEN + submission.replace("Dokument", "&xxe;") + ENVELOPE_CLOSE);
+        assertFault(reply);
+        assertFalse(reply.text().contains("root:"), reply::toString);
+        assertNothingStored();
+    }
+
+    @Test
+    void parameterEntitiesAreRefused() {
+        Soap.Reply reply = post(SOAP12, "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY % remote SYSTEM "
+                + "\"http://127.0.0.1:9/evil.dtd\">%remote;]>" + ENVELOPE_OPEN + submission + ENVELOPE_CLOSE);
+        assertFault(reply);
+        assertNothingStored();
+    }
+
+    @Test
+    void entityExpansionIsRefusedAndTheServerStaysHealthy() {
+        StringBuilder dtd = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol0 \"lol\">");
+        for (int i = 1; i < 10; i++) {
+            dtd.append("<!ENTITY lol").append(i).append(" \"");
+            for (int j = 0; j < 10; j++) {
+                dtd.append("&lol").append(i - 1).append(';');
+            }
+            dtd.append("\">");
+        }
+        dtd.append("]>");
+        Soap.Reply reply = post(SOAP12, dtd + ENVELOPE_OPEN + submission.replace("Dokument", "&lol9;") + ENVELOPE_CLOSE);
+        assertFault(reply);
+        assertNothingStored();
+        Soap.Reply healthy = registry.register(submission);
+        assertTrue(healthy.isSuccess(), healthy::toString);
+    }
+
+    @Test
+    void requestsOverTheSizeLimitAreRefused() {
+        // The default limit is 10 MiB; the title is padded past it.
+        String padded = submission.replace("Dokument", "x".repeat(11 * 1024 * 1024));
+        Soap.Reply declared = post(SOAP12, ENVELOPE_OPEN + padded + ENVELOPE_CLOSE);
+        assertEquals(413, declared.httpStatus(), declared::toString);
+        assertTrue(declared.isFault(), declared::toString);
+        assertNothingStored();
+    }
+
+    @Test
+    void chunkedRequestsOverTheSizeLimitAreRefusedToo() {
+        String padded = submission.replace("Dokument", "x".repeat(11 * 1024 * 1024));
+        Soap.Reply chunked = Soap.postChunked(endpoint, SOAP12,
+                (ENVELOPE_OPEN + padded + ENVELOPE_CLOSE).getBytes(StandardCharsets.UTF_8));
+        assertTrue(chunked.isFault(), chunked::toString);
+        assertNoInternals(chunked);
+        assertNothingStored();
+    }
+
+    @Test
+    void metadataErrorsGetXdsErrorCodes() {
+        String noPatient = submission.replaceFirst(
+                "<rim:ExternalIdentifier[^>]*urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427.*?</rim:ExternalIdentifier>", "");
+        assertEquals(List.of("XDSRegistryMetadataError"), registry.register(noPatient).errorCodes());
+        String noUniqueId = submission.replaceFirst(
+                "<rim:ExternalIdentifier[^>]*urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab.*?</rim:ExternalIdentifier>", "");
+        assertEquals(List.of("XDSRegistryMetadataError"), registry.register(noUniqueId).errorCodes());
+        String noClassCode = submission.replaceFirst(
+                "<rim:Classification classificationScheme=\"urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a\".*?"
+                        + "</rim:Classification>", "");
+        assertEquals(List.of("XDSRegistryMetadataError"), registry.register(noClassCode).errorCodes());
+        String badHash = submission.replace("4cf4f82d78b5e2aac35c31bca8cb79fe6bd6a41e", "not-a-sha1");
+        assertEquals(List.of("XDSRegistryMetadataError"), registry.register(badHash).errorCodes());
+        assertNothingStored();
+    }
+}
