@@ -1,48 +1,53 @@
 package no.dhoindex.testsupport;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The demo's pointers, registered through ITI-42 like any source would: a synthetic patient with
- * a hospital discharge summary and a municipality's measurement series. Registered once: a
- * restart on the same data finds them by uniqueId and leaves them be.
+ * The demo's documents, provided to the hospital's repository adapter through ITI-41 like any
+ * EHR would: two discharge documents for a synthetic patient. The adapter keeps them and
+ * registers their pointers; the municipality's pointers come from its FHIR adapter on its own.
+ * Provided once: a restart on the same data finds them by uniqueId and leaves them be.
  */
 public final class DemoData {
 
     public static final String PATIENT = Samples.PATIENT_A;
     public static final int DOCUMENTS = 2;
+    private static final String CID = "demo-document@dhoindex.no";
 
-    private static final String EPIKRISE_UID = "2.16.578.1.12.4.1.7.1.2.1.1001";
-    private static final String MEASUREMENTS_UID = "2.16.578.1.12.4.1.7.1.3.1.2001";
+    private static final String[][] EPIKRISER = {
+        {"2.16.578.1.12.4.1.7.1.2.1.1001", "Epikrise, kardiologisk avdeling", "20261020120000",
+            "<epikrise><diagnose>Hjertesvikt (I50.0)</diagnose><plan>Hjemmeoppfølging med daglig vekt og "
+                + "blodtrykk; kontroll om fire uker.</plan></epikrise>"},
+        {"2.16.578.1.12.4.1.7.1.2.1.1002", "Poliklinisk notat, kontroll", "20261117100000",
+            "<notat><vurdering>Stabil. Fortsetter hjemmeoppfølging.</vurdering></notat>"}};
 
     private DemoData() {
     }
 
-    public static void register(URI registry) {
-        if (isRegistered(registry, EPIKRISE_UID)) {
-            System.out.println("Demo pointers already registered.");
+    public static void register(URI registry, URI repository) {
+        if (isRegistered(registry, EPIKRISER[0][0])) {
+            System.out.println("Demo documents already provided.");
             return;
         }
-        Map<String, String> epikrise = Samples.singleDocumentDefaults(PATIENT);
-        epikrise.put("documentUniqueId", EPIKRISE_UID);
-        epikrise.put("title", "Epikrise, kardiologisk avdeling");
-        epikrise.put("authorPerson", "9144897^Lege^Anne^^^^^^&amp;2.16.578.1.12.4.1.4.4&amp;ISO");
-        expectSuccess(Soap.call(registry, XdsActions.ITI_42, Samples.singleDocument(epikrise)), "epikrise");
-
-        Map<String, String> measurements = Samples.singleDocumentDefaults(PATIENT);
-        measurements.put("documentUniqueId", MEASUREMENTS_UID);
-        measurements.put("title", "Målinger fra hjemmeoppfølging (blodtrykk, puls, SpO2)");
-        measurements.put("classCode", "A00-1");
-        measurements.put("typeCode", "A03-1");
-        measurements.put("eventCode", "85354-9");
-        measurements.put("creationTime", "20261120090000");
-        measurements.put("serviceStartTime", "20261001000000");
-        measurements.put("serviceStopTime", "20261120090000");
-        measurements.put("sourceId", "2.16.578.1.12.4.1.7.1.3");
-        measurements.put("authorPerson", "^Sykepleier^Ola^^^");
-        expectSuccess(Soap.call(registry, XdsActions.ITI_42, Samples.singleDocument(measurements)), "measurements");
-        System.out.println("Registered " + DOCUMENTS + " demo pointers for patient " + PATIENT + ".");
+        for (String[] doc : EPIKRISER) {
+            Map<String, String> values = Samples.singleDocumentDefaults(PATIENT);
+            values.put("documentUniqueId", doc[0]);
+            values.put("title", doc[1]);
+            values.put("creationTime", doc[2]);
+            values.put("authorPerson", "9144897^Lege^Anne^^^^^^&amp;2.16.578.1.12.4.1.4.4&amp;ISO");
+            byte[] content = doc[3].getBytes(StandardCharsets.UTF_8);
+            Soap.Reply reply = Mtom.call(repository, XdsActions.ITI_41,
+                    Samples.provideAndRegister(values, sha1(content), content.length, CID), Map.of(CID, content));
+            if (!reply.isSuccess()) {
+                throw new IllegalStateException("Providing the demo document " + doc[0] + " failed: " + reply);
+            }
+        }
+        System.out.println("Provided " + DOCUMENTS + " demo documents for patient " + PATIENT + " to sykehus.");
     }
 
     private static boolean isRegistered(URI registry, String uniqueId) {
@@ -52,9 +57,11 @@ public final class DemoData {
         return reply.isSuccess() && reply.count("ObjectRef") > 0;
     }
 
-    private static void expectSuccess(Soap.Reply reply, String what) {
-        if (!reply.isSuccess()) {
-            throw new IllegalStateException("Registering the demo " + what + " failed: " + reply);
+    private static String sha1(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -26,21 +26,35 @@ public final class DevStack {
         Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
         Path data = Path.of(options.getOrDefault("data", root.resolve("data").toString())).toAbsolutePath();
         Path microJar = root.resolve("target/dho/payara-micro.jar");
-        Path registryWar = root.resolve("registry/target/registry.war");
+        Path wars = java.nio.file.Files.createDirectories(data.resolve("payara"));
+        // One adapters WAR per organisation: Payara names applications after their files.
+        Path adapters = root.resolve("adapters/target/adapters.war");
+        Path kommune = java.nio.file.Files.copy(adapters, wars.resolve("adapters-kommune.war"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path sykehus = java.nio.file.Files.copy(adapters, wars.resolve("adapters-sykehus.war"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
+        String base = "http://127.0.0.1:" + port;
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("dho.data.dir", data.toString());
+        properties.put("dho.registry.url", base + "/registry/services/registry");
+        properties.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dho."))
                 .forEach(k -> properties.put(k, System.getProperty(k)));
 
         System.out.println("Starting DHO Index on http://127.0.0.1:" + port + " (data in " + data + ") ...");
-        PayaraMicroProcess server = PayaraMicroProcess.start(microJar,
-                List.of(new PayaraMicroProcess.Deployment(registryWar, "/registry")), properties,
-                data.resolve("payara"), List.of("/registry/services/registry?wsdl", "/health"),
-                Duration.ofMinutes(3), port);
+        PayaraMicroProcess server = PayaraMicroProcess.start(microJar, List.of(
+                        new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry"),
+                        new PayaraMicroProcess.Deployment(root.resolve("demo-platform/target/demo-platform.war"),
+                                "/demo-platform"),
+                        new PayaraMicroProcess.Deployment(kommune, "/adapters/kommune"),
+                        new PayaraMicroProcess.Deployment(sykehus, "/adapters/sykehus")), properties,
+                data.resolve("payara"), List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
+                        "/adapters/kommune/services/xca?wsdl", "/adapters/sykehus/services/xca?wsdl", "/health"),
+                Duration.ofMinutes(4), port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-payara"));
 
-        DemoData.register(server.uri("/registry/services/registry"));
+        DemoData.register(server.uri("/registry/services/registry"), server.uri("/adapters/sykehus/services/repository"));
         printWhatToTry(server, root);
         Thread.currentThread().join();
     }
@@ -51,11 +65,17 @@ public final class DevStack {
         System.out.println("DHO Index is up. Endpoints:");
         System.out.println("  ITI-42 / ITI-18 registry   " + registry + "   (WSDL: " + registry + "?wsdl)");
         System.out.println("  Patient identity feed      " + server.uri("/registry/admin/patients") + "/{authorityOid}/{id}");
+        for (String org : List.of("sykehus", "kommune")) {
+            System.out.println("  " + org + " ITI-41/43 repository  " + server.uri("/adapters/" + org + "/services/repository")
+                    + "   ITI-38/39 XCA " + server.uri("/adapters/" + org + "/services/xca"));
+        }
+        System.out.println("  Demo DHO platform (FHIR R4) " + server.uri("/demo-platform/fhir"));
         System.out.println("  Health / metrics / OpenAPI " + server.uri("/health") + "  " + server.uri("/metrics")
                 + "  " + server.uri("/openapi"));
         System.out.println();
         System.out.println("Demo patient " + DemoData.PATIENT + " (synthetic) has " + DemoData.DOCUMENTS
-                + " pointers. Find them with ITI-18 FindDocuments:");
+                + " discharge documents at sykehus and live measurement pointers from kommune's platform.");
+        System.out.println("Find every pointer with ITI-18 FindDocuments (stable and on-demand):");
         System.out.println("  curl -s -H 'Content-Type: application/soap+xml; charset=UTF-8; action=\""
                 + XdsActions.ITI_18 + "\"' \\");
         System.out.println("       --data-binary @" + root.relativize(root.resolve("demo/find-documents.xml")) + " "
