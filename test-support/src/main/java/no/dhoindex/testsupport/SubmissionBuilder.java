@@ -107,7 +107,7 @@ public final class SubmissionBuilder {
                 .append(d.objectType).append("\">");
         if (d.objectType.equals(STABLE)) {
             slot(x, "creationTime", v.get("creationTime"));
-            slot(x, "hash", "4cf4f82d78b5e2aac35c31bca8cb79fe6bd6a41e");
+            slot(x, "hash", v.getOrDefault("hash", "4cf4f82d78b5e2aac35c31bca8cb79fe6bd6a41e"));
             slot(x, "size", "1024");
         }
         slot(x, "languageCode", "nb-NO");

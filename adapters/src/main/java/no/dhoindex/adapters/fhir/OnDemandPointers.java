@@ -88,10 +88,10 @@ public final class OnDemandPointers {
                 pointer.codes().classCode(), List.of(author), List.of(), null, null, Map.of());
         List<Association> associations = new ArrayList<>();
         associations.add(new Association("urn:uuid:" + UUID.randomUUID(), AssociationType.HAS_MEMBER, setUuid,
-                pointer.entryUuid(), AvailabilityStatus.APPROVED, "Original", null, Map.of()));
+                pointer.entryUuid(), AvailabilityStatus.APPROVED, "Original", null, Map.of(), null));
         if (previous != null) {
             associations.add(new Association("urn:uuid:" + UUID.randomUUID(), AssociationType.REPLACE,
-                    pointer.entryUuid(), previous.entryUuid(), AvailabilityStatus.APPROVED, null, null, Map.of()));
+                    pointer.entryUuid(), previous.entryUuid(), AvailabilityStatus.APPROVED, null, null, Map.of(), null));
         }
         return new Submission(set, List.of(pointer), List.of(), associations);
     }

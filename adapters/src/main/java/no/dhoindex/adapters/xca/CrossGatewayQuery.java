@@ -6,6 +6,7 @@ import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.query.QueryResult;
+import no.dhoindex.shared.xds.query.ReturnType;
 import no.dhoindex.shared.xds.registry.StoredQueryEngine;
 import no.dhoindex.shared.xds.wire.StoredQueryRequest;
 
@@ -31,6 +32,7 @@ public class CrossGatewayQuery {
             throw new XdsRefusal(XdsErrorCode.UNKNOWN_COMMUNITY, "This gateway answers for " + home + ", not "
                     + request.homeCommunityId(), request.homeCommunityId());
         }
-        return new StoredQueryEngine(index, MAX_RESULTS, home).run(request.query());
+        return new StoredQueryEngine(index, MAX_RESULTS, home).run(request.query(),
+                request.returnType() == ReturnType.OBJECT_REF);
     }
 }

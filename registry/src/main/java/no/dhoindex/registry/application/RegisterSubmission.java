@@ -65,6 +65,12 @@ public class RegisterSubmission {
         Map<String, String> touchedFolders = new HashMap<>();
         for (Association a : named.associations()) {
             if (a.type() == AssociationType.HAS_MEMBER) {
+                if (a.documentation() != null) {
+                    // The documentation classification labels why a document changed (RPLC, APND, XFRM…).
+                    throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR,
+                            "Association documentation is only allowed on document relationships, not HasMember",
+                            a.entryUuid());
+                }
                 checkMembership(a, context, patient, touchedFolders, now);
             } else if (a.type().isDocumentRelationship()) {
                 DocumentPointer original = checkRelationship(a, context, patient);
@@ -151,14 +157,21 @@ public class RegisterSubmission {
                 .map(DocumentPointer::uniqueId).toList())) {
             DocumentPointer submitted = s.documents().stream()
                     .filter(d -> d.uniqueId().equals(existing.uniqueId())).findFirst().orElseThrow();
+            // A document may be registered again (resubmission, NIST 12004): a new entry for the same document,
+            // accepted only when hash and size match (XDSNonIdenticalHash / XDSNonIdenticalSize); the ITI TF's
+            // XDSDuplicateUniqueIdInRegistry is for submission sets and folders.
             String hash = submitted.location() == null ? null : submitted.location().hash();
             String existingHash = existing.location() == null ? null : existing.location().hash();
-            if (hash != null && existingHash != null && !hash.equalsIgnoreCase(existingHash)) {
+            if (hash == null || existingHash == null || !hash.equalsIgnoreCase(existingHash)) {
                 throw new XdsRefusal(XdsErrorCode.NON_IDENTICAL_HASH, "Document " + existing.uniqueId()
                         + " is registered already with another hash", submitted.entryUuid());
             }
-            throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
-                    "Document uniqueId " + existing.uniqueId() + " is registered already", submitted.entryUuid());
+            Long size = submitted.location().size();
+            Long existingSize = existing.location().size();
+            if (size != null && existingSize != null && !size.equals(existingSize)) {
+                throw new XdsRefusal(XdsErrorCode.NON_IDENTICAL_SIZE, "Document " + existing.uniqueId()
+                        + " is registered already with another size", submitted.entryUuid());
+            }
         }
         if (!store.submissionSetsByUniqueId(List.of(s.submissionSet().uniqueId())).isEmpty()) {
             throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
@@ -262,10 +275,10 @@ public class RegisterSubmission {
         List<Association> added = new ArrayList<>();
         for (String folderUuid : folderUuids) {
             Association member = new Association(SymbolicIds.newUuid(), AssociationType.HAS_MEMBER,
-                    folderUuid, replace.sourceUuid(), AvailabilityStatus.APPROVED, null, null, Map.of());
+                    folderUuid, replace.sourceUuid(), AvailabilityStatus.APPROVED, null, null, Map.of(), null);
             added.add(member);
             added.add(new Association(SymbolicIds.newUuid(), AssociationType.HAS_MEMBER, set.entryUuid(),
-                    member.entryUuid(), AvailabilityStatus.APPROVED, "Original", null, Map.of()));
+                    member.entryUuid(), AvailabilityStatus.APPROVED, "Original", null, Map.of(), null));
             touched.put(folderUuid, now);
         }
         return added;

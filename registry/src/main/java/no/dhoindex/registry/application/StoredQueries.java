@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import no.dhoindex.registry.domain.PointerStore;
 import no.dhoindex.shared.xds.query.QueryResult;
+import no.dhoindex.shared.xds.query.ReturnType;
 import no.dhoindex.shared.xds.query.StoredQuery;
 import no.dhoindex.shared.xds.registry.StoredQueryEngine;
 
@@ -23,7 +24,7 @@ public class StoredQueries {
         this.engine = new StoredQueryEngine(store, settings.maxResults(), settings.homeCommunityId().orElse(null));
     }
 
-    public QueryResult run(StoredQuery query) {
-        return engine.run(query);
+    public QueryResult run(StoredQuery query, ReturnType returnType) {
+        return engine.run(query, returnType == ReturnType.OBJECT_REF);
     }
 }

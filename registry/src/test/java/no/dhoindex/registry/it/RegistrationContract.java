@@ -44,6 +44,11 @@ abstract class RegistrationContract {
                 .slot("$XDSDocumentEntryUniqueId", list(uniqueId))));
     }
 
+    private int entries(String uniqueId) {
+        return registry.found(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", list(uniqueId))).count("ExtrinsicObject");
+    }
+
     private int feed(String authority, String id) throws Exception {
         URI uri = server().uri("/registry/admin/patients/" + authority + "/" + id);
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.noBody())
@@ -86,13 +91,23 @@ abstract class RegistrationContract {
     }
 
     @Test
-    void documentUniqueIdAlreadyRegisteredIsRefused() {
+    void identicalDocumentResubmittedIsAnotherEntry() {
         Document document = SubmissionBuilder.document();
         registry.registered(SubmissionBuilder.forPatient(patient).add("Doc1", document).build());
+        registry.registered(SubmissionBuilder.forPatient(patient).add("Doc1", document).build());
+        assertEquals(2, entries(document.uniqueId()), "two entries for the one document");
+    }
+
+    @Test
+    void documentResubmittedWithAnotherHashIsRefused() {
+        Document document = SubmissionBuilder.document();
+        registry.registered(SubmissionBuilder.forPatient(patient).add("Doc1", document).build());
+        document.set("hash", "0000000000000000000000000000000000000000");
         Document second = SubmissionBuilder.document();
         Soap.Reply refused = registry.register(SubmissionBuilder.forPatient(patient).add("Doc1", document)
                 .add("Doc2", second).build());
-        assertEquals(List.of("XDSDuplicateUniqueIdInRegistry"), refused.errorCodes(), refused::toString);
+        assertEquals(List.of("XDSNonIdenticalHash"), refused.errorCodes(), refused::toString);
+        assertEquals(1, entries(document.uniqueId()), "the original entry only");
         assertEquals(Set.of(), stored(second.uniqueId()), "nothing of the refused submission is stored");
     }
 

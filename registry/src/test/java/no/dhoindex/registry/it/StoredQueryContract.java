@@ -348,6 +348,12 @@ abstract class StoredQueryContract {
         Soap.Reply reply = registry.query(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
                 .slot("$XDSDocumentEntryUniqueId", list(mine.uniqueId(), theirs.uniqueId())));
         assertEquals(List.of("XDSResultNotSinglePatient"), reply.errorCodes(), reply::toString);
+
+        // References disclose no patient data: the same question for ObjectRefs is answered.
+        Soap.Reply refs = registry.query(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS).objectRefs()
+                .slot("$XDSDocumentEntryUniqueId", list(mine.uniqueId(), theirs.uniqueId())));
+        assertTrue(refs.isSuccess(), refs::toString);
+        assertEquals(2, refs.count("ObjectRef"), refs::toString);
     }
 
     @Test

@@ -37,10 +37,9 @@ public final class SymbolicIds {
         List<DocumentPointer> documents = s.documents().stream().map(d -> d.withId(rename(d.id(), name))).toList();
         List<Folder> folders = s.folders().stream().map(f -> new Folder(rename(f.id(), name), f.status(),
                 f.patientId(), f.codes(), f.lastUpdateTime(), f.title(), f.comments(), f.extraMetadata())).toList();
-        List<Association> associations = s.associations().stream().map(a -> new Association(
-                name.apply(a.entryUuid()), a.type(), assigned.getOrDefault(a.sourceUuid(), a.sourceUuid()),
-                assigned.getOrDefault(a.targetUuid(), a.targetUuid()), a.status(), a.submissionSetStatus(),
-                a.homeCommunityId(), a.extraMetadata())).toList();
+        List<Association> associations = s.associations().stream().map(a -> a.withIds(
+                name.apply(a.entryUuid()), assigned.getOrDefault(a.sourceUuid(), a.sourceUuid()),
+                assigned.getOrDefault(a.targetUuid(), a.targetUuid()), a.homeCommunityId())).toList();
         return new Submission(set, documents, folders, associations);
     }
 

@@ -43,8 +43,20 @@ public final class StoredQueryEngine {
         this.homeCommunityId = homeCommunityId;
     }
 
+    /** Runs a query for full metadata (LeafClass). */
     public QueryResult run(StoredQuery query) {
+        return run(query, false);
+    }
+
+    /**
+     * Runs a query; full metadata about more than one patient is refused (XDSResultNotSinglePatient),
+     * object references are not, as they disclose no patient data (ITI-18 expected actions; NIST 12368).
+     */
+    public QueryResult run(StoredQuery query, boolean objectRefsOnly) {
         QueryResult result = dispatch(query);
+        if (!objectRefsOnly) {
+            singlePatient(result);
+        }
         if (result.size() > maxResults) {
             throw new XdsRefusal(XdsErrorCode.TOO_MANY_RESULTS, "The query matches more than "
                     + maxResults + " objects; narrow it down");
@@ -62,9 +74,9 @@ public final class StoredQueryEngine {
         } else if (query instanceof StoredQuery.GetAll q) {
             return getAll(q);
         } else if (query instanceof StoredQuery.GetDocuments q) {
-            return singlePatient(documents(documentsOf(q.selector())));
+            return documents(documentsOf(q.selector()));
         } else if (query instanceof StoredQuery.GetFolders q) {
-            return singlePatient(new QueryResult(List.of(), List.of(), foldersOf(q.selector()), List.of()));
+            return new QueryResult(List.of(), List.of(), foldersOf(q.selector()), List.of());
         } else if (query instanceof StoredQuery.GetAssociations q) {
             return new QueryResult(List.of(), List.of(), List.of(), store.associationsTouching(q.selector().entryUuids()));
         } else if (query instanceof StoredQuery.GetDocumentsAndAssociations q) {
@@ -119,7 +131,7 @@ public final class StoredQueryEngine {
         List<DocumentPointer> documents = documentsOf(selector);
         List<Association> associations = documents.isEmpty() ? List.of()
                 : store.associationsTouching(documents.stream().map(DocumentPointer::entryUuid).toList());
-        return singlePatient(new QueryResult(documents, List.of(), List.of(), associations));
+        return new QueryResult(documents, List.of(), List.of(), associations);
     }
 
     /** The submission sets that hold the given objects as members, with those HasMember links. */
@@ -131,7 +143,7 @@ public final class StoredQueryEngine {
                 memberships.stream().map(Association::sourceUuid).distinct().toList());
         Set<String> setUuids = sets.stream().map(SubmissionSet::entryUuid).collect(Collectors.toSet());
         List<Association> links = memberships.stream().filter(a -> setUuids.contains(a.sourceUuid())).toList();
-        return singlePatient(new QueryResult(List.of(), sets, List.of(), links));
+        return new QueryResult(List.of(), sets, List.of(), links);
     }
 
     private QueryResult submissionSetAndContents(StoredQuery.GetSubmissionSetAndContents q) {
@@ -189,7 +201,7 @@ public final class StoredQueryEngine {
         List<String> folderUuids = store.associationsTouching(documentUuids).stream()
                 .filter(a -> a.type() == AssociationType.HAS_MEMBER && documentUuids.contains(a.targetUuid()))
                 .map(Association::sourceUuid).distinct().toList();
-        return singlePatient(new QueryResult(List.of(), List.of(), store.foldersByUuid(folderUuids), List.of()));
+        return new QueryResult(List.of(), List.of(), store.foldersByUuid(folderUuids), List.of());
     }
 
     private QueryResult relatedDocuments(StoredQuery.GetRelatedDocuments q) {
@@ -273,8 +285,8 @@ public final class StoredQueryEngine {
                         s.intendedRecipients(), s.title(), s.comments(), s.extraMetadata())).toList(),
                 result.folders().stream().map(f -> new Folder(at.apply(f.id()), f.status(), f.patientId(), f.codes(),
                         f.lastUpdateTime(), f.title(), f.comments(), f.extraMetadata())).toList(),
-                result.associations().stream().map(a -> new Association(a.entryUuid(), a.type(), a.sourceUuid(),
-                        a.targetUuid(), a.status(), a.submissionSetStatus(), home, a.extraMetadata())).toList());
+                result.associations().stream().map(a -> a.withIds(a.entryUuid(), a.sourceUuid(), a.targetUuid(), home))
+                        .toList());
     }
 
 }

@@ -93,7 +93,8 @@ public final class MetadataMapper {
     public static Association toAssociation(org.openehealth.ipf.commons.ihe.xds.core.metadata.Association a) {
         return new Association(a.getEntryUuid(), AssociationType.valueOf(a.getAssociationType().name()),
                 a.getSourceUuid(), a.getTargetUuid(), status(a.getAvailabilityStatus()),
-                a.getLabel() == null ? null : a.getLabel().getOpcode(), null, extra(a.getExtraMetadata()));
+                a.getLabel() == null ? null : a.getLabel().getOpcode(), null, extra(a.getExtraMetadata()),
+                a.getDocCode() == null ? null : code(a.getDocCode()));
     }
 
     private static RegistryObjectId id(XDSMetaClass o) {
@@ -224,6 +225,9 @@ public final class MetadataMapper {
         }
         if (!a.extraMetadata().isEmpty()) {
             association.setExtraMetadata(new LinkedHashMap<>(a.extraMetadata()));
+        }
+        if (a.documentation() != null) {
+            association.setDocCode(ipf(a.documentation()));
         }
         return association;
     }

@@ -29,7 +29,7 @@ public final class RegistryStoredQueryTransaction {
         String queryId = request.getAdhocQuery() == null ? "-" : request.getAdhocQuery().getId();
         try {
             StoredQueryRequest parsed = XdsMessages.readQuery(request, XDS.Interactions.ITI_18);
-            QueryResult result = queries.run(parsed.query());
+            QueryResult result = queries.run(parsed.query(), parsed.returnType());
             LOG.info(() -> "event=iti18 query=" + queryId + " returnType=" + parsed.returnType()
                     + " objects=" + result.size() + " outcome=success ms=" + millis(started));
             return XdsMessages.queryResponse(result, parsed.returnType());
