@@ -75,12 +75,16 @@ public class ProvideAndRegister {
             String hash = sha1(content);
             DocumentLocation claimed = entry.location();
             if (claimed != null && claimed.hash() != null && !claimed.hash().equalsIgnoreCase(hash)) {
-                throw new XdsRefusal(XdsErrorCode.NON_IDENTICAL_HASH, "Document " + entry.uniqueId()
-                        + " has SHA-1 " + hash + ", its metadata says " + claimed.hash(), entry.entryUuid());
+                // ITI-41 (and the NIST kit, 11981/12369) name the repository's metadata error; the specific
+                // code goes alongside so a source sees what disagreed.
+                throw new XdsRefusal(XdsErrorCode.REPOSITORY_METADATA_ERROR, "Document " + entry.uniqueId()
+                        + " has SHA-1 " + hash + ", its metadata says " + claimed.hash(), entry.entryUuid())
+                        .alsoAs(XdsErrorCode.NON_IDENTICAL_HASH);
             }
             if (claimed != null && claimed.size() != null && claimed.size() != content.length) {
-                throw new XdsRefusal(XdsErrorCode.NON_IDENTICAL_SIZE, "Document " + entry.uniqueId() + " has "
-                        + content.length + " bytes, its metadata says " + claimed.size(), entry.entryUuid());
+                throw new XdsRefusal(XdsErrorCode.REPOSITORY_METADATA_ERROR, "Document " + entry.uniqueId() + " has "
+                        + content.length + " bytes, its metadata says " + claimed.size(), entry.entryUuid())
+                        .alsoAs(XdsErrorCode.NON_IDENTICAL_SIZE);
             }
             String mimeType = claimed == null ? null : claimed.mimeType();
             stamped.add(entry.withLocation(new DocumentLocation(organisation.repositoryUniqueId(), mimeType,

@@ -95,7 +95,7 @@ class RepositoryAdapterIT {
         Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
         byte[] document = content("hash test");
         Soap.Reply provided = provide(values, document, sha1("something else".getBytes()), document.length);
-        assertEquals(List.of("XDSNonIdenticalHash"), provided.errorCodes(), provided::toString);
+        assertEquals(List.of("XDSRepositoryMetadataError", "XDSNonIdenticalHash"), provided.errorCodes(), provided::toString);
         assertEquals(0, registered(values.get("documentUniqueId")));
         assertEquals(List.of("XDSDocumentUniqueIdError"), retrieve(values.get("documentUniqueId")).errorCodes());
     }
@@ -105,7 +105,7 @@ class RepositoryAdapterIT {
         Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
         byte[] document = content("size test");
         Soap.Reply provided = provide(values, document, sha1(document), document.length + 1);
-        assertEquals(List.of("XDSNonIdenticalSize"), provided.errorCodes(), provided::toString);
+        assertEquals(List.of("XDSRepositoryMetadataError", "XDSNonIdenticalSize"), provided.errorCodes(), provided::toString);
         assertEquals(0, registered(values.get("documentUniqueId")));
     }
 

@@ -40,12 +40,24 @@ public class DocumentRepositoryService implements DocumentRepositoryPortType {
         this.retrieve = retrieve;
     }
 
+    /** Metadata the repository itself finds wrong is the repository's metadata error (ITI-41, NIST 12369). */
+    private static Submission readMetadata(ProvideAndRegisterDocumentSetRequestType body) {
+        try {
+            return XdsMessages.readSubmission(body.getSubmitObjectsRequest(), XDS.Interactions.ITI_41);
+        } catch (XdsRefusal refusal) {
+            if (refusal.errorCode() == XdsErrorCode.REGISTRY_METADATA_ERROR) {
+                throw new XdsRefusal(XdsErrorCode.REPOSITORY_METADATA_ERROR, refusal.getMessage(), refusal.location());
+            }
+            throw refusal;
+        }
+    }
+
     @Override
     public RegistryResponseType documentRepositoryProvideAndRegisterDocumentSetB(
             ProvideAndRegisterDocumentSetRequestType body) {
         String setId = "-";
         try {
-            Submission submission = XdsMessages.readSubmission(body.getSubmitObjectsRequest(), XDS.Interactions.ITI_41);
+            Submission submission = readMetadata(body);
             setId = submission.submissionSet().uniqueId();
             Map<String, byte[]> documents = new HashMap<>();
             for (var document : body.getDocument()) {

@@ -8,6 +8,7 @@ public class XdsRefusal extends RuntimeException {
 
     private final XdsErrorCode errorCode;
     private final String location;
+    private final java.util.List<XdsErrorCode> alongside = new java.util.ArrayList<>();
 
     public XdsRefusal(XdsErrorCode errorCode, String message) {
         this(errorCode, message, null);
@@ -25,5 +26,18 @@ public class XdsRefusal extends RuntimeException {
 
     public String location() {
         return location;
+    }
+
+    /**
+     * Reports the same fault under a second, more specific code too (e.g. XDSRepositoryMetadataError
+     * with XDSNonIdenticalHash): one RegistryError per code, same message and location.
+     */
+    public XdsRefusal alsoAs(XdsErrorCode code) {
+        alongside.add(code);
+        return this;
+    }
+
+    public java.util.List<XdsErrorCode> alongside() {
+        return java.util.List.copyOf(alongside);
     }
 }

@@ -165,10 +165,14 @@ public final class XdsMessages {
     private static List<ErrorInfo> errors(List<XdsRefusal> refusals) {
         List<ErrorInfo> errors = new ArrayList<>();
         for (XdsRefusal r : refusals) {
-            ErrorCode code = ErrorCode.valueOfOpcode(r.errorCode().code());
-            ErrorInfo info = new ErrorInfo(code == null ? ErrorCode._USER_DEFINED : code, r.getMessage(),
-                    Severity.ERROR, r.location(), code == null ? r.errorCode().code() : null);
-            errors.add(info);
+            List<XdsErrorCode> codes = new ArrayList<>();
+            codes.add(r.errorCode());
+            codes.addAll(r.alongside());
+            for (XdsErrorCode c : codes) {
+                ErrorCode code = ErrorCode.valueOfOpcode(c.code());
+                errors.add(new ErrorInfo(code == null ? ErrorCode._USER_DEFINED : code, r.getMessage(),
+                        Severity.ERROR, r.location(), code == null ? c.code() : null));
+            }
         }
         return errors;
     }

@@ -1,0 +1,54 @@
+package no.dhoindex.conformance.report;
+
+import java.util.List;
+import java.util.Map;
+import no.dhoindex.conformance.run.SectionResult;
+import no.dhoindex.conformance.run.SectionResult.Verdict;
+
+/** Kit results as a Markdown table (test/section → pass / fail with reason / unsupported) and their count. */
+public final class ResultTable {
+
+    private final List<SectionResult> results;
+
+    public ResultTable(List<SectionResult> results) {
+        this.results = List.copyOf(results);
+    }
+
+    public long count(Verdict verdict) {
+        return results.stream().filter(r -> r.verdict() == verdict).count();
+    }
+
+    public String summary() {
+        return count(Verdict.PASS) + " passed, " + count(Verdict.FAIL) + " failed"
+                + (count(Verdict.UNSUPPORTED) == 0 ? "" : ", " + count(Verdict.UNSUPPORTED) + " not supported by the runner");
+    }
+
+    public String table() {
+        StringBuilder out = new StringBuilder("| test/section | result | detail |\n|---|---|---|\n");
+        for (SectionResult r : results) {
+            String verdict = switch (r.verdict()) {
+                case PASS -> "pass";
+                case FAIL -> "**fail**";
+                case UNSUPPORTED -> "unsupported";
+            };
+            out.append("| ").append(r.id()).append(" | ").append(verdict).append(" | ")
+                    .append(r.detail().replace("|", "\\|").replaceAll("\\s+", " ")).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * One part of the report: its heading, the explanations of the failures it keeps, the table and its count.
+     *
+     * @param explanations test/section → why it fails (and the ITI TF section where the kit disagrees with it)
+     */
+    public String markdown(String heading, Map<String, String> explanations) {
+        StringBuilder out = new StringBuilder("## ").append(heading).append("\n\n**").append(summary()).append("**\n\n");
+        explanations.forEach((id, why) -> {
+            if (results.stream().anyMatch(r -> r.id().toString().equals(id) && r.verdict() != Verdict.PASS)) {
+                out.append("- `").append(id).append("` fails: ").append(why).append('\n');
+            }
+        });
+        return out.append('\n').append(table()).append('\n').append(summary()).append("\n\n").toString();
+    }
+}

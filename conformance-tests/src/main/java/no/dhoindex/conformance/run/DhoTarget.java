@@ -1,0 +1,59 @@
+package no.dhoindex.conformance.run;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The running DHO Index the kit is held against: the registry with its patient identity feed and,
+ * for the repository and responding-gateway tests, one organisation's adapter ({@code organisation}
+ * null when only the registry runs).
+ */
+public record DhoTarget(URI base, String organisation, String homeCommunityId) {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static DhoTarget registryOnly(URI base) {
+        return new DhoTarget(base, null, null);
+    }
+
+    public URI registry() {
+        return base.resolve("/registry/services/registry");
+    }
+
+    public URI repository() {
+        return adapter("/services/repository");
+    }
+
+    public URI respondingGateway() {
+        return adapter("/services/xca");
+    }
+
+    private URI adapter(String path) {
+        if (organisation == null) {
+            throw new StepFailure("this run has no organisation adapter to send the step to");
+        }
+        return base.resolve("/adapters/" + organisation + path);
+    }
+
+    /** Feeds a patient the way the kit's PIF tests do, through the registry's documented admin feed. */
+    public int feed(String authorityOid, String id) {
+        URI uri = base.resolve("/registry/admin/patients/" + encode(authorityOid) + "/" + encode(id));
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException("Patient feed " + uri + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
