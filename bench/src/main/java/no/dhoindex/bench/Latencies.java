@@ -2,8 +2,11 @@ package no.dhoindex.bench;
 
 import java.util.Arrays;
 
-/** Latency samples in nanoseconds, and the throughput they were taken at. */
-record Latencies(long[] nanos, double seconds) {
+/**
+ * Latency samples in nanoseconds, the throughput they were taken at, the mean entries per answer,
+ * and the CPU the registry and the benchmark client each spent per query (they share the machine).
+ */
+record Latencies(long[] nanos, double seconds, double meanReturned, double serverCpuMillis, double clientCpuMillis) {
 
     double medianMillis() {
         return percentile(50);

@@ -40,6 +40,7 @@ public final class RegistryBenchmark {
     private final List<String> patients;
     private final SubmissionFactory factory;
     private URI registry;
+    private long serverPid;
 
     private RegistryBenchmark(Map<String, String> options) {
         this.options = options;
@@ -53,8 +54,14 @@ public final class RegistryBenchmark {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        new RegistryBenchmark(options).run();
-        System.exit(0);
+        try {
+            new RegistryBenchmark(options).run();
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // exec:java would otherwise wait for the loader threads and never show why the run stopped.
+            e.printStackTrace();
+            System.exit(1);
+        }
     }
 
     private void run() throws Exception {
@@ -78,6 +85,7 @@ public final class RegistryBenchmark {
                 List.of(new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry")),
                 props, work, List.of("/registry/services/registry?wsdl", "/health"), Duration.ofMinutes(3))) {
             registry = server.uri("/registry/services/registry");
+            serverPid = server.pid();
             line("# Registry benchmark: " + db + ", " + entries + " entries, " + patients.size() + " patients");
             line("");
             line("Started " + Instant.now() + "; machine: " + Runtime.getRuntime().availableProcessors()
@@ -91,10 +99,13 @@ public final class RegistryBenchmark {
             long singles = Math.min(10_000, entries);
             loaded += load(singles, 1, loaders, "register, sets of 1", loaded);
             measureFind("FindDocuments, 1 client", loaded, 1, 2000);
+            // One entry per answer at every size: shows what the index costs as the registry grows.
+            measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
             for (long checkpoint : new long[]{100_000, 1_000_000}) {
                 if (entries >= checkpoint) {
                     loaded += load(checkpoint - loaded, 10, loaders, "register, sets of 10", loaded);
                     measureFind("FindDocuments, 1 client", loaded, 1, 2000);
+                    measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
                 }
             }
             if (loaded < entries) {
@@ -164,16 +175,20 @@ public final class RegistryBenchmark {
                     .slot("$XDSDocumentEntryCreationTimeFrom", "20250101")
                     .slot("$XDSDocumentEntryCreationTimeTo", "20250701").build();
         });
-        line(String.format(Locale.ROOT, "| %s | %d | median %.2f ms, p99 %.2f ms, %.0f queries/s |", label, loaded,
-                l.medianMillis(), l.p99Millis(), l.perSecond()));
+        result(label, loaded, l);
     }
 
     private void measureGet(String label, long loaded, int clients, int queries) throws Exception {
         Latencies l = measure(clients, queries, i -> StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
                 .slot("$XDSDocumentEntryUniqueId", "('" + factory.documentUniqueId((i * 104729L) % loaded) + "')")
                 .build());
-        line(String.format(Locale.ROOT, "| %s | %d | median %.2f ms, p99 %.2f ms, %.0f queries/s |", label, loaded,
-                l.medianMillis(), l.p99Millis(), l.perSecond()));
+        result(label, loaded, l);
+    }
+
+    private void result(String label, long loaded, Latencies l) {
+        line(String.format(Locale.ROOT, "| %s | %d | median %.2f ms, p99 %.2f ms, %.0f queries/s, %.1f entries per answer;"
+                + " CPU per query: server %.2f ms, benchmark client %.2f ms |", label, loaded, l.medianMillis(),
+                l.p99Millis(), l.perSecond(), l.meanReturned(), l.serverCpuMillis(), l.clientCpuMillis()));
     }
 
     /** Runs {@code total} queries spread over {@code clients} threads after a short warm-up. */
@@ -183,7 +198,10 @@ public final class RegistryBenchmark {
         }
         long[] samples = new long[total];
         AtomicLong next = new AtomicLong();
+        AtomicLong returned = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long serverCpuBefore = processCpuNanos(serverPid);
+        long clientCpuBefore = ownCpuNanos();
         long started = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -196,6 +214,7 @@ public final class RegistryBenchmark {
                     if (!reply.isSuccess()) {
                         throw new IllegalStateException("Query failed: " + reply);
                     }
+                    returned.addAndGet(reply.count("ExtrinsicObject"));
                 }
                 return null;
             }));
@@ -204,7 +223,23 @@ public final class RegistryBenchmark {
             f.get();
         }
         pool.shutdown();
-        return new Latencies(samples, (System.nanoTime() - started) / 1e9);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double serverCpuMillisPerQuery = (processCpuNanos(serverPid) - serverCpuBefore) / 1e6 / total;
+        double clientCpuMillisPerQuery = (ownCpuNanos() - clientCpuBefore) / 1e6 / total;
+        return new Latencies(samples, seconds, (double) returned.get() / total, serverCpuMillisPerQuery,
+                clientCpuMillisPerQuery);
+    }
+
+    /** utime + stime of a process from /proc (clock ticks of 10 ms on Linux). */
+    private static long processCpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long rssMegabytes(long pid) throws IOException {
