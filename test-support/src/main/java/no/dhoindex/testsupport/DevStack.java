@@ -39,6 +39,8 @@ public final class DevStack {
         properties.put("dho.data.dir", data.toString());
         properties.put("dho.registry.url", base + "/registry/services/registry");
         properties.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
+        properties.put("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca");
+        properties.put("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca");
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dho."))
                 .forEach(k -> properties.put(k, System.getProperty(k)));
 
@@ -48,9 +50,11 @@ public final class DevStack {
                         new PayaraMicroProcess.Deployment(root.resolve("demo-platform/target/demo-platform.war"),
                                 "/demo-platform"),
                         new PayaraMicroProcess.Deployment(kommune, "/adapters/kommune"),
-                        new PayaraMicroProcess.Deployment(sykehus, "/adapters/sykehus")), properties,
-                data.resolve("payara"), List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
-                        "/adapters/kommune/services/xca?wsdl", "/adapters/sykehus/services/xca?wsdl", "/health"),
+                        new PayaraMicroProcess.Deployment(sykehus, "/adapters/sykehus"),
+                        new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway")),
+                properties, data.resolve("payara"), List.of("/registry/services/registry?wsdl",
+                        "/demo-platform/fhir/metadata", "/adapters/kommune/services/xca?wsdl",
+                        "/adapters/sykehus/services/xca?wsdl", "/gateway/services/xca?wsdl", "/health"),
                 Duration.ofMinutes(4), port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-payara"));
 
@@ -61,8 +65,10 @@ public final class DevStack {
 
     private static void printWhatToTry(PayaraMicroProcess server, Path root) {
         URI registry = server.uri("/registry/services/registry");
+        URI gateway = server.uri("/gateway/services/xca");
         System.out.println();
         System.out.println("DHO Index is up. Endpoints:");
+        System.out.println("  Federated gateway (ITI-18 / ITI-43 in, XCA out) " + gateway);
         System.out.println("  ITI-42 / ITI-18 registry   " + registry + "   (WSDL: " + registry + "?wsdl)");
         System.out.println("  Patient identity feed      " + server.uri("/registry/admin/patients") + "/{authorityOid}/{id}");
         for (String org : List.of("sykehus", "kommune")) {
@@ -75,11 +81,13 @@ public final class DevStack {
         System.out.println();
         System.out.println("Demo patient " + DemoData.PATIENT + " (synthetic) has " + DemoData.DOCUMENTS
                 + " discharge documents at sykehus and live measurement pointers from kommune's platform.");
-        System.out.println("Find every pointer with ITI-18 FindDocuments (stable and on-demand):");
+        System.out.println("Ask everyone at once through the gateway (ITI-18 FindDocuments; the answer merges the");
+        System.out.println("registry's pointers with both organisations' own, each entry with its homeCommunityId):");
         System.out.println("  curl -s -H 'Content-Type: application/soap+xml; charset=UTF-8; action=\""
                 + XdsActions.ITI_18 + "\"' \\");
         System.out.println("       --data-binary @" + root.relativize(root.resolve("demo/find-documents.xml")) + " "
-                + registry);
+                + gateway);
+        System.out.println("(the same request to " + registry + " asks the registry alone)");
         System.out.println();
         System.out.println("Logs: " + server.log() + "   Stop: Ctrl-C");
     }

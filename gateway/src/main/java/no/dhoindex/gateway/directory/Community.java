@@ -1,0 +1,28 @@
+package no.dhoindex.gateway.directory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A community the gateway reaches over XCA: an organisation's responding gateway or another
+ * region's gateway. {@code repositoryUniqueIds} say which registry pointers are its data;
+ * {@code alwaysAsked} communities (other gateways) are asked whatever the registry says.
+ */
+public record Community(String name, String homeCommunityId, URI queryUrl, URI retrieveUrl,
+                        Set<String> repositoryUniqueIds, Duration deadline, boolean alwaysAsked) {
+
+    public Community {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(homeCommunityId, "homeCommunityId");
+        Objects.requireNonNull(queryUrl, "queryUrl");
+        Objects.requireNonNull(deadline, "deadline");
+        retrieveUrl = retrieveUrl == null ? queryUrl : retrieveUrl;
+        repositoryUniqueIds = Set.copyOf(repositoryUniqueIds);
+    }
+
+    public boolean holds(String repositoryUniqueId) {
+        return repositoryUniqueIds.contains(repositoryUniqueId);
+    }
+}

@@ -1,0 +1,147 @@
+package no.dhoindex.gateway.fanout;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import no.dhoindex.gateway.directory.GatewaySettings;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Asks several sources in parallel on a bounded pool and waits for each no longer than its own
+ * deadline and never past the overall one. A late answer is dropped, not merged; a failing source
+ * trips its breaker. Latency, errors and timeouts are counted per source at /metrics.
+ */
+@ApplicationScoped
+public class FanOut {
+
+    private static final Logger LOG = Logger.getLogger(FanOut.class.getName());
+
+    @Inject
+    GatewaySettings settings;
+
+    @Inject
+    MetricRegistry metrics;
+
+    private final CircuitBreakers breakers = new CircuitBreakers();
+    private ThreadPoolExecutor pool;
+
+    @PostConstruct
+    void start() {
+        int size = settings.maxParallelCalls();
+        AtomicInteger n = new AtomicInteger();
+        // Bounded both ways: at most `size` calls in flight, a short queue, then refusal (reported as a failure).
+        pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(size * 4), r -> {
+            Thread t = new Thread(r, "fan-out-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    public <T> List<SourceAnswer<T>> ask(List<Source<T>> sources, Duration overall, String correlationId) {
+        Instant started = Instant.now();
+        Instant overallEnd = started.plus(overall);
+        List<Future<T>> calls = new ArrayList<>();
+        List<SourceAnswer.Outcome> notStarted = new ArrayList<>();
+        for (Source<T> source : sources) {
+            Future<T> call = null;
+            SourceAnswer.Outcome refused = null;
+            if (!breakers.allows(source.name(), started)) {
+                refused = SourceAnswer.Outcome.SKIPPED;
+            } else {
+                try {
+                    call = pool.submit(source.call());
+                } catch (RejectedExecutionException e) {
+                    refused = SourceAnswer.Outcome.FAILED;
+                }
+            }
+            calls.add(call);
+            notStarted.add(refused);
+        }
+        List<SourceAnswer<T>> answers = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Source<T> source = sources.get(i);
+            if (calls.get(i) == null) {
+                answers.add(new SourceAnswer<>(source, null, notStarted.get(i),
+                        notStarted.get(i) == SourceAnswer.Outcome.SKIPPED ? "circuit open after repeated failures"
+                                : "the gateway is busy", Duration.ZERO));
+                continue;
+            }
+            Instant end = started.plus(source.deadline());
+            if (end.isAfter(overallEnd)) {
+                end = overallEnd;
+            }
+            answers.add(await(source, calls.get(i), started, end));
+        }
+        for (SourceAnswer<T> a : answers) {
+            record(a, correlationId);
+        }
+        return answers;
+    }
+
+    private <T> SourceAnswer<T> await(Source<T> source, Future<T> call, Instant started, Instant end) {
+        long wait = Math.max(0, Duration.between(Instant.now(), end).toNanos());
+        try {
+            T value = call.get(wait, TimeUnit.NANOSECONDS);
+            breakers.succeeded(source.name());
+            return new SourceAnswer<>(source, value, SourceAnswer.Outcome.ANSWERED, null, Duration.between(started, Instant.now()));
+        } catch (TimeoutException e) {
+            call.cancel(true);   // its answer, should it come, is dropped
+            breakers.failed(source.name(), Instant.now(), settings.breakerThreshold(), settings.breakerOpen());
+            return new SourceAnswer<>(source, null, SourceAnswer.Outcome.TIMED_OUT,
+                    "no answer within " + Duration.between(started, end).toMillis() + " ms", Duration.between(started, Instant.now()));
+        } catch (ExecutionException | CancellationException e) {
+            breakers.failed(source.name(), Instant.now(), settings.breakerThreshold(), settings.breakerOpen());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new SourceAnswer<>(source, null, SourceAnswer.Outcome.FAILED, describe(cause),
+                    Duration.between(started, Instant.now()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            return new SourceAnswer<>(source, null, SourceAnswer.Outcome.FAILED, "interrupted",
+                    Duration.between(started, Instant.now()));
+        }
+    }
+
+    private void record(SourceAnswer<?> a, String correlationId) {
+        Tag tag = new Tag("source", a.source().name());
+        // A histogram of milliseconds: Payara's exporter shows timer durations in nanoseconds labelled seconds.
+        metrics.histogram("gateway.source.latency.millis", tag).update(a.elapsed().toMillis());
+        switch (a.outcome()) {
+            case FAILED -> metrics.counter("gateway.source.errors", tag).inc();
+            case TIMED_OUT -> metrics.counter("gateway.source.timeouts", tag).inc();
+            case SKIPPED -> metrics.counter("gateway.source.skipped", tag).inc();
+            default -> {
+            }
+        }
+        LOG.info(() -> "event=fan-out correlation=" + correlationId + " source=" + a.source().name()
+                + " outcome=" + a.outcome().name().toLowerCase() + " ms=" + a.elapsed().toMillis()
+                + (a.reason() == null ? "" : " reason=\"" + a.reason() + "\""));
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.length() > 200 ? message.substring(0, 200) : message;
+    }
+}

@@ -1,0 +1,31 @@
+package no.dhoindex.gateway.interfaces.soap;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.annotation.WebServlet;
+import no.dhoindex.gateway.xca.FederatedQuery;
+import no.dhoindex.gateway.xca.FederatedRetrieve;
+import no.dhoindex.shared.soap.SoapEndpoints;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+
+/** The gateway's SOAP endpoint {@code /services/xca}: ITI-18 and ITI-43 in (SOAP 1.2, MTOM, WS-Addressing). */
+@WebServlet(urlPatterns = "/services/*", loadOnStartup = 1)
+public class GatewayServlet extends CXFNonSpringServlet {
+
+    @Inject
+    FederatedQuery query;
+
+    @Inject
+    FederatedRetrieve retrieve;
+
+    @Override
+    protected void loadBus(ServletConfig servletConfig) {
+        super.loadBus(servletConfig);
+        Bus bus = getBus();
+        BusFactory.setDefaultBus(bus);
+        SoapEndpoints.publish(bus, "/xca", InitiatingGatewayPortType.class,
+                new InitiatingGatewayService(query, retrieve), true);
+    }
+}

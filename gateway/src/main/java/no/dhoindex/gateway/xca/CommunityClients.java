@@ -1,0 +1,76 @@
+package no.dhoindex.gateway.xca;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.soap.SOAPBinding;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+import org.apache.cxf.ws.addressing.WSAddressingFeature;
+import org.openehealth.ipf.commons.ihe.xds.iti18.Iti18PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti38.Iti38PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti39.Iti39PortType;
+
+/**
+ * SOAP 1.2 clients for the sources, one per endpoint and deadline (CXF proxies are thread-safe once
+ * their request context is thread-local). The read timeout is the source's deadline, so a call
+ * abandoned by the fan-out also ends on its own; the correlation id travels as an HTTP header.
+ */
+@ApplicationScoped
+public class CommunityClients {
+
+    public static final String CORRELATION_HEADER = "X-Correlation-ID";
+
+    private final Map<String, Object> ports = new ConcurrentHashMap<>();
+
+    public Iti18PortType registry(URI url, Duration deadline, String correlationId) {
+        return withCorrelation(port(Iti18PortType.class, url, deadline, false), correlationId);
+    }
+
+    public Iti38PortType crossGatewayQuery(URI url, Duration deadline, String correlationId) {
+        return withCorrelation(port(Iti38PortType.class, url, deadline, false), correlationId);
+    }
+
+    public Iti39PortType crossGatewayRetrieve(URI url, Duration deadline, String correlationId) {
+        return withCorrelation(port(Iti39PortType.class, url, deadline, true), correlationId);
+    }
+
+    private <T> T port(Class<T> type, URI url, Duration deadline, boolean mtom) {
+        String key = type.getName() + " " + url + " " + deadline.toMillis();
+        return type.cast(ports.computeIfAbsent(key, k -> {
+            JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+            factory.setServiceClass(type);
+            factory.setAddress(url.toString());
+            factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+            factory.getFeatures().add(new WSAddressingFeature());
+            T port = factory.create(type);
+            if (mtom) {
+                ((SOAPBinding) ((BindingProvider) port).getBinding()).setMTOMEnabled(true);
+            }
+            ((BindingProvider) port).getRequestContext().put("thread.local.request.context", "true");
+            Client client = ClientProxy.getClient(port);
+            HTTPClientPolicy policy = new HTTPClientPolicy();
+            policy.setConnectionTimeout(Math.min(deadline.toMillis(), 2000));
+            policy.setReceiveTimeout(deadline.toMillis());
+            policy.setAllowChunking(false);
+            ((HTTPConduit) client.getConduit()).setClient(policy);
+            return port;
+        }));
+    }
+
+    private static <T> T withCorrelation(T port, String correlationId) {
+        // CXF adds its own headers to this map: it must be mutable.
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        headers.put(CORRELATION_HEADER, new java.util.ArrayList<>(List.of(correlationId)));
+        ((BindingProvider) port).getRequestContext().put(Message.PROTOCOL_HEADERS, headers);
+        return port;
+    }
+}

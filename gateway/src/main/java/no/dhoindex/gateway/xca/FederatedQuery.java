@@ -1,0 +1,139 @@
+package no.dhoindex.gateway.xca;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.xml.bind.JAXBElement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+import no.dhoindex.gateway.directory.Community;
+import no.dhoindex.gateway.directory.CommunityDirectory;
+import no.dhoindex.gateway.directory.GatewaySettings;
+import no.dhoindex.gateway.fanout.FanOut;
+import no.dhoindex.gateway.fanout.Source;
+import no.dhoindex.gateway.fanout.SourceAnswer;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.AdhocQueryType;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.ExtrinsicObjectType;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.IdentifiableType;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.SlotType1;
+
+/**
+ * ITI-18 through the gateway: the registry is asked first (its pointers say which communities hold
+ * data on the patient), then those communities and the always-asked ones (other gateways) in
+ * parallel with ITI-38; the answers are merged. A query the registry cannot narrow (its answer
+ * holds no repository ids, e.g. ObjectRef) goes to every community.
+ */
+@ApplicationScoped
+public class FederatedQuery {
+
+    private static final Logger LOG = Logger.getLogger(FederatedQuery.class.getName());
+
+    @Inject
+    GatewaySettings settings;
+
+    @Inject
+    CommunityDirectory directory;
+
+    @Inject
+    CommunityClients clients;
+
+    @Inject
+    FanOut fanOut;
+
+    public AdhocQueryResponse ask(AdhocQueryRequest request, String correlationId) {
+        long started = System.nanoTime();
+        List<Community> communities = directory.communities();
+        SourceAnswer<AdhocQueryResponse> registry = fanOut.ask(List.of(new Source<>("registry", null,
+                settings.registryDeadline(), () -> clients.registry(settings.registryUrl(), settings.registryDeadline(),
+                correlationId).documentRegistryRegistryStoredQuery(request))), settings.overallDeadline(), correlationId)
+                .get(0);
+        Set<Community> asked = new LinkedHashSet<>();
+        Set<String> repositories = registry.answered() ? repositories(registry.value()) : Set.of();
+        for (Community c : communities) {
+            boolean narrowed = registry.answered() && !repositories.isEmpty();
+            if (c.alwaysAsked() || !narrowed || repositories.stream().anyMatch(c::holds)) {
+                asked.add(c);
+            }
+        }
+        List<Source<AdhocQueryResponse>> sources = new ArrayList<>();
+        for (Community c : asked) {
+            AdhocQueryRequest forCommunity = addressedTo(request, c.homeCommunityId());
+            sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(), () -> clients
+                    .crossGatewayQuery(c.queryUrl(), c.deadline(), correlationId)
+                    .documentRegistryRegistryStoredQuery(forCommunity)));
+        }
+        long remaining = settings.overallDeadline().toMillis() - (System.nanoTime() - started) / 1_000_000;
+        List<SourceAnswer<AdhocQueryResponse>> answers = fanOut.ask(sources,
+                java.time.Duration.ofMillis(Math.max(0, remaining)), correlationId);
+
+        AnswerMerge merge = new AnswerMerge();
+        answers.forEach(merge::add);
+        if (registry.answered()) {
+            stampHomes(registry.value(), communities);
+        }
+        merge.add(registry);
+        AdhocQueryResponse response = merge.response();
+        LOG.info(() -> "event=iti18-federated correlation=" + correlationId + " communities=" + asked.size()
+                + " status=" + response.getStatus().substring(response.getStatus().lastIndexOf(':') + 1)
+                + " objects=" + response.getRegistryObjectList().getIdentifiable().size()
+                + " ms=" + (System.nanoTime() - started) / 1_000_000);
+        return response;
+    }
+
+    /** The same question with the community's homeCommunityId on the query, as XCA asks (ITI-38). */
+    private static AdhocQueryRequest addressedTo(AdhocQueryRequest request, String home) {
+        AdhocQueryRequest copy = new AdhocQueryRequest();
+        copy.setResponseOption(request.getResponseOption());
+        copy.setFederated(request.isFederated());
+        copy.setFederation(request.getFederation());
+        copy.setStartIndex(request.getStartIndex());
+        copy.setMaxResults(request.getMaxResults());
+        AdhocQueryType query = new AdhocQueryType();
+        query.setId(request.getAdhocQuery().getId());
+        query.setHome(home);
+        query.getSlot().addAll(request.getAdhocQuery().getSlot());
+        copy.setAdhocQuery(query);
+        return copy;
+    }
+
+    private static Set<String> repositories(AdhocQueryResponse response) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (response.getRegistryObjectList() == null) {
+            return ids;
+        }
+        for (JAXBElement<? extends IdentifiableType> e : response.getRegistryObjectList().getIdentifiable()) {
+            if (e.getValue() instanceof ExtrinsicObjectType document) {
+                ids.addAll(slot(document, "repositoryUniqueId"));
+            }
+        }
+        return ids;
+    }
+
+    /** The registry's pointers carry the home of the community whose repository holds them. */
+    private static void stampHomes(AdhocQueryResponse response, List<Community> communities) {
+        if (response.getRegistryObjectList() == null) {
+            return;
+        }
+        for (JAXBElement<? extends IdentifiableType> e : response.getRegistryObjectList().getIdentifiable()) {
+            if (e.getValue() instanceof ExtrinsicObjectType document && document.getHome() == null) {
+                for (String repository : slot(document, "repositoryUniqueId")) {
+                    communities.stream().filter(c -> c.holds(repository)).findFirst()
+                            .ifPresent(c -> document.setHome(c.homeCommunityId()));
+                }
+            }
+        }
+    }
+
+    private static List<String> slot(IdentifiableType object, String name) {
+        for (SlotType1 slot : object.getSlot()) {
+            if (name.equals(slot.getName()) && slot.getValueList() != null) {
+                return slot.getValueList().getValue();
+            }
+        }
+        return List.of();
+    }
+}

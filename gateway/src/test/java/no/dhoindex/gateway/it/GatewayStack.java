@@ -1,0 +1,92 @@
+package no.dhoindex.gateway.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import no.dhoindex.testsupport.PayaraMicroProcess;
+import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
+import no.dhoindex.testsupport.SharedServer;
+
+/**
+ * The whole stack once per test run: registry, demo DHO platform, the adapters as {@code kommune}
+ * (FHIR) and {@code sykehus} (repository), and the gateway, whose directory is a file the tests
+ * rewrite to add and remove communities while it runs.
+ */
+final class GatewayStack {
+
+    static final String KOMMUNE = "urn:oid:2.16.578.1.12.4.1.7.1.3";
+    static final String SYKEHUS = "urn:oid:2.16.578.1.12.4.1.7.1.2";
+    static final String SYKEHUS_REPOSITORY = "2.16.578.1.12.4.1.7.1.2.1";
+    static final Path WORK = Path.of("target", "it-gateway").toAbsolutePath();
+    static final Path DIRECTORY = WORK.resolve("gateway-communities.properties");
+    static final long OVERALL_DEADLINE_MILLIS = 4000;
+
+    private GatewayStack() {
+    }
+
+    static PayaraMicroProcess server() {
+        return SharedServer.get("gateway-stack", () -> {
+            Path stack = Path.of(System.getProperty("stack.dir", "target/it-stack"));
+            fresh(WORK);
+            int port = PayaraMicroProcess.freePort();
+            String base = "http://127.0.0.1:" + port;
+            return PayaraMicroProcess.start(stack.resolve("payara-micro.jar"), List.of(
+                            new Deployment(stack.resolve("registry.war"), "/registry"),
+                            new Deployment(stack.resolve("demo-platform.war"), "/demo-platform"),
+                            new Deployment(stack.resolve("adapters-kommune.war"), "/adapters/kommune"),
+                            new Deployment(stack.resolve("adapters-sykehus.war"), "/adapters/sykehus"),
+                            new Deployment(Path.of(System.getProperty("gateway.war", "target/gateway.war")), "/gateway")),
+                    Map.ofEntries(
+                            Map.entry("dho.data.dir", WORK.resolve("data").toString()),
+                            Map.entry("dho.registry.url", base + "/registry/services/registry"),
+                            Map.entry("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir"),
+                            Map.entry("dho.adapters.kommune.poll.millis", "500"),
+                            Map.entry("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca"),
+                            Map.entry("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca"),
+                            Map.entry("dho.gateway.deadlineMillis", Long.toString(OVERALL_DEADLINE_MILLIS)),
+                            Map.entry("dho.gateway.directory.file", DIRECTORY.toString())),
+                    WORK, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
+                            "/adapters/kommune/services/xca?wsdl", "/adapters/sykehus/services/xca?wsdl",
+                            "/gateway/services/xca?wsdl"),
+                    Duration.ofMinutes(4), port);
+        });
+    }
+
+    static URI uri(String path) {
+        return server().uri(path);
+    }
+
+    /** The directory file: both demo organisations plus {@code extra} lines (another community). */
+    static void directory(String extraCommunity, String extraLines) throws IOException {
+        String base = "http://127.0.0.1:" + server().uri("/").getPort();
+        String text = "dho.gateway.communities=kommune,sykehus" + (extraCommunity == null ? "" : "," + extraCommunity) + "\n"
+                + "dho.gateway.community.kommune.homeCommunityId=" + KOMMUNE + "\n"
+                + "dho.gateway.community.kommune.url=" + base + "/adapters/kommune/services/xca\n"
+                + "dho.gateway.community.kommune.repositoryUniqueIds=2.16.578.1.12.4.1.7.1.3.1\n"
+                + "dho.gateway.community.sykehus.homeCommunityId=" + SYKEHUS + "\n"
+                + "dho.gateway.community.sykehus.url=" + base + "/adapters/sykehus/services/xca\n"
+                + "dho.gateway.community.sykehus.repositoryUniqueIds=" + SYKEHUS_REPOSITORY + "\n"
+                + (extraLines == null ? "" : extraLines);
+        Path temporary = DIRECTORY.resolveSibling(DIRECTORY.getFileName() + ".tmp");
+        Files.writeString(temporary, text);
+        // Replace atomically, and make sure the modification time moves on even within one second.
+        Files.move(temporary, DIRECTORY, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.setLastModifiedTime(DIRECTORY, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    }
+
+    private static void fresh(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+    }
+}
