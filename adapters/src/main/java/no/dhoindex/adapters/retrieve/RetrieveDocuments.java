@@ -80,7 +80,9 @@ public class RetrieveDocuments {
                 String bundle = platform.liveBundle(entry.pointer().patientId().id(), DataKind.valueOf(entry.dataKind()));
                 return new Result(request, "application/fhir+json", bundle.getBytes(StandardCharsets.UTF_8), null);
             } catch (PlatformUnavailable e) {
-                LOG.warning(() -> "event=retrieve-on-demand outcome=platform-unavailable reason=\"" + e.getMessage() + "\"");
+                LOG.severe(() -> "event=retrieve-on-demand organisation=" + organisation.id() + " platform="
+                        + settings.platformUrl() + " uniqueId=" + request.documentUniqueId()
+                        + " outcome=platform-unavailable reason=\"" + e.getMessage() + "\"");
                 throw new XdsRefusal(XdsErrorCode.REPOSITORY_ERROR,
                         "The organisation's DHO platform is unavailable; try again later", request.documentUniqueId());
             }
