@@ -1,25 +1,42 @@
 package no.dhoindex.adapters.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.gclient.TokenClientParam;
+import ca.uhn.fhir.parser.DataFormatException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
+import no.dhoindex.shared.xds.model.NationalIdentityNumber;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
@@ -31,9 +48,14 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The organisation's DHO platform, through its FHIR R4 API (HAPI FHIR client, with timeouts):
+ * The organisation's DHO platform, through its FHIR R4 API (with connect and read timeouts):
  * what changed since a moment, what a patient's data of a kind covers, and the live data itself.
  * Works against any FHIR R4 server that supports {@code _lastUpdated} and {@code patient.identifier}.
+ *
+ * <p>Search pages are read entry by entry: one resource the platform got wrong (a value HAPI cannot
+ * parse, no patient national id, no lastUpdated) is skipped with a logged reason, and the rest of
+ * the page still counts. Parsing the whole Bundle at once would let one bad resource stop every
+ * poll. Only a platform that does not answer (or answers with an error) is {@link PlatformUnavailable}.
  */
 @ApplicationScoped
 public class FhirPlatform {
@@ -41,23 +63,26 @@ public class FhirPlatform {
     static final String NATIONAL_ID = "urn:oid:2.16.578.1.12.4.1.4.1";
     private static final Logger LOG = Logger.getLogger(FhirPlatform.class.getName());
     private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final String FHIR_JSON = "application/fhir+json";
     private static final int PAGE = 200;
 
     @Inject
     OrganisationSettings settings;
 
     private FhirContext fhir;
-    private IGenericClient client;
+    private HttpClient http;
+    private Duration timeout;
+    private String base;
     private final Map<String, String> patientIds = new ConcurrentHashMap<>();
 
     @PostConstruct
     void connect() {
         fhir = FhirContext.forR4Cached();
-        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        int timeout = (int) settings.outboundTimeout().toMillis();
-        fhir.getRestfulClientFactory().setConnectTimeout(timeout);
-        fhir.getRestfulClientFactory().setSocketTimeout(timeout);
-        client = fhir.newRestfulGenericClient(settings.platformUrl().toString());
+        timeout = settings.outboundTimeout();
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String url = settings.platformUrl().toString();
+        base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     public FhirContext context() {
@@ -68,27 +93,46 @@ public class FhirPlatform {
     public record Change(String nationalId, DataKind kind, String version, Instant lastUpdated) {
     }
 
-    /** Resources of every kind updated after {@code since}; resources without an identifiable patient are skipped. */
-    public List<Change> changedSince(Instant since) {
+    /** The usable changes, and the newest lastUpdated read, of skipped resources too. */
+    public record Changes(List<Change> changes, Instant readUpTo) {
+    }
+
+    /** Resources of every kind updated after {@code since}; resources the adapter cannot use are skipped. */
+    public Changes changedSince(Instant since) {
         List<Change> changes = new ArrayList<>();
+        Instant readUpTo = since;
         for (DataKind kind : DataKind.values()) {
-            for (Resource r : search(kind, null, since)) {
+            Found found = search(kind, null, since);
+            if (found.newest() != null && found.newest().isAfter(readUpTo)) {
+                readUpTo = found.newest();
+            }
+            for (Resource r : found.resources()) {
+                String id = r.getIdElement().toUnqualifiedVersionless().getValue();
+                if (!r.getMeta().hasLastUpdated()) {
+                    skipped(id, "no meta.lastUpdated");
+                    continue;
+                }
                 String patient = nationalId(subject(r));
                 if (patient == null) {
-                    LOG.warning(() -> "event=platform-resource-skipped resource=" + r.getIdElement().toUnqualifiedVersionless()
-                            + " reason=\"no patient national id in subject\"");
+                    skipped(id, "no patient national id in subject");
+                    continue;
+                }
+                NationalIdentityNumber.Defect defect = NationalIdentityNumber.check(patient, false);
+                if (defect != null) {
+                    // The registry would refuse the pointer; check digits are left to its policy.
+                    skipped(id, "subject national id is malformed: " + defect.reason());
                     continue;
                 }
                 changes.add(new Change(patient, kind, r.getIdElement().toUnqualified().getValue(),
                         r.getMeta().getLastUpdated().toInstant()));
             }
         }
-        return changes;
+        return new Changes(changes, readUpTo);
     }
 
     /** What the platform holds of this kind for the patient: period, codes, count. */
     public PatientData summary(String nationalId, DataKind kind) {
-        List<Resource> resources = search(kind, nationalId, null);
+        List<Resource> resources = search(kind, nationalId, null).resources();
         TreeSet<String> times = new TreeSet<>();
         Set<String> codes = new LinkedHashSet<>();
         for (Resource r : resources) {
@@ -107,7 +151,7 @@ public class FhirPlatform {
     /** The patient's live data of this kind as one FHIR searchset Bundle in JSON: made now, never cached. */
     public String liveBundle(String nationalId, DataKind kind) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-        for (Resource r : search(kind, nationalId, null)) {
+        for (Resource r : search(kind, nationalId, null).resources()) {
             bundle.addEntry().setFullUrl(r.getIdElement().toUnqualifiedVersionless().getValue()).setResource(r);
         }
         bundle.setTotal(bundle.getEntry().size());
@@ -115,35 +159,133 @@ public class FhirPlatform {
         return fhir.newJsonParser().encodeResourceToString(bundle);
     }
 
-    private List<Resource> search(DataKind kind, String nationalId, Instant updatedAfter) {
-        try {
-            var query = client.search().forResource(kind.resourceType()).count(PAGE).returnBundle(Bundle.class);
-            if (nationalId != null) {
-                // A token (system|value): a string parameter would escape the bar.
-                query = query.where(new TokenClientParam("patient.identifier").exactly()
-                        .systemAndCode(NATIONAL_ID, nationalId));
-            }
-            if (updatedAfter != null) {
-                query = query.lastUpdated(new ca.uhn.fhir.rest.param.DateRangeParam()
-                        .setLowerBoundExclusive(Date.from(updatedAfter)));
-            }
-            Bundle page = query.execute();
-            List<Resource> result = new ArrayList<>();
-            while (true) {
-                for (var entry : page.getEntry()) {
-                    if (entry.getResource() != null && kind.resourceType().equals(entry.getResource().fhirType())) {
-                        result.add(entry.getResource());
-                    }
-                }
-                if (page.getLink(Bundle.LINK_NEXT) == null) {
-                    return result;
-                }
-                page = client.loadPage().next(page).execute();
-            }
-        } catch (RuntimeException e) {
-            throw new PlatformUnavailable("The DHO platform at " + settings.platformUrl() + " did not answer a "
-                    + kind.resourceType() + " search: " + e.getMessage(), e);
+    /** What a search found: the resources HAPI could read, and the newest lastUpdated of any entry. */
+    private record Found(List<Resource> resources, Instant newest) {
+    }
+
+    private Found search(DataKind kind, String nationalId, Instant updatedAfter) {
+        StringBuilder url = new StringBuilder(base).append('/').append(kind.resourceType())
+                .append("?_count=").append(PAGE);
+        if (nationalId != null) {
+            url.append("&patient.identifier=").append(encode(NATIONAL_ID + "|" + nationalId));
         }
+        if (updatedAfter != null) {
+            url.append("&_lastUpdated=").append(encode("gt" + updatedAfter.truncatedTo(ChronoUnit.MILLIS)));
+        }
+        List<Resource> result = new ArrayList<>();
+        Instant newest = null;
+        String next = url.toString();
+        while (next != null) {
+            JsonObject page = get(next, kind.resourceType() + " search", false);
+            for (JsonValue entry : array(page, "entry")) {
+                JsonValue resource = entry.getValueType() == JsonValue.ValueType.OBJECT
+                        ? entry.asJsonObject().get("resource") : null;
+                Instant lastUpdated = lastUpdated(resource);
+                if (lastUpdated != null && (newest == null || lastUpdated.isAfter(newest))) {
+                    newest = lastUpdated;
+                }
+                parse(resource, kind).filter(r -> nationalId == null || ofPatient(r, nationalId))
+                        .ifPresent(result::add);
+            }
+            next = nextLink(page);
+        }
+        return new Found(result, newest);
+    }
+
+    /** meta.lastUpdated as the JSON has it, also where HAPI cannot read the resource. */
+    private static Instant lastUpdated(JsonValue resource) {
+        if (resource == null || resource.getValueType() != JsonValue.ValueType.OBJECT
+                || !(resource.asJsonObject().get("meta") instanceof JsonObject meta)) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(meta.getString("lastUpdated", "")).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static List<JsonValue> array(JsonObject object, String key) {
+        return object.get(key) instanceof JsonArray array ? array : List.of();
+    }
+
+    /** One search entry as the kind's resource, or empty (logged) when it is not one HAPI can read. */
+    private Optional<Resource> parse(JsonValue json, DataKind kind) {
+        if (json == null || json.getValueType() != JsonValue.ValueType.OBJECT) {
+            skipped("(entry without resource)", "the search entry holds no resource");
+            return Optional.empty();
+        }
+        JsonObject object = json.asJsonObject();
+        String type = object.getString("resourceType", null);
+        String id = type + "/" + object.getString("id", "(no id)");
+        if ("OperationOutcome".equals(type)) {
+            return Optional.empty(); // the server's remarks on the search (search.mode=outcome), not data
+        }
+        if (!kind.resourceType().equals(type)) {
+            skipped(id, "a " + kind.resourceType() + " search returned " + type);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((Resource) fhir.newJsonParser().parseResource(object.toString()));
+        } catch (DataFormatException | ClassCastException e) {
+            skipped(id, "not a valid FHIR R4 " + type + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A patient's search must return that patient's data only: anything else is not passed on. */
+    private boolean ofPatient(Resource r, String nationalId) {
+        if (nationalId.equals(nationalId(subject(r)))) {
+            return true;
+        }
+        skipped(r.getIdElement().toUnqualifiedVersionless().getValue(), "not the patient searched for");
+        return false;
+    }
+
+    private void skipped(String resource, String reason) {
+        LOG.warning(() -> "event=platform-resource-skipped organisation=" + settings.organisation().id()
+                + " platform=" + base + " resource=" + resource + " reason=\"" + reason.replace('"', '\'') + "\"");
+    }
+
+    /**
+     * GETs a FHIR JSON resource: {@code null} for 404/410 where {@code mayBeAbsent}; any other answer
+     * than 2xx JSON means the platform is unavailable.
+     */
+    private JsonObject get(String url, String what, boolean mayBeAbsent) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                    .header("Accept", FHIR_JSON).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (mayBeAbsent && (response.statusCode() == 404 || response.statusCode() == 410)) {
+                return null;
+            }
+            if (response.statusCode() / 100 != 2) {
+                throw unavailable(what, "HTTP " + response.statusCode(), null);
+            }
+            return Json.createReader(new StringReader(response.body())).readObject();
+        } catch (IOException | JsonException | IllegalArgumentException e) {
+            throw unavailable(what, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(what, "interrupted", e);
+        }
+    }
+
+    private PlatformUnavailable unavailable(String what, String why, Exception cause) {
+        return new PlatformUnavailable("The DHO platform at " + base + " did not answer a " + what + ": " + why, cause);
+    }
+
+    private String nextLink(JsonObject bundle) {
+        for (JsonValue link : array(bundle, "link")) {
+            if (link.getValueType() == JsonValue.ValueType.OBJECT
+                    && Bundle.LINK_NEXT.equals(link.asJsonObject().getString("relation", null))) {
+                return link.asJsonObject().getString("url", null);
+            }
+        }
+        return null;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static Reference subject(Resource r) {
@@ -166,7 +308,10 @@ public class FhirPlatform {
         return r.getMeta().getLastUpdated();
     }
 
-    /** The subject's national id: on the reference, or on the referenced Patient (looked up once). */
+    /**
+     * The subject's national id: on the reference, or on the referenced Patient (looked up once).
+     * A reference to a Patient the platform does not have is the resource's fault, not an outage.
+     */
     private String nationalId(Reference subject) {
         if (subject == null) {
             return null;
@@ -175,13 +320,29 @@ public class FhirPlatform {
         if (id != null && NATIONAL_ID.equals(id.getSystem()) && id.getValue() != null) {
             return id.getValue();
         }
-        if (!subject.hasReference()) {
+        String reference = subject.hasReference() ? subject.getReference().replace(base + "/", "") : "";
+        if (!reference.matches("Patient/[A-Za-z0-9\\-.]{1,64}")) {
+            return null; // only the platform's own Patients are looked up
+        }
+        String known = patientIds.get(reference);
+        if (known != null) {
+            return known;
+        }
+        JsonObject json = get(base + "/" + reference, "Patient read", true);
+        if (json == null) {
             return null;
         }
-        return patientIds.computeIfAbsent(subject.getReference(), ref -> {
-            Patient p = client.read().resource(Patient.class).withUrl(ref).execute();
-            return p.getIdentifier().stream().filter(i -> NATIONAL_ID.equals(i.getSystem())).map(Identifier::getValue)
-                    .findFirst().orElse(null);
-        });
+        Patient patient;
+        try {
+            patient = (Patient) fhir.newJsonParser().parseResource(json.toString());
+        } catch (DataFormatException | ClassCastException e) {
+            return null;
+        }
+        String found = patient.getIdentifier().stream().filter(i -> NATIONAL_ID.equals(i.getSystem()))
+                .map(Identifier::getValue).findFirst().orElse(null);
+        if (found != null) {
+            patientIds.put(reference, found);
+        }
+        return found;
     }
 }

@@ -11,7 +11,10 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,7 @@ import no.dhoindex.adapters.infrastructure.PointerLedger;
 import no.dhoindex.adapters.organisation.Organisation;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.adapters.registry.RegistryClient;
+import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentPointer;
@@ -39,6 +43,9 @@ public class PlatformWatcher {
     private static final Logger LOG = Logger.getLogger(PlatformWatcher.class.getName());
     /** Changes stamped just before the watermark may commit after we read it: look back a little. */
     private static final Duration OVERLAP = Duration.ofSeconds(2);
+    /** Refusals that say the registry is away or busy, not that the pointer is wrong. */
+    private static final Set<XdsErrorCode> RETRY_LATER = EnumSet.of(XdsErrorCode.REGISTRY_ERROR,
+            XdsErrorCode.REGISTRY_BUSY);
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -59,6 +66,7 @@ public class PlatformWatcher {
     PlatformWatermark watermark;
 
     private final RecentVersions seen = new RecentVersions();
+    private volatile boolean platformDown;
     private ScheduledFuture<?> task;
     private OnDemandPointers pointers;
 
@@ -90,25 +98,43 @@ public class PlatformWatcher {
     private void pollSafely() {
         try {
             poll();
+            if (platformDown) {
+                platformDown = false;
+                LOG.info(() -> "event=platform-available organisation=" + settings.organisation().id() + " platform="
+                        + settings.platformUrl());
+            }
         } catch (PlatformUnavailable e) {
-            LOG.warning(() -> "event=platform-poll outcome=unavailable reason=\"" + e.getMessage() + "\"");
+            // Said once per outage, loudly; the polls that keep failing meanwhile only at FINE.
+            Level level = platformDown ? Level.FINE : Level.SEVERE;
+            platformDown = true;
+            LOG.log(level, () -> "event=platform-unavailable organisation=" + settings.organisation().id()
+                    + " platform=" + settings.platformUrl() + " pointers=unchanged reason=\"" + e.getMessage() + "\"");
         } catch (XdsRefusal e) {
-            LOG.warning(() -> "event=platform-poll outcome=registry-refused error=" + e.errorCode().code());
+            LOG.warning(() -> "event=platform-poll organisation=" + settings.organisation().id()
+                    + " outcome=registry-refused error=" + e.errorCode().code() + " reason=\"" + e.getMessage() + "\"");
         } catch (RuntimeException | LinkageError e) {
             // A scheduled task that throws is never run again: log and keep polling.
-            LOG.log(Level.SEVERE, "event=platform-poll outcome=error", e);
+            LOG.log(Level.SEVERE, e, () -> "event=platform-poll organisation=" + settings.organisation().id()
+                    + " outcome=error");
         }
     }
 
-    /** One poll: read changes, publish what moved, then advance the watermark. */
+    /**
+     * One poll: read changes, publish what moved, then advance the watermark. Nothing is marked as
+     * read before the whole poll succeeded: a poll that fails is read again in full next time.
+     */
     void poll() {
         Instant since = watermark.read();
-        Instant newest = since;
+        FhirPlatform.Changes read = platform.changedSince(since.minus(OVERLAP));
+        // Past the skipped resources too: one the adapter cannot use is not read again at every poll.
+        Instant newest = read.readUpTo().isAfter(since) ? read.readUpTo() : since;
+        Map<String, Instant> versions = new HashMap<>();
         Set<String> affected = new LinkedHashSet<>();
-        for (FhirPlatform.Change change : platform.changedSince(since.minus(OVERLAP))) {
-            if (!seen.add(change.version(), change.lastUpdated())) {
+        for (FhirPlatform.Change change : read.changes()) {
+            if (seen.contains(change.version())) {
                 continue; // read in the previous poll's overlap
             }
+            versions.put(change.version(), change.lastUpdated());
             affected.add(change.nationalId() + "|" + change.kind().name());
             if (change.lastUpdated().isAfter(newest)) {
                 newest = change.lastUpdated();
@@ -125,6 +151,7 @@ public class PlatformWatcher {
             int count = published;
             LOG.info(() -> "event=platform-poll since=" + since + " changed=" + affected.size() + " published=" + count);
         }
+        versions.forEach(seen::add);
         if (newest.isAfter(since)) {
             watermark.write(newest);
         }
@@ -145,10 +172,14 @@ public class PlatformWatcher {
         try {
             registry.register(pointers.submission(pointer, current));
         } catch (XdsRefusal refusal) {
-            // Not recorded: the next change (or restart, from the watermark) tries again.
             LOG.warning(() -> "event=pointer-publish kind=" + data.kind() + " outcome=refused error="
                     + refusal.errorCode().code() + " reason=\"" + refusal.getMessage() + "\"");
-            throw refusal;
+            if (RETRY_LATER.contains(refusal.errorCode())) {
+                throw refusal; // the registry is away: the whole poll is read again next time
+            }
+            // The registry will not take this patient's pointer as it is: not recorded, and the
+            // other patients' pointers still go out; the patient's next change tries again.
+            return false;
         }
         ledger.record(pointer, data.kind().name(), current == null ? null : current.entryUuid());
         LOG.info(() -> "event=pointer-publish kind=" + data.kind() + " uniqueId=" + pointer.uniqueId()

@@ -13,9 +13,12 @@ final class RecentVersions {
 
     private final Map<String, Instant> versions = new ConcurrentHashMap<>();
 
-    /** True when the version is new. */
-    boolean add(String version, Instant lastUpdated) {
-        return versions.putIfAbsent(version, lastUpdated) == null;
+    boolean contains(String version) {
+        return versions.containsKey(version);
+    }
+
+    void add(String version, Instant lastUpdated) {
+        versions.put(version, lastUpdated);
     }
 
     void forgetBefore(Instant instant) {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import no.dhoindex.adapters.fhir.DataKind;
 import no.dhoindex.adapters.fhir.FhirPlatform;
@@ -13,6 +14,7 @@ import no.dhoindex.adapters.infrastructure.DocumentVault;
 import no.dhoindex.adapters.infrastructure.PointerLedger;
 import no.dhoindex.adapters.organisation.Organisation;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
+import no.dhoindex.adapters.sharing.Requester;
 import no.dhoindex.adapters.sharing.SharingRules;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
@@ -50,11 +52,11 @@ public class RetrieveDocuments {
     public record Result(Request request, String mimeType, byte[] content, XdsRefusal refusal) {
     }
 
-    public List<Result> retrieve(List<Request> requests) {
+    public List<Result> retrieve(List<Request> requests, Optional<Requester> requester) {
         List<Result> results = new ArrayList<>();
         for (Request request : requests) {
             try {
-                results.add(one(request));
+                results.add(one(request, requester));
             } catch (XdsRefusal refusal) {
                 results.add(new Result(request, null, null, refusal));
             }
@@ -62,7 +64,7 @@ public class RetrieveDocuments {
         return results;
     }
 
-    private Result one(Request request) {
+    private Result one(Request request, Optional<Requester> requester) {
         Organisation organisation = settings.organisation();
         if (!organisation.repositoryUniqueId().equals(request.repositoryUniqueId())) {
             throw new XdsRefusal(XdsErrorCode.UNKNOWN_REPOSITORY_ID, "Repository " + request.repositoryUniqueId()
@@ -70,7 +72,7 @@ public class RetrieveDocuments {
         }
         PointerLedger.Entry entry = ledger.byUniqueId(request.documentUniqueId()).orElseThrow(() ->
                 unknown(request));
-        if (!sharing.mayLeave(entry.pointer())) {
+        if (!sharing.mayLeave(entry.pointer(), requester)) {
             // Withheld by the organisation's sharing rules (NORS, the patient's blocking): as if absent.
             LOG.info(() -> "event=retrieve-withheld uniqueId=" + request.documentUniqueId());
             throw unknown(request);
@@ -80,7 +82,9 @@ public class RetrieveDocuments {
                 String bundle = platform.liveBundle(entry.pointer().patientId().id(), DataKind.valueOf(entry.dataKind()));
                 return new Result(request, "application/fhir+json", bundle.getBytes(StandardCharsets.UTF_8), null);
             } catch (PlatformUnavailable e) {
-                LOG.warning(() -> "event=retrieve-on-demand outcome=platform-unavailable reason=\"" + e.getMessage() + "\"");
+                LOG.severe(() -> "event=retrieve-on-demand organisation=" + organisation.id() + " platform="
+                        + settings.platformUrl() + " uniqueId=" + request.documentUniqueId()
+                        + " outcome=platform-unavailable reason=\"" + e.getMessage() + "\"");
                 throw new XdsRefusal(XdsErrorCode.REPOSITORY_ERROR,
                         "The organisation's DHO platform is unavailable; try again later", request.documentUniqueId());
             }

@@ -1,13 +1,23 @@
 package no.dhoindex.adapters.sharing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.PatientId;
 
 /**
  * The organisation's sharing rules, applied before anything leaves the adapter: entries coded
- * NORS (sperret, volven 9603) are never shared. The patient's own blocking and the requesting
- * user's attestation are applied by the trust layer on top of this.
+ * NORS (sperret, volven 9603) are never shared, and a patient's blocking of this organisation's
+ * data is honoured. Withheld data is treated as absent: never counted, returned or confirmed.
+ *
+ * <p>The requester is optional because the trust layer does not yet tell who asks: until it does,
+ * callers pass {@code Optional.empty()} and only blocks towards everyone apply.
  */
 @ApplicationScoped
 public class SharingRules {
@@ -15,12 +25,29 @@ public class SharingRules {
     static final String CONFIDENTIALITY = "2.16.578.1.12.4.1.1.9603";
     static final String BLOCKED = "NORS";
 
-    public boolean mayLeave(DocumentPointer pointer) {
+    @Inject
+    PatientBlocks blocks;
+
+    /** Whether the pointer (and the data it points at) may go to this requester. */
+    public boolean mayLeave(DocumentPointer pointer, Optional<Requester> requester) {
+        return mayLeave(pointer, blocks.of(pointer.patientId()), requester);
+    }
+
+    /** The pointers that may go to this requester, each patient's blocks read once. */
+    public List<DocumentPointer> shareable(List<DocumentPointer> pointers, Optional<Requester> requester) {
+        Map<PatientId, List<PatientBlock>> byPatient = new HashMap<>();
+        return pointers.stream().filter(p -> mayLeave(p,
+                byPatient.computeIfAbsent(p.patientId(), blocks::of), requester)).toList();
+    }
+
+    /** The rules themselves, given the patient's blocks. */
+    static boolean mayLeave(DocumentPointer pointer, Collection<PatientBlock> patientBlocks,
+                            Optional<Requester> requester) {
         for (Code code : pointer.codes().confidentialityCodes()) {
             if (BLOCKED.equals(code.code()) && (code.scheme() == null || CONFIDENTIALITY.equals(code.scheme()))) {
                 return false;
             }
         }
-        return true;
+        return patientBlocks.stream().noneMatch(b -> b.patient().equals(pointer.patientId()) && b.appliesTo(requester));
     }
 }

@@ -2,7 +2,11 @@ package no.dhoindex.adapters.xca;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import no.dhoindex.adapters.infrastructure.PointerLedger;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
+import no.dhoindex.adapters.sharing.Requester;
+import no.dhoindex.adapters.sharing.SharingRules;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.query.QueryResult;
@@ -12,8 +16,9 @@ import no.dhoindex.shared.xds.wire.StoredQueryRequest;
 
 /**
  * ITI-38 at the responding gateway: the registry's stored queries over this organisation's own
- * shareable pointers, every object stamped with the organisation's homeCommunityId. A request
- * addressed to another community is refused with XDSUnknownCommunity (ITI TF-2b 3.38.4.1.3).
+ * pointers that may go to the requester, every object stamped with the organisation's
+ * homeCommunityId. Withheld entries (NORS, a patient's block) are simply not there: Success,
+ * nothing found. A request addressed to another community is refused with XDSUnknownCommunity (ITI TF-2b 3.38.4.1.3).
  */
 @ApplicationScoped
 public class CrossGatewayQuery {
@@ -24,15 +29,19 @@ public class CrossGatewayQuery {
     OrganisationSettings settings;
 
     @Inject
-    PublishedPointerIndex index;
+    PointerLedger ledger;
 
-    public QueryResult run(StoredQueryRequest request) {
+    @Inject
+    SharingRules sharing;
+
+    public QueryResult run(StoredQueryRequest request, Optional<Requester> requester) {
         String home = settings.organisation().homeCommunityId();
         if (request.homeCommunityId() != null && !request.homeCommunityId().equals(home)) {
             throw new XdsRefusal(XdsErrorCode.UNKNOWN_COMMUNITY, "This gateway answers for " + home + ", not "
                     + request.homeCommunityId(), request.homeCommunityId());
         }
-        return new StoredQueryEngine(index, MAX_RESULTS, home).run(request.query(),
+        PublishedPointerIndex visible = new PublishedPointerIndex(ledger, sharing, requester);
+        return new StoredQueryEngine(visible, MAX_RESULTS, home).run(request.query(),
                 request.returnType() == ReturnType.OBJECT_REF);
     }
 }

@@ -1,11 +1,11 @@
 package no.dhoindex.adapters.xca;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import no.dhoindex.adapters.infrastructure.PointerLedger;
+import no.dhoindex.adapters.sharing.Requester;
 import no.dhoindex.adapters.sharing.SharingRules;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.DocumentPointer;
@@ -17,21 +17,25 @@ import no.dhoindex.shared.xds.query.StoredQuery;
 import no.dhoindex.shared.xds.registry.PointerIndex;
 
 /**
- * What the organisation's responding gateway can see: the DocumentEntries it has published, less
- * what its sharing rules withhold (never visible, so never counted or returned). The adapter keeps
- * documents, not submission sets, folders or associations: those queries find nothing here.
+ * What the organisation's responding gateway can show one requester: the DocumentEntries it has
+ * published, less what its sharing rules withhold from that requester (never visible, so never
+ * counted or returned). The adapter keeps documents, not submission sets, folders or
+ * associations: those queries find nothing here.
  */
-@ApplicationScoped
-public class PublishedPointerIndex implements PointerIndex {
+final class PublishedPointerIndex implements PointerIndex {
 
-    @Inject
-    PointerLedger ledger;
+    private final PointerLedger ledger;
+    private final SharingRules sharing;
+    private final Optional<Requester> requester;
 
-    @Inject
-    SharingRules sharing;
+    PublishedPointerIndex(PointerLedger ledger, SharingRules sharing, Optional<Requester> requester) {
+        this.ledger = ledger;
+        this.sharing = sharing;
+        this.requester = requester;
+    }
 
     private List<DocumentPointer> shareable(List<DocumentPointer> pointers) {
-        return pointers.stream().filter(sharing::mayLeave).toList();
+        return sharing.shareable(pointers, requester);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package no.dhoindex.adapters.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,12 +18,17 @@ import no.dhoindex.testsupport.SharedServer;
 
 /**
  * The stack the adapters work in, once per test run: the registry, the demo DHO platform, and
- * the adapters WAR deployed twice, as {@code kommune} (FHIR) and {@code sykehus} (repository).
+ * the adapters WAR deployed three times, as {@code kommune} (FHIR), {@code sykehus} (repository)
+ * and {@code fjellbygd} (FHIR, its platform reached through a {@link PlatformProxy} the tests can
+ * take down or make send malformed resources).
  */
 final class AdapterStack {
 
     static final String KOMMUNE_REPOSITORY = "2.16.578.1.12.4.1.7.1.3.1";
     static final String SYKEHUS_REPOSITORY = "2.16.578.1.12.4.1.7.1.2.1";
+    static final String FJELLBYGD_REPOSITORY = "2.16.578.1.12.4.1.7.1.4.1";
+
+    private static volatile PlatformProxy fjellbygdPlatform;
 
     private AdapterStack() {
     }
@@ -34,25 +41,56 @@ final class AdapterStack {
             // One WAR per organisation: Payara names applications after their files.
             Path kommune = Files.copy(adapters, work.resolve("adapters-kommune.war"), StandardCopyOption.REPLACE_EXISTING);
             Path sykehus = Files.copy(adapters, work.resolve("adapters-sykehus.war"), StandardCopyOption.REPLACE_EXISTING);
+            Path fjellbygd = Files.copy(adapters, work.resolve("adapters-fjellbygd.war"),
+                    StandardCopyOption.REPLACE_EXISTING);
             int port = PayaraMicroProcess.freePort();
             String base = "http://127.0.0.1:" + port;
+            // Up before Payara, so that fjellbygd's first polls find it (answering 502 until the platform is).
+            fjellbygdPlatform = SharedServer.get("fjellbygd-platform",
+                    () -> PlatformProxy.start(URI.create(base + "/demo-platform/fhir")));
             return PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar")), List.of(
                             new Deployment(stack.resolve("registry.war"), "/registry"),
                             new Deployment(stack.resolve("demo-platform.war"), "/demo-platform"),
                             new Deployment(kommune, "/adapters/kommune"),
-                            new Deployment(sykehus, "/adapters/sykehus")),
-                    Map.of("dho.data.dir", work.resolve("data").toAbsolutePath().toString(),
-                            "dho.registry.url", base + "/registry/services/registry",
-                            "dho.adapters.kommune.platform.url", base + "/demo-platform/fhir",
-                            "dho.adapters.kommune.poll.millis", "500"),
+                            new Deployment(sykehus, "/adapters/sykehus"),
+                            new Deployment(fjellbygd, "/adapters/fjellbygd")),
+                    Map.ofEntries(Map.entry("dho.data.dir", work.resolve("data").toAbsolutePath().toString()),
+                            Map.entry("dho.registry.url", base + "/registry/services/registry"),
+                            Map.entry("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir"),
+                            Map.entry("dho.adapters.kommune.poll.millis", "500"),
+                            // A second municipality, configured as an operator would (not in the WAR's defaults).
+                            Map.entry("dho.adapters.fjellbygd.name", "Fjellbygd kommune"),
+                            Map.entry("dho.adapters.fjellbygd.orgnr", "912345688"),
+                            Map.entry("dho.adapters.fjellbygd.kind", "fhir"),
+                            Map.entry("dho.adapters.fjellbygd.homeCommunityId", "urn:oid:2.16.578.1.12.4.1.7.1.4"),
+                            Map.entry("dho.adapters.fjellbygd.repositoryUniqueId", FJELLBYGD_REPOSITORY),
+                            Map.entry("dho.adapters.fjellbygd.sourceId", "2.16.578.1.12.4.1.7.1.4"),
+                            Map.entry("dho.adapters.fjellbygd.platform.url", fjellbygdPlatform.base().toString()),
+                            Map.entry("dho.adapters.fjellbygd.poll.millis", "500")),
                     work, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
-                            "/adapters/kommune/services/repository?wsdl", "/adapters/sykehus/services/repository?wsdl"),
+                            "/adapters/kommune/services/repository?wsdl", "/adapters/sykehus/services/repository?wsdl",
+                            "/adapters/fjellbygd/services/repository?wsdl"),
                     Duration.ofMinutes(4), port);
         });
     }
 
     static URI uri(String path) {
         return server().uri(path);
+    }
+
+    /** The proxy in front of fjellbygd's DHO platform. */
+    static PlatformProxy fjellbygdPlatform() {
+        server();
+        return fjellbygdPlatform;
+    }
+
+    /** The server's log so far (what the adapters logged). */
+    static String log() {
+        try {
+            return new String(Files.readAllBytes(server().log()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path fresh(Path dir) throws IOException {

@@ -4,20 +4,16 @@ import static no.dhoindex.adapters.it.AdapterStack.KOMMUNE_REPOSITORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import no.dhoindex.testsupport.Eventually;
 import no.dhoindex.testsupport.Mtom;
 import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
-import no.dhoindex.testsupport.StoredQueryBuilder;
 import no.dhoindex.testsupport.XdsActions;
 import org.junit.jupiter.api.Test;
 
@@ -27,39 +23,21 @@ import org.junit.jupiter.api.Test;
  */
 class FhirAdapterIT {
 
-    private static final String ON_DEMAND = "urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248";
-    private static final Pattern UNIQUE_ID = Pattern.compile(
-            "identificationScheme=\"urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab\"[^>]*value=\"([^\"]+)\""
-                    + "|value=\"([^\"]+)\"[^>]*identificationScheme=\"urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab\"");
-
-    private static URI registry() {
-        return AdapterStack.uri("/registry/services/registry");
-    }
-
     /** The patient's approved on-demand measurement pointers, optionally those with an event code. */
     private static Soap.Reply measurementPointers(String fnr, String eventCode) {
-        StoredQueryBuilder query = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
-                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(fnr) + "'")
-                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
-                .slot("$XDSDocumentEntryType", "('" + ON_DEMAND + "')")
-                .slot("$XDSDocumentEntryClassCode", "('8716-3^^2.16.840.1.113883.6.1')");
-        if (eventCode != null) {
-            query.slot("$XDSDocumentEntryEventCodeList", "('" + eventCode + "^^2.16.840.1.113883.6.1')");
-        }
-        return Soap.call(registry(), XdsActions.ITI_18, query.build());
+        return RegistryPointers.findApproved(fnr, RegistryPointers.MEASUREMENTS, eventCode);
     }
 
-    private static String uniqueId(Soap.Reply reply) {
-        Matcher m = UNIQUE_ID.matcher(reply.text());
-        assertTrue(m.find(), reply::toString);
-        return m.group(1) != null ? m.group(1) : m.group(2);
+    /** Kommune's entries in a reply: other municipalities publish pointers for the same demo patients. */
+    private static List<RegistryPointers.Pointer> kommune(Soap.Reply reply) {
+        return RegistryPointers.heldBy(reply, KOMMUNE_REPOSITORY);
     }
 
     @Test
     void platformPatientsHaveOnDemandPointersInTheRegistry() {
         Soap.Reply found = Eventually.await(Duration.ofSeconds(60), Duration.ofMillis(500),
-                () -> measurementPointers(Samples.PATIENT_A, "8867-4"), r -> r.count("ExtrinsicObject") == 1);
-        assertEquals(1, found.count("ExtrinsicObject"), found::toString);
+                () -> measurementPointers(Samples.PATIENT_A, "8867-4"), r -> kommune(r).size() == 1);
+        assertEquals(1, kommune(found).size(), found::toString);
         assertTrue(found.text().contains("Demo kommune"), found::toString);
     }
 
@@ -79,10 +57,10 @@ class FhirAdapterIT {
         assertEquals(201, created.statusCode(), created::body);
 
         Soap.Reply found = Eventually.await(Duration.ofSeconds(20), Duration.ofMillis(250),
-                () -> measurementPointers(Samples.PATIENT_C, "8310-5"), r -> r.count("ExtrinsicObject") == 1);
-        assertEquals(1, found.count("ExtrinsicObject"), found::toString);
+                () -> measurementPointers(Samples.PATIENT_C, "8310-5"), r -> kommune(r).size() == 1);
+        assertEquals(1, kommune(found).size(), found::toString);
 
-        String uniqueId = uniqueId(found);
+        String uniqueId = kommune(found).get(0).uniqueId();
         Soap.Reply retrieved = Soap.call(AdapterStack.uri("/adapters/kommune/services/repository"), XdsActions.ITI_43,
                 Samples.retrieve(null, KOMMUNE_REPOSITORY, uniqueId));
         assertTrue(retrieved.isSuccess(), retrieved::toString);
@@ -94,8 +72,8 @@ class FhirAdapterIT {
     @Test
     void theReplacedPointerIsDeprecated() {
         Soap.Reply approved = Eventually.await(Duration.ofSeconds(60), Duration.ofMillis(500),
-                () -> measurementPointers(Samples.PATIENT_B, null), r -> r.count("ExtrinsicObject") == 1);
-        assertEquals(1, approved.count("ExtrinsicObject"), "exactly one current pointer per patient and kind");
+                () -> measurementPointers(Samples.PATIENT_B, null), r -> kommune(r).size() == 1);
+        assertEquals(1, kommune(approved).size(), "exactly one current pointer per patient, kind and organisation");
     }
 
     @Test

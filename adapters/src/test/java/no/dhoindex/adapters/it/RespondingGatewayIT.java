@@ -32,7 +32,7 @@ class RespondingGatewayIT {
     }
 
     /** Provides a document to the hospital and returns its uniqueId. */
-    private static String provided(String fnr, String confidentiality, byte[] content) throws Exception {
+    static String provided(String fnr, String confidentiality, byte[] content) throws Exception {
         Map<String, String> values = Samples.singleDocumentDefaults(fnr);
         values.put("confidentialityCode", confidentiality);
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));

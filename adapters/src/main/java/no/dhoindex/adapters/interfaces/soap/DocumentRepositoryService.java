@@ -1,5 +1,7 @@
 package no.dhoindex.adapters.interfaces.soap;
 
+import static no.dhoindex.adapters.sharing.Requester.UNIDENTIFIED;
+
 import jakarta.activation.DataHandler;
 import jakarta.jws.WebService;
 import java.io.IOException;
@@ -84,7 +86,8 @@ public class DocumentRepositoryService implements DocumentRepositoryPortType {
     @Override
     public RetrieveDocumentSetResponseType documentRepositoryRetrieveDocumentSet(RetrieveDocumentSetRequestType body) {
         try {
-            List<RetrieveDocuments.Result> results = retrieve.retrieve(RetrieveResponses.requests(body));
+            List<RetrieveDocuments.Result> results =
+                    retrieve.retrieve(RetrieveResponses.requests(body), UNIDENTIFIED);
             LOG.info(() -> "event=iti43 documents=" + results.size() + " found="
                     + results.stream().filter(r -> r.refusal() == null).count());
             return RetrieveResponses.response(results);

@@ -1,5 +1,7 @@
 package no.dhoindex.adapters.interfaces.soap;
 
+import static no.dhoindex.adapters.sharing.Requester.UNIDENTIFIED;
+
 import jakarta.jws.WebService;
 import java.util.List;
 import java.util.logging.Level;
@@ -42,7 +44,7 @@ public class RespondingGatewayService implements RespondingGatewayPortType {
         String queryId = body.getAdhocQuery() == null ? "-" : body.getAdhocQuery().getId();
         try {
             StoredQueryRequest request = XdsMessages.readQuery(body, XCA.Interactions.ITI_38);
-            QueryResult result = query.run(request);
+            QueryResult result = query.run(request, UNIDENTIFIED);
             LOG.info(() -> "event=iti38 query=" + queryId + " objects=" + result.size() + " outcome=success");
             return XdsMessages.queryResponse(result, request.returnType());
         } catch (XdsRefusal refusal) {
@@ -71,7 +73,8 @@ public class RespondingGatewayService implements RespondingGatewayPortType {
                             request.getHomeCommunityId()));
                 }
             }
-            List<RetrieveDocuments.Result> results = retrieve.retrieve(RetrieveResponses.requests(body));
+            List<RetrieveDocuments.Result> results =
+                    retrieve.retrieve(RetrieveResponses.requests(body), UNIDENTIFIED);
             LOG.info(() -> "event=iti39 documents=" + results.size() + " found="
                     + results.stream().filter(r -> r.refusal() == null).count());
             return RetrieveResponses.response(results);

@@ -10,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.regex.Pattern;
 import no.dhoindex.registry.application.PatientPolicy;
 import no.dhoindex.registry.domain.PatientDirectory;
 import no.dhoindex.shared.xds.error.XdsRefusal;
@@ -25,9 +24,6 @@ import no.dhoindex.shared.xds.model.PatientId;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class PatientFeedResource {
-
-    private static final Pattern OID = Pattern.compile("[0-2](\\.(0|[1-9][0-9]*))+");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._\\-]{1,64}");
 
     @Inject
     PatientPolicy policy;
@@ -61,13 +57,12 @@ public class PatientFeedResource {
     }
 
     private static Response validate(String authority, String id) {
-        if (!OID.matcher(authority).matches()) {
-            return problem(400, "The assigning authority must be an OID");
+        try {
+            PatientId.of(authority, id);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return problem(400, e.getMessage());
         }
-        if (!ID.matcher(id).matches()) {
-            return problem(400, "The patient id must be 1-64 letters, digits, '.', '_' or '-'");
-        }
-        return null;
     }
 
     private static String body(String authority, String id, String state) {
