@@ -15,14 +15,17 @@ import no.dhoindex.testsupport.SharedServer;
 
 /**
  * The whole stack once per test run: registry, demo DHO platform, the adapters as {@code kommune}
- * (FHIR) and {@code sykehus} (repository), and the gateway, whose directory is a file the tests
- * rewrite to add and remove communities while it runs.
+ * and {@code fjellbygd} (two municipalities with FHIR platforms, a second source of measurements)
+ * and {@code sykehus} (repository), and the gateway, whose directory is a file the tests rewrite
+ * to add and remove communities while it runs.
  */
 final class GatewayStack {
 
     static final String KOMMUNE = "urn:oid:2.16.578.1.12.4.1.7.1.3";
     static final String SYKEHUS = "urn:oid:2.16.578.1.12.4.1.7.1.2";
     static final String SYKEHUS_REPOSITORY = "2.16.578.1.12.4.1.7.1.2.1";
+    static final String FJELLBYGD = "urn:oid:2.16.578.1.12.4.1.7.1.4";
+    static final String FJELLBYGD_REPOSITORY = "2.16.578.1.12.4.1.7.1.4.1";
     static final Path WORK = Path.of("target", "it-gateway").toAbsolutePath();
     static final Path DIRECTORY = WORK.resolve("gateway-communities.properties");
     static final long OVERALL_DEADLINE_MILLIS = 4000;
@@ -41,18 +44,32 @@ final class GatewayStack {
                             new Deployment(stack.resolve("demo-platform.war"), "/demo-platform"),
                             new Deployment(stack.resolve("adapters-kommune.war"), "/adapters/kommune"),
                             new Deployment(stack.resolve("adapters-sykehus.war"), "/adapters/sykehus"),
+                            new Deployment(stack.resolve("adapters-fjellbygd.war"), "/adapters/fjellbygd"),
                             new Deployment(Path.of(System.getProperty("gateway.war", "target/gateway.war")), "/gateway")),
                     Map.ofEntries(
                             Map.entry("dho.data.dir", WORK.resolve("data").toString()),
                             Map.entry("dho.registry.url", base + "/registry/services/registry"),
                             Map.entry("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir"),
                             Map.entry("dho.adapters.kommune.poll.millis", "500"),
+                            Map.entry("dho.adapters.fjellbygd.name", "Fjellbygd kommune"),
+                            Map.entry("dho.adapters.fjellbygd.orgnr", "912345688"),
+                            Map.entry("dho.adapters.fjellbygd.kind", "fhir"),
+                            Map.entry("dho.adapters.fjellbygd.homeCommunityId", FJELLBYGD),
+                            Map.entry("dho.adapters.fjellbygd.repositoryUniqueId", FJELLBYGD_REPOSITORY),
+                            Map.entry("dho.adapters.fjellbygd.sourceId", "2.16.578.1.12.4.1.7.1.4"),
+                            Map.entry("dho.adapters.fjellbygd.platform.url", base + "/demo-platform/fhir"),
+                            Map.entry("dho.adapters.fjellbygd.poll.millis", "500"),
+                            Map.entry("dho.gateway.communities", "kommune,sykehus,fjellbygd"),
+                            Map.entry("dho.gateway.community.fjellbygd.homeCommunityId", FJELLBYGD),
+                            Map.entry("dho.gateway.community.fjellbygd.url", base + "/adapters/fjellbygd/services/xca"),
+                            Map.entry("dho.gateway.community.fjellbygd.repositoryUniqueIds", FJELLBYGD_REPOSITORY),
                             Map.entry("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca"),
                             Map.entry("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca"),
                             Map.entry("dho.gateway.deadlineMillis", Long.toString(OVERALL_DEADLINE_MILLIS)),
                             Map.entry("dho.gateway.directory.file", DIRECTORY.toString())),
                     WORK, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
                             "/adapters/kommune/services/xca?wsdl", "/adapters/sykehus/services/xca?wsdl",
+                            "/adapters/fjellbygd/services/xca?wsdl",
                             "/gateway/services/xca?wsdl"),
                     Duration.ofMinutes(4), port);
         });
@@ -62,7 +79,7 @@ final class GatewayStack {
         return server().uri(path);
     }
 
-    /** The directory file: both demo organisations plus {@code extra} lines (another community). */
+    /** The directory file: kommune and sykehus plus {@code extra} lines (another community). */
     static void directory(String extraCommunity, String extraLines) throws IOException {
         String base = "http://127.0.0.1:" + server().uri("/").getPort();
         String text = "dho.gateway.communities=kommune,sykehus" + (extraCommunity == null ? "" : "," + extraCommunity) + "\n"

@@ -5,6 +5,9 @@ import java.util.List;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
+import no.dhoindex.shared.xds.model.Code;
+import no.dhoindex.shared.xds.model.DocumentEntryType;
+import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.Folder;
 import no.dhoindex.shared.xds.model.Submission;
@@ -15,7 +18,10 @@ import org.openehealth.ipf.commons.ihe.xds.core.ebxml.EbXMLFactory;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLAdhocQueryRequest30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLSubmitObjectsRequest30;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLQueryResponse30;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.ObjectReference;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.query.FindDocumentsQuery;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.query.QueryReturnType;
@@ -144,6 +150,29 @@ public final class XdsMessages {
                 a.setHome(homes.get(a.getId()));
             }
         }
+    }
+
+    /** The DocumentEntries of a query answer (e.g. a gateway's merged answer) as pointers, homes kept. */
+    public static List<DocumentPointer> documentsOf(AdhocQueryResponse response) {
+        QueryResponse read = QUERY_RESPONSE.fromEbXML(new EbXMLQueryResponse30(response));
+        return read.getDocumentEntries().stream().map(MetadataMapper::toPointer).toList();
+    }
+
+    /**
+     * A FindDocuments question (LeafClass) for one patient: approved entries of the given types and,
+     * when any are given, class codes. This is how the gateway asks on behalf of FHIR callers.
+     */
+    public static AdhocQueryRequest findDocuments(PatientId patient, List<DocumentEntryType> types, List<Code> classCodes) {
+        FindDocumentsQuery query = new FindDocumentsQuery();
+        query.setPatientId(Identifiable.parse(patient.toCx()));
+        query.setStatus(List.of(org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus.APPROVED));
+        query.setDocumentEntryTypes(types.stream().map(t -> t == DocumentEntryType.ON_DEMAND
+                ? org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntryType.ON_DEMAND
+                : org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntryType.STABLE).toList());
+        if (!classCodes.isEmpty()) {
+            query.setClassCodes(classCodes.stream().map(MetadataMapper::ipf).toList());
+        }
+        return QUERY.toEbXML(new QueryRegistry(query, QueryReturnType.LEAF_CLASS)).getInternal();
     }
 
     public static AdhocQueryResponse queryFailure(List<XdsRefusal> refusals) {

@@ -1,0 +1,32 @@
+package no.dhoindex.gateway.fhir;
+
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DocumentReference;
+
+/** MHD ITI-67 Find Document References: {@code DocumentReference?patient.identifier=<system>|<id>}. */
+public class DocumentReferenceProvider implements IResourceProvider {
+
+    private final FederatedFhir federated;
+
+    public DocumentReferenceProvider(FederatedFhir federated) {
+        this.federated = federated;
+    }
+
+    @Override
+    public Class<DocumentReference> getResourceType() {
+        return DocumentReference.class;
+    }
+
+    @Search
+    public List<IBaseResource> find(@RequiredParam(name = DocumentReference.SP_PATIENT, chainWhitelist = {"identifier"})
+                                    ReferenceParam patient, RequestDetails request) {
+        return federated.documentReferences(FhirPatients.of(patient), request.getFhirServerBase(),
+                FhirPatients.correlationId(request));
+    }
+}

@@ -1,0 +1,27 @@
+package no.dhoindex.gateway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import java.util.List;
+
+/** The gateway's FHIR front door at {@code /gateway/fhir}: MHD ITI-67/68 and the federated Observation search. */
+@WebServlet(urlPatterns = "/fhir/*", loadOnStartup = 1)
+public class GatewayFhirServlet extends RestfulServer {
+
+    @Inject
+    FederatedFhir federated;
+
+    public GatewayFhirServlet() {
+        super(FhirContext.forR4Cached());
+    }
+
+    @Override
+    protected void initialize() {
+        setResourceProviders(List.of(new DocumentReferenceProvider(federated), new ObservationProvider(federated),
+                new BinaryProvider(federated)));
+        setDefaultResponseEncoding(EncodingEnum.JSON);
+    }
+}
