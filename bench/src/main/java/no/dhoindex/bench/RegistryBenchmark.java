@@ -49,13 +49,24 @@ public final class RegistryBenchmark {
         this.factory = new SubmissionFactory(Long.toString(System.currentTimeMillis()));
     }
 
+    /** {@code [gateway] --option value …}: the registry benchmark, or with {@code gateway} the gateway's. */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        boolean gateway = false;
+        List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.remove("gateway")) {
+            gateway = true;
+        }
+        rest.remove("registry");
+        for (int i = 0; i + 1 < rest.size(); i += 2) {
+            options.put(rest.get(i).replaceFirst("^--", ""), rest.get(i + 1));
         }
         try {
-            new RegistryBenchmark(options).run();
+            if (gateway) {
+                new GatewayBenchmark(options).run();
+            } else {
+                new RegistryBenchmark(options).run();
+            }
             System.exit(0);
         } catch (Exception | Error e) {
             // exec:java would otherwise wait for the loader threads and never show why the run stopped.
@@ -231,7 +242,7 @@ public final class RegistryBenchmark {
     }
 
     /** utime + stime of a process from /proc (clock ticks of 10 ms on Linux). */
-    private static long processCpuNanos(long pid) throws IOException {
+    static long processCpuNanos(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
@@ -272,7 +283,7 @@ public final class RegistryBenchmark {
         report.add(text);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

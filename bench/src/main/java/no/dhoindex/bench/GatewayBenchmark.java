@@ -1,0 +1,186 @@
+package no.dhoindex.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import no.dhoindex.testsupport.PayaraMicroProcess;
+import no.dhoindex.testsupport.Soap;
+import no.dhoindex.testsupport.StoredQueryBuilder;
+import no.dhoindex.testsupport.XdsActions;
+
+/**
+ * The federated gateway against N simulated responding gateways on loopback (N = 1, 5, 20), each
+ * answering after a fixed delay: end-to-end latency and throughput at 1 and 16 clients, and what a
+ * source that never answers costs. The gateway runs alone on Payara Micro; its directory is a
+ * watched file the benchmark rewrites between phases.
+ */
+public final class GatewayBenchmark {
+
+    private static final String PATIENT = "'15077510041^^^&amp;2.16.578.1.12.4.1.4.1&amp;ISO'";
+
+    private final Map<String, String> options;
+    private final List<String> report = new ArrayList<>();
+    private URI gateway;
+    private long gatewayPid;
+    private Path directory;
+
+    GatewayBenchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    void run() throws Exception {
+        Path root = Path.of(options.getOrDefault("root", "..")).toAbsolutePath().normalize();
+        Duration delay = Duration.ofMillis(Long.parseLong(options.getOrDefault("delay", "50")));
+        int entries = Integer.parseInt(options.getOrDefault("entries", "2"));
+        long deadline = Long.parseLong(options.getOrDefault("deadline", "1000"));
+        Path work = root.resolve("target/bench-gateway");
+        RegistryBenchmark.deleteTree(work);
+        Files.createDirectories(work);
+        directory = work.resolve("communities.properties");
+        ExecutorService simulatorThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "simulated-community");
+            t.setDaemon(true);
+            return t;
+        });
+        List<SimulatedCommunity> communities = new ArrayList<>();
+        // The registry answers at once and names no repository, so every configured community is asked.
+        try (SimulatedCommunity registry = new SimulatedCommunity("registry", "urn:oid:2.25.0", 0, Duration.ZERO,
+                simulatorThreads);
+             SimulatedCommunity silent = new SimulatedCommunity("silent", "urn:oid:2.25.999", entries, null,
+                     simulatorThreads)) {
+            for (int i = 1; i <= 20; i++) {
+                communities.add(new SimulatedCommunity("community" + i, "urn:oid:2.25." + i, entries, delay,
+                        simulatorThreads));
+            }
+            writeDirectory(communities.subList(0, 1), null, deadline);
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("dho.data.dir", work.resolve("data").toString());
+            props.put("dho.registry.url", registry.uri().toString());
+            props.put("dho.gateway.directory.file", directory.toString());
+            props.put("dho.gateway.deadlineMillis", Long.toString(deadline * 2));
+            // 16 clients × 20 communities in flight at once.
+            props.put("dho.gateway.maxParallelCalls", "400");
+            try (PayaraMicroProcess server = PayaraMicroProcess.start(root.resolve("target/dho/payara-micro.jar"),
+                    List.of(new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway")),
+                    props, work, List.of("/gateway/services/xca?wsdl"), Duration.ofMinutes(3))) {
+                gateway = server.uri("/gateway/services/xca");
+                gatewayPid = server.pid();
+                line("# Gateway benchmark: simulated responding gateways answering after " + delay.toMillis() + " ms");
+                line("");
+                line("Started " + Instant.now() + "; machine: " + Runtime.getRuntime().availableProcessors()
+                        + " cores, Java " + System.getProperty("java.version") + "; " + entries
+                        + " DocumentEntries per community answer; per-source deadline " + deadline + " ms.");
+                line("");
+                line("| communities | clients | result |");
+                line("|---|---|---|");
+                for (int n : new int[]{1, 5, 20}) {
+                    writeDirectory(communities.subList(0, n), null, deadline);
+                    for (int clients : new int[]{1, 16}) {
+                        Latencies l = measure(clients, clients == 1 ? 300 : 1600, n * entries, "Success");
+                        line(String.format(Locale.ROOT, "| %d | %d | median %.1f ms (%.1f ms over the slowest source),"
+                                + " p99 %.1f ms, %.0f queries/s; gateway CPU %.2f ms per query |", n, clients,
+                                l.medianMillis(), l.medianMillis() - delay.toMillis(), l.p99Millis(), l.perSecond(),
+                                l.serverCpuMillis()));
+                    }
+                }
+                // One source never answers: the first questions wait for its deadline, then its breaker opens.
+                writeDirectory(communities.subList(0, 5), silent, deadline);
+                Latencies first = measure(1, 5, 5 * entries, "PartialSuccess");
+                line(String.format(Locale.ROOT, "| 5 + 1 silent | 1 | first 5 questions: median %.1f ms"
+                        + " (deadline %d ms), PartialSuccess with XDSUnavailableCommunity |", first.medianMillis(), deadline));
+                Latencies after = measure(1, 100, 5 * entries, "PartialSuccess");
+                line(String.format(Locale.ROOT, "| 5 + 1 silent | 1 | after the breaker opened: median %.1f ms,"
+                        + " p99 %.1f ms, still PartialSuccess |", after.medianMillis(), after.p99Millis()));
+            }
+        } finally {
+            communities.forEach(SimulatedCommunity::close);
+        }
+        Path out = root.resolve("bench/results");
+        Files.createDirectories(out);
+        Path file = out.resolve("gateway-" + delay.toMillis() + "ms.md");
+        Files.write(file, report);
+        System.out.println("Results written to " + file);
+    }
+
+    private void writeDirectory(List<SimulatedCommunity> communities, SimulatedCommunity silent, long deadline)
+            throws IOException, InterruptedException {
+        StringBuilder names = new StringBuilder();
+        StringBuilder lines = new StringBuilder();
+        List<SimulatedCommunity> all = new ArrayList<>(communities);
+        if (silent != null) {
+            all.add(silent);
+        }
+        for (int i = 0; i < all.size(); i++) {
+            String name = "c" + i;
+            names.append(i == 0 ? "" : ",").append(name);
+            String prefix = "dho.gateway.community." + name + ".";
+            lines.append(prefix).append("homeCommunityId=").append(all.get(i).homeCommunityId()).append('\n')
+                    .append(prefix).append("url=").append(all.get(i).uri()).append('\n')
+                    .append(prefix).append("deadlineMillis=").append(deadline).append('\n');
+        }
+        Path temporary = directory.resolveSibling("communities.tmp");
+        Files.writeString(temporary, "dho.gateway.communities=" + names + "\n" + lines);
+        Files.move(temporary, directory, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.setLastModifiedTime(directory, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        Thread.sleep(50);
+    }
+
+    /** {@code total} FindDocuments through the gateway from {@code clients} threads, after a warm-up. */
+    private Latencies measure(int clients, int total, int expectedEntries, String expectedStatus) throws Exception {
+        String query = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", PATIENT)
+                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build();
+        if (total > 50) {
+            for (int i = 0; i < 100; i++) {
+                Soap.call(gateway, XdsActions.ITI_18, query);
+            }
+        }
+        long[] samples = new long[total];
+        AtomicLong next = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long serverCpuBefore = RegistryBenchmark.processCpuNanos(gatewayPid);
+        long started = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        try {
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(() -> {
+                    for (int i = (int) next.getAndIncrement(); i < total; i = (int) next.getAndIncrement()) {
+                        long t0 = System.nanoTime();
+                        Soap.Reply reply = Soap.call(gateway, XdsActions.ITI_18, query);
+                        samples[i] = System.nanoTime() - t0;
+                        if (!reply.status().endsWith(expectedStatus) || reply.count("ExtrinsicObject") != expectedEntries) {
+                            throw new IllegalStateException("Unexpected answer: " + reply);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double serverCpu = (RegistryBenchmark.processCpuNanos(gatewayPid) - serverCpuBefore) / 1e6 / total;
+        return new Latencies(samples, seconds, expectedEntries, serverCpu, 0);
+    }
+
+    private void line(String s) {
+        System.out.println(s);
+        report.add(s);
+    }
+}
