@@ -129,6 +129,29 @@ class GatewayIT extends StackTest {
     }
 
     @Test
+    void aSourceThatKeepsFailingIsSkippedByItsBreakerAndStillReported() throws Exception {
+        String broken = "urn:oid:2.16.578.1.12.4.1.7.9.8";
+        int deadPort;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = closed.getLocalPort();
+        }
+        GatewayStack.directory("vestland", "dho.gateway.community.vestland.homeCommunityId=" + broken + "\n"
+                + "dho.gateway.community.vestland.url=http://127.0.0.1:" + deadPort + "/xca\n"
+                + "dho.gateway.community.vestland.alwaysAsked=true\n");
+        List<String> contexts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Soap.Reply reply = Soap.call(gateway(), XdsActions.ITI_18, findDocuments(Samples.PATIENT_C));
+            assertEquals("urn:ihe:iti:2007:ResponseStatusType:PartialSuccess", reply.status(), reply::toString);
+            Element error = reply.elements(Soap.RS, "RegistryError").get(0);
+            assertEquals(broken, error.getAttribute("location"));
+            contexts.add(error.getAttribute("codeContext"));
+        }
+        // Five failed calls open the breaker (dho.gateway.breaker.failures=5): the sixth does not call at all.
+        assertTrue(contexts.subList(0, 5).stream().noneMatch(c -> c.contains("circuit open")), contexts::toString);
+        assertTrue(contexts.get(5).contains("circuit open"), contexts::toString);
+    }
+
+    @Test
     void aRetrieveIsRoutedToTheOrganisationThatHoldsTheDocument() throws Exception {
         byte[] content = "<epikrise>hentes via gateway</epikrise>".getBytes(StandardCharsets.UTF_8);
         String uniqueId = provided(Samples.PATIENT_B, content);
