@@ -73,6 +73,9 @@ public final class GatewayBenchmark {
             props.put("dho.gateway.deadlineMillis", Long.toString(deadline * 2));
             // 16 clients × 20 communities in flight at once.
             props.put("dho.gateway.maxParallelCalls", "400");
+            // The fan-out is measured here, not token checks: the gateway runs without them (it says so loudly).
+            props.put("dho.gateway.security", "off");
+            props.put("dho.trust.issuer", "http://127.0.0.1:1/unused");
             try (PayaraMicroProcess server = PayaraMicroProcess.start(root.resolve("target/dho/payara-micro.jar"),
                     List.of(new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway")),
                     props, work, List.of("/gateway/services/xca?wsdl"), Duration.ofMinutes(3))) {

@@ -52,12 +52,24 @@ public final class Soap {
                 envelope.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A SOAP call with extra HTTP headers (the caller's credentials: Authorization and DPoP). */
+    public static Reply call(URI endpoint, String action, String bodyXml, java.util.Map<String, String> headers) {
+        String envelope = envelope(action, endpoint, bodyXml);
+        return post(endpoint, "application/soap+xml; charset=UTF-8; action=\"" + action + "\"",
+                envelope.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
     public static Reply post(URI endpoint, String contentType, byte[] body) {
+        return post(endpoint, contentType, body, java.util.Map.of());
+    }
+
+    public static Reply post(URI endpoint, String contentType, byte[] body, java.util.Map<String, String> headers) {
         try {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(endpoint)
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                     .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(request::header);
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             String text = new String(response.body(), StandardCharsets.UTF_8);
             return new Reply(response.statusCode(), text, parse(rootPart(text)), response.body(),
                     response.headers().firstValue("Content-Type").orElse(null));

@@ -21,7 +21,10 @@ import no.dhoindex.gateway.directory.GatewaySettings;
 import no.dhoindex.gateway.fanout.FanOut;
 import no.dhoindex.gateway.fanout.Source;
 import no.dhoindex.gateway.fanout.SourceAnswer;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import no.dhoindex.gateway.security.PatientAccess;
 import no.dhoindex.gateway.xca.CommunityClients;
+import no.dhoindex.shared.trust.TokenRefusal;
 import no.dhoindex.gateway.xca.FederatedQuery;
 import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
@@ -67,7 +70,11 @@ public class FederatedFhir {
     @Inject
     FanOut fanOut;
 
+    @Inject
+    PatientAccess patients;
+
     public List<IBaseResource> documentReferences(PatientId patient, String fhirBase, String correlationId) {
+        allowed(patient);
         AdhocQueryResponse answer = query.ask(XdsMessages.findDocuments(patient,
                 List.of(DocumentEntryType.STABLE, DocumentEntryType.ON_DEMAND), List.of()), correlationId);
         List<IBaseResource> result = new ArrayList<>();
@@ -90,6 +97,11 @@ public class FederatedFhir {
             return Optional.empty();
         }
         Community c = community.get();
+        try {
+            patients.requireDocuments(List.of(binaryId.substring(dot + 1)), correlationId);
+        } catch (TokenRefusal refusal) {
+            throw forbidden(refusal);
+        }
         RetrieveDocumentSetResponseType response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(),
                 correlationId).documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
                 c.repositoryUniqueIds().iterator().next(), binaryId.substring(dot + 1)));
@@ -104,6 +116,7 @@ public class FederatedFhir {
     }
 
     public List<IBaseResource> observations(PatientId patient, Predicate<Observation> wanted, String correlationId) {
+        allowed(patient);
         AdhocQueryResponse answer = query.ask(XdsMessages.findDocuments(patient, List.of(DocumentEntryType.ON_DEMAND),
                 List.of(MEASUREMENTS)), correlationId);
         List<IBaseResource> result = new ArrayList<>(outcomes(answer));
@@ -139,6 +152,22 @@ public class FederatedFhir {
             }
         }
         return result;
+    }
+
+    private void allowed(PatientId patient) {
+        try {
+            patients.require(patient);
+        } catch (TokenRefusal refusal) {
+            throw forbidden(refusal);
+        }
+    }
+
+    /** 403 as the gateway's other refusals: an OperationOutcome and the DPoP challenge saying why. */
+    private static ForbiddenOperationException forbidden(TokenRefusal refusal) {
+        ForbiddenOperationException e = new ForbiddenOperationException(refusal.getMessage());
+        e.addResponseHeader("WWW-Authenticate", "DPoP error=\"" + refusal.kind().errorCode()
+                + "\", error_description=\"" + refusal.getMessage().replace("\"", "'") + "\"");
+        return e;
     }
 
     private static RetrieveDocumentSetRequestType request(String home, String repository, String uniqueId) {

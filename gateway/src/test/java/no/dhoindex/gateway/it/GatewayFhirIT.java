@@ -12,8 +12,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,18 +35,11 @@ import org.junit.jupiter.api.Test;
 /** The gateway's FHIR front door over HTTP: federated Observation search, MHD ITI-67 and ITI-68. */
 class GatewayFhirIT extends StackTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final String PATIENT = "urn:oid:2.16.578.1.12.4.1.4.1|" + Samples.PATIENT_A;
 
     private static HttpResponse<byte[]> get(String pathAndQuery) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(GatewayStack.uri("/gateway/fhir/" + pathAndQuery))
-                    .header("Accept", "application/fhir+json").timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Clinician.ANNE.get(GatewayStack.uri("/gateway/fhir/" + pathAndQuery), Samples.PATIENT_A);
     }
 
     private static Bundle search(String pathAndQuery) {
@@ -135,8 +126,8 @@ class GatewayFhirIT extends StackTest {
                 && KOMMUNE.equals(d.getMeta().getSource())), "the municipality's on-demand entries too");
 
         String url = reference.getContentFirstRep().getAttachment().getUrl();
-        HttpResponse<byte[]> document = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> document = Clinician.get(URI.create(url), Clinician.ANNE.credentials("GET", URI.create(url),
+                Clinician.ANNE.token(Samples.PATIENT_A, "TREAT")));
         assertEquals(200, document.statusCode());
         assertArrayEquals(content, document.body());
     }

@@ -77,7 +77,7 @@ class GatewayIT extends StackTest {
         String hospitalDocument = provided(Samples.PATIENT_A, "<epikrise>gateway</epikrise>".getBytes(StandardCharsets.UTF_8));
         // The municipality's adapter publishes its on-demand pointers for the demo patient by itself.
         Soap.Reply reply = Eventually.await(Duration.ofSeconds(30), Duration.ofMillis(500),
-                () -> Soap.call(gateway(), XdsActions.ITI_18, findDocuments(Samples.PATIENT_A)),
+                () -> Clinician.ANNE.soap(gateway(), XdsActions.ITI_18, findDocuments(Samples.PATIENT_A), Samples.PATIENT_A),
                 r -> byCommunity(r).containsKey(KOMMUNE) && byCommunity(r).containsKey(GatewayStack.FJELLBYGD));
         assertEquals(Soap.SUCCESS, reply.status(), reply::toString);
         Map<String, Set<String>> found = byCommunity(reply);
@@ -111,7 +111,7 @@ class GatewayIT extends StackTest {
                     + "dho.gateway.community.nordnorge.alwaysAsked=true\n");
 
             long started = System.nanoTime();
-            Soap.Reply reply = Soap.call(gateway(), XdsActions.ITI_18, findDocuments(Samples.PATIENT_C));
+            Soap.Reply reply = Clinician.ANNE.soap(gateway(), XdsActions.ITI_18, findDocuments(Samples.PATIENT_C), Samples.PATIENT_C);
             long millis = (System.nanoTime() - started) / 1_000_000;
 
             assertEquals("urn:ihe:iti:2007:ResponseStatusType:PartialSuccess", reply.status(), reply::toString);
@@ -140,7 +140,7 @@ class GatewayIT extends StackTest {
                 + "dho.gateway.community.vestland.alwaysAsked=true\n");
         List<String> contexts = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            Soap.Reply reply = Soap.call(gateway(), XdsActions.ITI_18, findDocuments(Samples.PATIENT_C));
+            Soap.Reply reply = Clinician.ANNE.soap(gateway(), XdsActions.ITI_18, findDocuments(Samples.PATIENT_C), Samples.PATIENT_C);
             assertEquals("urn:ihe:iti:2007:ResponseStatusType:PartialSuccess", reply.status(), reply::toString);
             Element error = reply.elements(Soap.RS, "RegistryError").get(0);
             assertEquals(broken, error.getAttribute("location"));
@@ -155,23 +155,26 @@ class GatewayIT extends StackTest {
     void aRetrieveIsRoutedToTheOrganisationThatHoldsTheDocument() throws Exception {
         byte[] content = "<epikrise>hentes via gateway</epikrise>".getBytes(StandardCharsets.UTF_8);
         String uniqueId = provided(Samples.PATIENT_B, content);
-        Soap.Reply reply = Soap.call(gateway(), XdsActions.ITI_43, Samples.retrieve(SYKEHUS, SYKEHUS_REPOSITORY, uniqueId));
+        Soap.Reply reply = Clinician.ANNE.soap(gateway(), XdsActions.ITI_43,
+                Samples.retrieve(SYKEHUS, SYKEHUS_REPOSITORY, uniqueId), Samples.PATIENT_B);
         assertTrue(reply.isSuccess(), reply::toString);
         assertArrayEquals(content, Mtom.documents(reply).get(uniqueId));
         assertEquals(SYKEHUS, reply.elements("urn:ihe:iti:xds-b:2007", "HomeCommunityId").get(0).getTextContent());
     }
 
     @Test
-    void aRetrieveForAnUnknownCommunityIsRefusedWithThatCommunityNamed() {
-        Soap.Reply reply = Soap.call(gateway(), XdsActions.ITI_43,
-                Samples.retrieve("urn:oid:1.2.3.4.5", SYKEHUS_REPOSITORY, "1.2.3.4.5.6.7"));
+    void aRetrieveForAnUnknownCommunityIsRefusedWithThatCommunityNamed() throws Exception {
+        String uniqueId = provided(Samples.PATIENT_B, "<notat>ukjent fellesskap</notat>".getBytes(StandardCharsets.UTF_8));
+        Soap.Reply reply = Clinician.ANNE.soap(gateway(), XdsActions.ITI_43,
+                Samples.retrieve("urn:oid:1.2.3.4.5", SYKEHUS_REPOSITORY, uniqueId), Samples.PATIENT_B);
         assertEquals(Soap.FAILURE, reply.status(), reply::toString);
         assertEquals(List.of("XDSUnknownCommunity"), reply.errorCodes());
     }
 
     @Test
     void eachSourceIsMeasuredAtMetrics() throws Exception {
-        Soap.Reply reply = Soap.call(gateway(), XdsActions.ITI_18, findDocuments(Samples.PATIENT_A));
+        Soap.Reply reply = Clinician.ANNE.soap(gateway(), XdsActions.ITI_18, findDocuments(Samples.PATIENT_A),
+                Samples.PATIENT_A);
         assertTrue(reply.status().endsWith("Success"), reply::toString);
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 GatewayStack.uri("/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -184,8 +187,9 @@ class GatewayIT extends StackTest {
 
     @Test
     void aBadQueryIsRefusedBeforeAnyoneIsAsked() {
-        Soap.Reply reply = Soap.call(gateway(), XdsActions.ITI_18, StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
-                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build());
+        Soap.Reply reply = Clinician.ANNE.soap(gateway(), XdsActions.ITI_18, StoredQueryBuilder.query(
+                StoredQueryBuilder.FIND_DOCUMENTS).slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
+                .build(), Samples.PATIENT_A);
         assertEquals(Soap.FAILURE, reply.status(), reply::toString);
         assertEquals(List.of("XDSStoredQueryMissingParam"), reply.errorCodes());
     }

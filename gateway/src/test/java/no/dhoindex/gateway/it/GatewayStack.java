@@ -42,12 +42,14 @@ final class GatewayStack {
             return PayaraMicroProcess.start(stack.resolve("payara-micro.jar"), List.of(
                             new Deployment(stack.resolve("registry.war"), "/registry"),
                             new Deployment(stack.resolve("demo-platform.war"), "/demo-platform"),
+                            new Deployment(stack.resolve("trust-anchor.war"), "/trust"),
                             new Deployment(stack.resolve("adapters-kommune.war"), "/adapters/kommune"),
                             new Deployment(stack.resolve("adapters-sykehus.war"), "/adapters/sykehus"),
                             new Deployment(stack.resolve("adapters-fjellbygd.war"), "/adapters/fjellbygd"),
                             new Deployment(Path.of(System.getProperty("gateway.war", "target/gateway.war")), "/gateway")),
                     Map.ofEntries(
                             Map.entry("dho.data.dir", WORK.resolve("data").toString()),
+                            Map.entry("dho.trust.issuer", base + "/trust"),
                             Map.entry("dho.registry.url", base + "/registry/services/registry"),
                             Map.entry("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir"),
                             Map.entry("dho.adapters.kommune.poll.millis", "500"),
@@ -67,7 +69,7 @@ final class GatewayStack {
                             Map.entry("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca"),
                             Map.entry("dho.gateway.deadlineMillis", Long.toString(OVERALL_DEADLINE_MILLIS)),
                             Map.entry("dho.gateway.directory.file", DIRECTORY.toString())),
-                    WORK, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
+                    WORK, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata", "/trust/jwks",
                             "/adapters/kommune/services/xca?wsdl", "/adapters/sykehus/services/xca?wsdl",
                             "/adapters/fjellbygd/services/xca?wsdl",
                             "/gateway/services/xca?wsdl"),

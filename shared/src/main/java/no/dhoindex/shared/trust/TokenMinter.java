@@ -67,15 +67,20 @@ public final class TokenMinter {
 
     /** A builder pre-filled with iss, iat, nbf, exp (lifetime), jti and cnf.jkt of the client's DPoP key. */
     public JWTClaimsSet.Builder claims(String audience, ECKey dpopKey, Duration lifetime) {
-        Instant now = clock.instant();
         try {
-            return new JWTClaimsSet.Builder().issuer(issuer).audience(audience).issueTime(Date.from(now))
-                    .notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
-                    .jwtID(UUID.randomUUID().toString())
-                    .claim("cnf", Map.of("jkt", dpopKey.computeThumbprint().toString()));
+            return claims(audience, dpopKey.computeThumbprint().toString(), lifetime);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The same, for a key known by its RFC 7638 thumbprint (as a token endpoint learns it from a DPoP proof). */
+    public JWTClaimsSet.Builder claims(String audience, String dpopKeyThumbprint, Duration lifetime) {
+        Instant now = clock.instant();
+        return new JWTClaimsSet.Builder().issuer(issuer).audience(audience).issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("cnf", Map.of("jkt", dpopKeyThumbprint));
     }
 
     public String sign(JWTClaimsSet claims) {
@@ -89,12 +94,15 @@ public final class TokenMinter {
         }
     }
 
-    /** A DPoP proof (RFC 9449 §4.2) for one call with this token. */
+    /** A DPoP proof (RFC 9449 §4.2) for one call with this token ({@code null}: a token request). */
     public static String dpopProof(ECKey key, String method, URI uri, String accessToken, Instant at) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
-                    .claim("htm", method).claim("htu", uri.toString()).issueTime(Date.from(at))
-                    .claim("ath", DpopChecks.hash(accessToken)).build();
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
+                    .claim("htm", method).claim("htu", uri.toString()).issueTime(Date.from(at));
+            if (accessToken != null) {
+                builder.claim("ath", DpopChecks.hash(accessToken));   // none at a token endpoint
+            }
+            JWTClaimsSet claims = builder.build();
             SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
                     .type(new JOSEObjectType("dpop+jwt")).jwk(key.toPublicJWK()).build(), claims);
             proof.sign(new ECDSASigner(key));

@@ -3,6 +3,7 @@ package no.dhoindex.gateway.interfaces.soap;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.annotation.WebServlet;
+import no.dhoindex.gateway.security.PatientAccess;
 import no.dhoindex.gateway.xca.FederatedQuery;
 import no.dhoindex.gateway.xca.FederatedRetrieve;
 import no.dhoindex.shared.soap.SoapEndpoints;
@@ -20,12 +21,15 @@ public class GatewayServlet extends CXFNonSpringServlet {
     @Inject
     FederatedRetrieve retrieve;
 
+    @Inject
+    PatientAccess patients;
+
     @Override
     protected void loadBus(ServletConfig servletConfig) {
         super.loadBus(servletConfig);
         Bus bus = getBus();
         BusFactory.setDefaultBus(bus);
         SoapEndpoints.publish(bus, "/xca", InitiatingGatewayPortType.class,
-                new InitiatingGatewayService(query, retrieve), true);
+                new InitiatingGatewayService(query, retrieve, patients), true);
     }
 }

@@ -5,7 +5,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.Optional;
+import javax.xml.namespace.QName;
+import no.dhoindex.gateway.security.PatientAccess;
 import no.dhoindex.gateway.xca.CommunityClients;
+import no.dhoindex.shared.trust.TokenRefusal;
+import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xds.wire.StoredQueryRequest;
+import org.apache.cxf.interceptor.Fault;
 import no.dhoindex.gateway.xca.FederatedQuery;
 import no.dhoindex.gateway.xca.FederatedRetrieve;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
@@ -33,18 +41,33 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
 
     private final FederatedQuery query;
     private final FederatedRetrieve retrieve;
+    private final PatientAccess patients;
 
-    public InitiatingGatewayService(FederatedQuery query, FederatedRetrieve retrieve) {
+    public InitiatingGatewayService(FederatedQuery query, FederatedRetrieve retrieve, PatientAccess patients) {
         this.query = query;
         this.retrieve = retrieve;
+        this.patients = patients;
     }
 
     @Override
     public AdhocQueryResponse registryStoredQuery(AdhocQueryRequest body) {
         String correlationId = correlationId();
         try {
-            XdsMessages.readQuery(body, XDS.Interactions.ITI_18);
-            return query.ask(body, correlationId);
+            StoredQueryRequest parsed = XdsMessages.readQuery(body, XDS.Interactions.ITI_18);
+            Optional<PatientId> patient = parsed.query().patient();
+            if (patient.isPresent()) {
+                patients.require(patient.get());
+            }
+            AdhocQueryResponse answer = query.ask(body, correlationId);
+            if (patient.isEmpty()) {
+                // Asked by id: the answer says whose documents they are, and all must be the attested patient's.
+                for (DocumentPointer found : XdsMessages.documentsOf(answer)) {
+                    patients.require(found.patientId());
+                }
+            }
+            return answer;
+        } catch (TokenRefusal refusal) {
+            throw refused(refusal, correlationId);
         } catch (XdsRefusal refusal) {
             LOG.info(() -> "event=iti18-federated correlation=" + correlationId + " outcome=refused error="
                     + refusal.errorCode().code());
@@ -64,11 +87,25 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
             return failure("XDSRepositoryMetadataError", "A retrieve names at least one document by uniqueId");
         }
         try {
+            patients.requireDocuments(body.getDocumentRequest().stream().map(d -> d.getDocumentUniqueId()).toList(),
+                    correlationId);
             return retrieve.retrieve(body, correlationId);
+        } catch (TokenRefusal refusal) {
+            throw refused(refusal, correlationId);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, e, () -> "event=iti43-federated correlation=" + correlationId + " outcome=error");
             return failure("XDSRepositoryError", "The gateway could not retrieve (correlation " + correlationId + ")");
         }
+    }
+
+    /** An access refusal is a SOAP 1.2 Sender fault with the HTTP status of its kind (403). */
+    private static Fault refused(TokenRefusal refusal, String correlationId) {
+        LOG.warning(() -> "event=access-refused correlation=" + correlationId + " check=" + refusal.check()
+                + " reason=\"" + refusal.getMessage() + "\"");
+        Fault fault = new Fault(new IllegalArgumentException(refusal.getMessage()));
+        fault.setFaultCode(new QName("http://www.w3.org/2003/05/soap-envelope", "Sender"));
+        fault.setStatusCode(refusal.kind().httpStatus());
+        return fault;
     }
 
     private static RetrieveDocumentSetResponseType failure(String code, String context) {

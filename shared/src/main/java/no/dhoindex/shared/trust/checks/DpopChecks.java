@@ -29,72 +29,82 @@ import no.dhoindex.shared.trust.TokenRefusal;
  */
 public final class DpopChecks {
 
+    private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
+
     private DpopChecks() {
     }
 
     /** The proof itself; records its key thumbprint for {@link #binding()}. */
     public static TokenCheck proof(ReplayCache replays, Duration maxAge, Duration skew) {
-        DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
-        return c -> {
-            String header = c.request().dpop();
-            if (header == null || header.isBlank()) {
-                throw refuse("the request carries no DPoP proof");
+        return c -> c.proofThumbprint(verifyProof(c.request().dpop(), c.request().method(), c.request().uri(),
+                c.rawToken(), replays, maxAge, skew, c.now()));
+    }
+
+    /**
+     * Verifies a DPoP proof (RFC 9449 §4.3) for one HTTP call and returns its key's thumbprint.
+     * {@code accessToken} null is a proof at a token endpoint, which has no {@code ath} to check.
+     */
+    public static String verifyProof(String header, String method, URI uri, String accessToken, ReplayCache replays,
+                                     Duration maxAge, Duration skew, Instant now) throws TokenRefusal {
+        if (header == null || header.isBlank()) {
+            throw refuse("the request carries no DPoP proof");
+        }
+        SignedJWT proof;
+        JWTClaimsSet claims;
+        try {
+            proof = SignedJWT.parse(header.trim());
+            claims = proof.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw refuse("the DPoP proof is not a signed JWT");
+        }
+        JWSHeader h = proof.getHeader();
+        if (!new JOSEObjectType("dpop+jwt").equals(h.getType())) {
+            throw refuse("the DPoP proof's typ is not dpop+jwt");
+        }
+        if (!SignatureCheck.ALLOWED.contains(h.getAlgorithm())) {
+            throw refuse("the DPoP proof's algorithm " + h.getAlgorithm() + " is not accepted");
+        }
+        JWK jwk = h.getJWK();
+        if (!(jwk instanceof AsymmetricJWK key) || jwk.isPrivate()) {
+            throw refuse("the DPoP proof must carry a public asymmetric key (jwk)");
+        }
+        try {
+            if (!proof.verify(VERIFIERS.createJWSVerifier(h, key.toPublicKey()))) {
+                throw refuse("the DPoP proof's signature does not verify");
             }
-            SignedJWT proof;
-            JWTClaimsSet claims;
-            try {
-                proof = SignedJWT.parse(header.trim());
-                claims = proof.getJWTClaimsSet();
-            } catch (ParseException e) {
-                throw refuse("the DPoP proof is not a signed JWT");
-            }
-            JWSHeader h = proof.getHeader();
-            if (!new JOSEObjectType("dpop+jwt").equals(h.getType())) {
-                throw refuse("the DPoP proof's typ is not dpop+jwt");
-            }
-            if (!SignatureCheck.ALLOWED.contains(h.getAlgorithm())) {
-                throw refuse("the DPoP proof's algorithm " + h.getAlgorithm() + " is not accepted");
-            }
-            JWK jwk = h.getJWK();
-            if (!(jwk instanceof AsymmetricJWK key) || jwk.isPrivate()) {
-                throw refuse("the DPoP proof must carry a public asymmetric key (jwk)");
-            }
-            try {
-                if (!proof.verify(verifiers.createJWSVerifier(h, key.toPublicKey()))) {
-                    throw refuse("the DPoP proof's signature does not verify");
-                }
-            } catch (JOSEException e) {
-                throw refuse("the DPoP proof's signature cannot be verified");
-            }
-            String jti = claims.getJWTID();
-            Object htm = claims.getClaim("htm");
-            Object htu = claims.getClaim("htu");
-            if (jti == null || htm == null || htu == null || claims.getIssueTime() == null) {
-                throw refuse("the DPoP proof lacks jti, htm, htu or iat");
-            }
-            if (!c.request().method().equalsIgnoreCase(htm.toString())) {
-                throw refuse("the DPoP proof is for method " + htm + ", not " + c.request().method());
-            }
-            if (!normalise(URI.create(htu.toString())).equals(normalise(c.request().uri()))) {
-                throw refuse("the DPoP proof is for another URL (htu)");
-            }
-            Instant iat = claims.getIssueTime().toInstant();
-            if (iat.isBefore(c.now().minus(maxAge)) || iat.isAfter(c.now().plus(skew))) {
-                throw refuse("the DPoP proof is too old or from the future (iat)");
-            }
+        } catch (JOSEException e) {
+            throw refuse("the DPoP proof's signature cannot be verified");
+        }
+        String jti = claims.getJWTID();
+        Object htm = claims.getClaim("htm");
+        Object htu = claims.getClaim("htu");
+        if (jti == null || htm == null || htu == null || claims.getIssueTime() == null) {
+            throw refuse("the DPoP proof lacks jti, htm, htu or iat");
+        }
+        if (!method.equalsIgnoreCase(htm.toString())) {
+            throw refuse("the DPoP proof is for method " + htm + ", not " + method);
+        }
+        if (!normalise(URI.create(htu.toString())).equals(normalise(uri))) {
+            throw refuse("the DPoP proof is for another URL (htu)");
+        }
+        Instant iat = claims.getIssueTime().toInstant();
+        if (iat.isBefore(now.minus(maxAge)) || iat.isAfter(now.plus(skew))) {
+            throw refuse("the DPoP proof is too old or from the future (iat)");
+        }
+        if (accessToken != null) {
             Object ath = claims.getClaim("ath");
-            if (ath == null || !ath.toString().equals(hash(c.rawToken()))) {
+            if (ath == null || !ath.toString().equals(hash(accessToken))) {
                 throw refuse("the DPoP proof is not bound to this access token (ath)");
             }
-            if (!replays.firstUse(jti, iat.plus(maxAge).plus(skew), c.now())) {
-                throw refuse("the DPoP proof has been used before (jti)");
-            }
-            try {
-                c.proofThumbprint(jwk.computeThumbprint().toString());
-            } catch (JOSEException e) {
-                throw refuse("the DPoP key's thumbprint cannot be computed");
-            }
-        };
+        }
+        if (!replays.firstUse(jti, iat.plus(maxAge).plus(skew), now)) {
+            throw refuse("the DPoP proof has been used before (jti)");
+        }
+        try {
+            return jwk.computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw refuse("the DPoP key's thumbprint cannot be computed");
+        }
     }
 
     /** The token's {@code cnf.jkt} is the thumbprint of the key that signed the proof. */

@@ -12,6 +12,20 @@ import no.dhoindex.shared.xds.model.PatientId;
  */
 public sealed interface StoredQuery {
 
+    /** The patient a Find or GetAll query is about; empty for queries by id (their answers say whose). */
+    default java.util.Optional<PatientId> patient() {
+        if (this instanceof FindDocuments q) {
+            return java.util.Optional.of(q.patientId());
+        } else if (this instanceof FindSubmissionSets q) {
+            return java.util.Optional.of(q.patientId());
+        } else if (this instanceof FindFolders q) {
+            return java.util.Optional.of(q.patientId());
+        } else if (this instanceof GetAll q) {
+            return java.util.Optional.of(q.patientId());
+        }
+        return java.util.Optional.empty();
+    }
+
     /** FindDocuments and FindDocumentsByReferenceId (non-empty {@code referenceIds}). */
     record FindDocuments(PatientId patientId, DocumentFilter filter) implements StoredQuery {
     }

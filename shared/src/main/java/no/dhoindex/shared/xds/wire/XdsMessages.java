@@ -22,6 +22,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLQueryResponse
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.ObjectReference;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.query.FindDocumentsQuery;
+import org.openehealth.ipf.commons.ihe.xds.core.requests.query.GetDocumentsQuery;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.query.QueryReturnType;
@@ -172,6 +173,13 @@ public final class XdsMessages {
         if (!classCodes.isEmpty()) {
             query.setClassCodes(classCodes.stream().map(MetadataMapper::ipf).toList());
         }
+        return QUERY.toEbXML(new QueryRegistry(query, QueryReturnType.LEAF_CLASS)).getInternal();
+    }
+
+    /** GetDocuments by uniqueId (LeafClass): whose documents these are, asked of a registry. */
+    public static AdhocQueryRequest getDocuments(java.util.Collection<String> uniqueIds) {
+        GetDocumentsQuery query = new GetDocumentsQuery();
+        query.setUniqueIds(List.copyOf(uniqueIds));
         return QUERY.toEbXML(new QueryRegistry(query, QueryReturnType.LEAF_CLASS)).getInternal();
     }
 

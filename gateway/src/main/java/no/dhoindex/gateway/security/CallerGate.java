@@ -1,0 +1,99 @@
+package no.dhoindex.gateway.security;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+import no.dhoindex.shared.trust.ResourceRequest;
+import no.dhoindex.shared.trust.TokenRefusal;
+import no.dhoindex.shared.trust.VerifiedCaller;
+
+/**
+ * Every SOAP and FHIR call to the gateway passes here first: the DPoP-bound access token and its
+ * proof are verified (fail closed) before anything is asked of anyone. A refusal is 401/403 with
+ * {@code WWW-Authenticate}, as a FHIR OperationOutcome or a SOAP 1.2 Fault, and is logged. Only
+ * the service descriptions (WSDL, FHIR CapabilityStatement) are open.
+ */
+@WebFilter(urlPatterns = {"/services/*", "/fhir/*"})
+public class CallerGate extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(CallerGate.class.getName());
+
+    @Inject
+    GatewayTrust trust;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!trust.required() || isServiceDescription(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        VerifiedCaller caller;
+        try {
+            caller = trust.verify(new ResourceRequest(request.getMethod(), URI.create(request.getRequestURL().toString()),
+                    request.getHeader("Authorization"), request.getHeader("DPoP")));
+        } catch (TokenRefusal refusal) {
+            LOG.warning(() -> "event=access-refused path=" + request.getRequestURI() + " check=" + refusal.check()
+                    + " status=" + refusal.kind().httpStatus() + " reason=\"" + refusal.getMessage() + "\"");
+            refuse(request, response, refusal);
+            return;
+        }
+        LOG.info(() -> "event=access-granted path=" + request.getRequestURI() + " hpr=" + caller.hprNumber()
+                + " organisation=" + caller.organisation() + " purpose="
+                + (caller.attestation() == null ? "-" : caller.attestation().careRelation().purposeOfUse()));
+        Callers.set(caller);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            Callers.clear();
+        }
+    }
+
+    private static boolean isServiceDescription(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+            return false;
+        }
+        String query = request.getQueryString();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return (path.startsWith("/services/") && query != null && query.toLowerCase().startsWith("wsdl"))
+                || path.equals("/fhir/metadata");
+    }
+
+    static void refuse(HttpServletRequest request, HttpServletResponse response, TokenRefusal refusal) throws IOException {
+        response.setStatus(refusal.kind().httpStatus());
+        response.setHeader("WWW-Authenticate", "DPoP error=\"" + refusal.kind().errorCode() + "\", error_description=\""
+                + refusal.getMessage().replace("\"", "'") + "\"");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        byte[] body;
+        if (path.startsWith("/fhir")) {
+            response.setContentType("application/fhir+json;charset=UTF-8");
+            body = ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
+                    + (refusal.kind().httpStatus() == 403 ? "forbidden" : "login") + "\",\"diagnostics\":\""
+                    + json(refusal.getMessage()) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+        } else {
+            response.setContentType("application/soap+xml;charset=UTF-8");
+            body = ("<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><s:Fault><s:Code>"
+                    + "<s:Value>s:Sender</s:Value></s:Code><s:Reason><s:Text xml:lang=\"en\">"
+                    + xml(refusal.getMessage()) + "</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,52 @@
+package no.dhoindex.gateway.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.List;
+import no.dhoindex.gateway.directory.GatewaySettings;
+import no.dhoindex.gateway.xca.CommunityClients;
+import no.dhoindex.shared.trust.PatientBinding;
+import no.dhoindex.shared.trust.TokenRefusal;
+import no.dhoindex.shared.trust.VerifiedCaller;
+import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xds.wire.XdsMessages;
+
+/**
+ * The attestation must name the patient a request is about (ATT-4): by the patient the query
+ * names, or, for documents asked for by id, by the patient the registry has them under. A
+ * document whose patient cannot be established is refused (fail closed).
+ */
+@ApplicationScoped
+public class PatientAccess {
+
+    @Inject
+    GatewaySettings settings;
+
+    @Inject
+    CommunityClients clients;
+
+    public void require(PatientId patient) throws TokenRefusal {
+        VerifiedCaller caller = Callers.current().orElse(null);
+        if (caller == null) {
+            return;   // security off (benchmarks only)
+        }
+        PatientBinding.require(caller, patient == null ? null : patient.id());
+    }
+
+    public void requireDocuments(Collection<String> uniqueIds, String correlationId) throws TokenRefusal {
+        if (Callers.current().isEmpty() || uniqueIds.isEmpty()) {
+            return;
+        }
+        List<DocumentPointer> known = XdsMessages.documentsOf(clients.registry(settings.registryUrl(),
+                settings.registryDeadline(), correlationId).documentRegistryRegistryStoredQuery(
+                XdsMessages.getDocuments(uniqueIds)));
+        for (String uniqueId : uniqueIds) {
+            DocumentPointer pointer = known.stream().filter(p -> p.uniqueId().equals(uniqueId)).findFirst()
+                    .orElseThrow(() -> new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "patient-binding",
+                            "the patient of document " + uniqueId + " cannot be established"));
+            require(pointer.patientId());
+        }
+    }
+}

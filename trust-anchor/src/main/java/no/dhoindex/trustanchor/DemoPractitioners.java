@@ -1,0 +1,33 @@
+package no.dhoindex.trustanchor;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/** The demo health personnel the trust anchor vouches for ({@code dho.trust.practitioner.<id>.*}). */
+@ApplicationScoped
+public class DemoPractitioners {
+
+    @Inject
+    Config config;
+
+    public record Practitioner(String id, String pid, String name, String hprNumber, String legalEntity,
+                               String legalEntityName, String clientId) {
+    }
+
+    public Optional<Practitioner> byId(String id) {
+        if (id == null || Arrays.stream(config.getValue("dho.trust.practitioners", String.class).split(","))
+                .map(String::strip).noneMatch(id::equals)) {
+            return Optional.empty();
+        }
+        String p = "dho.trust.practitioner." + id + ".";
+        return Optional.of(new Practitioner(id, value(p + "pid"), value(p + "name"), value(p + "hpr"),
+                value(p + "legalEntity"), value(p + "legalEntityName"), value(p + "clientId")));
+    }
+
+    private String value(String key) {
+        return config.getValue(key, String.class);
+    }
+}
