@@ -39,6 +39,7 @@ public final class DevStack {
         properties.put("dho.data.dir", data.toString());
         properties.put("dho.registry.url", base + "/registry/services/registry");
         properties.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
+        properties.put("dho.trust.issuer", base + "/trust");
         properties.put("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca");
         properties.put("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca");
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dho."))
@@ -51,10 +52,11 @@ public final class DevStack {
                                 "/demo-platform"),
                         new PayaraMicroProcess.Deployment(kommune, "/adapters/kommune"),
                         new PayaraMicroProcess.Deployment(sykehus, "/adapters/sykehus"),
+                        new PayaraMicroProcess.Deployment(root.resolve("trust-anchor/target/trust-anchor.war"), "/trust"),
                         new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway")),
                 properties, data.resolve("payara"), List.of("/registry/services/registry?wsdl",
                         "/demo-platform/fhir/metadata", "/adapters/kommune/services/xca?wsdl",
-                        "/adapters/sykehus/services/xca?wsdl", "/gateway/services/xca?wsdl", "/health"),
+                        "/adapters/sykehus/services/xca?wsdl", "/gateway/services/xca?wsdl", "/trust/jwks", "/health"),
                 Duration.ofMinutes(4), port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-payara"));
 
@@ -81,13 +83,19 @@ public final class DevStack {
         System.out.println();
         System.out.println("Demo patient " + DemoData.PATIENT + " (synthetic) has " + DemoData.DOCUMENTS
                 + " discharge documents at sykehus and live measurement pointers from kommune's platform.");
+        System.out.println("The gateway answers only clinicians with a DPoP-bound HelseID token whose attestation names");
+        System.out.println("the patient; ./dho call gets one from the local trust anchor (" + server.uri("/trust") + ").");
         System.out.println("Ask everyone at once through the gateway (ITI-18 FindDocuments; the answer merges the");
-        System.out.println("registry's pointers with both organisations' own, each entry with its homeCommunityId):");
-        System.out.println("  curl -s -H 'Content-Type: application/soap+xml; charset=UTF-8; action=\""
-                + XdsActions.ITI_18 + "\"' \\");
-        System.out.println("       --data-binary @" + root.relativize(root.resolve("demo/find-documents.xml")) + " "
-                + gateway);
-        System.out.println("(the same request to " + registry + " asks the registry alone)");
+        System.out.println("registry's pointers with the organisations' own, each entry with its homeCommunityId):");
+        System.out.println("  ./dho call --practitioner anne --patient " + DemoData.PATIENT + " --purpose TREAT \\");
+        System.out.println("       --data @" + root.relativize(root.resolve("demo/find-documents.xml")) + " POST " + gateway);
+        System.out.println("The demo patient's heart rate from every organisation (FHIR, one searchset):");
+        System.out.println("  ./dho call --patient " + DemoData.PATIENT + " GET '" + server.uri("/gateway/fhir/Observation")
+                + "?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT
+                + "&code=http://loinc.org%7C8867-4'");
+        System.out.println("Without a token the gateway refuses (HTTP 401):  curl -si " + gateway.resolve("/gateway/fhir/"
+                + "Observation?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT) + " | head -1");
+        System.out.println("(the registry alone, unprotected until XUA lands: POST demo/find-documents.xml to " + registry + ")");
         System.out.println();
         System.out.println("Logs: " + server.log() + "   Stop: Ctrl-C");
     }
