@@ -74,7 +74,7 @@ public class FederatedFhir {
     PatientAccess patients;
 
     public List<IBaseResource> documentReferences(PatientId patient, String fhirBase, String correlationId) {
-        allowed(patient);
+        allowed(patient, "MHD ITI-67 DocumentReference search", correlationId);
         AdhocQueryResponse answer = query.ask(XdsMessages.findDocuments(patient,
                 List.of(DocumentEntryType.STABLE, DocumentEntryType.ON_DEMAND), List.of()), correlationId);
         List<IBaseResource> result = new ArrayList<>();
@@ -98,7 +98,7 @@ public class FederatedFhir {
         }
         Community c = community.get();
         try {
-            patients.requireDocuments(List.of(binaryId.substring(dot + 1)), correlationId);
+            patients.requireDocuments(List.of(binaryId.substring(dot + 1)), "MHD ITI-68 Retrieve Document", correlationId);
         } catch (TokenRefusal refusal) {
             throw forbidden(refusal);
         }
@@ -116,7 +116,7 @@ public class FederatedFhir {
     }
 
     public List<IBaseResource> observations(PatientId patient, Predicate<Observation> wanted, String correlationId) {
-        allowed(patient);
+        allowed(patient, "FHIR Observation search", correlationId);
         AdhocQueryResponse answer = query.ask(XdsMessages.findDocuments(patient, List.of(DocumentEntryType.ON_DEMAND),
                 List.of(MEASUREMENTS)), correlationId);
         List<IBaseResource> result = new ArrayList<>(outcomes(answer));
@@ -154,9 +154,9 @@ public class FederatedFhir {
         return result;
     }
 
-    private void allowed(PatientId patient) {
+    private void allowed(PatientId patient, String action, String correlationId) {
         try {
-            patients.require(patient);
+            patients.require(patient, action, correlationId);
         } catch (TokenRefusal refusal) {
             throw forbidden(refusal);
         }

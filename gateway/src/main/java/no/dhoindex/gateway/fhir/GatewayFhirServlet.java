@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
+import no.dhoindex.gateway.access.AccessLog;
 import jakarta.servlet.annotation.WebServlet;
 import java.util.List;
 
@@ -14,6 +15,9 @@ public class GatewayFhirServlet extends RestfulServer {
     @Inject
     FederatedFhir federated;
 
+    @Inject
+    AccessLog log;
+
     public GatewayFhirServlet() {
         super(FhirContext.forR4Cached());
     }
@@ -21,7 +25,7 @@ public class GatewayFhirServlet extends RestfulServer {
     @Override
     protected void initialize() {
         setResourceProviders(List.of(new DocumentReferenceProvider(federated), new ObservationProvider(federated),
-                new BinaryProvider(federated)));
+                new BinaryProvider(federated), new AuditEventProvider(log)));
         setDefaultResponseEncoding(EncodingEnum.JSON);
     }
 }

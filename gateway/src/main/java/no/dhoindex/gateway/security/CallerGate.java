@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
+import no.dhoindex.gateway.access.AccessLog;
+import no.dhoindex.gateway.access.AccessRecord;
 import no.dhoindex.shared.trust.ResourceRequest;
+import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.trust.TokenRefusal;
 import no.dhoindex.shared.trust.VerifiedCaller;
 
@@ -29,6 +32,9 @@ public class CallerGate extends HttpFilter {
     @Inject
     GatewayTrust trust;
 
+    @Inject
+    AccessLog log;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -37,23 +43,45 @@ public class CallerGate extends HttpFilter {
             return;
         }
         VerifiedCaller caller;
+        ResourceRequest credentials = new ResourceRequest(request.getMethod(),
+                URI.create(request.getRequestURL().toString()), request.getHeader("Authorization"), request.getHeader("DPoP"));
         try {
-            caller = trust.verify(new ResourceRequest(request.getMethod(), URI.create(request.getRequestURL().toString()),
-                    request.getHeader("Authorization"), request.getHeader("DPoP")));
+            caller = isAccessLog(request) ? trust.verifyForAccessLog(credentials) : trust.verify(credentials);
         } catch (TokenRefusal refusal) {
             LOG.warning(() -> "event=access-refused path=" + request.getRequestURI() + " check=" + refusal.check()
                     + " status=" + refusal.kind().httpStatus() + " reason=\"" + refusal.getMessage() + "\"");
+            // Logged for the patient the request names, where it names one (FHIR searches do).
+            log.record(namedPatient(request), request.getMethod() + " " + request.getRequestURI(),
+                    AccessRecord.Outcome.REFUSED, refusal.getMessage(), null);
             refuse(request, response, refusal);
             return;
         }
+        String purpose = caller.attestation() == null ? "-" : caller.attestation().careRelation().purposeOfUse();
         LOG.info(() -> "event=access-granted path=" + request.getRequestURI() + " hpr=" + caller.hprNumber()
-                + " organisation=" + caller.organisation() + " purpose="
-                + (caller.attestation() == null ? "-" : caller.attestation().careRelation().purposeOfUse()));
+                + " organisation=" + caller.organisation() + " purpose=" + purpose
+                + ("BTG".equals(purpose) ? " emergency=true" : ""));
         Callers.set(caller);
         try {
             chain.doFilter(request, response);
         } finally {
             Callers.clear();
+        }
+    }
+
+    private static boolean isAccessLog(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).startsWith("/fhir/AuditEvent");
+    }
+
+    /** {@code patient.identifier=urn:oid:<authority>|<id>} of a FHIR search, if there is a well-formed one. */
+    private static PatientId namedPatient(HttpServletRequest request) {
+        String value = request.getParameter("patient.identifier");
+        if (value == null || !value.startsWith("urn:oid:") || !value.contains("|")) {
+            return null;
+        }
+        try {
+            return PatientId.of(value.substring(8, value.indexOf('|')), value.substring(value.indexOf('|') + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

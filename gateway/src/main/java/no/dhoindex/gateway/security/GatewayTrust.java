@@ -25,11 +25,16 @@ public class GatewayTrust {
 
     private static final Logger LOG = Logger.getLogger(GatewayTrust.class.getName());
     public static final String SCOPE = "nhn:dho-index/read";
+    /** An auditor's scope: any patient's access log. */
+    public static final String AUDIT_SCOPE = "nhn:dho-index/audit";
+    /** A citizen's scope: their own access log ("who has seen my data"). */
+    public static final String OWN_LOG_SCOPE = "nhn:dho-index/own-log";
 
     @Inject
     Config config;
 
     private AccessTokenVerifier verifier;
+    private AccessTokenVerifier accessLogVerifier;
     private boolean required;
 
     @PostConstruct
@@ -37,8 +42,11 @@ public class GatewayTrust {
         String issuer = config.getValue("dho.trust.issuer", String.class);
         URI jwks = URI.create(config.getOptionalValue("dho.trust.jwksUrl", String.class).orElse(issuer + "/jwks"));
         String audience = config.getOptionalValue("dho.trust.audience", String.class).orElse("nhn:dho-index");
-        verifier = AccessTokenVerifier.forResource(new RemoteJwks(jwks, Clock.systemUTC(), Duration.ofSeconds(30)),
-                issuer, audience, SCOPE, true, new ReplayCache(), Clock.systemUTC());
+        RemoteJwks keys = new RemoteJwks(jwks, Clock.systemUTC(), Duration.ofSeconds(30));
+        ReplayCache replays = new ReplayCache();
+        verifier = AccessTokenVerifier.forResource(keys, issuer, audience, SCOPE, true, replays, Clock.systemUTC());
+        accessLogVerifier = AccessTokenVerifier.forUserWithAnyScope(keys, issuer, audience,
+                java.util.Set.of(AUDIT_SCOPE, OWN_LOG_SCOPE), replays, Clock.systemUTC());
         required = !"off".equals(config.getOptionalValue("dho.gateway.security", String.class).orElse("required"));
         if (!required) {
             LOG.warning("event=security-off dho.gateway.security=off: the gateway answers WITHOUT checking tokens."
@@ -51,6 +59,28 @@ public class GatewayTrust {
     }
 
     public VerifiedCaller verify(ResourceRequest request) throws TokenRefusal {
-        return verifier.verify(request);
+        VerifiedCaller caller = verifier.verify(request);
+        purposeAllowed(caller.attestation() == null ? null : caller.attestation().careRelation().purposeOfUse());
+        return caller;
+    }
+
+    /** The access log is read by auditors and by citizens about themselves: no attestation, one of two scopes. */
+    public VerifiedCaller verifyForAccessLog(ResourceRequest request) throws TokenRefusal {
+        return accessLogVerifier.verify(request);
+    }
+
+    /**
+     * Access rule ATT-5: only the purposes of use this deployment allows (treatment, emergency
+     * treatment, coordination of care by default); break-the-glass only where configured.
+     */
+    void purposeAllowed(String purpose) throws TokenRefusal {
+        java.util.Set<String> allowed = java.util.Set.of(config.getOptionalValue("dho.gateway.purposesOfUse", String.class)
+                .orElse("TREAT,ETREAT,COC").split("\\s*,\\s*"));
+        boolean emergency = "BTG".equals(purpose)
+                && config.getOptionalValue("dho.gateway.emergencyAccess", Boolean.class).orElse(false);
+        if (purpose != null && !allowed.contains(purpose) && !emergency) {
+            throw new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "purpose-of-use",
+                    "the purpose of use " + purpose + " is not allowed here");
+        }
     }
 }

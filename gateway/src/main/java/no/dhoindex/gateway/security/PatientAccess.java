@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
+import no.dhoindex.gateway.access.AccessLog;
+import no.dhoindex.gateway.access.AccessRecord;
 import no.dhoindex.gateway.directory.GatewaySettings;
 import no.dhoindex.gateway.xca.CommunityClients;
 import no.dhoindex.shared.trust.PatientBinding;
@@ -27,15 +29,25 @@ public class PatientAccess {
     @Inject
     CommunityClients clients;
 
-    public void require(PatientId patient) throws TokenRefusal {
+    @Inject
+    AccessLog log;
+
+    /** The caller may see this patient's data for {@code action}; either way it is in the patient's access log. */
+    public void require(PatientId patient, String action, String correlationId) throws TokenRefusal {
         VerifiedCaller caller = Callers.current().orElse(null);
         if (caller == null) {
             return;   // security off (benchmarks only)
         }
-        PatientBinding.require(caller, patient == null ? null : patient.id());
+        try {
+            PatientBinding.require(caller, patient == null ? null : patient.id());
+        } catch (TokenRefusal refusal) {
+            log.record(patient, action, AccessRecord.Outcome.REFUSED, refusal.getMessage(), correlationId);
+            throw refusal;
+        }
+        log.record(patient, action, AccessRecord.Outcome.GRANTED, null, correlationId);
     }
 
-    public void requireDocuments(Collection<String> uniqueIds, String correlationId) throws TokenRefusal {
+    public void requireDocuments(Collection<String> uniqueIds, String action, String correlationId) throws TokenRefusal {
         if (Callers.current().isEmpty() || uniqueIds.isEmpty()) {
             return;
         }
@@ -43,10 +55,14 @@ public class PatientAccess {
                 settings.registryDeadline(), correlationId).documentRegistryRegistryStoredQuery(
                 XdsMessages.getDocuments(uniqueIds)));
         for (String uniqueId : uniqueIds) {
-            DocumentPointer pointer = known.stream().filter(p -> p.uniqueId().equals(uniqueId)).findFirst()
-                    .orElseThrow(() -> new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "patient-binding",
-                            "the patient of document " + uniqueId + " cannot be established"));
-            require(pointer.patientId());
+            DocumentPointer pointer = known.stream().filter(p -> p.uniqueId().equals(uniqueId)).findFirst().orElse(null);
+            if (pointer == null) {
+                TokenRefusal refusal = new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "patient-binding",
+                        "the patient of document " + uniqueId + " cannot be established");
+                log.record(null, action + " " + uniqueId, AccessRecord.Outcome.REFUSED, refusal.getMessage(), correlationId);
+                throw refusal;
+            }
+            require(pointer.patientId(), action + " " + uniqueId, correlationId);
         }
     }
 }

@@ -152,6 +152,15 @@ class GatewaySecurityIT extends StackTest {
     }
 
     @Test
+    void aPurposeOfUseTheDeploymentDoesNotAllowIs403() {
+        for (String purpose : java.util.List.of("HPAYMT", "BTG")) {   // payment; break-the-glass is off by default
+            String token = Clinician.issuersMinter().sign(claims(Clinician.issuersMinter(), Clinician.ANNE.key,
+                    d -> d.put("care_relation", Map.of("purpose_of_use", Map.of("code", purpose)))).build());
+            refused(search(token), 403, "purpose of use " + purpose);
+        }
+    }
+
+    @Test
     void aSoapCallWithoutATokenIsASoapFault401() {
         URI gateway = GatewayStack.uri("/gateway/services/xca");
         Soap.Reply reply = Soap.call(gateway, XdsActions.ITI_18, StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)

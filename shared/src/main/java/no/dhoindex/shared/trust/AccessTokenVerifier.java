@@ -50,6 +50,24 @@ public final class AccessTokenVerifier {
         return new AccessTokenVerifier(checks, clock);
     }
 
+    /**
+     * A user's token for a resource that needs no attestation but one of several scopes (e.g. the
+     * access log: an auditor's scope, or a citizen's scope for their own log).
+     */
+    public static AccessTokenVerifier forUserWithAnyScope(TrustKeys keys, String issuer, String audience,
+                                                          java.util.Set<String> scopes, ReplayCache replays, Clock clock) {
+        return new AccessTokenVerifier(List.of(
+                new SignatureCheck(keys),
+                ClaimChecks.type(),
+                ClaimChecks.issuer(issuer),
+                ClaimChecks.audience(audience),
+                ClaimChecks.lifetime(Duration.ofSeconds(30)),
+                DpopChecks.proof(replays, Duration.ofSeconds(10), Duration.ofSeconds(5)),
+                DpopChecks.binding(),
+                ClaimChecks.anyScope(scopes),
+                ClaimChecks.securityLevel(4)), clock);
+    }
+
     public VerifiedCaller verify(ResourceRequest request) throws TokenRefusal {
         String token = bearer(request.authorization());
         SignedJWT jwt;

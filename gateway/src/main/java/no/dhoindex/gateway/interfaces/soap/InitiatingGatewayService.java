@@ -55,14 +55,15 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
         try {
             StoredQueryRequest parsed = XdsMessages.readQuery(body, XDS.Interactions.ITI_18);
             Optional<PatientId> patient = parsed.query().patient();
+            String action = "ITI-18 " + parsed.query().getClass().getSimpleName();
             if (patient.isPresent()) {
-                patients.require(patient.get());
+                patients.require(patient.get(), action, correlationId);
             }
             AdhocQueryResponse answer = query.ask(body, correlationId);
             if (patient.isEmpty()) {
                 // Asked by id: the answer says whose documents they are, and all must be the attested patient's.
                 for (DocumentPointer found : XdsMessages.documentsOf(answer)) {
-                    patients.require(found.patientId());
+                    patients.require(found.patientId(), action + " " + found.uniqueId(), correlationId);
                 }
             }
             return answer;
@@ -88,7 +89,7 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
         }
         try {
             patients.requireDocuments(body.getDocumentRequest().stream().map(d -> d.getDocumentUniqueId()).toList(),
-                    correlationId);
+                    "ITI-43 RetrieveDocumentSet", correlationId);
             return retrieve.retrieve(body, correlationId);
         } catch (TokenRefusal refusal) {
             throw refused(refusal, correlationId);

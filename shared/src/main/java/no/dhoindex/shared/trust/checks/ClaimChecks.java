@@ -74,6 +74,16 @@ public final class ClaimChecks {
         };
     }
 
+    /** The token carries at least one of these scopes (a resource that serves two kinds of caller). */
+    public static TokenCheck anyScope(java.util.Set<String> acceptable) {
+        return c -> {
+            if (acceptable.stream().noneMatch(scopes(c)::contains)) {
+                throw new TokenRefusal(TokenRefusal.Kind.INSUFFICIENT_SCOPE, "scope",
+                        "the token lacks one of the scopes " + new java.util.TreeSet<>(acceptable));
+            }
+        };
+    }
+
     /** The user's authentication is at least this level (HelseID: 4 = BankID / Buypass). */
     public static TokenCheck securityLevel(int minimum) {
         return c -> {
