@@ -34,15 +34,8 @@ public final class AccessTokenVerifier {
     /** The standard chain for a resource: issuer, audience, scope, and the user's attestation if asked. */
     public static AccessTokenVerifier forResource(TrustKeys keys, String issuer, String audience, String scope,
                                                   boolean userWithAttestation, ReplayCache replays, Clock clock) {
-        List<TokenCheck> checks = new ArrayList<>(List.of(
-                new SignatureCheck(keys),
-                ClaimChecks.type(),
-                ClaimChecks.issuer(issuer),
-                ClaimChecks.audience(audience),
-                ClaimChecks.lifetime(Duration.ofSeconds(30)),
-                DpopChecks.proof(replays, Duration.ofSeconds(10), Duration.ofSeconds(5)),
-                DpopChecks.binding(),
-                ClaimChecks.scope(scope)));
+        List<TokenCheck> checks = token(keys, issuer, audience, replays);
+        checks.add(ClaimChecks.scope(scope));
         if (userWithAttestation) {
             checks.add(ClaimChecks.securityLevel(4));
             checks.add(AttestationChecks.required());
@@ -56,16 +49,22 @@ public final class AccessTokenVerifier {
      */
     public static AccessTokenVerifier forUserWithAnyScope(TrustKeys keys, String issuer, String audience,
                                                           java.util.Set<String> scopes, ReplayCache replays, Clock clock) {
-        return new AccessTokenVerifier(List.of(
+        List<TokenCheck> checks = token(keys, issuer, audience, replays);
+        checks.add(ClaimChecks.anyScope(scopes));
+        checks.add(ClaimChecks.securityLevel(4));
+        return new AccessTokenVerifier(checks, clock);
+    }
+
+    /** What every access token must pass: signature, typ, iss, aud, lifetime, and its DPoP proof and binding. */
+    private static List<TokenCheck> token(TrustKeys keys, String issuer, String audience, ReplayCache replays) {
+        return new ArrayList<>(List.of(
                 new SignatureCheck(keys),
                 ClaimChecks.type(),
                 ClaimChecks.issuer(issuer),
                 ClaimChecks.audience(audience),
                 ClaimChecks.lifetime(Duration.ofSeconds(30)),
                 DpopChecks.proof(replays, Duration.ofSeconds(10), Duration.ofSeconds(5)),
-                DpopChecks.binding(),
-                ClaimChecks.anyScope(scopes),
-                ClaimChecks.securityLevel(4)), clock);
+                DpopChecks.binding()));
     }
 
     public VerifiedCaller verify(ResourceRequest request) throws TokenRefusal {
