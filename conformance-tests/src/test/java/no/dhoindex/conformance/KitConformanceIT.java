@@ -20,6 +20,7 @@ import no.dhoindex.conformance.run.DhoTarget;
 import no.dhoindex.conformance.run.KitRunner;
 import no.dhoindex.conformance.run.SectionResult;
 import no.dhoindex.testsupport.PayaraMicroProcess;
+import no.dhoindex.testsupport.XuaCaller;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,9 @@ class KitConformanceIT {
                 Duration.ofMinutes(3), port)) {
             URI root = server.uri("/");
             TestKit kit = new TestKit(Path.of(System.getProperty("nist.kit", "../../shared/nist-testkit")));
-            KitRunner runner = new KitRunner(kit, new DhoTarget(root, ORGANISATION, HOME));
+            // The responding-gateway tests ask as a trusted gateway does: with an XUA assertion.
+            XuaCaller xua = new XuaCaller(Path.of("target", "conformance-xua"), work.resolve("data").resolve("xua-trusted"));
+            KitRunner runner = new KitRunner(kit, new DhoTarget(root, ORGANISATION, HOME, xua));
             List<SectionResult> registry = runner.run(REGISTRY);
             List<SectionResult> repository = runner.run(REPOSITORY_AND_GATEWAY);
 
@@ -92,7 +95,8 @@ class KitConformanceIT {
                     + "repository and XCA responding gateway, homeCommunityId `" + HOME + "`). The kit's plans from "
                     + "`../shared/nist-testkit` are executed over SOAP 1.2 (MTOM for provide and register): ebRIM 2.1 "
                     + "submissions translated to 3.0, ids and reports carried between steps, patients fed through "
-                    + "`PUT /registry/admin/patients/{authority}/{id}`. A section passes when every step's status, "
+                    + "`PUT /registry/admin/patients/{authority}/{id}`; the responding-gateway steps carry an XUA assertion "
+                    + "from a test gateway the adapter trusts. A section passes when every step's status, "
                     + "error codes, contents, documents and assertions match the plan; for steps the plan expects "
                     + "to fail, the table shows what the server answered.\n\n**Total: " + total.summary() + "**\n\n"
                     + new ResultTable(registry).markdown("Document Registry (register, lifecycle, folders, stored queries)",

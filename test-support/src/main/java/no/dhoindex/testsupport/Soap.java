@@ -38,7 +38,12 @@ public final class Soap {
 
     /** Wraps the body element's XML in a SOAP 1.2 envelope with Action, MessageID, To and ReplyTo. */
     public static String envelope(String action, URI to, String bodyXml) {
-        return "<s:Envelope xmlns:s=\"" + SOAP12 + "\" xmlns:a=\"" + WSA + "\"><s:Header>"
+        return envelope(action, to, bodyXml, "");
+    }
+
+    /** The same with further SOAP header blocks (e.g. a wsse:Security header with an XUA assertion). */
+    public static String envelope(String action, URI to, String bodyXml, String extraHeaders) {
+        return "<s:Envelope xmlns:s=\"" + SOAP12 + "\" xmlns:a=\"" + WSA + "\"><s:Header>" + extraHeaders
                 + "<a:Action s:mustUnderstand=\"1\">" + action + "</a:Action>"
                 + "<a:MessageID>urn:uuid:" + UUID.randomUUID() + "</a:MessageID>"
                 + "<a:ReplyTo><a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address></a:ReplyTo>"
@@ -48,6 +53,13 @@ public final class Soap {
 
     public static Reply call(URI endpoint, String action, String bodyXml) {
         String envelope = envelope(action, endpoint, bodyXml);
+        return post(endpoint, "application/soap+xml; charset=UTF-8; action=\"" + action + "\"",
+                envelope.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A SOAP call with further SOAP header blocks (an XUA assertion's wsse:Security). */
+    public static Reply callWithHeader(URI endpoint, String action, String bodyXml, String soapHeaders) {
+        String envelope = envelope(action, endpoint, bodyXml, soapHeaders);
         return post(endpoint, "application/soap+xml; charset=UTF-8; action=\"" + action + "\"",
                 envelope.getBytes(StandardCharsets.UTF_8));
     }

@@ -50,6 +50,22 @@ public class OrganisationSettings {
         return URI.create(required("platform.url"));
     }
 
+    /** The directory of issuer certificates whose XUA assertions this organisation believes (the gateways'). */
+    public java.nio.file.Path xuaTrustStore() {
+        return java.nio.file.Path.of(config.getOptionalValue("dho.xua.trustStore", String.class).orElse(
+                config.getOptionalValue("dho.data.dir", String.class).orElse("data") + "/xua-trusted"));
+    }
+
+    /** The purposes of use this organisation shares for (ATT-5): treatment and care by default; BTG only if configured. */
+    public java.util.Set<String> purposesOfUse() {
+        java.util.Set<String> purposes = new java.util.HashSet<>(java.util.List.of(optional("purposesOfUse")
+                .orElse("TREAT,ETREAT,COC").split("\\s*,\\s*")));
+        if (optional("emergencyAccess").map(Boolean::parseBoolean).orElse(false)) {
+            purposes.add("BTG");
+        }
+        return purposes;
+    }
+
     public Duration pollInterval() {
         return Duration.ofMillis(optional("poll.millis").map(Long::parseLong).orElse(1000L));
     }

@@ -74,6 +74,18 @@ final class AdapterStack {
         });
     }
 
+    private static volatile no.dhoindex.testsupport.XuaCaller xua;
+
+    /** The tests' own "gateway": its certificate in the stack's XUA trust store, its assertions in wsse:Security. */
+    static synchronized no.dhoindex.testsupport.XuaCaller xua() {
+        server();
+        if (xua == null) {
+            xua = new no.dhoindex.testsupport.XuaCaller(Path.of("target", "it-adapters-xua"),
+                    Path.of("target", "it-adapters", "data", "xua-trusted"));
+        }
+        return xua;
+    }
+
     static URI uri(String path) {
         return server().uri(path);
     }

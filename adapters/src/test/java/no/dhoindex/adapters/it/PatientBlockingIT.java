@@ -48,11 +48,11 @@ class PatientBlockingIT {
     }
 
     private static Soap.Reply crossGatewayQuery(String org, String fnr, String type) {
-        Soap.Reply reply = Soap.call(AdapterStack.uri("/adapters/" + org + "/services/xca"), XdsActions.ITI_38,
+        Soap.Reply reply = RespondingGatewayIT.asGateway(org, XdsActions.ITI_38,
                 StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
                         .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(fnr) + "'")
                         .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
-                        .slot("$XDSDocumentEntryType", "('" + type + "')").build());
+                        .slot("$XDSDocumentEntryType", "('" + type + "')").build(), fnr);
         assertTrue(reply.isSuccess(), reply::toString);
         return reply;
     }
@@ -63,8 +63,8 @@ class PatientBlockingIT {
     }
 
     private static Soap.Reply crossGatewayRetrieve(String org, String community, String repository, String uniqueId) {
-        return Soap.call(AdapterStack.uri("/adapters/" + org + "/services/xca"), XdsActions.ITI_39,
-                Samples.retrieve(community, repository, uniqueId));
+        return RespondingGatewayIT.asGateway(org, XdsActions.ITI_39, Samples.retrieve(community, repository, uniqueId),
+                Samples.PATIENT_A);
     }
 
     /** Refused as if the document did not exist: nothing tells the requester it does. */
@@ -123,8 +123,27 @@ class PatientBlockingIT {
     }
 
     /**
-     * Documented behaviour until the trust issue tells the adapter who asks: a block towards one
-     * health professional is kept, but an unidentified requester cannot be told apart from them.
+     * Across communities the requester is known from the gateway's XUA assertion: a block towards that
+     * health professional hides the patient's data from them, and only from them.
+     */
+    @Test
+    void blockTowardsTheAskingProfessionalHidesTheDataFromThem() throws Exception {
+        byte[] content = "<notat>sperret for Anne Lege</notat>".getBytes(StandardCharsets.UTF_8);
+        String uniqueId = RespondingGatewayIT.provided(Samples.PATIENT_C, "N", content);
+        assertEquals(204, admin("PUT", "sykehus", Samples.PATIENT_C, "hpr:9144897").statusCode());
+        try {
+            // XuaCaller's clinician is HPR 9144897.
+            assertFalse(crossGatewayQuery("sykehus", Samples.PATIENT_C, STABLE).text().contains(uniqueId));
+            refusedAsUnknown(crossGatewayRetrieve("sykehus", SYKEHUS, SYKEHUS_REPOSITORY, uniqueId));
+        } finally {
+            assertEquals(204, admin("DELETE", "sykehus", Samples.PATIENT_C, "hpr:9144897").statusCode());
+        }
+        assertTrue(crossGatewayQuery("sykehus", Samples.PATIENT_C, STABLE).text().contains(uniqueId));
+    }
+
+    /**
+     * Where no one vouches for the requester (the repository's own ITI-43, without XUA), a block
+     * towards one health professional is kept but cannot hide data from an unidentified requester.
      */
     @Test
     void blockTowardsOneRecipientIsKeptButCannotYetHideDataFromAnUnidentifiedRequester() throws Exception {

@@ -31,6 +31,15 @@ class RespondingGatewayIT {
         return AdapterStack.uri("/adapters/" + org + "/services/xca");
     }
 
+    private static String home(String org) {
+        return "sykehus".equals(org) ? SYKEHUS : KOMMUNE;
+    }
+
+    /** Calls an organisation's responding gateway as a trusted gateway does: with a user's XUA assertion. */
+    static Soap.Reply asGateway(String org, String action, String body, String fnr) {
+        return Soap.callWithHeader(xca(org), action, body, AdapterStack.xua().header(fnr, home(org)));
+    }
+
     /** Provides a document to the hospital and returns its uniqueId. */
     static String provided(String fnr, String confidentiality, byte[] content) throws Exception {
         Map<String, String> values = Samples.singleDocumentDefaults(fnr);
@@ -43,10 +52,10 @@ class RespondingGatewayIT {
     }
 
     private static Soap.Reply findDocuments(String org, String fnr, String type) {
-        return Soap.call(xca(org), XdsActions.ITI_38, StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+        return asGateway(org, XdsActions.ITI_38, StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
                 .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(fnr) + "'")
                 .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
-                .slot("$XDSDocumentEntryType", "('" + type + "')").build());
+                .slot("$XDSDocumentEntryType", "('" + type + "')").build(), fnr);
     }
 
     @Test
@@ -77,16 +86,17 @@ class RespondingGatewayIT {
 
     @Test
     void queryForAnotherCommunityIsRefused() {
-        Soap.Reply reply = Soap.call(xca("sykehus"), XdsActions.ITI_38, StoredQueryBuilder
+        Soap.Reply reply = asGateway("sykehus", XdsActions.ITI_38, StoredQueryBuilder
                 .query(StoredQueryBuilder.GET_DOCUMENTS).home("urn:oid:1.2.3.4.5")
-                .slot("$XDSDocumentEntryUniqueId", "('1.2.3')").build());
+                .slot("$XDSDocumentEntryUniqueId", "('1.2.3')").build(), Samples.PATIENT_B);
         assertEquals(List.of("XDSUnknownCommunity"), reply.errorCodes(), reply::toString);
     }
 
     @Test
     void byIdQueryWithoutCommunityIsRefused() {
-        Soap.Reply reply = Soap.call(xca("sykehus"), XdsActions.ITI_38, StoredQueryBuilder
-                .query(StoredQueryBuilder.GET_DOCUMENTS).slot("$XDSDocumentEntryUniqueId", "('1.2.3')").build());
+        Soap.Reply reply = asGateway("sykehus", XdsActions.ITI_38, StoredQueryBuilder
+                .query(StoredQueryBuilder.GET_DOCUMENTS).slot("$XDSDocumentEntryUniqueId", "('1.2.3')").build(),
+                Samples.PATIENT_B);
         assertEquals(List.of("XDSMissingHomeCommunityId"), reply.errorCodes(), reply::toString);
     }
 
@@ -95,14 +105,58 @@ class RespondingGatewayIT {
         byte[] content = "<notat>hentes via XCA</notat>".getBytes(StandardCharsets.UTF_8);
         String uniqueId = provided(Samples.PATIENT_B, "N", content);
 
-        Soap.Reply ok = Soap.call(xca("sykehus"), XdsActions.ITI_39, Samples.retrieve(SYKEHUS, SYKEHUS_REPOSITORY, uniqueId));
+        Soap.Reply ok = asGateway("sykehus", XdsActions.ITI_39, Samples.retrieve(SYKEHUS, SYKEHUS_REPOSITORY, uniqueId),
+                Samples.PATIENT_B);
         assertTrue(ok.isSuccess(), ok::toString);
         assertArrayEquals(content, Mtom.documents(ok).get(uniqueId));
 
-        Soap.Reply missing = Soap.call(xca("sykehus"), XdsActions.ITI_39, Samples.retrieve(null, SYKEHUS_REPOSITORY, uniqueId));
+        Soap.Reply missing = asGateway("sykehus", XdsActions.ITI_39, Samples.retrieve(null, SYKEHUS_REPOSITORY, uniqueId),
+                Samples.PATIENT_B);
         assertEquals(List.of("XDSMissingHomeCommunityId"), missing.errorCodes(), missing::toString);
 
-        Soap.Reply other = Soap.call(xca("sykehus"), XdsActions.ITI_39, Samples.retrieve(KOMMUNE, SYKEHUS_REPOSITORY, uniqueId));
+        Soap.Reply other = asGateway("sykehus", XdsActions.ITI_39, Samples.retrieve(KOMMUNE, SYKEHUS_REPOSITORY, uniqueId),
+                Samples.PATIENT_B);
         assertEquals(List.of("XDSUnknownCommunity"), other.errorCodes(), other::toString);
+    }
+
+    @Test
+    void aCallWithoutAnAssertionIsRefusedWithASoapFault() {
+        Soap.Reply reply = Soap.call(xca("sykehus"), XdsActions.ITI_38, StoredQueryBuilder.query(
+                StoredQueryBuilder.FIND_DOCUMENTS).slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(
+                Samples.PATIENT_B) + "'").slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build());
+        assertEquals(401, reply.httpStatus(), reply::toString);
+        assertTrue(reply.isFault() && reply.faultReason().contains("no XUA assertion"), reply::toString);
+    }
+
+    @Test
+    void anExpiredUnsignedOrMisaddressedAssertionIsRefused() {
+        String body = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(Samples.PATIENT_B) + "'")
+                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build();
+        var claims = no.dhoindex.testsupport.XuaCaller.clinician(Samples.PATIENT_B, SYKEHUS);
+        org.w3c.dom.Element expired = AdapterStack.xua().assertion(claims, SYKEHUS, Duration.ofMinutes(-2));
+        org.w3c.dom.Element unsigned = AdapterStack.xua().assertion(claims, SYKEHUS, Duration.ofMinutes(5));
+        unsigned.removeChild(unsigned.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature").item(0));
+        org.w3c.dom.Element elsewhere = AdapterStack.xua().assertion(claims, KOMMUNE, Duration.ofMinutes(5));
+        for (var refused : List.of(java.util.Map.entry(expired, "expired"), java.util.Map.entry(unsigned, "not signed"),
+                java.util.Map.entry(elsewhere, "audience"))) {
+            Soap.Reply reply = Soap.callWithHeader(xca("sykehus"), XdsActions.ITI_38, body,
+                    no.dhoindex.testsupport.XuaCaller.header(refused.getKey()));
+            assertEquals(401, reply.httpStatus(), reply::toString);
+            assertTrue(reply.isFault() && reply.faultReason().contains(refused.getValue()), reply::toString);
+        }
+    }
+
+    @Test
+    void aPurposeOfUseTheOrganisationDoesNotServeIsRefused() {
+        var claims = new no.dhoindex.shared.xua.XuaClaims("05076600324", "Anne Lege", "9144897", "974589095",
+                "974589095", "HPAYMT", "LE", Samples.nationalCx(Samples.PATIENT_B).replace("&amp;", "&"), SYKEHUS);
+        Soap.Reply reply = Soap.callWithHeader(xca("sykehus"), XdsActions.ITI_38, StoredQueryBuilder.query(
+                        StoredQueryBuilder.FIND_DOCUMENTS).slot("$XDSDocumentEntryPatientId", "'"
+                        + Samples.nationalCx(Samples.PATIENT_B) + "'")
+                        .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build(),
+                no.dhoindex.testsupport.XuaCaller.header(AdapterStack.xua().assertion(claims, SYKEHUS, Duration.ofMinutes(5))));
+        assertEquals(403, reply.httpStatus(), reply::toString);
+        assertTrue(reply.isFault() && reply.faultReason().contains("HPAYMT"), reply::toString);
     }
 }

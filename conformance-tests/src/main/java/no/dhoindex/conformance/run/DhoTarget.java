@@ -7,19 +7,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import no.dhoindex.testsupport.XuaCaller;
 
 /**
  * The running DHO Index the kit is held against: the registry with its patient identity feed and,
  * for the repository and responding-gateway tests, one organisation's adapter ({@code organisation}
- * null when only the registry runs).
+ * null when only the registry runs), asked as a trusted gateway asks it (with an XUA assertion).
  */
-public record DhoTarget(URI base, String organisation, String homeCommunityId) {
+public record DhoTarget(URI base, String organisation, String homeCommunityId, XuaCaller xua) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public static DhoTarget registryOnly(URI base) {
-        return new DhoTarget(base, null, null);
+        return new DhoTarget(base, null, null, null);
+    }
+
+    /** The wsse:Security header a gateway sends to the responding gateway (XUA), empty without one. */
+    public String respondingGatewaySecurity() {
+        return xua == null ? "" : xua.header("15077510041", homeCommunityId);
     }
 
     public URI registry() {

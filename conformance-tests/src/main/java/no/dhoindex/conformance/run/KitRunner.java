@@ -225,7 +225,9 @@ public final class KitRunner {
         String body = plan.metadata();
         unresolved(body);
         appendCopy(log, logTransaction, "InputMetadata", Xml.parse(body).getDocumentElement());
-        Soap.Reply reply = Soap.call(endpoint, action, body);
+        Soap.Reply reply = action.equals(XdsActions.ITI_39)
+                ? Soap.callWithHeader(endpoint, action, body, target.respondingGatewaySecurity())
+                : Soap.call(endpoint, action, body);
         exchange(plan, reply, log, logTransaction, refusals);
         if (!reply.isSuccess()) {
             return;
@@ -295,7 +297,8 @@ public final class KitRunner {
         unresolved(body);
         Document request = Xml.parse(body);
         appendCopy(log, logTransaction, "InputMetadata", request.getDocumentElement());
-        Element response = exchange(plan, Soap.call(endpoint, action, body), log, logTransaction, refusals);
+        Element response = exchange(plan, endpoint.equals(target.registry()) ? Soap.call(endpoint, action, body)
+                : Soap.callWithHeader(endpoint, action, body, target.respondingGatewaySecurity()), log, logTransaction, refusals);
         if (plan.expectedContents != null) {
             List<String> failures = new ExpectedContents(response).check(plan.expectedContents, plan::useIdValue);
             if (!failures.isEmpty()) {

@@ -73,6 +73,9 @@ public class FederatedFhir {
     @Inject
     PatientAccess patients;
 
+    @Inject
+    no.dhoindex.gateway.security.GatewayXua xua;
+
     public List<IBaseResource> documentReferences(PatientId patient, String fhirBase, String correlationId) {
         allowed(patient, "MHD ITI-67 DocumentReference search", correlationId);
         AdhocQueryResponse answer = query.ask(XdsMessages.findDocuments(patient,
@@ -103,7 +106,8 @@ public class FederatedFhir {
             throw forbidden(refusal);
         }
         RetrieveDocumentSetResponseType response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(),
-                correlationId).documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
+                correlationId, xua.forCommunity(no.dhoindex.gateway.security.Callers.current(), c.homeCommunityId()))
+                .documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
                 c.repositoryUniqueIds().iterator().next(), binaryId.substring(dot + 1)));
         if (response.getDocumentResponse().isEmpty()) {
             return Optional.empty();
@@ -125,9 +129,10 @@ public class FederatedFhir {
             directory.byHomeCommunityId(p.id().homeCommunityId()).ifPresent(c -> holders.putIfAbsent(c, p));
         }
         List<Source<Bundle>> sources = new ArrayList<>();
+        var caller = no.dhoindex.gateway.security.Callers.current();
         holders.forEach((c, p) -> sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(), () -> {
             RetrieveDocumentSetResponseType response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(),
-                    correlationId).documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
+                    correlationId, xua.forCommunity(caller, c.homeCommunityId())).documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
                     p.location().repositoryUniqueId(), p.uniqueId()));
             if (response.getDocumentResponse().isEmpty()) {
                 throw new IllegalStateException(firstError(response));

@@ -35,12 +35,21 @@ public class CommunityClients {
         return withCorrelation(port(Iti18PortType.class, url, deadline, false), correlationId);
     }
 
-    public Iti38PortType crossGatewayQuery(URI url, Duration deadline, String correlationId) {
-        return withCorrelation(port(Iti38PortType.class, url, deadline, false), correlationId);
+    /** ITI-38 to a community, carrying the user's XUA assertion for it (when there is a user). */
+    public Iti38PortType crossGatewayQuery(URI url, Duration deadline, String correlationId,
+                                           java.util.Optional<org.w3c.dom.Element> assertion) {
+        return withAssertion(withCorrelation(port(Iti38PortType.class, url, deadline, false), correlationId), assertion);
     }
 
-    public Iti39PortType crossGatewayRetrieve(URI url, Duration deadline, String correlationId) {
-        return withCorrelation(port(Iti39PortType.class, url, deadline, true), correlationId);
+    public Iti39PortType crossGatewayRetrieve(URI url, Duration deadline, String correlationId,
+                                              java.util.Optional<org.w3c.dom.Element> assertion) {
+        return withAssertion(withCorrelation(port(Iti39PortType.class, url, deadline, true), correlationId), assertion);
+    }
+
+    private static <T> T withAssertion(T port, java.util.Optional<org.w3c.dom.Element> assertion) {
+        ((BindingProvider) port).getRequestContext().put(no.dhoindex.shared.soap.XuaHeader.ASSERTION_PROPERTY,
+                assertion.orElse(null));
+        return port;
     }
 
     private <T> T port(Class<T> type, URI url, Duration deadline, boolean mtom) {
@@ -51,6 +60,7 @@ public class CommunityClients {
             factory.setAddress(url.toString());
             factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
             factory.getFeatures().add(new WSAddressingFeature());
+            factory.getOutInterceptors().add(new no.dhoindex.shared.soap.XuaOut());
             T port = factory.create(type);
             if (mtom) {
                 ((SOAPBinding) ((BindingProvider) port).getBinding()).setMTOMEnabled(true);

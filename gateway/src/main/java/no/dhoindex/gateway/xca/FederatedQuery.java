@@ -44,6 +44,9 @@ public class FederatedQuery {
     @Inject
     FanOut fanOut;
 
+    @Inject
+    no.dhoindex.gateway.security.GatewayXua xua;
+
     public AdhocQueryResponse ask(AdhocQueryRequest request, String correlationId) {
         long started = System.nanoTime();
         List<Community> communities = directory.communities();
@@ -60,10 +63,12 @@ public class FederatedQuery {
             }
         }
         List<Source<AdhocQueryResponse>> sources = new ArrayList<>();
+        var caller = no.dhoindex.gateway.security.Callers.current();
         for (Community c : asked) {
             AdhocQueryRequest forCommunity = addressedTo(request, c.homeCommunityId());
+            var assertion = xua.forCommunity(caller, c.homeCommunityId());
             sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(), () -> clients
-                    .crossGatewayQuery(c.queryUrl(), c.deadline(), correlationId)
+                    .crossGatewayQuery(c.queryUrl(), c.deadline(), correlationId, assertion)
                     .documentRegistryRegistryStoredQuery(forCommunity)));
         }
         long remaining = settings.overallDeadline().toMillis() - (System.nanoTime() - started) / 1_000_000;

@@ -43,6 +43,9 @@ public class FederatedRetrieve {
     @Inject
     FanOut fanOut;
 
+    @Inject
+    no.dhoindex.gateway.security.GatewayXua xua;
+
     public RetrieveDocumentSetResponseType retrieve(RetrieveDocumentSetRequestType request, String correlationId) {
         Map<Community, RetrieveDocumentSetRequestType> routed = new LinkedHashMap<>();
         List<RegistryError> errors = new ArrayList<>();
@@ -63,9 +66,13 @@ public class FederatedRetrieve {
             routed.computeIfAbsent(community.get(), c -> new RetrieveDocumentSetRequestType()).getDocumentRequest().add(addressed);
         }
         List<Source<RetrieveDocumentSetResponseType>> sources = new ArrayList<>();
-        routed.forEach((c, part) -> sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(),
-                () -> clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(), correlationId)
-                        .documentRepositoryRetrieveDocumentSet(part))));
+        var caller = no.dhoindex.gateway.security.Callers.current();
+        routed.forEach((c, part) -> {
+            var assertion = xua.forCommunity(caller, c.homeCommunityId());
+            sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(),
+                    () -> clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(), correlationId, assertion)
+                            .documentRepositoryRetrieveDocumentSet(part)));
+        });
         RetrieveDocumentSetResponseType response = new RetrieveDocumentSetResponseType();
         int answered = 0;
         for (SourceAnswer<RetrieveDocumentSetResponseType> a : fanOut.ask(sources, settings.overallDeadline(), correlationId)) {

@@ -17,6 +17,12 @@ public final class SoapEndpoints {
     }
 
     public static void publish(Bus bus, String address, Class<?> port, Object implementation, boolean mtom) {
+        publish(bus, address, port, implementation, mtom, java.util.List.of());
+    }
+
+    /** The same, with further checks on every incoming message (e.g. {@link XuaIn}). */
+    public static void publish(Bus bus, String address, Class<?> port, Object implementation, boolean mtom,
+                               java.util.List<org.apache.cxf.interceptor.Interceptor<? extends org.apache.cxf.message.Message>> in) {
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(port);
@@ -35,6 +41,7 @@ public final class SoapEndpoints {
         factory.getInInterceptors().add(new Soap12Only());
         factory.getInInterceptors().add(new AddressingRequired());
         factory.getInInterceptors().add(new ActionMatchesOperation(port));
+        factory.getInInterceptors().addAll(in);
         factory.create();
     }
 }

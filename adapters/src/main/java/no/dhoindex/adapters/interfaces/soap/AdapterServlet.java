@@ -11,6 +11,7 @@ import no.dhoindex.adapters.xca.CrossGatewayQuery;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import no.dhoindex.shared.soap.SoapEndpoints;
+import no.dhoindex.shared.soap.XuaIn;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
 /**
@@ -39,7 +40,10 @@ public class AdapterServlet extends CXFNonSpringServlet {
         BusFactory.setDefaultBus(bus);
         SoapEndpoints.publish(bus, "/repository", DocumentRepositoryPortType.class,
                 new DocumentRepositoryService(provide, retrieve), true);
+        // Other communities ask only on behalf of a user, vouched for by a trusted gateway's XUA assertion.
         SoapEndpoints.publish(bus, "/xca", RespondingGatewayPortType.class,
-                new RespondingGatewayService(crossGatewayQuery, retrieve, settings::organisation), true);
+                new RespondingGatewayService(crossGatewayQuery, retrieve, settings::organisation), true,
+                java.util.List.of(new XuaIn(() -> settings.organisation().homeCommunityId(), settings.xuaTrustStore(),
+                        settings.purposesOfUse())));
     }
 }

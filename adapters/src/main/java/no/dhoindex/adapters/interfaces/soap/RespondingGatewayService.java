@@ -2,6 +2,9 @@ package no.dhoindex.adapters.interfaces.soap;
 
 import static no.dhoindex.adapters.sharing.Requester.UNIDENTIFIED;
 
+import no.dhoindex.adapters.sharing.Requester;
+import no.dhoindex.shared.xua.XuaClaims;
+
 import jakarta.jws.WebService;
 import java.util.List;
 import java.util.logging.Level;
@@ -39,12 +42,23 @@ public class RespondingGatewayService implements RespondingGatewayPortType {
         this.organisation = organisation;
     }
 
+    /**
+     * Who asks, as the gateway's XUA assertion says (checked by {@code XuaIn} before this runs): the
+     * health professional and organisation a patient's blocking may be aimed at.
+     */
+    private static java.util.Optional<Requester> requester() {
+        org.apache.cxf.message.Message message = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
+        XuaClaims claims = message == null ? null : message.getExchange().get(XuaClaims.class);
+        return claims == null ? UNIDENTIFIED : java.util.Optional.of(new Requester(claims.organizationId(),
+                claims.hprNumber()));
+    }
+
     @Override
     public AdhocQueryResponse respondingGatewayCrossGatewayQuery(AdhocQueryRequest body) {
         String queryId = body.getAdhocQuery() == null ? "-" : body.getAdhocQuery().getId();
         try {
             StoredQueryRequest request = XdsMessages.readQuery(body, XCA.Interactions.ITI_38);
-            QueryResult result = query.run(request, UNIDENTIFIED);
+            QueryResult result = query.run(request, requester());
             LOG.info(() -> "event=iti38 query=" + queryId + " objects=" + result.size() + " outcome=success");
             return XdsMessages.queryResponse(result, request.returnType());
         } catch (XdsRefusal refusal) {
@@ -74,7 +88,7 @@ public class RespondingGatewayService implements RespondingGatewayPortType {
                 }
             }
             List<RetrieveDocuments.Result> results =
-                    retrieve.retrieve(RetrieveResponses.requests(body), UNIDENTIFIED);
+                    retrieve.retrieve(RetrieveResponses.requests(body), requester());
             LOG.info(() -> "event=iti39 documents=" + results.size() + " found="
                     + results.stream().filter(r -> r.refusal() == null).count());
             return RetrieveResponses.response(results);

@@ -1,0 +1,55 @@
+package no.dhoindex.testsupport;
+
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import no.dhoindex.shared.soap.XuaHeader;
+import no.dhoindex.shared.xua.XuaAssertions;
+import no.dhoindex.shared.xua.XuaClaims;
+import no.dhoindex.shared.xua.XuaKeys;
+import org.w3c.dom.Element;
+
+/**
+ * A gateway as the sources see it in tests: its own XUA signing key, its certificate placed in the
+ * stack's trust store, and a {@code wsse:Security} header with an assertion for a patient.
+ */
+public final class XuaCaller {
+
+    private final XuaKeys.Signer signer;
+
+    /** @param trustStore the directory the sources read trusted issuer certificates from */
+    public XuaCaller(Path keyDirectory, Path trustStore) {
+        this.signer = XuaKeys.loadOrCreate(keyDirectory, "test-gateway", trustStore);
+    }
+
+    public static XuaClaims clinician(String fnr, String homeCommunityId) {
+        return new XuaClaims("05076600324", "Anne Lege", "9144897", "974589095", "974589095", "TREAT", "LE",
+                fnr + "^^^&2.16.578.1.12.4.1.4.1&ISO", homeCommunityId);
+    }
+
+    /** A valid header for a call to the community {@code homeCommunityId} about {@code fnr}. */
+    public String header(String fnr, String homeCommunityId) {
+        return header(assertion(clinician(fnr, homeCommunityId), homeCommunityId, Duration.ofMinutes(5)));
+    }
+
+    public Element assertion(XuaClaims claims, String audience, Duration lifetime) {
+        return XuaAssertions.issue(claims, "urn:dho-index:test-gateway", audience, lifetime, signer);
+    }
+
+    public static String header(Element assertion) {
+        try {
+            StringWriter out = new StringWriter();
+            var transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            transformer.transform(new DOMSource(assertion), new StreamResult(out));
+            return "<wsse:Security xmlns:wsse=\"" + XuaHeader.WSSE + "\" xmlns:s=\"" + Soap.SOAP12
+                    + "\" s:mustUnderstand=\"true\">" + out + "</wsse:Security>";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
