@@ -78,7 +78,7 @@ class KitConformanceIT {
                 Duration.ofMinutes(3), port)) {
             URI root = server.uri("/");
             TestKit kit = new TestKit(Path.of(System.getProperty("nist.kit", "../../shared/nist-testkit")));
-            // The responding-gateway tests ask as a trusted gateway does: with an XUA assertion.
+            // Queries go to the registry and the responding gateway as a trusted gateway sends them: with XUA.
             XuaCaller xua = new XuaCaller(Path.of("target", "conformance-xua"), work.resolve("data").resolve("xua-trusted"));
             KitRunner runner = new KitRunner(kit, new DhoTarget(root, ORGANISATION, HOME, xua));
             List<SectionResult> registry = runner.run(REGISTRY);
@@ -95,8 +95,8 @@ class KitConformanceIT {
                     + "repository and XCA responding gateway, homeCommunityId `" + HOME + "`). The kit's plans from "
                     + "`../shared/nist-testkit` are executed over SOAP 1.2 (MTOM for provide and register): ebRIM 2.1 "
                     + "submissions translated to 3.0, ids and reports carried between steps, patients fed through "
-                    + "`PUT /registry/admin/patients/{authority}/{id}`; the responding-gateway steps carry an XUA assertion "
-                    + "from a test gateway the adapter trusts. A section passes when every step's status, "
+                    + "`PUT /registry/admin/patients/{authority}/{id}`; stored queries and the responding-gateway steps "
+                    + "carry an XUA assertion (naming the query's patient) from a test gateway the stack trusts. A section passes when every step's status, "
                     + "error codes, contents, documents and assertions match the plan; for steps the plan expects "
                     + "to fail, the table shows what the server answered.\n\n**Total: " + total.summary() + "**\n\n"
                     + new ResultTable(registry).markdown("Document Registry (register, lifecycle, folders, stored queries)",

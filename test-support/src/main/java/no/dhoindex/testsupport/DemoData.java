@@ -29,8 +29,9 @@ public final class DemoData {
     private DemoData() {
     }
 
-    public static void register(URI registry, URI repository) {
-        if (isRegistered(registry, EPIKRISER[0][0])) {
+    /** @param asker asks the registry (which answers queries only with a trusted XUA assertion) */
+    public static void register(URI registry, URI repository, XuaCaller asker) {
+        if (isRegistered(registry, EPIKRISER[0][0], asker)) {
             System.out.println("Demo documents already provided.");
             return;
         }
@@ -50,10 +51,9 @@ public final class DemoData {
         System.out.println("Provided " + DOCUMENTS + " demo documents for patient " + PATIENT + " to sykehus.");
     }
 
-    private static boolean isRegistered(URI registry, String uniqueId) {
-        Soap.Reply reply = Soap.call(registry, XdsActions.ITI_18,
-                StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
-                        .slot("$XDSDocumentEntryUniqueId", "('" + uniqueId + "')").objectRefs().build());
+    private static boolean isRegistered(URI registry, String uniqueId, XuaCaller asker) {
+        Soap.Reply reply = asker.query(registry, StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", "('" + uniqueId + "')").objectRefs().build());
         return reply.isSuccess() && reply.count("ObjectRef") > 0;
     }
 

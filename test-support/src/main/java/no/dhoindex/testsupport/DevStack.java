@@ -60,7 +60,10 @@ public final class DevStack {
                 Duration.ofMinutes(4), port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-payara"));
 
-        DemoData.register(server.uri("/registry/services/registry"), server.uri("/adapters/sykehus/services/repository"));
+        // The demo loader checks the registry as a trusted tool would: with its own key in the XUA trust store.
+        XuaCaller asker = new XuaCaller(data.resolve("dev-tools-xua"), data.resolve("xua-trusted"));
+        DemoData.register(server.uri("/registry/services/registry"), server.uri("/adapters/sykehus/services/repository"),
+                asker);
         printWhatToTry(server, root);
         Thread.currentThread().join();
     }
@@ -95,7 +98,7 @@ public final class DevStack {
                 + "&code=http://loinc.org%7C8867-4'");
         System.out.println("Without a token the gateway refuses (HTTP 401):  curl -si " + gateway.resolve("/gateway/fhir/"
                 + "Observation?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT) + " | head -1");
-        System.out.println("(the registry alone, unprotected until XUA lands: POST demo/find-documents.xml to " + registry + ")");
+        System.out.println("(the registry answers queries only with a trusted gateway's XUA assertion: " + registry + ")");
         System.out.println();
         System.out.println("Logs: " + server.log() + "   Stop: Ctrl-C");
     }

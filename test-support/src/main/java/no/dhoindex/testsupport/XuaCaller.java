@@ -36,6 +36,24 @@ public final class XuaCaller {
         return header(assertion(clinician(fnr, homeCommunityId), homeCommunityId, Duration.ofMinutes(5)));
     }
 
+    /** The registry's audience (dho.registry.xua.audience). */
+    public static final String REGISTRY = "urn:dho-index:registry";
+    private static final java.util.regex.Pattern PATIENT = java.util.regex.Pattern.compile("(?i)patientid\"[\\s\\S]*?'([^']+)'");
+
+    /** A header for an ITI-18 query to {@code audience}, naming the patient the query is about (if it names one). */
+    public String headerForQuery(String queryXml, String audience) {
+        java.util.regex.Matcher m = PATIENT.matcher(queryXml);
+        String cx = m.find() ? m.group(1).replace("&amp;", "&") : "15077510041^^^&2.16.578.1.12.4.1.4.1&ISO";
+        XuaClaims claims = new XuaClaims("05076600324", "Anne Lege", "9144897", "974589095", "974589095", "TREAT", "LE",
+                cx, audience);
+        return header(assertion(claims, audience, Duration.ofMinutes(5)));
+    }
+
+    /** ITI-18 to a registry as a trusted gateway asks it. */
+    public Soap.Reply query(java.net.URI registry, String queryXml) {
+        return Soap.callWithHeader(registry, XdsActions.ITI_18, queryXml, headerForQuery(queryXml, REGISTRY));
+    }
+
     public Element assertion(XuaClaims claims, String audience, Duration lifetime) {
         return XuaAssertions.issue(claims, "urn:dho-index:test-gateway", audience, lifetime, signer);
     }

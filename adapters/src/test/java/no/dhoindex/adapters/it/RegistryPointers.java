@@ -49,7 +49,7 @@ final class RegistryPointers {
         if (eventCode != null) {
             query.slot("$XDSDocumentEntryEventCodeList", "('" + eventCode + "^^2.16.840.1.113883.6.1')");
         }
-        Soap.Reply reply = Soap.call(AdapterStack.uri("/registry/services/registry"), XdsActions.ITI_18, query.build());
+        Soap.Reply reply = AdapterStack.xua().query(AdapterStack.uri("/registry/services/registry"), query.build());
         assertTrue(reply.isSuccess(), reply::toString);
         return reply;
     }

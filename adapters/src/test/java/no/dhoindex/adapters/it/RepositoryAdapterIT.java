@@ -49,7 +49,7 @@ class RepositoryAdapterIT {
     }
 
     private static int registered(String uniqueId) {
-        Soap.Reply reply = Soap.call(registry(), XdsActions.ITI_18, StoredQueryBuilder
+        Soap.Reply reply = AdapterStack.xua().query(registry(), StoredQueryBuilder
                 .query(StoredQueryBuilder.GET_DOCUMENTS).slot("$XDSDocumentEntryUniqueId", "('" + uniqueId + "')")
                 .build());
         assertTrue(reply.isSuccess(), reply::toString);
@@ -83,7 +83,7 @@ class RepositoryAdapterIT {
         Soap.Reply provided = Mtom.call(repository(), XdsActions.ITI_41, request, Map.of(CID, document));
         assertTrue(provided.isSuccess(), provided::toString);
 
-        Soap.Reply found = Soap.call(registry(), XdsActions.ITI_18, StoredQueryBuilder
+        Soap.Reply found = AdapterStack.xua().query(registry(), StoredQueryBuilder
                 .query(StoredQueryBuilder.GET_DOCUMENTS)
                 .slot("$XDSDocumentEntryUniqueId", "('" + values.get("documentUniqueId") + "')").build());
         assertTrue(found.text().contains(sha1(document)), found::toString);

@@ -23,6 +23,11 @@ public record DhoTarget(URI base, String organisation, String homeCommunityId, X
         return new DhoTarget(base, null, null, null);
     }
 
+    /** The wsse:Security header a gateway sends with a registry query, naming the query's patient. */
+    public String registrySecurity(String queryXml) {
+        return xua == null ? "" : xua.headerForQuery(queryXml, XuaCaller.REGISTRY);
+    }
+
     /** The wsse:Security header a gateway sends to the responding gateway (XUA), empty without one. */
     public String respondingGatewaySecurity() {
         return xua == null ? "" : xua.header("15077510041", homeCommunityId);

@@ -297,8 +297,8 @@ public final class KitRunner {
         unresolved(body);
         Document request = Xml.parse(body);
         appendCopy(log, logTransaction, "InputMetadata", request.getDocumentElement());
-        Element response = exchange(plan, endpoint.equals(target.registry()) ? Soap.call(endpoint, action, body)
-                : Soap.callWithHeader(endpoint, action, body, target.respondingGatewaySecurity()), log, logTransaction, refusals);
+        Element response = exchange(plan, Soap.callWithHeader(endpoint, action, body, endpoint.equals(target.registry())
+                ? target.registrySecurity(body) : target.respondingGatewaySecurity()), log, logTransaction, refusals);
         if (plan.expectedContents != null) {
             List<String> failures = new ExpectedContents(response).check(plan.expectedContents, plan::useIdValue);
             if (!failures.isEmpty()) {

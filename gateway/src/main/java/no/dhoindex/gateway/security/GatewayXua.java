@@ -39,6 +39,12 @@ public class GatewayXua {
         signer = XuaKeys.loadOrCreate(Path.of(data, "gateway-xua"), "dho-gateway", trustStore);
     }
 
+    /** The current caller's assertion for the regional registry ({@code dho.gateway.registry.audience}). */
+    public Optional<Element> forRegistry(Optional<VerifiedCaller> caller) {
+        return forCommunity(caller, config.getOptionalValue("dho.gateway.registry.audience", String.class)
+                .orElse("urn:dho-index:registry"));
+    }
+
     /** The current caller's assertion for one community; empty when no user is behind the call (security off). */
     public Optional<Element> forCommunity(Optional<VerifiedCaller> caller, String homeCommunityId) {
         if (caller.isEmpty() || caller.get().attestation() == null) {

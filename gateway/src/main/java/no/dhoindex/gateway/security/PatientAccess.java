@@ -32,6 +32,9 @@ public class PatientAccess {
     @Inject
     AccessLog log;
 
+    @Inject
+    GatewayXua xua;
+
     /** The caller may see this patient's data for {@code action}; either way it is in the patient's access log. */
     public void require(PatientId patient, String action, String correlationId) throws TokenRefusal {
         VerifiedCaller caller = Callers.current().orElse(null);
@@ -52,8 +55,8 @@ public class PatientAccess {
             return;
         }
         List<DocumentPointer> known = XdsMessages.documentsOf(clients.registry(settings.registryUrl(),
-                settings.registryDeadline(), correlationId).documentRegistryRegistryStoredQuery(
-                XdsMessages.getDocuments(uniqueIds)));
+                settings.registryDeadline(), correlationId, xua.forRegistry(Callers.current()))
+                .documentRegistryRegistryStoredQuery(XdsMessages.getDocuments(uniqueIds)));
         for (String uniqueId : uniqueIds) {
             DocumentPointer pointer = known.stream().filter(p -> p.uniqueId().equals(uniqueId)).findFirst().orElse(null);
             if (pointer == null) {

@@ -31,8 +31,10 @@ public class CommunityClients {
 
     private final Map<String, Object> ports = new ConcurrentHashMap<>();
 
-    public Iti18PortType registry(URI url, Duration deadline, String correlationId) {
-        return withCorrelation(port(Iti18PortType.class, url, deadline, false), correlationId);
+    /** ITI-18 to the registry, carrying the user's XUA assertion for it (when there is a user). */
+    public Iti18PortType registry(URI url, Duration deadline, String correlationId,
+                                  java.util.Optional<org.w3c.dom.Element> assertion) {
+        return withAssertion(withCorrelation(port(Iti18PortType.class, url, deadline, false), correlationId), assertion);
     }
 
     /** ITI-38 to a community, carrying the user's XUA assertion for it (when there is a user). */

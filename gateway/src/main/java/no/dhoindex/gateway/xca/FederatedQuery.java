@@ -50,10 +50,11 @@ public class FederatedQuery {
     public AdhocQueryResponse ask(AdhocQueryRequest request, String correlationId) {
         long started = System.nanoTime();
         List<Community> communities = directory.communities();
+        var registryAssertion = xua.forRegistry(no.dhoindex.gateway.security.Callers.current());
         SourceAnswer<AdhocQueryResponse> registry = fanOut.ask(List.of(new Source<>("registry", null,
                 settings.registryDeadline(), () -> clients.registry(settings.registryUrl(), settings.registryDeadline(),
-                correlationId).documentRegistryRegistryStoredQuery(request))), settings.overallDeadline(), correlationId)
-                .get(0);
+                correlationId, registryAssertion).documentRegistryRegistryStoredQuery(request))), settings.overallDeadline(),
+                correlationId).get(0);
         Set<Community> asked = new LinkedHashSet<>();
         Set<String> repositories = registry.answered() ? repositories(registry.value()) : Set.of();
         for (Community c : communities) {

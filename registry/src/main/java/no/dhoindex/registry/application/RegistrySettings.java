@@ -42,4 +42,41 @@ public class RegistrySettings {
     public long maxRequestBytes() {
         return maxRequestBytes;
     }
+
+    @Inject
+    @ConfigProperty(name = "dho.registry.xua", defaultValue = "required")
+    String xua;
+
+    @Inject
+    @ConfigProperty(name = "dho.registry.xua.audience", defaultValue = "urn:dho-index:registry")
+    String xuaAudience;
+
+    @Inject
+    @ConfigProperty(name = "dho.xua.trustStore")
+    Optional<String> xuaTrustStore;
+
+    @Inject
+    @ConfigProperty(name = "dho.data.dir", defaultValue = "data")
+    String dataDir;
+
+    @Inject
+    @ConfigProperty(name = "dho.registry.purposesOfUse", defaultValue = "TREAT,ETREAT,COC")
+    String purposesOfUse;
+
+    /** Stored queries need a user's XUA assertion ("required", the default); "off" only for benchmarks. */
+    public boolean xuaRequired() {
+        return !"off".equals(xua);
+    }
+
+    public String xuaAudience() {
+        return xuaAudience;
+    }
+
+    public java.nio.file.Path xuaTrustStore() {
+        return java.nio.file.Path.of(xuaTrustStore.orElse(dataDir + "/xua-trusted"));
+    }
+
+    public java.util.Set<String> purposesOfUse() {
+        return java.util.Set.of(purposesOfUse.split("\\s*,\\s*"));
+    }
 }

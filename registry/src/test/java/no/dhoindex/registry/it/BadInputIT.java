@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
 import no.dhoindex.testsupport.StoredQueryBuilder;
 import no.dhoindex.testsupport.SubmissionBuilder;
@@ -39,7 +40,7 @@ class BadInputIT {
     @BeforeEach
     void connect() {
         endpoint = RegistryServers.h2().uri("/registry/services/registry");
-        registry = new RegistryClient(endpoint);
+        registry = new RegistryClient(endpoint, RegistryServers.dataDir(RegistryServers.h2()));
         document = SubmissionBuilder.document();
         submission = SubmissionBuilder.forPatient(SyntheticIds.next()).add("Doc1", document).build();
     }
@@ -178,5 +179,30 @@ class BadInputIT {
         String badHash = submission.replace("4cf4f82d78b5e2aac35c31bca8cb79fe6bd6a41e", "not-a-sha1");
         assertEquals(List.of("XDSRegistryMetadataError"), registry.register(badHash).errorCodes());
         assertNothingStored();
+    }
+
+    @Test
+    void aQueryWithoutAnXuaAssertionIsRefused() {
+        Soap.Reply reply = Soap.call(endpoint, no.dhoindex.testsupport.XdsActions.ITI_18,
+                StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                        .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(Samples.PATIENT_A) + "'")
+                        .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build());
+        assertEquals(401, reply.httpStatus(), reply::toString);
+        assertTrue(reply.isFault() && reply.faultReason().contains("no XUA assertion"), reply::toString);
+    }
+
+    @Test
+    void aQueryAboutAnotherPatientThanTheAssertionNamesIsRefused() {
+        var xua = new no.dhoindex.testsupport.XuaCaller(RegistryServers.dataDir(RegistryServers.h2())
+                .resolveSibling("xua-test-issuer"), RegistryServers.dataDir(RegistryServers.h2()).resolve("xua-trusted"));
+        String aboutB = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(Samples.PATIENT_B) + "'")
+                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build();
+        String aboutA = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(Samples.PATIENT_A) + "'").build();
+        Soap.Reply reply = Soap.callWithHeader(endpoint, no.dhoindex.testsupport.XdsActions.ITI_18, aboutB,
+                xua.headerForQuery(aboutA, no.dhoindex.testsupport.XuaCaller.REGISTRY));
+        assertEquals(403, reply.httpStatus(), reply::toString);
+        assertTrue(reply.isFault() && reply.faultReason().contains("does not name the patient"), reply::toString);
     }
 }

@@ -35,7 +35,7 @@ abstract class RegistrationContract {
 
     @BeforeEach
     void connect() {
-        registry = new RegistryClient(server().uri("/registry/services/registry"));
+        registry = new RegistryClient(server().uri("/registry/services/registry"), RegistryServers.dataDir(server()));
         patient = SyntheticIds.next();
     }
 

@@ -18,9 +18,13 @@ import org.w3c.dom.Element;
 final class RegistryClient {
 
     private final URI endpoint;
+    private final no.dhoindex.testsupport.XuaCaller xua;
 
-    RegistryClient(URI endpoint) {
+    /** @param dataDir the server's data directory, whose xua-trusted store gets the tests' issuer certificate */
+    RegistryClient(URI endpoint, java.nio.file.Path dataDir) {
         this.endpoint = endpoint;
+        this.xua = new no.dhoindex.testsupport.XuaCaller(dataDir.resolveSibling("xua-test-issuer"),
+                dataDir.resolve("xua-trusted"));
     }
 
     Soap.Reply register(String submission) {
@@ -32,8 +36,9 @@ final class RegistryClient {
         assertTrue(reply.isSuccess(), reply::toString);
     }
 
+    /** ITI-18 as a trusted gateway asks it: with a user's XUA assertion naming the query's patient. */
     Soap.Reply query(StoredQueryBuilder query) {
-        return Soap.call(endpoint, XdsActions.ITI_18, query.build());
+        return xua.query(endpoint, query.build());
     }
 
     /** A successful query's reply. */

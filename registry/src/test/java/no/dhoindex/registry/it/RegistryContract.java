@@ -31,7 +31,8 @@ abstract class RegistryContract {
     }
 
     Soap.Reply query(StoredQueryBuilder query) {
-        return Soap.call(registry(), XdsActions.ITI_18, query.build());
+        return new no.dhoindex.testsupport.XuaCaller(RegistryServers.dataDir(server()).resolveSibling("xua-test-issuer"),
+                RegistryServers.dataDir(server()).resolve("xua-trusted")).query(registry(), query.build());
     }
 
     @Test

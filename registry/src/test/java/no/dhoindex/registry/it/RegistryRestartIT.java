@@ -29,7 +29,8 @@ class RegistryRestartIT {
             assertTrue(registered.isSuccess(), registered::toString);
         }
         try (PayaraMicroProcess second = start(work, data)) {
-            Soap.Reply found = Soap.call(second.uri("/registry/services/registry"), XdsActions.ITI_18,
+            Soap.Reply found = new no.dhoindex.testsupport.XuaCaller(work.resolve("xua-test-issuer"),
+                    data.resolve("xua-trusted")).query(second.uri("/registry/services/registry"),
                     StoredQueryBuilder.query(GET_DOCUMENTS)
                             .slot("$XDSDocumentEntryUniqueId", "('" + values.get("documentUniqueId") + "')").build());
             assertTrue(found.isSuccess(), found::toString);

@@ -35,8 +35,14 @@ final class RegistryServers {
             String schema = Postgres.freshSchema("registry_it");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> Postgres.dropSchema(schema)));
             return start(work, Map.of("dho.registry.db.url", Postgres.URL, "dho.registry.db.user", Postgres.USER,
-                    "dho.registry.db.schema", schema, "dho.registry.query.maxResults", "200"));
+                    "dho.registry.db.schema", schema, "dho.registry.query.maxResults", "200",
+                    "dho.data.dir", work.resolve("data").toAbsolutePath().toString()));
         });
+    }
+
+    /** The server's data directory (its XUA trust store lives there): next to its log. */
+    static Path dataDir(PayaraMicroProcess server) {
+        return server.log().getParent().resolve("data");
     }
 
     private static PayaraMicroProcess start(Path work, Map<String, String> properties) throws IOException {

@@ -44,7 +44,7 @@ abstract class StoredQueryContract {
 
     @BeforeEach
     void connect() {
-        registry = new RegistryClient(server().uri("/registry/services/registry"));
+        registry = new RegistryClient(server().uri("/registry/services/registry"), RegistryServers.dataDir(server()));
         patient = SyntheticIds.next();
     }
 

@@ -33,12 +33,29 @@ public class XuaIn extends AbstractSoapInterceptor {
     private final Path trustStore;
     private final Set<String> purposesOfUse;
 
+    private final Set<String> actions;
+
     /** @param purposesOfUse the purposes of use this source serves (ATT-5); others are refused with 403 */
     public XuaIn(Supplier<String> audience, Path trustStore, Set<String> purposesOfUse) {
+        this(audience, trustStore, purposesOfUse, Set.of());
+    }
+
+    /** @param actions the WS-Addressing actions that need an assertion (empty: all) */
+    public XuaIn(Supplier<String> audience, Path trustStore, Set<String> purposesOfUse, Set<String> actions) {
         super(Phase.PRE_PROTOCOL);
         this.audience = audience;
         this.trustStore = trustStore;
         this.purposesOfUse = Set.copyOf(purposesOfUse);
+        this.actions = Set.copyOf(actions);
+    }
+
+    private boolean required(SoapMessage message) {
+        if (actions.isEmpty()) {
+            return true;
+        }
+        Header action = message.getHeader(new QName("http://www.w3.org/2005/08/addressing", "Action"));
+        // No Action: ActionMatchesOperation refuses the message anyway; ask for an assertion too (fail closed).
+        return action == null || !(action.getObject() instanceof Element e) || actions.contains(e.getTextContent().trim());
     }
 
     @Override
@@ -48,6 +65,9 @@ public class XuaIn extends AbstractSoapInterceptor {
 
     @Override
     public void handleMessage(SoapMessage message) {
+        if (!required(message)) {
+            return;
+        }
         Header header = message.getHeader(XuaHeader.SECURITY);
         try {
             if (header == null || !(header.getObject() instanceof Element security)) {

@@ -9,7 +9,9 @@ import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction
 import no.dhoindex.registry.interfaces.soap.iti42.RegisterDocumentSetTransaction;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import no.dhoindex.registry.application.RegistrySettings;
 import no.dhoindex.shared.soap.SoapEndpoints;
+import no.dhoindex.shared.soap.XuaIn;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 
@@ -28,14 +30,25 @@ public class RegistryServlet extends CXFNonSpringServlet {
     @Inject
     StoredQueries queries;
 
+    @Inject
+    RegistrySettings settings;
+
     @Override
     protected void loadBus(ServletConfig servletConfig) {
         super.loadBus(servletConfig);
         Bus bus = getBus();
         BusFactory.setDefaultBus(bus);
+        if (!settings.xuaRequired()) {
+            java.util.logging.Logger.getLogger(RegistryServlet.class.getName()).warning("event=xua-off"
+                    + " dho.registry.xua=off: stored queries are answered WITHOUT an XUA assertion. Benchmarks only.");
+        }
         SoapEndpoints.publish(bus, ADDRESS, DocumentRegistryPortType.class, new DocumentRegistryService(
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42"),
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61"),
-                new RegistryStoredQueryTransaction(queries)), false);
+                new RegistryStoredQueryTransaction(queries)), false,
+                // Queries are answered for a user vouched for by a trusted gateway (XUA); registrations are not queries.
+                settings.xuaRequired() ? java.util.List.of(new XuaIn(settings::xuaAudience, settings.xuaTrustStore(),
+                        settings.purposesOfUse(), java.util.Set.of("urn:ihe:iti:2007:RegistryStoredQuery")))
+                        : java.util.List.of());
     }
 }

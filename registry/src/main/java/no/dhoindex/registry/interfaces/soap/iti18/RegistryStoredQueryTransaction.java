@@ -24,11 +24,40 @@ public final class RegistryStoredQueryTransaction {
         this.queries = queries;
     }
 
+    /**
+     * A query about a patient must be about the patient the user's XUA assertion names (resource-id),
+     * as the gateway checked against the user's token: a second line of the same rule.
+     */
+    private static void vouchedFor(StoredQueryRequest parsed) {
+        org.apache.cxf.message.Message message = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
+        no.dhoindex.shared.xua.XuaClaims claims = message == null ? null
+                : message.getExchange().get(no.dhoindex.shared.xua.XuaClaims.class);
+        var patient = parsed.query().patient();
+        if (claims == null || patient.isEmpty()) {
+            return;
+        }
+        boolean same;
+        try {
+            same = claims.patientCx() != null
+                    && no.dhoindex.shared.xds.model.PatientId.parseCx(claims.patientCx()).equals(patient.get());
+        } catch (RuntimeException e) {
+            same = false;
+        }
+        if (!same) {
+            org.apache.cxf.binding.soap.SoapFault fault = new org.apache.cxf.binding.soap.SoapFault(
+                    "the XUA assertion does not name the patient the query is about",
+                    org.apache.cxf.binding.soap.Soap12.getInstance().getSender());
+            fault.setStatusCode(403);
+            throw fault;
+        }
+    }
+
     public AdhocQueryResponse handle(AdhocQueryRequest request) {
         long started = System.nanoTime();
         String queryId = request.getAdhocQuery() == null ? "-" : request.getAdhocQuery().getId();
         try {
             StoredQueryRequest parsed = XdsMessages.readQuery(request, XDS.Interactions.ITI_18);
+            vouchedFor(parsed);
             QueryResult result = queries.run(parsed.query(), parsed.returnType());
             LOG.info(() -> "event=iti18 query=" + queryId + " returnType=" + parsed.returnType()
                     + " objects=" + result.size() + " outcome=success ms=" + millis(started));
@@ -37,6 +66,9 @@ public final class RegistryStoredQueryTransaction {
             LOG.info(() -> "event=iti18 query=" + queryId + " outcome=failure error=" + refusal.errorCode().code()
                     + " reason=\"" + refusal.getMessage() + "\" ms=" + millis(started));
             return XdsMessages.queryFailure(List.of(refusal));
+        } catch (org.apache.cxf.interceptor.Fault refused) {
+            LOG.info(() -> "event=iti18 query=" + queryId + " outcome=refused reason=\"" + refused.getMessage() + "\"");
+            throw refused;
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, e, () -> "event=iti18 query=" + queryId + " outcome=error");
             return XdsMessages.queryFailure(List.of(new XdsRefusal(XdsErrorCode.REGISTRY_ERROR,
