@@ -66,6 +66,11 @@ public class OrganisationSettings {
         return purposes;
     }
 
+    /** The kinds of data (class codes) a purpose of use is limited to; empty: no limit for that purpose. */
+    public Optional<java.util.Set<String>> classCodesFor(String purposeOfUse) {
+        return optional("minimisation." + purposeOfUse).map(v -> java.util.Set.of(v.split("\\s*,\\s*")));
+    }
+
     public Duration pollInterval() {
         return Duration.ofMillis(optional("poll.millis").map(Long::parseLong).orElse(1000L));
     }

@@ -28,16 +28,32 @@ public class SharingRules {
     @Inject
     PatientBlocks blocks;
 
+    @Inject
+    no.dhoindex.adapters.organisation.OrganisationSettings settings;
+
     /** Whether the pointer (and the data it points at) may go to this requester. */
     public boolean mayLeave(DocumentPointer pointer, Optional<Requester> requester) {
-        return mayLeave(pointer, blocks.of(pointer.patientId()), requester);
+        return allowedFor(pointer, requester) && mayLeave(pointer, blocks.of(pointer.patientId()), requester);
     }
 
     /** The pointers that may go to this requester, each patient's blocks read once. */
     public List<DocumentPointer> shareable(List<DocumentPointer> pointers, Optional<Requester> requester) {
         Map<PatientId, List<PatientBlock>> byPatient = new HashMap<>();
-        return pointers.stream().filter(p -> mayLeave(p,
+        return pointers.stream().filter(p -> allowedFor(p, requester) && mayLeave(p,
                 byPatient.computeIfAbsent(p.patientId(), blocks::of), requester)).toList();
+    }
+
+    /**
+     * Minimisation (ATT-5): where the organisation limits a purpose of use to some kinds of data
+     * ({@code minimisation.<PURPOSE>} = class codes), only those kinds go to a requester with that purpose.
+     */
+    private boolean allowedFor(DocumentPointer pointer, Optional<Requester> requester) {
+        String purpose = requester.map(Requester::purposeOfUse).orElse(null);
+        if (purpose == null) {
+            return true;
+        }
+        return settings.classCodesFor(purpose).map(codes -> pointer.codes().classCode() != null
+                && codes.contains(pointer.codes().classCode().code())).orElse(true);
     }
 
     /** The rules themselves, given the patient's blocks. */

@@ -58,6 +58,8 @@ final class AdapterStack {
                             Map.entry("dho.registry.url", base + "/registry/services/registry"),
                             Map.entry("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir"),
                             Map.entry("dho.adapters.kommune.poll.millis", "500"),
+                            // Coordination of care sees the measurements only (minimisation, ATT-5).
+                            Map.entry("dho.adapters.kommune.minimisation.COC", "8716-3"),
                             // A second municipality, configured as an operator would (not in the WAR's defaults).
                             Map.entry("dho.adapters.fjellbygd.name", "Fjellbygd kommune"),
                             Map.entry("dho.adapters.fjellbygd.orgnr", "912345688"),

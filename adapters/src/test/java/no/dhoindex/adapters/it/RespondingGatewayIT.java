@@ -159,4 +159,28 @@ class RespondingGatewayIT {
         assertEquals(403, reply.httpStatus(), reply::toString);
         assertTrue(reply.isFault() && reply.faultReason().contains("HPAYMT"), reply::toString);
     }
+
+    @Test
+    void aPurposeLimitedToSomeKindsOfDataGetsOnlyThose() {
+        String onDemand = "urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248";
+        Soap.Reply all = Eventually.await(Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> findDocuments("kommune", Samples.PATIENT_A, onDemand), r -> r.count("ExtrinsicObject") >= 2);
+        var coordination = new no.dhoindex.shared.xua.XuaClaims("05076600324", "Anne Lege", "9144897", "974589095",
+                "974589095", "COC", "LE", Samples.nationalCx(Samples.PATIENT_A).replace("&amp;", "&"), KOMMUNE);
+        Soap.Reply limited = Soap.callWithHeader(xca("kommune"), XdsActions.ITI_38, StoredQueryBuilder.query(
+                        StoredQueryBuilder.FIND_DOCUMENTS)
+                        .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(Samples.PATIENT_A) + "'")
+                        .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
+                        .slot("$XDSDocumentEntryType", "('" + onDemand + "')").build(),
+                no.dhoindex.testsupport.XuaCaller.header(AdapterStack.xua().assertion(coordination, KOMMUNE,
+                        Duration.ofMinutes(5))));
+        assertTrue(limited.isSuccess(), limited::toString);
+        assertTrue(limited.count("ExtrinsicObject") >= 1 && limited.count("ExtrinsicObject") < all.count("ExtrinsicObject"),
+                limited.count("ExtrinsicObject") + " of " + all.count("ExtrinsicObject"));
+        for (var c : limited.elements(Soap.RIM, "Classification")) {
+            if ("urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a".equals(c.getAttribute("classificationScheme"))) {
+                assertEquals("8716-3", c.getAttribute("nodeRepresentation"), "only measurements for COC");
+            }
+        }
+    }
 }

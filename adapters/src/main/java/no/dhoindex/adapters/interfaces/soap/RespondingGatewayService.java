@@ -50,7 +50,7 @@ public class RespondingGatewayService implements RespondingGatewayPortType {
         org.apache.cxf.message.Message message = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
         XuaClaims claims = message == null ? null : message.getExchange().get(XuaClaims.class);
         return claims == null ? UNIDENTIFIED : java.util.Optional.of(new Requester(claims.organizationId(),
-                claims.hprNumber()));
+                claims.hprNumber(), claims.purposeOfUse()));
     }
 
     @Override
