@@ -80,6 +80,7 @@ public class FederatedQuery {
         answers.forEach(merge::add);
         if (registry.answered()) {
             stampHomes(registry.value(), communities);
+            withoutCommunityCopies(registry.value(), communities);
         }
         merge.add(registry);
         AdhocQueryResponse response = merge.response();
@@ -117,6 +118,30 @@ public class FederatedQuery {
             }
         }
         return ids;
+    }
+
+    /**
+     * A community's own answer is what it shares: it applies its rules (NORS, a patient's blocking,
+     * minimisation) before anything leaves it, and the registry cannot. So the registry's copies of
+     * a known community's pointers are dropped, whether or not that community answered (fail
+     * closed); the registry speaks only for sources no community in the directory holds.
+     */
+    private static void withoutCommunityCopies(AdhocQueryResponse response, List<Community> communities) {
+        if (response.getRegistryObjectList() == null) {
+            return;
+        }
+        Set<String> dropped = new java.util.HashSet<>();
+        response.getRegistryObjectList().getIdentifiable().removeIf(e -> {
+            if (e.getValue() instanceof ExtrinsicObjectType document
+                    && slot(document, "repositoryUniqueId").stream().anyMatch(r -> communities.stream().anyMatch(c -> c.holds(r)))) {
+                dropped.add(document.getId());
+                return true;
+            }
+            return false;
+        });
+        response.getRegistryObjectList().getIdentifiable().removeIf(e -> e.getValue()
+                instanceof org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.AssociationType1 a
+                && (dropped.contains(a.getSourceObject()) || dropped.contains(a.getTargetObject())));
     }
 
     /** The registry's pointers carry the home of the community whose repository holds them. */

@@ -89,6 +89,23 @@ class GatewayIT extends StackTest {
     }
 
     @Test
+    void aBlockedEntryNeverReachesTheClinicianNotEvenAsTheRegistrysCopy() throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_B);
+        values.put("confidentialityCode", "NORS");
+        byte[] content = "<notat>sperret</notat>".getBytes(StandardCharsets.UTF_8);
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
+        Soap.Reply provided = Mtom.call(GatewayStack.uri("/adapters/sykehus/services/repository"), XdsActions.ITI_41,
+                Samples.provideAndRegister(values, hash, content.length, CID), Map.of(CID, content));
+        assertTrue(provided.isSuccess(), provided::toString);
+        String visible = provided(Samples.PATIENT_B, "<notat>synlig</notat>".getBytes(StandardCharsets.UTF_8));
+
+        Soap.Reply reply = Clinician.ANNE.soap(gateway(), XdsActions.ITI_18, findDocuments(Samples.PATIENT_B),
+                Samples.PATIENT_B);
+        assertTrue(reply.text().contains(visible), reply::toString);
+        assertTrue(!reply.text().contains(values.get("documentUniqueId")), "the NORS entry is not in " + reply);
+    }
+
+    @Test
     void aSourceThatNeverAnswersCostsItsDeadlineAndIsReported() throws Exception {
         provided(Samples.PATIENT_C, "<notat>partial</notat>".getBytes(StandardCharsets.UTF_8));
         String silent = "urn:oid:2.16.578.1.12.4.1.7.9.9";
