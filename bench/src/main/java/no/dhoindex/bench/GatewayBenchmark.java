@@ -118,8 +118,9 @@ public final class GatewayBenchmark {
         System.out.println("Results written to " + file);
     }
 
+    /** The gateway re-reads its directory file on the next question when the file's time has changed. */
     private void writeDirectory(List<SimulatedCommunity> communities, SimulatedCommunity silent, long deadline)
-            throws IOException, InterruptedException {
+            throws IOException {
         StringBuilder names = new StringBuilder();
         StringBuilder lines = new StringBuilder();
         List<SimulatedCommunity> all = new ArrayList<>(communities);
@@ -138,7 +139,6 @@ public final class GatewayBenchmark {
         Files.writeString(temporary, "dho.gateway.communities=" + names + "\n" + lines);
         Files.move(temporary, directory, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.setLastModifiedTime(directory, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-        Thread.sleep(50);
     }
 
     /** {@code total} FindDocuments through the gateway from {@code clients} threads, after a warm-up. */

@@ -16,8 +16,10 @@ import no.dhoindex.shared.xds.model.PatientId;
  * NORS (sperret, volven 9603) are never shared, and a patient's blocking of this organisation's
  * data is honoured. Withheld data is treated as absent: never counted, returned or confirmed.
  *
- * <p>The requester is optional because the trust layer does not yet tell who asks: until it does,
- * callers pass {@code Optional.empty()} and only blocks towards everyone apply.
+ * <p>Who asks, and why, comes from the gateway's XUA assertion on cross-community calls; it also
+ * limits a purpose of use to the kinds of data the organisation allows for it (minimisation).
+ * Calls no one vouches for (the repository's own ITI-43) have no requester: only blocks towards
+ * everyone apply to them.
  */
 @ApplicationScoped
 public class SharingRules {

@@ -51,7 +51,6 @@ public final class KitRunner {
     private final TestKit kit;
     private final DhoTarget target;
     private final Map<String, StepRecord> records = new HashMap<>();
-    private final Map<SectionId, Document> sectionLogs = new HashMap<>();
     /** Each step's answer (body element), for {@code ReferenceMetadata}. */
     private final Map<String, Element> results = new HashMap<>();
     /** The bytes each provide-and-register step sent, by document uniqueId: retrieves must return them. */
@@ -91,7 +90,6 @@ public final class KitRunner {
         currentSection = id;
         Document log = Xml.empty();
         log.appendChild(log.createElement("TestResults"));
-        sectionLogs.put(id, log);
         int steps = 0;
         List<String> refusals = new ArrayList<>();
         try {

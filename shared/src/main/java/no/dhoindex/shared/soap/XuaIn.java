@@ -58,6 +58,31 @@ public class XuaIn extends AbstractSoapInterceptor {
         return action == null || !(action.getObject() instanceof Element e) || actions.contains(e.getTextContent().trim());
     }
 
+    private record Trusted(String state, java.util.List<java.security.cert.X509Certificate> certificates) {
+    }
+
+    private volatile Trusted trusted = new Trusted("", java.util.List.of());
+
+    /**
+     * The trust store's certificates, parsed again only when its files change (issuers may be added
+     * while the source runs; every call must not pay for reading and parsing them).
+     */
+    private java.util.List<java.security.cert.X509Certificate> trusted() {
+        String state;
+        try (var files = java.nio.file.Files.list(trustStore)) {
+            state = files.map(f -> f.getFileName() + ":" + f.toFile().lastModified() + ":" + f.toFile().length())
+                    .sorted().reduce("", String::concat);
+        } catch (java.io.IOException e) {
+            state = "missing";
+        }
+        Trusted current = trusted;
+        if (!current.state().equals(state)) {
+            current = new Trusted(state, XuaKeys.trusted(trustStore));
+            trusted = current;
+        }
+        return current.certificates();
+    }
+
     @Override
     public Set<QName> getUnderstoodHeaders() {
         return Set.of(XuaHeader.SECURITY);
@@ -82,7 +107,7 @@ public class XuaIn extends AbstractSoapInterceptor {
             if (assertion == null) {
                 throw new XuaRefusal("the security header holds no SAML assertion");
             }
-            XuaClaims claims = XuaAssertions.validate(assertion, XuaKeys.trusted(trustStore), audience.get(),
+            XuaClaims claims = XuaAssertions.validate(assertion, trusted(), audience.get(),
                     Instant.now(), Duration.ofSeconds(30));
             if (!purposesOfUse.contains(claims.purposeOfUse())) {
                 LOG.warning(() -> "event=xua-refused reason=\"purpose of use " + claims.purposeOfUse() + " not served\"");
