@@ -4,7 +4,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -42,12 +40,24 @@ public class TrustAnchorResource {
 
     private static final Logger LOG = Logger.getLogger(TrustAnchorResource.class.getName());
     static final String SCOPE = "nhn:dho-index/read";
+    /** An organisation's system publishing pointers to the registry (ITI-42/61). */
+    static final String REGISTER_SCOPE = "nhn:dho-index/register";
+    /** An organisation's system providing documents to its own repository (ITI-41). */
+    static final String PROVIDE_SCOPE = "nhn:dho-index/provide";
+    /** An organisation's system managing its sharing service (patients' blocks). */
+    static final String ADMIN_SCOPE = "nhn:dho-index/admin";
+    static final String AUDIT_SCOPE = "nhn:dho-index/audit";
+    /** A citizen reading who has seen their data. */
+    static final String OWN_LOG_SCOPE = "nhn:dho-index/own-log";
 
     @Inject
     Config config;
 
     @Inject
     DemoPractitioners practitioners;
+
+    @Inject
+    DemoSystems systems;
 
     private TokenMinter minter;
     private final ReplayCache proofs = new ReplayCache();
@@ -72,7 +82,9 @@ public class TrustAnchorResource {
         d.put("jwks_uri", issuer() + "/jwks");
         d.put("token_endpoint", issuer() + "/token");
         d.put("dpop_signing_alg_values_supported", List.of("ES256", "PS256", "RS256"));
-        d.put("scopes_supported", List.of(SCOPE));
+        d.put("grant_types_supported", List.of("client_credentials", "urn:dho-index:demo-practitioner",
+                "urn:dho-index:demo-citizen"));
+        d.put("scopes_supported", List.of(SCOPE, REGISTER_SCOPE, PROVIDE_SCOPE, ADMIN_SCOPE, AUDIT_SCOPE, OWN_LOG_SCOPE));
         return d;
     }
 
@@ -84,16 +96,18 @@ public class TrustAnchorResource {
     }
 
     /**
-     * A demo practitioner's token ({@code practitioner}, {@code patient}, {@code purpose} as the
-     * client's attestation states them). The DPoP proof for this request names the key the token binds.
+     * The token endpoint: {@code grant_type=client_credentials} issues an organisation's system its
+     * own token ({@code client_id}, {@code scope}); otherwise a demo practitioner's (below). Either
+     * is bound to the DPoP key that signed the request's proof.
      */
     @POST
     @Path("token")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response token(@FormParam("practitioner") String practitioner, @FormParam("patient") String patient,
-                          @FormParam("purpose") String purpose, @HeaderParam("DPoP") String dpop,
-                          @Context HttpServletRequest request) {
+    public Response token(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
+                          @FormParam("scope") String scope, @FormParam("practitioner") String practitioner,
+                          @FormParam("patient") String patient, @FormParam("purpose") String purpose,
+                          @FormParam("citizen") String citizen, @HeaderParam("DPoP") String dpop) {
         String thumbprint;
         try {
             thumbprint = DpopChecks.verifyProof(dpop, "POST", URI.create(issuer() + "/token"), null, proofs,
@@ -101,6 +115,60 @@ public class TrustAnchorResource {
         } catch (TokenRefusal refusal) {
             return error("invalid_dpop_proof", refusal.getMessage());
         }
+        if ("client_credentials".equals(grantType)) {
+            return systemToken(clientId, scope, thumbprint);
+        }
+        return citizen != null ? citizenToken(citizen, thumbprint) : practitionerToken(practitioner, patient, purpose,
+                thumbprint);
+    }
+
+    /**
+     * A citizen's token for their own access log ("who has seen my data"), as a citizen's app gets
+     * one after logging in with BankID (security level 4); no attestation, no health-personnel claims.
+     */
+    private Response citizenToken(String pid, String thumbprint) {
+        if (!pid.matches("\\d{11}")) {
+            return error("invalid_request", "citizen must be an 11-digit national id");
+        }
+        String token = minter.sign(minter.claims(config.getValue("dho.trust.audience", String.class), thumbprint,
+                        Duration.ofMinutes(10))
+                .subject(pid).claim("scope", OWN_LOG_SCOPE).claim(Claims.SECURITY_LEVEL, "4").claim(Claims.PID, pid)
+                .claim(Claims.CLIENT_ID, "citizen-app-demo").build());
+        LOG.info(() -> "event=token-issued citizen=" + pid.substring(0, 6) + "***** scope=" + OWN_LOG_SCOPE);
+        return Response.ok(Map.of("access_token", token, "token_type", "DPoP", "expires_in", 600,
+                "scope", OWN_LOG_SCOPE)).build();
+    }
+
+    /**
+     * An organisation's system's token, as HelseID issues it for client credentials: no user, the
+     * client and the organisation it acts for ({@code orgnr_parent}), and only scopes it is granted.
+     */
+    private Response systemToken(String clientId, String scope, String thumbprint) {
+        var found = systems.byClientId(clientId);
+        if (found.isEmpty()) {
+            return error("invalid_client", "unknown demo system: " + clientId);
+        }
+        var system = found.get();
+        java.util.Set<String> asked = scope == null || scope.isBlank() ? system.scopes()
+                : java.util.Set.of(scope.trim().split("\\s+"));
+        if (!system.scopes().containsAll(asked)) {
+            return error("invalid_scope", "the system " + clientId + " is not granted " + asked);
+        }
+        String granted = String.join(" ", new java.util.TreeSet<>(asked));
+        String token = minter.sign(minter.claims(config.getValue("dho.trust.audience", String.class), thumbprint,
+                        Duration.ofMinutes(10))
+                .subject(clientId).claim("scope", granted).claim(Claims.CLIENT_ID, clientId)
+                .claim(Claims.CLIENT_NAME, system.name()).claim(Claims.ORGNR_PARENT, system.orgnr()).build());
+        LOG.info(() -> "event=token-issued client=" + clientId + " orgnr=" + system.orgnr() + " scope=\"" + granted + "\"");
+        return Response.ok(Map.of("access_token", token, "token_type", "DPoP", "expires_in", 600,
+                "scope", granted)).build();
+    }
+
+    /**
+     * A demo practitioner's token ({@code practitioner}, {@code patient}, {@code purpose} as the
+     * client's attestation states them). The DPoP proof for this request names the key the token binds.
+     */
+    private Response practitionerToken(String practitioner, String patient, String purpose, String thumbprint) {
         var who = practitioners.byId(practitioner);
         if (who.isEmpty()) {
             return error("invalid_request", "unknown demo practitioner: " + practitioner);

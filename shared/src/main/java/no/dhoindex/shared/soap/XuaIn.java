@@ -35,6 +35,18 @@ public class XuaIn extends AbstractSoapInterceptor {
 
     private final Set<String> actions;
 
+    /** Told of every refusal (for the source's access log): the claims if the assertion itself was valid, and why. */
+    public interface Refusals {
+        void refused(XuaClaims claims, String action, String reason);
+    }
+
+    private volatile Refusals refusals = (claims, action, reason) -> { };
+
+    public XuaIn onRefusal(Refusals listener) {
+        this.refusals = listener;
+        return this;
+    }
+
     /** @param purposesOfUse the purposes of use this source serves (ATT-5); others are refused with 403 */
     public XuaIn(Supplier<String> audience, Path trustStore, Set<String> purposesOfUse) {
         this(audience, trustStore, purposesOfUse, Set.of());
@@ -47,15 +59,6 @@ public class XuaIn extends AbstractSoapInterceptor {
         this.trustStore = trustStore;
         this.purposesOfUse = Set.copyOf(purposesOfUse);
         this.actions = Set.copyOf(actions);
-    }
-
-    private boolean required(SoapMessage message) {
-        if (actions.isEmpty()) {
-            return true;
-        }
-        Header action = message.getHeader(new QName("http://www.w3.org/2005/08/addressing", "Action"));
-        // No Action: ActionMatchesOperation refuses the message anyway; ask for an assertion too (fail closed).
-        return action == null || !(action.getObject() instanceof Element e) || actions.contains(e.getTextContent().trim());
     }
 
     private record Trusted(String state, java.util.List<java.security.cert.X509Certificate> certificates) {
@@ -90,7 +93,7 @@ public class XuaIn extends AbstractSoapInterceptor {
 
     @Override
     public void handleMessage(SoapMessage message) {
-        if (!required(message)) {
+        if (!Actions.guarded(actions, message)) {
             return;
         }
         Header header = message.getHeader(XuaHeader.SECURITY);
@@ -111,8 +114,9 @@ public class XuaIn extends AbstractSoapInterceptor {
                     Instant.now(), Duration.ofSeconds(30));
             if (!purposesOfUse.contains(claims.purposeOfUse())) {
                 LOG.warning(() -> "event=xua-refused reason=\"purpose of use " + claims.purposeOfUse() + " not served\"");
-                SoapFault fault = new SoapFault("the purpose of use " + claims.purposeOfUse()
-                        + " is not allowed at this source", org.apache.cxf.binding.soap.Soap12.getInstance().getSender());
+                String reason = "the purpose of use " + claims.purposeOfUse() + " is not allowed at this source";
+                refusals.refused(claims, Actions.of(message), reason);
+                SoapFault fault = new SoapFault(reason, org.apache.cxf.binding.soap.Soap12.getInstance().getSender());
                 fault.setStatusCode(403);
                 throw fault;
             }
@@ -122,6 +126,7 @@ public class XuaIn extends AbstractSoapInterceptor {
             message.getExchange().put(XuaClaims.class, claims);
         } catch (XuaRefusal refusal) {
             LOG.warning(() -> "event=xua-refused reason=\"" + refusal.getMessage() + "\"");
+            refusals.refused(null, Actions.of(message), refusal.getMessage());
             SoapFault fault = new SoapFault(refusal.getMessage(), org.apache.cxf.binding.soap.Soap12.getInstance().getSender());
             fault.setStatusCode(401);
             throw fault;

@@ -55,6 +55,27 @@ public final class AccessTokenVerifier {
         return new AccessTokenVerifier(checks, clock);
     }
 
+    /**
+     * An organisation's system calling on its own behalf (HelseID client credentials, DPoP-bound):
+     * one of the operation's scopes and the organisation it acts for; no user, no attestation.
+     */
+    public static AccessTokenVerifier forSystem(TrustKeys keys, String issuer, String audience,
+                                                java.util.Set<String> scopes, ReplayCache replays, Clock clock) {
+        List<TokenCheck> checks = token(keys, issuer, audience, replays);
+        checks.add(ClaimChecks.anyScope(scopes));
+        checks.add(ClaimChecks.organisation());
+        return new AccessTokenVerifier(checks, clock);
+    }
+
+    /** The same, for a service of one organisation: only that organisation's own systems. */
+    public static AccessTokenVerifier forSystemOf(java.util.function.Supplier<String> organisation, TrustKeys keys,
+                                                  String issuer, String audience, java.util.Set<String> scopes,
+                                                  ReplayCache replays, Clock clock) {
+        List<TokenCheck> checks = new ArrayList<>(forSystem(keys, issuer, audience, scopes, replays, clock).checks);
+        checks.add(ClaimChecks.organisationIs(organisation));
+        return new AccessTokenVerifier(checks, clock);
+    }
+
     /** What every access token must pass: signature, typ, iss, aud, lifetime, and its DPoP proof and binding. */
     private static List<TokenCheck> token(TrustKeys keys, String issuer, String audience, ReplayCache replays) {
         return new ArrayList<>(List.of(

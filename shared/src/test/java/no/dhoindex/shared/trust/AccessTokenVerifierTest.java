@@ -208,4 +208,39 @@ class AccessTokenVerifierTest {
         assertEquals("patient-binding", r.check());
         assertEquals(403, r.kind().httpStatus());
     }
+
+    private JWTClaimsSet.Builder systemClaims(String orgnr) {
+        return minter.claims(AUDIENCE, dpopKey, Duration.ofMinutes(5)).subject("sykehus-adapter")
+                .claim("scope", "register").claim(Claims.CLIENT_ID, "sykehus-adapter").claim(Claims.ORGNR_PARENT, orgnr);
+    }
+
+    @Test
+    void anOrganisationsSystemTokenGivesItsOrganisation() throws Exception {
+        AccessTokenVerifier systems = AccessTokenVerifier.forSystem(kid -> minter.publicKeys().getKeyByKeyId(kid),
+                ISSUER, AUDIENCE, java.util.Set.of("register"), replays, clock);
+        VerifiedCaller caller = systems.verify(valid(minter.sign(systemClaims("974589095").build())));
+        assertEquals("974589095", caller.organisation());
+        assertEquals("sykehus-adapter", caller.clientId());
+    }
+
+    @Test
+    void aSystemTokenWithoutAnOrganisationIsRefused() {
+        AccessTokenVerifier systems = AccessTokenVerifier.forSystem(kid -> minter.publicKeys().getKeyByKeyId(kid),
+                ISSUER, AUDIENCE, java.util.Set.of("register"), replays, clock);
+        TokenRefusal r = assertThrows(TokenRefusal.class, () -> systems.verify(valid(minter.sign(
+                systemClaims("974589095").claim(Claims.ORGNR_PARENT, null).build()))));
+        assertEquals("organisation", r.check());
+        assertEquals(401, r.kind().httpStatus());
+    }
+
+    @Test
+    void anotherOrganisationsSystemIsForbiddenAtAnOrganisationsService() {
+        AccessTokenVerifier own = AccessTokenVerifier.forSystemOf(() -> "974589095",
+                kid -> minter.publicKeys().getKeyByKeyId(kid), ISSUER, AUDIENCE, java.util.Set.of("register"), replays,
+                clock);
+        TokenRefusal r = assertThrows(TokenRefusal.class, () -> own.verify(valid(minter.sign(
+                systemClaims("921234567").build()))));
+        assertEquals("organisation", r.check());
+        assertEquals(403, r.kind().httpStatus());
+    }
 }

@@ -101,6 +101,35 @@ public final class ClaimChecks {
         };
     }
 
+    /**
+     * A system's token (client credentials) names the organisation the system acts for: HelseID's
+     * {@code orgnr_parent} (and {@code orgnr_child} where the client acts for a part of it), nine digits.
+     */
+    public static TokenCheck organisation() {
+        return c -> {
+            String parent = string(c, Claims.ORGNR_PARENT);
+            String child = string(c, Claims.ORGNR_CHILD);
+            if (parent == null || !parent.matches("\\d{9}") || (child != null && !child.matches("\\d{9}"))) {
+                throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "organisation",
+                        "the token names no organisation (orgnr) for the calling system");
+            }
+        };
+    }
+
+    /** The system acts for this organisation (its own sharing service), not for another. */
+    public static TokenCheck organisationIs(java.util.function.Supplier<String> orgnr) {
+        return c -> {
+            String expected = orgnr.get();
+            String child = string(c, Claims.ORGNR_CHILD);
+            String parent = string(c, Claims.ORGNR_PARENT);
+            if (expected == null || !(expected.equals(parent) || expected.equals(child))) {
+                throw new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "organisation",
+                        "the calling system acts for organisation " + (child != null ? child : parent)
+                                + ", not for this one");
+            }
+        };
+    }
+
     static Set<String> scopes(TokenContext c) {
         Object scope = c.claims().getClaim("scope");
         if (scope instanceof String s) {
