@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import no.dhoindex.registry.domain.NotOwnPointers;
 import no.dhoindex.registry.domain.PointerStore;
+import no.dhoindex.registry.domain.Registrant;
+import no.dhoindex.shared.xds.model.Author;
 import no.dhoindex.registry.domain.RegistrationPlan;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
@@ -51,7 +54,13 @@ public class RegisterSubmission {
         this.patients = patients;
     }
 
-    public Submission register(Submission submission) {
+    /**
+     * Registers a submission from {@code registrant}: only pointers that name the registrant itself
+     * as source (sourceId, repository, community) and author organisation, and changes only to its
+     * own pointers (refused with {@link NotOwnPointers}, nothing stored).
+     */
+    public Submission register(Submission submission, Registrant registrant) {
+        requireOwnPointers(submission, registrant);
         PatientId patient = submission.submissionSet().patientId();
         patients.requireKnown(patient);
         Submission named = SymbolicIds.assign(submission);
@@ -74,6 +83,10 @@ public class RegisterSubmission {
                 checkMembership(a, context, patient, touchedFolders, now);
             } else if (a.type().isDocumentRelationship()) {
                 DocumentPointer original = checkRelationship(a, context, patient);
+                if (!registrant.owns(original.location() == null ? null : original.location().repositoryUniqueId())) {
+                    throw new NotOwnPointers("document " + original.uniqueId() + " is another organisation's:"
+                            + " organisation " + registrant.orgnr() + " may not " + a.type() + " it");
+                }
                 if (a.type().replaces()) {
                     deprecated.add(original.entryUuid());
                     deprecated.addAll(dependentsOf(original.entryUuid()));
@@ -100,6 +113,50 @@ public class RegisterSubmission {
                 deprecated.stream().distinct().toList(), touchedFolders);
         store.apply(plan);
         return new Submission(approvedSet, documents, folders, approvedAssociations);
+    }
+
+    /** Norwegian organisation numbers (Enhetsregisteret) as XON assigning authority. */
+    private static final String ORGNR_OID = "2.16.578.1.12.4.1.4.101";
+
+    private static void requireOwnPointers(Submission s, Registrant registrant) {
+        if (!registrant.owns(s.submissionSet().sourceId())) {
+            throw new NotOwnPointers("the submission set's sourceId " + s.submissionSet().sourceId()
+                    + " is not organisation " + registrant.orgnr() + "'s");
+        }
+        authorOrganisations(s.submissionSet().authors(), registrant, "the submission set");
+        for (DocumentPointer d : s.documents()) {
+            String repository = d.location() == null ? null : d.location().repositoryUniqueId();
+            if (repository != null && !registrant.owns(repository)) {
+                throw new NotOwnPointers("document " + d.uniqueId() + " points to repository " + repository
+                        + ", which is not organisation " + registrant.orgnr() + "'s");
+            }
+            String community = d.id().homeCommunityId();
+            if (community != null && !registrant.owns(community)) {
+                throw new NotOwnPointers("document " + d.uniqueId() + " names community " + community
+                        + ", which is not organisation " + registrant.orgnr() + "'s");
+            }
+            authorOrganisations(d.provenance() == null ? List.of() : d.provenance().authors(), registrant,
+                    "document " + d.uniqueId());
+        }
+    }
+
+    /** An author institution identified by organisation number must be the registrant (XON.10, or XON.3 of old). */
+    private static void authorOrganisations(List<Author> authors, Registrant registrant, String what) {
+        if (!registrant.checked()) {
+            return;
+        }
+        for (Author author : authors) {
+            for (String xon : author.institutions()) {
+                String[] c = xon.split("\\^", -1);
+                if (c.length > 5 && c[5].contains(ORGNR_OID)) {
+                    String orgnr = c.length > 9 && !c[9].isBlank() ? c[9] : c.length > 2 ? c[2] : "";
+                    if (!orgnr.equals(registrant.orgnr())) {
+                        throw new NotOwnPointers(what + " names author organisation " + orgnr + ", not "
+                                + registrant.orgnr() + ", the organisation registering");
+                    }
+                }
+            }
+        }
     }
 
     /** A first version's logical id is its own entryUUID (ITI TF-3 4.1.4.1, Metadata Update). */

@@ -79,4 +79,38 @@ public class RegistrySettings {
     public java.util.Set<String> purposesOfUse() {
         return java.util.Set.of(purposesOfUse.split("\\s*,\\s*"));
     }
+
+    @Inject
+    @ConfigProperty(name = "dho.registry.registrations", defaultValue = "required")
+    String registrations;
+
+    @Inject
+    @ConfigProperty(name = "dho.trust.issuer", defaultValue = "http://127.0.0.1:8080/trust")
+    String trustIssuer;
+
+    @Inject
+    @ConfigProperty(name = "dho.trust.jwksUrl")
+    Optional<String> trustJwks;
+
+    @Inject
+    @ConfigProperty(name = "dho.trust.audience", defaultValue = "nhn:dho-index")
+    String trustAudience;
+
+    /** Registrations need the registering organisation's system token ("required", the default); "off" only for benchmarks. */
+    public boolean registrationTokensRequired() {
+        return !"off".equals(registrations);
+    }
+
+    /** The HelseID issuer (the local trust anchor in development) whose tokens organisations' systems present. */
+    public String trustIssuer() {
+        return trustIssuer;
+    }
+
+    public java.net.URI trustJwks() {
+        return java.net.URI.create(trustJwks.orElse(trustIssuer + "/jwks"));
+    }
+
+    public String trustAudience() {
+        return trustAudience;
+    }
 }

@@ -33,6 +33,8 @@ class BadInputIT {
     private static final String ENVELOPE_CLOSE = "</s:Body></s:Envelope>";
 
     private URI endpoint;
+    /** The bad requests come with a valid token: what is tested is the message, not the credentials. */
+    private no.dhoindex.testsupport.SystemCaller hospital;
     private RegistryClient registry;
     private Document document;
     private String submission;
@@ -40,13 +42,14 @@ class BadInputIT {
     @BeforeEach
     void connect() {
         endpoint = RegistryServers.h2().uri("/registry/services/registry");
-        registry = new RegistryClient(endpoint, RegistryServers.dataDir(RegistryServers.h2()));
+        hospital = RegistryServers.hospital(RegistryServers.h2());
+        registry = new RegistryClient(endpoint, RegistryServers.dataDir(RegistryServers.h2()), hospital);
         document = SubmissionBuilder.document();
         submission = SubmissionBuilder.forPatient(SyntheticIds.next()).add("Doc1", document).build();
     }
 
     private Soap.Reply post(String contentType, String body) {
-        return Soap.post(endpoint, contentType, body.getBytes(StandardCharsets.UTF_8));
+        return Soap.post(endpoint, contentType, body.getBytes(StandardCharsets.UTF_8), hospital.headers("POST", endpoint));
     }
 
     private void assertFault(Soap.Reply reply) {

@@ -35,7 +35,8 @@ abstract class RegistrationContract {
 
     @BeforeEach
     void connect() {
-        registry = new RegistryClient(server().uri("/registry/services/registry"), RegistryServers.dataDir(server()));
+        registry = new RegistryClient(server().uri("/registry/services/registry"), RegistryServers.dataDir(server()),
+                RegistryServers.hospital(server()));
         patient = SyntheticIds.next();
     }
 
@@ -51,8 +52,9 @@ abstract class RegistrationContract {
 
     private int feed(String authority, String id) throws Exception {
         URI uri = server().uri("/registry/admin/patients/" + authority + "/" + id);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.noBody());
+        RegistryServers.hospital(server()).headers("PUT", uri).forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
 import no.dhoindex.testsupport.StoredQueryBuilder;
-import no.dhoindex.testsupport.XdsActions;
 import org.w3c.dom.Element;
 
 /** The registry as a test talks to it: ITI-42 and ITI-18 on the wire, and what the replies hold. */
@@ -20,15 +19,21 @@ final class RegistryClient {
     private final URI endpoint;
     private final no.dhoindex.testsupport.XuaCaller xua;
 
-    /** @param dataDir the server's data directory, whose xua-trusted store gets the tests' issuer certificate */
-    RegistryClient(URI endpoint, java.nio.file.Path dataDir) {
+    private final no.dhoindex.testsupport.SystemCaller registrant;
+
+    /**
+     * @param dataDir    the server's data directory, whose xua-trusted store gets the tests' issuer certificate
+     * @param registrant the organisation's system that registers (its token from the stack's trust anchor)
+     */
+    RegistryClient(URI endpoint, java.nio.file.Path dataDir, no.dhoindex.testsupport.SystemCaller registrant) {
         this.endpoint = endpoint;
+        this.registrant = registrant;
         this.xua = new no.dhoindex.testsupport.XuaCaller(dataDir.resolveSibling("xua-test-issuer"),
                 dataDir.resolve("xua-trusted"));
     }
 
     Soap.Reply register(String submission) {
-        return Soap.call(endpoint, XdsActions.ITI_42, submission);
+        return registrant.register(endpoint, submission);
     }
 
     void registered(String submission) {

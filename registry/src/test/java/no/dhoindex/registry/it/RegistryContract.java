@@ -11,7 +11,6 @@ import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
 import no.dhoindex.testsupport.StoredQueryBuilder;
-import no.dhoindex.testsupport.XdsActions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +26,7 @@ abstract class RegistryContract {
     }
 
     Soap.Reply register(String submission) {
-        return Soap.call(registry(), XdsActions.ITI_42, submission);
+        return RegistryServers.hospital(server()).register(registry(), submission);
     }
 
     Soap.Reply query(StoredQueryBuilder query) {

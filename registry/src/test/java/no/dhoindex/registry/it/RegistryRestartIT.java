@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
 import no.dhoindex.testsupport.StoredQueryBuilder;
-import no.dhoindex.testsupport.XdsActions;
 import org.junit.jupiter.api.Test;
 
 /** The embedded default keeps its pointers in an H2 file: they are still there after a restart. */
@@ -24,7 +21,7 @@ class RegistryRestartIT {
         Path data = work.resolve("data").toAbsolutePath();
         Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_B);
         try (PayaraMicroProcess first = start(work, data)) {
-            Soap.Reply registered = Soap.call(first.uri("/registry/services/registry"), XdsActions.ITI_42,
+            Soap.Reply registered = RegistryServers.hospital(first).register(first.uri("/registry/services/registry"),
                     Samples.singleDocument(values));
             assertTrue(registered.isSuccess(), registered::toString);
         }
@@ -39,9 +36,6 @@ class RegistryRestartIT {
     }
 
     private static PayaraMicroProcess start(Path work, Path data) throws Exception {
-        return PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")),
-                List.of(new PayaraMicroProcess.Deployment(
-                        Path.of(System.getProperty("registry.war", "target/registry.war")), "/registry")),
-                Map.of("dho.data.dir", data.toString()), work, List.of(RegistryServers.READY), Duration.ofMinutes(3));
+        return RegistryServers.start(work, Map.of("dho.data.dir", data.toString()));
     }
 }

@@ -5,13 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.net.URI;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.Postgres;
 import no.dhoindex.testsupport.SharedServer;
+import no.dhoindex.testsupport.SystemCaller;
 
 /** The registry WAR on Payara Micro, once per test run for each database: H2 (file) and PostgreSQL. */
 final class RegistryServers {
@@ -45,11 +48,29 @@ final class RegistryServers {
         return server.log().getParent().resolve("data");
     }
 
-    private static PayaraMicroProcess start(Path work, Map<String, String> properties) throws IOException {
+    /** The local trust anchor beside the registry: the tests' organisation systems get their tokens there. */
+    static URI trustAnchor(PayaraMicroProcess server) {
+        return server.uri("/trust");
+    }
+
+    /** The demo hospital's adapter, registering its own pointers (the samples name the hospital as source). */
+    static SystemCaller hospital(PayaraMicroProcess server) {
+        return HOSPITALS.computeIfAbsent(server, s -> new SystemCaller(trustAnchor(s), SystemCaller.SYKEHUS_ADAPTER,
+                SystemCaller.REGISTER));
+    }
+
+    private static final Map<PayaraMicroProcess, SystemCaller> HOSPITALS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static PayaraMicroProcess start(Path work, Map<String, String> properties) throws IOException {
         Path war = Path.of(System.getProperty("registry.war", "target/registry.war"));
+        Path trust = Path.of(System.getProperty("trust-anchor.war", "target/trust-anchor.war"));
         Path microJar = Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
-        return PayaraMicroProcess.start(microJar, List.of(new PayaraMicroProcess.Deployment(war, "/registry")),
-                properties, work, List.of(READY), Duration.ofMinutes(3));
+        int port = PayaraMicroProcess.freePort();
+        Map<String, String> all = new HashMap<>(properties);
+        all.put("dho.trust.issuer", "http://127.0.0.1:" + port + "/trust");
+        return PayaraMicroProcess.start(microJar, List.of(new PayaraMicroProcess.Deployment(war, "/registry"),
+                        new PayaraMicroProcess.Deployment(trust, "/trust")),
+                all, work, List.of(READY, "/trust/.well-known/openid-configuration"), Duration.ofMinutes(3), port);
     }
 
     private static Path fresh(Path dir) {

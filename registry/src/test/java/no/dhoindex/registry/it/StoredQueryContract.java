@@ -44,7 +44,8 @@ abstract class StoredQueryContract {
 
     @BeforeEach
     void connect() {
-        registry = new RegistryClient(server().uri("/registry/services/registry"), RegistryServers.dataDir(server()));
+        registry = new RegistryClient(server().uri("/registry/services/registry"), RegistryServers.dataDir(server()),
+                RegistryServers.hospital(server()));
         patient = SyntheticIds.next();
     }
 

@@ -3,7 +3,15 @@ package no.dhoindex.registry.interfaces.soap;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.annotation.WebServlet;
+import java.util.function.Function;
 import no.dhoindex.registry.application.RegisterSubmission;
+import no.dhoindex.registry.application.Registrants;
+import no.dhoindex.registry.domain.Registrant;
+import no.dhoindex.registry.interfaces.OrganisationSystems;
+import no.dhoindex.shared.soap.SystemTokenIn;
+import no.dhoindex.shared.trust.VerifiedCaller;
+import org.apache.cxf.interceptor.Interceptor;
+import org.apache.cxf.message.Message;
 import no.dhoindex.registry.application.StoredQueries;
 import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction;
 import no.dhoindex.registry.interfaces.soap.iti42.RegisterDocumentSetTransaction;
@@ -33,6 +41,14 @@ public class RegistryServlet extends CXFNonSpringServlet {
     @Inject
     RegistrySettings settings;
 
+    @Inject
+    Registrants registrants;
+
+    @Inject
+    OrganisationSystems systems;
+    private static final java.util.Set<String> REGISTRATIONS = java.util.Set.of(
+            "urn:ihe:iti:2007:RegisterDocumentSet-b", "urn:ihe:iti:2010:RegisterOnDemandDocumentEntry");
+
     @Override
     protected void loadBus(ServletConfig servletConfig) {
         super.loadBus(servletConfig);
@@ -42,13 +58,24 @@ public class RegistryServlet extends CXFNonSpringServlet {
             java.util.logging.Logger.getLogger(RegistryServlet.class.getName()).warning("event=xua-off"
                     + " dho.registry.xua=off: stored queries are answered WITHOUT an XUA assertion. Benchmarks only.");
         }
+        java.util.List<Interceptor<? extends Message>> checks = new java.util.ArrayList<>();
+        // Queries are answered for a user vouched for by a trusted gateway (XUA).
+        if (settings.xuaRequired()) {
+            checks.add(new XuaIn(settings::xuaAudience, settings.xuaTrustStore(), settings.purposesOfUse(),
+                    java.util.Set.of("urn:ihe:iti:2007:RegistryStoredQuery")));
+        }
+        // Registrations come from an organisation's own system, under its HelseID client-credentials token.
+        Function<VerifiedCaller, Registrant> registrant = null;
+        if (settings.registrationTokensRequired()) {
+            checks.add(new SystemTokenIn(systems.verifier(), REGISTRATIONS));
+            registrant = caller -> registrants.of(caller.organisation(), caller.clientId());
+        } else {
+            java.util.logging.Logger.getLogger(RegistryServlet.class.getName()).warning("event=registration-tokens-off"
+                    + " dho.registry.registrations=off: pointers are registered WITHOUT a system token. Benchmarks only.");
+        }
         SoapEndpoints.publish(bus, ADDRESS, DocumentRegistryPortType.class, new DocumentRegistryService(
-                new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42"),
-                new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61"),
-                new RegistryStoredQueryTransaction(queries)), false,
-                // Queries are answered for a user vouched for by a trusted gateway (XUA); registrations are not queries.
-                settings.xuaRequired() ? java.util.List.of(new XuaIn(settings::xuaAudience, settings.xuaTrustStore(),
-                        settings.purposesOfUse(), java.util.Set.of("urn:ihe:iti:2007:RegistryStoredQuery")))
-                        : java.util.List.of());
+                new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42", registrant),
+                new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61", registrant),
+                new RegistryStoredQueryTransaction(queries)), false, checks);
     }
 }

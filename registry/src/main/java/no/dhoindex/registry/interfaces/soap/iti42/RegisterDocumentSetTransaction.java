@@ -3,7 +3,15 @@ package no.dhoindex.registry.interfaces.soap.iti42;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.function.Function;
 import no.dhoindex.registry.application.RegisterSubmission;
+import no.dhoindex.registry.domain.NotOwnPointers;
+import no.dhoindex.registry.domain.Registrant;
+import no.dhoindex.shared.trust.VerifiedCaller;
+import org.apache.cxf.binding.soap.Soap12;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.PhaseInterceptorChain;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Submission;
@@ -23,20 +31,47 @@ public final class RegisterDocumentSetTransaction {
     private final RegisterSubmission registration;
     private final ValidationProfile profile;
     private final String event;
+    private final Function<VerifiedCaller, Registrant> registrants;
 
-    public RegisterDocumentSetTransaction(RegisterSubmission registration, ValidationProfile profile, String event) {
+    /**
+     * @param registrants the organisation behind a verified system token; null: registrations are
+     *                    not checked (only where switched off, for benchmarks)
+     */
+    public RegisterDocumentSetTransaction(RegisterSubmission registration, ValidationProfile profile, String event,
+                                          Function<VerifiedCaller, Registrant> registrants) {
         this.registration = registration;
         this.profile = profile;
         this.event = event;
+        this.registrants = registrants;
+    }
+
+    /** Who registers: the organisation whose system's token SystemTokenIn verified for this call (fail closed). */
+    private Registrant registrant() {
+        if (registrants == null) {
+            return Registrant.UNCHECKED;
+        }
+        Message message = PhaseInterceptorChain.getCurrentMessage();
+        VerifiedCaller caller = message == null ? null : message.getExchange().get(VerifiedCaller.class);
+        if (caller == null) {
+            throw fault("the registration carries no verified system token", 401);
+        }
+        return registrants.apply(caller);
+    }
+
+    private static SoapFault fault(String reason, int status) {
+        SoapFault fault = new SoapFault(reason, Soap12.getInstance().getSender());
+        fault.setStatusCode(status);
+        return fault;
     }
 
     public RegistryResponseType handle(SubmitObjectsRequest request) {
         long started = System.nanoTime();
         String setId = "-";
         try {
+            Registrant registrant = registrant();
             Submission submission = XdsMessages.readSubmission(request, profile);
             setId = submission.submissionSet().uniqueId();
-            Submission stored = registration.register(submission);
+            Submission stored = registration.register(submission, registrant);
             String id = setId;
             LOG.info(() -> "event=" + event + " submissionSet=" + id + " patient=" + stored.submissionSet().patientId().toCx()
                     + " documents=" + stored.documents().size() + " folders=" + stored.folders().size()
@@ -47,6 +82,13 @@ public final class RegisterDocumentSetTransaction {
             LOG.info(() -> "event=" + event + " submissionSet=" + id + " outcome=failure error="
                     + refusal.errorCode().code() + " reason=\"" + refusal.getMessage() + "\" ms=" + millis(started));
             return XdsMessages.failure(List.of(refusal));
+        } catch (NotOwnPointers refusal) {
+            String id = setId;
+            LOG.warning(() -> "event=" + event + " submissionSet=" + id + " outcome=forbidden reason=\""
+                    + refusal.getMessage() + "\"");
+            throw fault(refusal.getMessage(), 403);
+        } catch (SoapFault fault) {
+            throw fault;
         } catch (RuntimeException e) {
             String id = setId;
             LOG.log(Level.SEVERE, e, () -> "event=" + event + " submissionSet=" + id + " outcome=error");

@@ -1,0 +1,47 @@
+package no.dhoindex.registry.interfaces.feed;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Logger;
+import no.dhoindex.registry.interfaces.OrganisationSystems;
+import no.dhoindex.shared.trust.HttpRefusal;
+import no.dhoindex.shared.trust.ResourceRequest;
+import no.dhoindex.shared.trust.TokenRefusal;
+import no.dhoindex.shared.trust.VerifiedCaller;
+
+/**
+ * The patient identity feed is fed by organisations' systems only, under their DPoP-bound
+ * client-credentials token (the same as for registering): anyone else gets 401/403 with
+ * {@code WWW-Authenticate} and a JSON reason (fail closed).
+ */
+@WebFilter(urlPatterns = "/admin/*")
+public class FeedingSystemsOnly extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(FeedingSystemsOnly.class.getName());
+
+    @Inject
+    OrganisationSystems systems;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (systems.required()) {
+            try {
+                VerifiedCaller caller = systems.verifier().verify(ResourceRequest.of(request));
+                LOG.info(() -> "event=feed-access client=" + caller.clientId() + " organisation=" + caller.organisation()
+                        + " method=" + request.getMethod() + " path=" + request.getRequestURI());
+            } catch (TokenRefusal refusal) {
+                LOG.warning(() -> "event=feed-refused check=" + refusal.check() + " reason=\"" + refusal.getMessage() + "\"");
+                HttpRefusal.write(response, refusal);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
