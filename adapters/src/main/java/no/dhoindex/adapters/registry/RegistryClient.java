@@ -7,6 +7,8 @@ import jakarta.xml.ws.soap.SOAPBinding;
 import java.util.List;
 import java.util.logging.Logger;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
+import no.dhoindex.adapters.trust.OrganisationTrust;
+import no.dhoindex.shared.soap.SystemTokenOut;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Submission;
@@ -35,6 +37,9 @@ public class RegistryClient {
     @Inject
     OrganisationSettings settings;
 
+    @Inject
+    OrganisationTrust trust;
+
     private Iti42PortType port;
     private Iti61PortType onDemand;
 
@@ -45,6 +50,9 @@ public class RegistryClient {
         factory.setAddress(settings.registryUrl().toString());
         factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
         factory.getFeatures().add(new WSAddressingFeature());
+        // Every registration under this organisation's own client-credentials token (fail closed without one).
+        SystemTokenOut credentials = new SystemTokenOut(trust.registering());
+        factory.getOutInterceptors().add(credentials);
         port = factory.create(Iti42PortType.class);
         timeouts(port);
         JaxWsProxyFactoryBean onDemandFactory = new JaxWsProxyFactoryBean();
@@ -52,6 +60,7 @@ public class RegistryClient {
         onDemandFactory.setAddress(settings.registryUrl().toString());
         onDemandFactory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
         onDemandFactory.getFeatures().add(new WSAddressingFeature());
+        onDemandFactory.getOutInterceptors().add(credentials);
         onDemand = onDemandFactory.create(Iti61PortType.class);
         timeouts(onDemand);
     }

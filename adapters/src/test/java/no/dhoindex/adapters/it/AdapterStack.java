@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import no.dhoindex.testsupport.SharedServer;
+import no.dhoindex.testsupport.Soap;
+import no.dhoindex.testsupport.SystemCaller;
 
 /**
  * The stack the adapters work in, once per test run: the registry, the demo DHO platform, and
@@ -51,11 +53,20 @@ final class AdapterStack {
             return PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar")), List.of(
                             new Deployment(stack.resolve("registry.war"), "/registry"),
                             new Deployment(stack.resolve("demo-platform.war"), "/demo-platform"),
+                            new Deployment(stack.resolve("trust-anchor.war"), "/trust"),
                             new Deployment(kommune, "/adapters/kommune"),
                             new Deployment(sykehus, "/adapters/sykehus"),
                             new Deployment(fjellbygd, "/adapters/fjellbygd")),
                     Map.ofEntries(Map.entry("dho.data.dir", work.resolve("data").toAbsolutePath().toString()),
                             Map.entry("dho.registry.url", base + "/registry/services/registry"),
+                            Map.entry("dho.trust.issuer", base + "/trust"),
+                            // Fjellbygd's adapter and its arc, as an operator adds an organisation to trust anchor and registry.
+                            Map.entry("dho.trust.systems", "kommune-adapter,sykehus-adapter,kommune-ehr,sykehus-ehr,"
+                                    + "fjellbygd-adapter,gateway"),
+                            Map.entry("dho.trust.system.fjellbygd-adapter.name", "Fjellbygd DHO-adapter"),
+                            Map.entry("dho.trust.system.fjellbygd-adapter.orgnr", "912345688"),
+                            Map.entry("dho.trust.system.fjellbygd-adapter.scopes", "nhn:dho-index/register"),
+                            Map.entry("dho.registry.organisation.912345688.oids", "2.16.578.1.12.4.1.7.1.4"),
                             Map.entry("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir"),
                             Map.entry("dho.adapters.kommune.poll.millis", "500"),
                             // Coordination of care sees the measurements only (minimisation, ATT-5).
@@ -70,6 +81,7 @@ final class AdapterStack {
                             Map.entry("dho.adapters.fjellbygd.platform.url", fjellbygdPlatform.base().toString()),
                             Map.entry("dho.adapters.fjellbygd.poll.millis", "500")),
                     work, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
+                            "/trust/.well-known/openid-configuration",
                             "/adapters/kommune/services/repository?wsdl", "/adapters/sykehus/services/repository?wsdl",
                             "/adapters/fjellbygd/services/repository?wsdl"),
                     Duration.ofMinutes(4), port);
@@ -86,6 +98,37 @@ final class AdapterStack {
                     Path.of("target", "it-adapters", "data", "xua-trusted"));
         }
         return xua;
+    }
+
+    private static final Map<String, SystemCaller> SYSTEMS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A demo system of the stack's trust anchor (e.g. sykehus-ehr), with its token for {@code scope}. */
+    static SystemCaller system(String clientId, String scope) {
+        return SYSTEMS.computeIfAbsent(clientId + " " + scope, k -> new SystemCaller(uri("/trust"), clientId, scope));
+    }
+
+    /** ITI-41 to an organisation's repository, from that organisation's own EHR system. */
+    static Soap.Reply provide(String org, String body, Map<String, byte[]> parts) {
+        return system(org + "-ehr", SystemCaller.PROVIDE).provide(uri("/adapters/" + org + "/services/repository"),
+                body, parts);
+    }
+
+    /** The organisation's admin API as its own EHR system calls it. */
+    static java.net.http.HttpResponse<String> admin(String org, String method, String path) throws Exception {
+        URI uri = uri("/adapters/" + org + "/admin" + path);
+        var request = java.net.http.HttpRequest.newBuilder(uri).method(method,
+                java.net.http.HttpRequest.BodyPublishers.noBody());
+        system(org + "-ehr", SystemCaller.ADMIN).headers(method, uri).forEach(request::header);
+        return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+
+    /** ITI-43 to an organisation's repository, for a clinician vouched for by the tests' gateway (XUA). */
+    static Soap.Reply retrieveFromRepository(String org, String community, String body, String fnr) {
+        return Soap.callWithHeader(uri("/adapters/" + org + "/services/repository"), "urn:ihe:iti:2007:RetrieveDocumentSet",
+                body, xua().header(fnr, community));
     }
 
     static URI uri(String path) {

@@ -14,7 +14,6 @@ import no.dhoindex.testsupport.Eventually;
 import no.dhoindex.testsupport.Mtom;
 import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
-import no.dhoindex.testsupport.XdsActions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,8 +60,8 @@ class FhirAdapterIT {
         assertEquals(1, kommune(found).size(), found::toString);
 
         String uniqueId = kommune(found).get(0).uniqueId();
-        Soap.Reply retrieved = Soap.call(AdapterStack.uri("/adapters/kommune/services/repository"), XdsActions.ITI_43,
-                Samples.retrieve(null, KOMMUNE_REPOSITORY, uniqueId));
+        Soap.Reply retrieved = AdapterStack.retrieveFromRepository("kommune", RespondingGatewayIT.KOMMUNE,
+                Samples.retrieve(null, KOMMUNE_REPOSITORY, uniqueId), Samples.PATIENT_C);
         assertTrue(retrieved.isSuccess(), retrieved::toString);
         String bundle = new String(Mtom.documents(retrieved).get(uniqueId), StandardCharsets.UTF_8);
         assertTrue(bundle.contains("\"resourceType\":\"Bundle\""), bundle);
@@ -78,8 +77,8 @@ class FhirAdapterIT {
 
     @Test
     void unknownDocumentIsAnErrorNotAnEmptyBundle() {
-        Soap.Reply retrieved = Soap.call(AdapterStack.uri("/adapters/kommune/services/repository"), XdsActions.ITI_43,
-                Samples.retrieve(null, KOMMUNE_REPOSITORY, "2.25.1"));
+        Soap.Reply retrieved = AdapterStack.retrieveFromRepository("kommune", RespondingGatewayIT.KOMMUNE,
+                Samples.retrieve(null, KOMMUNE_REPOSITORY, "2.25.1"), Samples.PATIENT_C);
         assertEquals(List.of("XDSDocumentUniqueIdError"), retrieved.errorCodes(), retrieved::toString);
     }
 }

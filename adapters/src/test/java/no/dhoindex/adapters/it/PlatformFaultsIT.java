@@ -20,7 +20,6 @@ import no.dhoindex.testsupport.Eventually;
 import no.dhoindex.testsupport.Mtom;
 import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
-import no.dhoindex.testsupport.XdsActions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +35,8 @@ class PlatformFaultsIT {
     }
 
     private static Soap.Reply retrieve(String uniqueId) {
-        return Soap.call(repository(), XdsActions.ITI_43, Samples.retrieve(null, FJELLBYGD_REPOSITORY, uniqueId));
+        return AdapterStack.retrieveFromRepository("fjellbygd", "urn:oid:2.16.578.1.12.4.1.7.1.4",
+                Samples.retrieve(null, FJELLBYGD_REPOSITORY, uniqueId), Samples.PATIENT_A);
     }
 
     /** Fjellbygd's approved on-demand pointers of the patient, every kind of data. */

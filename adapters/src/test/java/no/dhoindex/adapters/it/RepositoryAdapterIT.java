@@ -15,6 +15,7 @@ import no.dhoindex.testsupport.Mtom;
 import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
 import no.dhoindex.testsupport.StoredQueryBuilder;
+import no.dhoindex.testsupport.SystemCaller;
 import no.dhoindex.testsupport.XdsActions;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +41,12 @@ class RepositoryAdapterIT {
     }
 
     private static Soap.Reply provide(Map<String, String> values, byte[] content, String hash, long size) {
-        return Mtom.call(repository(), XdsActions.ITI_41,
-                Samples.provideAndRegister(values, hash, size, CID), Map.of(CID, content));
+        return AdapterStack.provide("sykehus", Samples.provideAndRegister(values, hash, size, CID), Map.of(CID, content));
     }
 
     private static Soap.Reply retrieve(String uniqueId) {
-        return Soap.call(repository(), XdsActions.ITI_43, Samples.retrieve(null, SYKEHUS_REPOSITORY, uniqueId));
+        return AdapterStack.retrieveFromRepository("sykehus", RespondingGatewayIT.SYKEHUS,
+                Samples.retrieve(null, SYKEHUS_REPOSITORY, uniqueId), Samples.PATIENT_A);
     }
 
     private static int registered(String uniqueId) {
@@ -80,7 +81,7 @@ class RepositoryAdapterIT {
         String request = Samples.provideAndRegister(values, "x", 0, CID)
                 .replaceFirst("<rim:Slot name=\"hash\">.*?</rim:Slot>", "")
                 .replaceFirst("<rim:Slot name=\"size\">.*?</rim:Slot>", "");
-        Soap.Reply provided = Mtom.call(repository(), XdsActions.ITI_41, request, Map.of(CID, document));
+        Soap.Reply provided = AdapterStack.provide("sykehus", request, Map.of(CID, document));
         assertTrue(provided.isSuccess(), provided::toString);
 
         Soap.Reply found = AdapterStack.xua().query(registry(), StoredQueryBuilder
@@ -112,8 +113,8 @@ class RepositoryAdapterIT {
     @Test
     void entryWithoutItsDocumentIsRefused() {
         Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
-        Soap.Reply provided = Soap.call(repository(), XdsActions.ITI_41,
-                Samples.provideAndRegister(values, "da39a3ee5e6b4b0d3255bfef95601890afd80709", 0, null));
+        Soap.Reply provided = AdapterStack.system("sykehus-ehr", SystemCaller.PROVIDE).call(repository(),
+                XdsActions.ITI_41, Samples.provideAndRegister(values, "da39a3ee5e6b4b0d3255bfef95601890afd80709", 0, null));
         assertEquals(List.of("XDSMissingDocument"), provided.errorCodes(), provided::toString);
         assertEquals(0, registered(values.get("documentUniqueId")));
     }
@@ -142,8 +143,42 @@ class RepositoryAdapterIT {
 
     @Test
     void retrieveFromAnotherRepositoryIdIsRefused() {
-        Soap.Reply retrieved = Soap.call(repository(), XdsActions.ITI_43,
-                Samples.retrieve(null, "1.2.3.999", "1.2.3.4"));
+        Soap.Reply retrieved = AdapterStack.retrieveFromRepository("sykehus", RespondingGatewayIT.SYKEHUS,
+                Samples.retrieve(null, "1.2.3.999", "1.2.3.4"), Samples.PATIENT_A);
         assertEquals(List.of("XDSUnknownRepositoryId"), retrieved.errorCodes(), retrieved::toString);
+    }
+
+    @Test
+    void onlyTheOrganisationsOwnSystemsProvideDocuments() throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
+        byte[] document = content("uten billett");
+        String request = Samples.provideAndRegister(values, sha1(document), document.length, CID);
+
+        Soap.Reply anonymous = Mtom.call(repository(), XdsActions.ITI_41, request, Map.of(CID, document));
+        assertTrue(anonymous.isFault(), anonymous::toString);
+        assertEquals(401, anonymous.httpStatus(), anonymous::toString);
+        assertTrue(anonymous.text().contains("no access token"), anonymous::toString);
+
+        // The municipality's EHR has the provide scope, but for its own repository, not the hospital's.
+        Soap.Reply stranger = AdapterStack.system("kommune-ehr", SystemCaller.PROVIDE)
+                .provide(repository(), request, Map.of(CID, document));
+        assertTrue(stranger.isFault(), stranger::toString);
+        assertEquals(403, stranger.httpStatus(), stranger::toString);
+        assertTrue(stranger.text().contains("921234567"), stranger::toString);
+
+        assertEquals(0, registered(values.get("documentUniqueId")));
+        assertEquals(List.of("XDSDocumentUniqueIdError"), retrieve(values.get("documentUniqueId")).errorCodes());
+    }
+
+    @Test
+    void retrieveWithoutAnAssertionIsRefused() throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
+        byte[] document = content("bare med XUA");
+        assertTrue(provide(values, document, sha1(document), document.length).isSuccess());
+        Soap.Reply anonymous = Soap.call(repository(), XdsActions.ITI_43,
+                Samples.retrieve(null, SYKEHUS_REPOSITORY, values.get("documentUniqueId")));
+        assertTrue(anonymous.isFault(), anonymous::toString);
+        assertEquals(401, anonymous.httpStatus(), anonymous::toString);
+        assertTrue(Mtom.documents(anonymous).isEmpty());
     }
 }

@@ -31,7 +31,7 @@ class RespondingGatewayIT {
         return AdapterStack.uri("/adapters/" + org + "/services/xca");
     }
 
-    private static String home(String org) {
+    static String home(String org) {
         return "sykehus".equals(org) ? SYKEHUS : KOMMUNE;
     }
 
@@ -45,13 +45,13 @@ class RespondingGatewayIT {
         Map<String, String> values = Samples.singleDocumentDefaults(fnr);
         values.put("confidentialityCode", confidentiality);
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
-        Soap.Reply reply = Mtom.call(AdapterStack.uri("/adapters/sykehus/services/repository"), XdsActions.ITI_41,
-                Samples.provideAndRegister(values, hash, content.length, CID), Map.of(CID, content));
+        Soap.Reply reply = AdapterStack.provide("sykehus", Samples.provideAndRegister(values, hash, content.length, CID),
+                Map.of(CID, content));
         assertTrue(reply.isSuccess(), reply::toString);
         return values.get("documentUniqueId");
     }
 
-    private static Soap.Reply findDocuments(String org, String fnr, String type) {
+    static Soap.Reply findDocuments(String org, String fnr, String type) {
         return asGateway(org, XdsActions.ITI_38, StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
                 .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(fnr) + "'")
                 .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")

@@ -4,16 +4,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 import no.dhoindex.gateway.security.Callers;
+import no.dhoindex.shared.access.AccessLogStore;
+import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.shared.jdbc.ManagedDatabase;
 import no.dhoindex.shared.trust.VerifiedCaller;
 import no.dhoindex.shared.xds.model.PatientId;
@@ -27,12 +22,11 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class AccessLog {
 
-    private static final Logger LOG = Logger.getLogger(AccessLog.class.getName());
-
     @Inject
     Config config;
 
     private ManagedDatabase database;
+    private AccessLogStore store;
 
     @PostConstruct
     void open() {
@@ -44,6 +38,7 @@ public class AccessLog {
                 config.getOptionalValue("dho.gateway.db.password", String.class).orElse(""),
                 config.getOptionalValue("dho.gateway.db.schema", String.class).orElse(null), 5,
                 getClass().getClassLoader());
+        store = new AccessLogStore(database.dataSource());
     }
 
     @PreDestroy
@@ -67,57 +62,11 @@ public class AccessLog {
     }
 
     public void record(AccessRecord r) {
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO access_log (recorded, patient_id, patient_authority,"
-                     + " practitioner_pid, practitioner_hpr, practitioner_name, organisation, client_id, purpose_of_use,"
-                     + " action, outcome, reason, correlation_id, emergency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            ps.setTimestamp(1, Timestamp.from(r.recorded()));
-            ps.setString(2, r.patient() == null ? null : r.patient().id());
-            ps.setString(3, r.patient() == null ? null : r.patient().assigningAuthority());
-            ps.setString(4, r.practitionerPid());
-            ps.setString(5, r.hprNumber());
-            ps.setString(6, cut(r.practitionerName(), 200));
-            ps.setString(7, r.organisation());
-            ps.setString(8, cut(r.clientId(), 100));
-            ps.setString(9, r.purposeOfUse());
-            ps.setString(10, cut(r.action(), 200));
-            ps.setString(11, r.outcome().name());
-            ps.setString(12, cut(r.reason(), 500));
-            ps.setString(13, r.correlationId());
-            ps.setBoolean(14, r.emergency());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            LOG.severe(() -> "event=access-log-failed action=" + r.action() + " reason=\"" + e.getMessage() + "\"");
-            throw new IllegalStateException("The access could not be logged, so it is not given", e);
-        }
+        store.record(r);
     }
 
     /** A patient's log, newest first. */
     public List<AccessRecord> forPatient(PatientId patient, int limit) {
-        List<AccessRecord> records = new ArrayList<>();
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT * FROM access_log WHERE patient_id = ? AND patient_authority = ?"
-                     + " ORDER BY recorded DESC, id DESC")) {
-            ps.setMaxRows(limit);
-            ps.setString(1, patient.id());
-            ps.setString(2, patient.assigningAuthority());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    records.add(new AccessRecord(rs.getLong("id"), rs.getTimestamp("recorded").toInstant(), patient,
-                            rs.getString("practitioner_pid"), rs.getString("practitioner_hpr"),
-                            rs.getString("practitioner_name"), rs.getString("organisation"), rs.getString("client_id"),
-                            rs.getString("purpose_of_use"), rs.getString("action"),
-                            AccessRecord.Outcome.valueOf(rs.getString("outcome")), rs.getString("reason"),
-                            rs.getString("correlation_id"), rs.getBoolean("emergency")));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("The access log could not be read", e);
-        }
-        return records;
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+        return store.forPatient(patient, limit);
     }
 }

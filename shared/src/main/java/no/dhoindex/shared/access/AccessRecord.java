@@ -1,4 +1,4 @@
-package no.dhoindex.gateway.access;
+package no.dhoindex.shared.access;
 
 import java.time.Instant;
 import no.dhoindex.shared.xds.model.PatientId;

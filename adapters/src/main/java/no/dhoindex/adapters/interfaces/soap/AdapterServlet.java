@@ -10,7 +10,12 @@ import no.dhoindex.adapters.retrieve.RetrieveDocuments;
 import no.dhoindex.adapters.xca.CrossGatewayQuery;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
+import no.dhoindex.adapters.access.SourceAccessLog;
+import no.dhoindex.adapters.trust.OrganisationTrust;
+import no.dhoindex.shared.access.AccessRecord;
+import no.dhoindex.shared.xua.XuaClaims;
 import no.dhoindex.shared.soap.SoapEndpoints;
+import no.dhoindex.shared.soap.SystemTokenIn;
 import no.dhoindex.shared.soap.XuaIn;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
@@ -33,17 +38,37 @@ public class AdapterServlet extends CXFNonSpringServlet {
     @Inject
     OrganisationSettings settings;
 
+    @Inject
+    OrganisationTrust trust;
+
+    @Inject
+    SourceAccessLog accessLog;
+
+    private static final String ITI_41 = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
+    private static final String ITI_43 = "urn:ihe:iti:2007:RetrieveDocumentSet";
+
     @Override
     protected void loadBus(ServletConfig servletConfig) {
         super.loadBus(servletConfig);
         Bus bus = getBus();
         BusFactory.setDefaultBus(bus);
+        // Documents are provided by the organisation's own systems (HelseID client credentials), and
+        // retrieved only for a user vouched for by a trusted gateway (XUA), as over /xca.
         SoapEndpoints.publish(bus, "/repository", DocumentRepositoryPortType.class,
-                new DocumentRepositoryService(provide, retrieve), true);
+                new DocumentRepositoryService(provide, retrieve, accessLog), true, java.util.List.of(
+                        new SystemTokenIn(trust.ownSystems(OrganisationTrust.PROVIDE_SCOPE), java.util.Set.of(ITI_41)),
+                        new XuaIn(() -> settings.organisation().homeCommunityId(), settings.xuaTrustStore(),
+                                settings.purposesOfUse(), java.util.Set.of(ITI_43)).onRefusal(this::refused)));
         // Other communities ask only on behalf of a user, vouched for by a trusted gateway's XUA assertion.
         SoapEndpoints.publish(bus, "/xca", RespondingGatewayPortType.class,
-                new RespondingGatewayService(crossGatewayQuery, retrieve, settings::organisation), true,
+                new RespondingGatewayService(crossGatewayQuery, retrieve, settings::organisation, accessLog), true,
                 java.util.List.of(new XuaIn(() -> settings.organisation().homeCommunityId(), settings.xuaTrustStore(),
-                        settings.purposesOfUse())));
+                        settings.purposesOfUse()).onRefusal(this::refused)));
+    }
+
+    /** A call refused for its assertion is in the access log too (with the user and patient, if the assertion said). */
+    private void refused(XuaClaims claims, String action, String reason) {
+        accessLog.record(claims, null, (action == null ? "call" : action) + " refused", AccessRecord.Outcome.REFUSED,
+                reason);
     }
 }

@@ -1,8 +1,7 @@
 package no.dhoindex.adapters.interfaces.soap;
 
-import static no.dhoindex.adapters.sharing.Requester.UNIDENTIFIED;
-
 import jakarta.activation.DataHandler;
+import no.dhoindex.adapters.access.SourceAccessLog;
 import jakarta.jws.WebService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,10 +35,12 @@ public class DocumentRepositoryService implements DocumentRepositoryPortType {
 
     private final ProvideAndRegister provide;
     private final RetrieveDocuments retrieve;
+    private final SourceAccessLog accessLog;
 
-    public DocumentRepositoryService(ProvideAndRegister provide, RetrieveDocuments retrieve) {
+    public DocumentRepositoryService(ProvideAndRegister provide, RetrieveDocuments retrieve, SourceAccessLog accessLog) {
         this.provide = provide;
         this.retrieve = retrieve;
+        this.accessLog = accessLog;
     }
 
     /** Metadata the repository itself finds wrong is the repository's metadata error (ITI-41, NIST 12369). */
@@ -87,7 +88,8 @@ public class DocumentRepositoryService implements DocumentRepositoryPortType {
     public RetrieveDocumentSetResponseType documentRepositoryRetrieveDocumentSet(RetrieveDocumentSetRequestType body) {
         try {
             List<RetrieveDocuments.Result> results =
-                    retrieve.retrieve(RetrieveResponses.requests(body), UNIDENTIFIED);
+                    retrieve.retrieve(RetrieveResponses.requests(body), Requesters.current());
+            Accesses.retrieved(accessLog, "ITI-43 Retrieve Document Set", results);
             LOG.info(() -> "event=iti43 documents=" + results.size() + " found="
                     + results.stream().filter(r -> r.refusal() == null).count());
             return RetrieveResponses.response(results);

@@ -1,9 +1,6 @@
 package no.dhoindex.adapters.interfaces.soap;
 
-import static no.dhoindex.adapters.sharing.Requester.UNIDENTIFIED;
-
-import no.dhoindex.adapters.sharing.Requester;
-import no.dhoindex.shared.xua.XuaClaims;
+import no.dhoindex.adapters.access.SourceAccessLog;
 
 import jakarta.jws.WebService;
 import java.util.List;
@@ -34,23 +31,14 @@ public class RespondingGatewayService implements RespondingGatewayPortType {
     private final CrossGatewayQuery query;
     private final RetrieveDocuments retrieve;
     private final java.util.function.Supplier<Organisation> organisation;
+    private final SourceAccessLog accessLog;
 
     public RespondingGatewayService(CrossGatewayQuery query, RetrieveDocuments retrieve,
-                                    java.util.function.Supplier<Organisation> organisation) {
+                                    java.util.function.Supplier<Organisation> organisation, SourceAccessLog accessLog) {
+        this.accessLog = accessLog;
         this.query = query;
         this.retrieve = retrieve;
         this.organisation = organisation;
-    }
-
-    /**
-     * Who asks, as the gateway's XUA assertion says (checked by {@code XuaIn} before this runs): the
-     * health professional and organisation a patient's blocking may be aimed at.
-     */
-    private static java.util.Optional<Requester> requester() {
-        org.apache.cxf.message.Message message = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
-        XuaClaims claims = message == null ? null : message.getExchange().get(XuaClaims.class);
-        return claims == null ? UNIDENTIFIED : java.util.Optional.of(new Requester(claims.organizationId(),
-                claims.hprNumber(), claims.purposeOfUse()));
     }
 
     @Override
@@ -58,7 +46,9 @@ public class RespondingGatewayService implements RespondingGatewayPortType {
         String queryId = body.getAdhocQuery() == null ? "-" : body.getAdhocQuery().getId();
         try {
             StoredQueryRequest request = XdsMessages.readQuery(body, XCA.Interactions.ITI_38);
-            QueryResult result = query.run(request, requester());
+            QueryResult result = query.run(request, Requesters.current());
+            Accesses.queried(accessLog, "ITI-38 Cross Gateway Query", request.query().patient().orElse(null),
+                    result.size());
             LOG.info(() -> "event=iti38 query=" + queryId + " objects=" + result.size() + " outcome=success");
             return XdsMessages.queryResponse(result, request.returnType());
         } catch (XdsRefusal refusal) {
@@ -88,7 +78,8 @@ public class RespondingGatewayService implements RespondingGatewayPortType {
                 }
             }
             List<RetrieveDocuments.Result> results =
-                    retrieve.retrieve(RetrieveResponses.requests(body), requester());
+                    retrieve.retrieve(RetrieveResponses.requests(body), Requesters.current());
+            Accesses.retrieved(accessLog, "ITI-39 Cross Gateway Retrieve", results);
             LOG.info(() -> "event=iti39 documents=" + results.size() + " found="
                     + results.stream().filter(r -> r.refusal() == null).count());
             return RetrieveResponses.response(results);

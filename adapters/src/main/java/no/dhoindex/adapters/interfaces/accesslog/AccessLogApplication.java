@@ -1,0 +1,15 @@
+package no.dhoindex.adapters.interfaces.accesslog;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+
+/** This organisation's access log as FHIR (IHE RESTful ATNA, ITI-81 search), under {@code /adapters/<org>/fhir}. */
+@ApplicationPath("/fhir")
+public class AccessLogApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(AuditEventResource.class);
+    }
+}

@@ -1,0 +1,31 @@
+package no.dhoindex.adapters.interfaces.soap;
+
+import java.util.List;
+import no.dhoindex.adapters.access.SourceAccessLog;
+import no.dhoindex.adapters.retrieve.RetrieveDocuments;
+import no.dhoindex.shared.access.AccessRecord;
+import no.dhoindex.shared.xds.model.PatientId;
+
+/**
+ * What goes into this organisation's access log for each answered call, recorded before the
+ * answer leaves (a record that cannot be stored fails the call): who asked (the XUA claims), about
+ * whom, what was given and what was not.
+ */
+final class Accesses {
+
+    private Accesses() {
+    }
+
+    static void queried(SourceAccessLog log, String transaction, PatientId patient, int objects) {
+        log.record(Requesters.claims(), patient, transaction + ": " + objects + " entries shared",
+                AccessRecord.Outcome.GRANTED, null);
+    }
+
+    static void retrieved(SourceAccessLog log, String transaction, List<RetrieveDocuments.Result> results) {
+        long given = results.stream().filter(r -> r.refusal() == null).count();
+        long withheld = results.size() - given;
+        log.record(Requesters.claims(), null, transaction + ": " + given + " of " + results.size() + " documents given",
+                given > 0 || results.isEmpty() ? AccessRecord.Outcome.GRANTED : AccessRecord.Outcome.REFUSED,
+                withheld == 0 ? null : withheld + " not given (unknown here, blocked by the patient or not shared)");
+    }
+}
