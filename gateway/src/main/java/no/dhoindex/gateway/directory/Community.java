@@ -9,9 +9,10 @@ import java.util.Set;
  * A community the gateway reaches over XCA: an organisation's responding gateway or another
  * region's gateway. {@code repositoryUniqueIds} say which registry pointers are its data;
  * {@code alwaysAsked} communities (other gateways) are asked whatever the registry says.
+ * {@code accessLogUrl} is where its access log is searched for a citizen (null: it offers none).
  */
 public record Community(String name, String homeCommunityId, URI queryUrl, URI retrieveUrl,
-                        Set<String> repositoryUniqueIds, Duration deadline, boolean alwaysAsked) {
+                        Set<String> repositoryUniqueIds, Duration deadline, boolean alwaysAsked, URI accessLogUrl) {
 
     public Community {
         Objects.requireNonNull(name, "name");

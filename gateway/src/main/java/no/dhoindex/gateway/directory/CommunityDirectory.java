@@ -85,7 +85,9 @@ public class CommunityDirectory {
                     settings.apply(prefix + "retrieveUrl").map(URI::create).orElse(null),
                     new LinkedHashSet<>(list(settings.apply(prefix + "repositoryUniqueIds").orElse(""))),
                     Duration.ofMillis(Long.parseLong(settings.apply(prefix + "deadlineMillis").orElse("3000"))),
-                    Boolean.parseBoolean(settings.apply(prefix + "alwaysAsked").orElse("false"))));
+                    Boolean.parseBoolean(settings.apply(prefix + "alwaysAsked").orElse("false")),
+                    settings.apply(prefix + "accessLogUrl").map(URI::create)
+                            .orElseGet(() -> accessLogBesideXca(URI.create(required.apply("url"))))));
         }
         return List.copyOf(result);
     }
@@ -93,5 +95,12 @@ public class CommunityDirectory {
     private static List<String> list(String value) {
         return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .collect(Collectors.toList());
+    }
+
+    /** A DHO Index adapter serves its access log beside its XCA endpoint: .../services/xca → .../fhir/AuditEvent. */
+    private static URI accessLogBesideXca(URI xca) {
+        String url = xca.toString();
+        return url.endsWith("/services/xca") ? URI.create(url.substring(0, url.length() - "/services/xca".length())
+                + "/fhir/AuditEvent") : null;
     }
 }

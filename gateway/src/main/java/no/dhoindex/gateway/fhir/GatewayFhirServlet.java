@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
 import no.dhoindex.gateway.access.AccessLog;
+import no.dhoindex.gateway.access.SourceAccessLogs;
 import jakarta.servlet.annotation.WebServlet;
 import java.util.List;
 
@@ -18,6 +19,9 @@ public class GatewayFhirServlet extends RestfulServer {
     @Inject
     AccessLog log;
 
+    @Inject
+    SourceAccessLogs sourceLogs;
+
     public GatewayFhirServlet() {
         super(FhirContext.forR4Cached());
     }
@@ -25,7 +29,7 @@ public class GatewayFhirServlet extends RestfulServer {
     @Override
     protected void initialize() {
         setResourceProviders(List.of(new DocumentReferenceProvider(federated), new ObservationProvider(federated),
-                new BinaryProvider(federated), new AuditEventProvider(log)));
+                new BinaryProvider(federated), new AuditEventProvider(log, sourceLogs)));
         setDefaultResponseEncoding(EncodingEnum.JSON);
     }
 }

@@ -8,11 +8,10 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 import no.dhoindex.gateway.access.AccessLog;
-import no.dhoindex.gateway.access.AccessRecord;
+import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.shared.trust.ResourceRequest;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.trust.TokenRefusal;
@@ -43,8 +42,7 @@ public class CallerGate extends HttpFilter {
             return;
         }
         VerifiedCaller caller;
-        ResourceRequest credentials = new ResourceRequest(request.getMethod(),
-                URI.create(request.getRequestURL().toString()), request.getHeader("Authorization"), request.getHeader("DPoP"));
+        ResourceRequest credentials = ResourceRequest.of(request);
         try {
             caller = isAccessLog(request) ? trust.verifyForAccessLog(credentials) : trust.verify(credentials);
         } catch (TokenRefusal refusal) {

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
 import no.dhoindex.gateway.access.AccessLog;
-import no.dhoindex.gateway.access.AccessRecord;
+import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.gateway.directory.GatewaySettings;
 import no.dhoindex.gateway.xca.CommunityClients;
 import no.dhoindex.shared.trust.PatientBinding;

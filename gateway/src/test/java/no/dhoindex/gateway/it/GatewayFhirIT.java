@@ -22,10 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import no.dhoindex.testsupport.Eventually;
-import no.dhoindex.testsupport.Mtom;
 import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
-import no.dhoindex.testsupport.XdsActions;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Observation;
@@ -110,7 +108,7 @@ class GatewayFhirIT extends StackTest {
         byte[] content = "<epikrise>MHD</epikrise>".getBytes(StandardCharsets.UTF_8);
         Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
-        Soap.Reply provided = Mtom.call(GatewayStack.uri("/adapters/sykehus/services/repository"), XdsActions.ITI_41,
+        Soap.Reply provided = GatewayStack.hospitalEhr().provide(GatewayStack.uri("/adapters/sykehus/services/repository"),
                 Samples.provideAndRegister(values, hash, content.length, "doc@dhoindex.no"),
                 Map.of("doc@dhoindex.no", content));
         assertTrue(provided.isSuccess(), provided::toString);

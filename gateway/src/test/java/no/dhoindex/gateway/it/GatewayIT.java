@@ -42,7 +42,7 @@ class GatewayIT extends StackTest {
     private static String provided(String fnr, byte[] content) throws Exception {
         Map<String, String> values = Samples.singleDocumentDefaults(fnr);
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
-        Soap.Reply reply = Mtom.call(GatewayStack.uri("/adapters/sykehus/services/repository"), XdsActions.ITI_41,
+        Soap.Reply reply = GatewayStack.hospitalEhr().provide(GatewayStack.uri("/adapters/sykehus/services/repository"),
                 Samples.provideAndRegister(values, hash, content.length, CID), Map.of(CID, content));
         assertTrue(reply.isSuccess(), reply::toString);
         return values.get("documentUniqueId");
@@ -94,7 +94,7 @@ class GatewayIT extends StackTest {
         values.put("confidentialityCode", "NORS");
         byte[] content = "<notat>sperret</notat>".getBytes(StandardCharsets.UTF_8);
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
-        Soap.Reply provided = Mtom.call(GatewayStack.uri("/adapters/sykehus/services/repository"), XdsActions.ITI_41,
+        Soap.Reply provided = GatewayStack.hospitalEhr().provide(GatewayStack.uri("/adapters/sykehus/services/repository"),
                 Samples.provideAndRegister(values, hash, content.length, CID), Map.of(CID, content));
         assertTrue(provided.isSuccess(), provided::toString);
         String visible = provided(Samples.PATIENT_B, "<notat>synlig</notat>".getBytes(StandardCharsets.UTF_8));

@@ -50,6 +50,13 @@ final class GatewayStack {
                     Map.ofEntries(
                             Map.entry("dho.data.dir", WORK.resolve("data").toString()),
                             Map.entry("dho.trust.issuer", base + "/trust"),
+                            // Fjellbygd's adapter and its arc, as an operator adds an organisation to trust anchor and registry.
+                            Map.entry("dho.trust.systems", "kommune-adapter,sykehus-adapter,kommune-ehr,sykehus-ehr,"
+                                    + "fjellbygd-adapter,gateway"),
+                            Map.entry("dho.trust.system.fjellbygd-adapter.name", "Fjellbygd DHO-adapter"),
+                            Map.entry("dho.trust.system.fjellbygd-adapter.orgnr", "912345688"),
+                            Map.entry("dho.trust.system.fjellbygd-adapter.scopes", "nhn:dho-index/register"),
+                            Map.entry("dho.registry.organisation.912345688.oids", "2.16.578.1.12.4.1.7.1.4"),
                             Map.entry("dho.registry.url", base + "/registry/services/registry"),
                             Map.entry("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir"),
                             Map.entry("dho.adapters.kommune.poll.millis", "500"),
@@ -75,6 +82,17 @@ final class GatewayStack {
                             "/gateway/services/xca?wsdl"),
                     Duration.ofMinutes(4), port);
         });
+    }
+
+    private static volatile no.dhoindex.testsupport.SystemCaller hospitalEhr;
+
+    /** The hospital's EHR system, providing documents to the hospital's repository under its own token. */
+    static synchronized no.dhoindex.testsupport.SystemCaller hospitalEhr() {
+        if (hospitalEhr == null) {
+            hospitalEhr = new no.dhoindex.testsupport.SystemCaller(uri("/trust"),
+                    no.dhoindex.testsupport.SystemCaller.SYKEHUS_EHR, no.dhoindex.testsupport.SystemCaller.PROVIDE);
+        }
+        return hospitalEhr;
     }
 
     static URI uri(String path) {
