@@ -20,6 +20,7 @@ import no.dhoindex.conformance.run.DhoTarget;
 import no.dhoindex.conformance.run.KitRunner;
 import no.dhoindex.conformance.run.SectionResult;
 import no.dhoindex.testsupport.PayaraMicroProcess;
+import no.dhoindex.testsupport.SystemCaller;
 import no.dhoindex.testsupport.XuaCaller;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,10 @@ class KitConformanceIT {
             "12318", "12309", "12310", "12311", "12312", "12313");
 
     /** Sections that fail by design, with the reason; anything else failing fails this test. */
+    /** The OID arcs of the sources and repositories the kit's submissions name. */
+    static final String KIT_ARCS = "1.3.6.1.4.1.21367,129.6.58.92,1.19.6.24.109.42,1.1.1.1,1.2.2.3.4.5,"
+            + "1.2.456.786.3.2.4.56.1";
+
     static final Map<String, String> EXPLAINED = new LinkedHashMap<>();
 
     static {
@@ -71,16 +76,25 @@ class KitConformanceIT {
         String base = "http://127.0.0.1:" + port;
         try (PayaraMicroProcess server = PayaraMicroProcess.start(stack.resolve("payara-micro.jar"), List.of(
                         new Deployment(stack.resolve("registry.war"), "/registry"),
-                        new Deployment(stack.resolve("adapters-" + ORGANISATION + ".war"), "/adapters/" + ORGANISATION)),
+                        new Deployment(stack.resolve("adapters-" + ORGANISATION + ".war"), "/adapters/" + ORGANISATION),
+                        new Deployment(stack.resolve("trust-anchor.war"), "/trust")),
                 Map.of("dho.data.dir", work.resolve("data").toAbsolutePath().toString(),
-                        "dho.registry.url", base + "/registry/services/registry"),
-                work, List.of("/registry/services/registry?wsdl", "/adapters/" + ORGANISATION + "/services/repository?wsdl"),
+                        "dho.registry.url", base + "/registry/services/registry",
+                        "dho.trust.issuer", base + "/trust",
+                        // The kit's submissions name the kit's own sources and repositories: in this run they are
+                        // the hospital's, whose systems send them (an organisation registers only its own pointers).
+                        "dho.registry.organisation.974589095.oids", "2.16.578.1.12.4.1.7.1.2," + KIT_ARCS),
+                work, List.of("/registry/services/registry?wsdl", "/adapters/" + ORGANISATION + "/services/repository?wsdl",
+                        "/trust/jwks"),
                 Duration.ofMinutes(3), port)) {
             URI root = server.uri("/");
             TestKit kit = new TestKit(Path.of(System.getProperty("nist.kit", "../../shared/nist-testkit")));
             // Queries go to the registry and the responding gateway as a trusted gateway sends them: with XUA.
             XuaCaller xua = new XuaCaller(Path.of("target", "conformance-xua"), work.resolve("data").resolve("xua-trusted"));
-            KitRunner runner = new KitRunner(kit, new DhoTarget(root, ORGANISATION, HOME, xua));
+            // Submissions come from the hospital's EHR system, under its own client-credentials token.
+            KitRunner runner = new KitRunner(kit, new DhoTarget(root, ORGANISATION, HOME, xua,
+                    new SystemCaller(server.uri("/trust"), SystemCaller.SYKEHUS_EHR,
+                            SystemCaller.REGISTER + " " + SystemCaller.PROVIDE)));
             List<SectionResult> registry = runner.run(REGISTRY);
             List<SectionResult> repository = runner.run(REPOSITORY_AND_GATEWAY);
 
@@ -96,7 +110,13 @@ class KitConformanceIT {
                     + "`../shared/nist-testkit` are executed over SOAP 1.2 (MTOM for provide and register): ebRIM 2.1 "
                     + "submissions translated to 3.0, ids and reports carried between steps, patients fed through "
                     + "`PUT /registry/admin/patients/{authority}/{id}`; stored queries and the responding-gateway steps "
-                    + "carry an XUA assertion (naming the query's patient) from a test gateway the stack trusts. A section passes when every step's status, "
+                    + "carry an XUA assertion (naming the query's patient) from a test gateway the stack trusts; "
+                    + "submissions and feeds come from the hospital's EHR system under its own client-credentials token "
+                    + "from the stack's trust anchor (the kit's source and repository ids are registered as the "
+                    + "hospital's, since an organisation registers only its own pointers). The kit subset holds no XUA "
+                    + "test plans: the assertion variants it would check (expired, not yet valid, unsigned, unknown "
+                    + "audience, second role, second purpose of use) are tested by XuaAssertionsTest and the "
+                    + "integration tests instead. A section passes when every step's status, "
                     + "error codes, contents, documents and assertions match the plan; for steps the plan expects "
                     + "to fail, the table shows what the server answered.\n\n**Total: " + total.summary() + "**\n\n"
                     + new ResultTable(registry).markdown("Document Registry (register, lifecycle, folders, stored queries)",

@@ -8,8 +8,8 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The demo's documents, provided to the hospital's repository adapter through ITI-41 like any
- * EHR would: two discharge documents for a synthetic patient. The adapter keeps them and
+ * The demo's documents, provided to the hospital's repository adapter through ITI-41 like its
+ * EHR would (under the EHR system's own token): two discharge documents for a synthetic patient. The adapter keeps them and
  * registers their pointers; the municipality's pointers come from its FHIR adapter on its own.
  * Provided once: a restart on the same data finds them by uniqueId and leaves them be.
  */
@@ -29,8 +29,11 @@ public final class DemoData {
     private DemoData() {
     }
 
-    /** @param asker asks the registry (which answers queries only with a trusted XUA assertion) */
-    public static void register(URI registry, URI repository, XuaCaller asker) {
+    /**
+     * @param asker    asks the registry (which answers queries only with a trusted XUA assertion)
+     * @param provider the hospital's EHR system, whose token the repository requires for ITI-41
+     */
+    public static void register(URI registry, URI repository, XuaCaller asker, SystemCaller provider) {
         if (isRegistered(registry, EPIKRISER[0][0], asker)) {
             System.out.println("Demo documents already provided.");
             return;
@@ -42,7 +45,7 @@ public final class DemoData {
             values.put("creationTime", doc[2]);
             values.put("authorPerson", "9144897^Lege^Anne^^^^^^&amp;2.16.578.1.12.4.1.4.4&amp;ISO");
             byte[] content = doc[3].getBytes(StandardCharsets.UTF_8);
-            Soap.Reply reply = Mtom.call(repository, XdsActions.ITI_41,
+            Soap.Reply reply = provider.provide(repository,
                     Samples.provideAndRegister(values, sha1(content), content.length, CID), Map.of(CID, content));
             if (!reply.isSuccess()) {
                 throw new IllegalStateException("Providing the demo document " + doc[0] + " failed: " + reply);

@@ -63,7 +63,7 @@ public final class DevStack {
         // The demo loader checks the registry as a trusted tool would: with its own key in the XUA trust store.
         XuaCaller asker = new XuaCaller(data.resolve("dev-tools-xua"), data.resolve("xua-trusted"));
         DemoData.register(server.uri("/registry/services/registry"), server.uri("/adapters/sykehus/services/repository"),
-                asker);
+                asker, new SystemCaller(server.uri("/trust"), SystemCaller.SYKEHUS_EHR, SystemCaller.PROVIDE));
         printWhatToTry(server, root);
         Thread.currentThread().join();
     }
@@ -99,6 +99,13 @@ public final class DevStack {
         System.out.println("Without a token the gateway refuses (HTTP 401):  curl -si " + gateway.resolve("/gateway/fhir/"
                 + "Observation?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT) + " | head -1");
         System.out.println("(the registry answers queries only with a trusted gateway's XUA assertion: " + registry + ")");
+        System.out.println("An organisation's own system (its client-credentials token) provides a document to its repository;");
+        System.out.println("another organisation's system is refused (403):");
+        System.out.println("  ./dho call --system sykehus --data @" + root.relativize(root.resolve("demo/provide-document.xml"))
+                + " POST " + server.uri("/adapters/sykehus/services/repository"));
+        System.out.println("The patient sees who has looked at their data, at the gateway and at each organisation:");
+        System.out.println("  ./dho call --citizen " + DemoData.PATIENT + " GET '" + server.uri("/gateway/fhir/AuditEvent")
+                + "?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT + "'");
         System.out.println();
         System.out.println("Logs: " + server.log() + "   Stop: Ctrl-C");
     }

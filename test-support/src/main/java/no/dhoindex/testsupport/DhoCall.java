@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 import no.dhoindex.shared.trust.TokenMinter;
 
 /**
- * {@code ./dho call}: a clinician's system in one command. Makes a fresh DPoP key, gets a demo
- * practitioner's token for a patient and purpose from the local trust anchor (as a system would
- * from HelseID), makes the DPoP-bound call (FHIR or SOAP) and prints the answer.
+ * {@code ./dho call}: a clinician's system, or an organisation's, in one command. Makes a fresh DPoP
+ * key, gets a token from the local trust anchor (as a system would from HelseID): a demo
+ * practitioner's for a patient and purpose, or with {@code --system} an organisation's system's own
+ * (client credentials); makes the DPoP-bound call (FHIR or SOAP) and prints the answer.
  */
 public final class DhoCall {
 
@@ -36,6 +37,9 @@ public final class DhoCall {
         String patient = "15077510041";
         String purpose = "TREAT";
         String data = null;
+        String system = null;
+        String scope = null;
+        String citizen = null;
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -43,11 +47,14 @@ public final class DhoCall {
                 case "--practitioner" -> practitioner = args[++i];
                 case "--patient" -> patient = args[++i];
                 case "--purpose" -> purpose = args[++i];
+                // An organisation's system: a demo client id (sykehus-ehr), or an organisation (sykehus: its EHR).
                 case "--system" -> {
-                    System.err.println("--system (an organisation's client-credentials token) is not offered by the"
-                            + " local trust anchor yet; use --practitioner.");
-                    System.exit(2);
+                    system = args[++i];
+                    system = system.contains("-") ? system : system + "-ehr";
                 }
+                case "--scope" -> scope = args[++i];
+                // A citizen (the patient themselves), for their own access log.
+                case "--citizen" -> citizen = args[++i];
                 case "-H" -> {
                     String[] h = args[++i].split(":", 2);
                     headers.put(h[0].strip(), h.length > 1 ? h[1].strip() : "");
@@ -57,8 +64,8 @@ public final class DhoCall {
             }
         }
         if (rest.size() != 2) {
-            System.err.println("usage: ./dho call [--practitioner ID] [--patient FNR] [--purpose CODE] [-H 'Name: value']"
-                    + " [--data @FILE|TEXT] METHOD URL");
+            System.err.println("usage: ./dho call [--practitioner ID [--patient FNR] [--purpose CODE] | --system ORG|CLIENT"
+                    + " [--scope SCOPES] | --citizen FNR] [-H 'Name: value'] [--data @FILE|TEXT] METHOD URL");
             System.exit(2);
         }
         String method = rest.get(0).toUpperCase();
@@ -69,7 +76,10 @@ public final class DhoCall {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ECKey key = TokenMinter.newDpopKey();
         URI tokenEndpoint = url.resolve("/trust/token");
-        String form = "practitioner=" + enc(practitioner) + "&patient=" + enc(patient) + "&purpose=" + enc(purpose);
+        String form = system != null
+                ? "grant_type=client_credentials&client_id=" + enc(system) + (scope == null ? "" : "&scope=" + enc(scope))
+                : citizen != null ? "citizen=" + enc(citizen)
+                : "practitioner=" + enc(practitioner) + "&patient=" + enc(patient) + "&purpose=" + enc(purpose);
         HttpResponse<String> tokenResponse = http.send(HttpRequest.newBuilder(tokenEndpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("DPoP", TokenMinter.dpopProof(key, "POST", tokenEndpoint, null, Instant.now()))
@@ -80,8 +90,10 @@ public final class DhoCall {
                     + " " + tokenResponse.body());
             System.exit(1);
         }
-        System.err.println("Token for " + practitioner + " about patient " + patient + " (" + purpose + "), bound to a"
-                + " fresh DPoP key.");
+        System.err.println((system != null ? "Token for the system " + system + " (client credentials)"
+                : citizen != null ? "Token for the citizen " + citizen + " (their own access log)"
+                : "Token for " + practitioner + " about patient " + patient + " (" + purpose + ")")
+                + ", bound to a fresh DPoP key.");
 
         URI htu = URI.create(url.toString().replaceFirst("[?#].*$", ""));
         HttpRequest.Builder request = HttpRequest.newBuilder(url)

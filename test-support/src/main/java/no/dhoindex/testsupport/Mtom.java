@@ -24,6 +24,12 @@ public final class Mtom {
     }
 
     public static Soap.Reply call(URI endpoint, String action, String bodyXml, Map<String, byte[]> parts) {
+        return call(endpoint, action, bodyXml, parts, Map.of());
+    }
+
+    /** The same with extra HTTP headers (a system's credentials: Authorization and DPoP). */
+    public static Soap.Reply call(URI endpoint, String action, String bodyXml, Map<String, byte[]> parts,
+                                  Map<String, String> headers) {
         String boundary = "MIMEBoundary_" + UUID.randomUUID().toString().replace("-", "");
         String rootId = "root." + UUID.randomUUID() + "@dhoindex.no";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -39,7 +45,7 @@ public final class Mtom {
         write(out, "\r\n--" + boundary + "--\r\n");
         String contentType = "multipart/related; type=\"application/xop+xml\"; boundary=\"" + boundary
                 + "\"; start=\"<" + rootId + ">\"; start-info=\"application/soap+xml\"; action=\"" + action + "\"";
-        return Soap.post(endpoint, contentType, out.toByteArray());
+        return Soap.post(endpoint, contentType, out.toByteArray(), headers);
     }
 
     /**

@@ -34,6 +34,16 @@ public final class SubmissionBuilder {
         return new SubmissionBuilder(escapedCx);
     }
 
+    private String sourceId = "2.16.578.1.12.4.1.7.1.2";
+    private String repositoryUniqueId = "2.16.578.1.12.4.1.7.1.2.1";
+
+    /** The source (submission set sourceId) and repository the documents added after this name; the demo hospital's by default. */
+    public SubmissionBuilder fromSource(String sourceId, String repositoryUniqueId) {
+        this.sourceId = sourceId;
+        this.repositoryUniqueId = repositoryUniqueId;
+        return this;
+    }
+
     public String submissionSetUniqueId() {
         return setUniqueId;
     }
@@ -111,7 +121,7 @@ public final class SubmissionBuilder {
             slot(x, "size", "1024");
         }
         slot(x, "languageCode", "nb-NO");
-        slot(x, "repositoryUniqueId", "2.16.578.1.12.4.1.7.1.2.1");
+        slot(x, "repositoryUniqueId", repositoryUniqueId);
         if (v.get("serviceStartTime") != null) {
             slot(x, "serviceStartTime", v.get("serviceStartTime"));
         }
@@ -128,6 +138,9 @@ public final class SubmissionBuilder {
         x.append("<rim:Classification classificationScheme=\"urn:uuid:93606bcf-9494-43ec-9b4e-a7748d1a838d\" ")
                 .append("classifiedObject=\"").append(id).append("\" nodeRepresentation=\"\">");
         slot(x, "authorPerson", v.get("authorPerson"));
+        if (v.get("authorInstitution") != null) {
+            slot(x, "authorInstitution", v.get("authorInstitution"));
+        }
         x.append("</rim:Classification>");
         code(x, id, "urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a", v.get("classCode"), v.get("classScheme"));
         List<String[]> confidentiality = d.confidentialityCodes.isEmpty()
@@ -204,7 +217,7 @@ public final class SubmissionBuilder {
         code(x, "SubmissionSet01", "urn:uuid:aa543740-bdda-424e-8c96-df4873be8500", "A00-1", "2.16.578.1.12.4.1.1.9602");
         identifier(x, "SubmissionSet01", "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8", setUniqueId,
                 "XDSSubmissionSet.uniqueId");
-        identifier(x, "SubmissionSet01", "urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832", "2.16.578.1.12.4.1.7.1.2",
+        identifier(x, "SubmissionSet01", "urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832", sourceId,
                 "XDSSubmissionSet.sourceId");
         identifier(x, "SubmissionSet01", "urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446", patientCx,
                 "XDSSubmissionSet.patientId");

@@ -7,20 +7,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import no.dhoindex.testsupport.SystemCaller;
 import no.dhoindex.testsupport.XuaCaller;
 
 /**
  * The running DHO Index the kit is held against: the registry with its patient identity feed and,
  * for the repository and responding-gateway tests, one organisation's adapter ({@code organisation}
- * null when only the registry runs), asked as a trusted gateway asks it (with an XUA assertion).
+ * null when only the registry runs), asked as a trusted gateway asks it (with an XUA assertion), and
+ * sent submissions by an organisation's own system (with its access token).
  */
-public record DhoTarget(URI base, String organisation, String homeCommunityId, XuaCaller xua) {
+public record DhoTarget(URI base, String organisation, String homeCommunityId, XuaCaller xua, SystemCaller submitter) {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public static DhoTarget registryOnly(URI base) {
-        return new DhoTarget(base, null, null, null);
+        return new DhoTarget(base, null, null, null, null);
     }
 
     /** The wsse:Security header a gateway sends with a registry query, naming the query's patient. */
@@ -31,6 +33,11 @@ public record DhoTarget(URI base, String organisation, String homeCommunityId, X
     /** The wsse:Security header a gateway sends to the responding gateway (XUA), empty without one. */
     public String respondingGatewaySecurity() {
         return xua == null ? "" : xua.header("15077510041", homeCommunityId);
+    }
+
+    /** The submitting organisation's system's credentials (Authorization, DPoP) for one call; none without one. */
+    public java.util.Map<String, String> submitterCredentials(URI endpoint) {
+        return submitter == null ? java.util.Map.of() : submitter.headers("POST", endpoint);
     }
 
     public URI registry() {
@@ -56,9 +63,12 @@ public record DhoTarget(URI base, String organisation, String homeCommunityId, X
     public int feed(String authorityOid, String id) {
         URI uri = base.resolve("/registry/admin/patients/" + encode(authorityOid) + "/" + encode(id));
         try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .PUT(HttpRequest.BodyPublishers.noBody());
+            if (submitter != null) {
+                submitter.headers("PUT", uri).forEach(request::header);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             throw new IllegalStateException("Patient feed " + uri + " failed: " + e.getMessage(), e);
         }

@@ -192,7 +192,8 @@ public final class KitRunner {
         appendCopy(log, logTransaction, "InputMetadata", submission.getDocumentElement());
         plan.reports("InputMetadata", submission);
         if (!withDocuments) {
-            exchange(plan, Soap.call(target.registry(), XdsActions.ITI_42, metadata), log, logTransaction, refusals);
+            exchange(plan, Soap.call(target.registry(), XdsActions.ITI_42, metadata,
+                    target.submitterCredentials(target.registry())), log, logTransaction, refusals);
             return;
         }
         Map<String, byte[]> parts = new LinkedHashMap<>();
@@ -212,7 +213,8 @@ public final class KitRunner {
                     .append("</xdsb:Document>");
         }
         body.append("</xdsb:ProvideAndRegisterDocumentSetRequest>");
-        exchange(plan, Mtom.call(target.repository(), XdsActions.ITI_41, body.toString(), parts), log, logTransaction, refusals);
+        exchange(plan, Mtom.call(target.repository(), XdsActions.ITI_41, body.toString(), parts,
+                target.submitterCredentials(target.repository())), log, logTransaction, refusals);
     }
 
     private void retrieve(Step plan, Document log, Element logTransaction, List<String> refusals, URI endpoint,
@@ -223,9 +225,8 @@ public final class KitRunner {
         String body = plan.metadata();
         unresolved(body);
         appendCopy(log, logTransaction, "InputMetadata", Xml.parse(body).getDocumentElement());
-        Soap.Reply reply = action.equals(XdsActions.ITI_39)
-                ? Soap.callWithHeader(endpoint, action, body, target.respondingGatewaySecurity())
-                : Soap.call(endpoint, action, body);
+        // Retrievals, from the repository (ITI-43) or the responding gateway (ITI-39), are for a user vouched for by XUA.
+        Soap.Reply reply = Soap.callWithHeader(endpoint, action, body, target.respondingGatewaySecurity());
         exchange(plan, reply, log, logTransaction, refusals);
         if (!reply.isSuccess()) {
             return;
