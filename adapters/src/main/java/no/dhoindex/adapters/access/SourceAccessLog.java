@@ -2,9 +2,10 @@ package no.dhoindex.adapters.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.util.List;
 import no.dhoindex.adapters.infrastructure.AdapterDatabase;
+import no.dhoindex.adapters.organisation.OrganisationSettings;
+import no.dhoindex.adapters.trust.OrganisationTrust;
+import no.dhoindex.shared.access.AccessLogSearch;
 import no.dhoindex.shared.access.AccessLogStore;
 import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.shared.xds.model.PatientId;
@@ -21,7 +22,24 @@ public class SourceAccessLog {
     @Inject
     AdapterDatabase database;
 
+    @Inject
+    OrganisationTrust trust;
+
+    @Inject
+    OrganisationSettings settings;
+
     private volatile AccessLogStore store;
+    private volatile AccessLogSearch search;
+
+    /** The log as FHIR, for auditors, the gateway (for a citizen) and the patient. */
+    public AccessLogSearch search() {
+        if (search == null) {
+            var organisation = settings.organisation();
+            search = new AccessLogSearch(store(), trust.logReaders(), trust.auditingSystems(), organisation.name(),
+                    organisation.orgnr());
+        }
+        return search;
+    }
 
     private AccessLogStore store() {
         if (store == null) {
@@ -35,33 +53,6 @@ public class SourceAccessLog {
      * @param patient the patient the call is about (null: the call did not say; then the assertion's patient)
      */
     public void record(XuaClaims who, PatientId patient, String action, AccessRecord.Outcome outcome, String reason) {
-        PatientId about = patient != null ? patient : patientOf(who);
-        String purpose = who == null ? null : who.purposeOfUse();
-        store().record(new AccessRecord(null, Instant.now(), about, who == null ? null : who.subjectId(),
-                who == null ? null : who.hprNumber(), who == null ? null : who.subjectName(),
-                who == null ? null : who.organizationId(), null, purpose, action, outcome, reason, null,
-                "BTG".equals(purpose)));
-    }
-
-    /** A reader of the log, by their access token (an auditor's or the gateway's system, or the patient). */
-    public void recordReading(PatientId patient, String reader, String organisation, String pid, String action,
-                              AccessRecord.Outcome outcome, String reason) {
-        store().record(new AccessRecord(null, Instant.now(), patient, pid, null, null, organisation, reader, null,
-                action, outcome, reason, null, false));
-    }
-
-    public List<AccessRecord> forPatient(PatientId patient, int limit) {
-        return store().forPatient(patient, limit);
-    }
-
-    private static PatientId patientOf(XuaClaims who) {
-        if (who == null || who.patientCx() == null) {
-            return null;
-        }
-        try {
-            return PatientId.parseCx(who.patientCx());
-        } catch (RuntimeException e) {
-            return null;
-        }
+        store().record(AccessRecord.vouchedFor(who, patient, action, outcome, reason));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
+import no.dhoindex.shared.access.AccessLogSearch;
 import no.dhoindex.shared.trust.AccessTokenVerifier;
 import no.dhoindex.shared.trust.RemoteJwks;
 import no.dhoindex.shared.trust.ReplayCache;
@@ -57,9 +58,9 @@ public class OrganisationTrust {
     }
 
     /** Reading an access log: an auditor, or a system acting for one (the gateway asking for a citizen). */
-    public static final String AUDIT_SCOPE = "nhn:dho-index/audit";
+    public static final String AUDIT_SCOPE = AccessLogSearch.AUDIT_SCOPE;
     /** A citizen reading their own access log. */
-    public static final String OWN_LOG_SCOPE = "nhn:dho-index/own-log";
+    public static final String OWN_LOG_SCOPE = AccessLogSearch.OWN_LOG_SCOPE;
 
     /** A system's token with the audit scope (any organisation's: the gateway reads logs for citizens). */
     public AccessTokenVerifier auditingSystems() {

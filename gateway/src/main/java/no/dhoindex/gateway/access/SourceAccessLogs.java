@@ -31,7 +31,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The sources' own access logs for a patient, asked in parallel over the same fan-out as queries:
- * each organisation's {@code AuditEvent} search, under the gateway's own client-credentials token
+ * the registry's and each organisation's {@code AuditEvent} search, under the gateway's own client-credentials token
  * with the audit scope (the citizen's token is bound to the citizen's key and cannot be passed on).
  * A source that does not answer is an OperationOutcome entry, never a silent gap.
  */
@@ -63,6 +63,17 @@ public class SourceAccessLogs {
                 .orElse(10000L));
     }
 
+    /** The registry's log ({@code dho.gateway.registry.accessLogUrl}; by default beside its ITI-18 endpoint). */
+    private java.util.Optional<URI> registryLog() {
+        java.util.Optional<String> configured = config.getOptionalValue("dho.gateway.registry.accessLogUrl", String.class);
+        if (configured.isPresent()) {
+            return configured.filter(s -> !s.isBlank()).map(URI::create);
+        }
+        String registry = config.getOptionalValue("dho.registry.url", String.class).orElse("");
+        return registry.endsWith("/services/registry") ? java.util.Optional.of(URI.create(registry.substring(0,
+                registry.length() - "/services/registry".length()) + "/fhir/AuditEvent")) : java.util.Optional.empty();
+    }
+
     private SystemTokens tokens() {
         if (tokens == null) {
             String issuer = config.getValue("dho.trust.issuer", String.class);
@@ -75,13 +86,16 @@ public class SourceAccessLogs {
 
     /** Every source's AuditEvents about the patient (ids qualified by the source), and an outcome per silent source. */
     public List<Resource> forPatient(PatientId patient, String correlationId) {
-        List<Source<Bundle>> sources = new ArrayList<>();
+        java.util.Map<String, URI> logs = new java.util.LinkedHashMap<>();
+        registryLog().ifPresent(url -> logs.put("registry", url));
         for (Community c : directory.communities()) {
             if (c.accessLogUrl() != null) {
-                sources.add(new Source<>(c.name() + "/access-log", c.accessLogUrl().toString(), deadline(),
-                        () -> search(c.accessLogUrl(), patient, correlationId)));
+                logs.put(c.name(), c.accessLogUrl());
             }
         }
+        List<Source<Bundle>> sources = new ArrayList<>();
+        logs.forEach((name, url) -> sources.add(new Source<>(name + "/access-log", url.toString(), deadline(),
+                () -> search(url, patient, correlationId))));
         List<Resource> result = new ArrayList<>();
         for (SourceAnswer<Bundle> a : fanOut.ask(sources, deadline(), correlationId)) {
             String community = a.source().name().substring(0, a.source().name().indexOf('/'));

@@ -77,6 +77,10 @@ class GatewayAccessLogIT extends StackTest {
                 .orElseThrow(() -> new AssertionError("the municipality's own log is not in " + events.size() + " events"));
         assertEquals(ANNE_HPR, atSource.getAgentFirstRep().getWho().getIdentifier().getValue(), "who, as the source saw it");
         assertEquals("TREAT", atSource.getPurposeOfEventFirstRep().getCodingFirstRep().getCode(), "why");
+        // And the registry's: it told Anne's search where the patient's measurements are.
+        assertTrue(events.stream().anyMatch(e -> "DHO Index registry".equals(e.getSource().getObserver().getDisplay())
+                && e.getOutcomeDesc().startsWith("ITI-18 FindDocuments")
+                && ANNE_HPR.equals(e.getAgentFirstRep().getWho().getIdentifier().getValue())), "the registry's own record");
     }
 
     @Test

@@ -32,6 +32,11 @@ final class RegistryClient {
                 dataDir.resolve("xua-trusted"));
     }
 
+    /** The tests' gateway, for calls a test builds itself. */
+    no.dhoindex.testsupport.XuaCaller xua() {
+        return xua;
+    }
+
     Soap.Reply register(String submission) {
         return registrant.register(endpoint, submission);
     }

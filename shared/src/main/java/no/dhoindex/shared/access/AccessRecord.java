@@ -2,6 +2,7 @@ package no.dhoindex.shared.access;
 
 import java.time.Instant;
 import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xua.XuaClaims;
 
 /**
  * One access, or one refusal, as the patient is entitled to see it: when, who (person, HPR number,
@@ -13,4 +14,29 @@ public record AccessRecord(Long id, Instant recorded, PatientId patient, String 
                            String action, Outcome outcome, String reason, String correlationId, boolean emergency) {
 
     public enum Outcome { GRANTED, REFUSED }
+
+    /**
+     * An access at a source, for the user a gateway's XUA assertion vouched for ({@code who} null: no
+     * valid assertion); about {@code patient}, or where the call did not say, the assertion's patient.
+     */
+    public static AccessRecord vouchedFor(XuaClaims who, PatientId patient, String action, Outcome outcome,
+                                          String reason) {
+        PatientId about = patient != null ? patient : patientOf(who);
+        String purpose = who == null ? null : who.purposeOfUse();
+        return new AccessRecord(null, Instant.now(), about, who == null ? null : who.subjectId(),
+                who == null ? null : who.hprNumber(), who == null ? null : who.subjectName(),
+                who == null ? null : who.organizationId(), null, purpose, action, outcome, reason, null,
+                "BTG".equals(purpose));
+    }
+
+    private static PatientId patientOf(XuaClaims who) {
+        if (who == null || who.patientCx() == null) {
+            return null;
+        }
+        try {
+            return PatientId.parseCx(who.patientCx());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 }

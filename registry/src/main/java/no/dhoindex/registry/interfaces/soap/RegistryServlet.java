@@ -8,6 +8,8 @@ import no.dhoindex.registry.application.RegisterSubmission;
 import no.dhoindex.registry.application.Registrants;
 import no.dhoindex.registry.domain.Registrant;
 import no.dhoindex.registry.interfaces.OrganisationSystems;
+import no.dhoindex.registry.interfaces.accesslog.RegistryAccessLog;
+import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.shared.soap.SystemTokenIn;
 import no.dhoindex.shared.trust.VerifiedCaller;
 import org.apache.cxf.interceptor.Interceptor;
@@ -46,6 +48,9 @@ public class RegistryServlet extends CXFNonSpringServlet {
 
     @Inject
     OrganisationSystems systems;
+
+    @Inject
+    RegistryAccessLog accessLog;
     private static final java.util.Set<String> REGISTRATIONS = java.util.Set.of(
             "urn:ihe:iti:2007:RegisterDocumentSet-b", "urn:ihe:iti:2010:RegisterOnDemandDocumentEntry");
 
@@ -62,7 +67,8 @@ public class RegistryServlet extends CXFNonSpringServlet {
         // Queries are answered for a user vouched for by a trusted gateway (XUA).
         if (settings.xuaRequired()) {
             checks.add(new XuaIn(settings::xuaAudience, settings.xuaTrustStore(), settings.purposesOfUse(),
-                    java.util.Set.of("urn:ihe:iti:2007:RegistryStoredQuery")));
+                    java.util.Set.of("urn:ihe:iti:2007:RegistryStoredQuery")).onRefusal((claims, action, reason) ->
+                    accessLog.record(claims, null, "ITI-18 refused", AccessRecord.Outcome.REFUSED, reason)));
         }
         // Registrations come from an organisation's own system, under its HelseID client-credentials token.
         Function<VerifiedCaller, Registrant> registrant = null;
@@ -76,6 +82,6 @@ public class RegistryServlet extends CXFNonSpringServlet {
         SoapEndpoints.publish(bus, ADDRESS, DocumentRegistryPortType.class, new DocumentRegistryService(
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42", registrant),
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61", registrant),
-                new RegistryStoredQueryTransaction(queries)), false, checks);
+                new RegistryStoredQueryTransaction(queries, accessLog)), false, checks);
     }
 }

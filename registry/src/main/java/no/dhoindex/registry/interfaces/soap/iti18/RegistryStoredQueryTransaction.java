@@ -1,6 +1,8 @@
 package no.dhoindex.registry.interfaces.soap.iti18;
 
 import java.util.List;
+import no.dhoindex.registry.interfaces.accesslog.RegistryAccessLog;
+import no.dhoindex.shared.access.AccessRecord;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import no.dhoindex.registry.application.StoredQueries;
@@ -19,19 +21,24 @@ public final class RegistryStoredQueryTransaction {
     private static final Logger LOG = Logger.getLogger(RegistryStoredQueryTransaction.class.getName());
 
     private final StoredQueries queries;
+    private final RegistryAccessLog accessLog;
 
-    public RegistryStoredQueryTransaction(StoredQueries queries) {
+    public RegistryStoredQueryTransaction(StoredQueries queries, RegistryAccessLog accessLog) {
         this.queries = queries;
+        this.accessLog = accessLog;
+    }
+
+    private static no.dhoindex.shared.xua.XuaClaims claims() {
+        org.apache.cxf.message.Message message = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
+        return message == null ? null : message.getExchange().get(no.dhoindex.shared.xua.XuaClaims.class);
     }
 
     /**
      * A query about a patient must be about the patient the user's XUA assertion names (resource-id),
      * as the gateway checked against the user's token: a second line of the same rule.
      */
-    private static void vouchedFor(StoredQueryRequest parsed) {
-        org.apache.cxf.message.Message message = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
-        no.dhoindex.shared.xua.XuaClaims claims = message == null ? null
-                : message.getExchange().get(no.dhoindex.shared.xua.XuaClaims.class);
+    private void vouchedFor(StoredQueryRequest parsed) {
+        no.dhoindex.shared.xua.XuaClaims claims = claims();
         var patient = parsed.query().patient();
         if (claims == null || patient.isEmpty()) {
             return;
@@ -44,8 +51,10 @@ public final class RegistryStoredQueryTransaction {
             same = false;
         }
         if (!same) {
-            org.apache.cxf.binding.soap.SoapFault fault = new org.apache.cxf.binding.soap.SoapFault(
-                    "the XUA assertion does not name the patient the query is about",
+            String reason = "the XUA assertion does not name the patient the query is about";
+            accessLog.record(claims, patient.get(), "ITI-18 " + parsed.query().getClass().getSimpleName(),
+                    AccessRecord.Outcome.REFUSED, reason);
+            org.apache.cxf.binding.soap.SoapFault fault = new org.apache.cxf.binding.soap.SoapFault(reason,
                     org.apache.cxf.binding.soap.Soap12.getInstance().getSender());
             fault.setStatusCode(403);
             throw fault;
@@ -59,6 +68,13 @@ public final class RegistryStoredQueryTransaction {
             StoredQueryRequest parsed = XdsMessages.readQuery(request, XDS.Interactions.ITI_18);
             vouchedFor(parsed);
             QueryResult result = queries.run(parsed.query(), parsed.returnType());
+            var claims = claims();
+            if (claims != null) {
+                // Recorded before the answer leaves: a record that cannot be stored fails the query.
+                accessLog.record(claims, parsed.query().patient().orElse(null), "ITI-18 "
+                        + parsed.query().getClass().getSimpleName() + ": " + result.size() + " objects",
+                        AccessRecord.Outcome.GRANTED, null);
+            }
             LOG.info(() -> "event=iti18 query=" + queryId + " returnType=" + parsed.returnType()
                     + " objects=" + result.size() + " outcome=success ms=" + millis(started));
             return XdsMessages.queryResponse(result, parsed.returnType());
