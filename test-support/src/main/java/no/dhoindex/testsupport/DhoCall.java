@@ -40,6 +40,7 @@ public final class DhoCall {
         String system = null;
         String scope = null;
         String citizen = null;
+        boolean curl = false;
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -60,12 +61,14 @@ public final class DhoCall {
                     headers.put(h[0].strip(), h.length > 1 ? h[1].strip() : "");
                 }
                 case "--data" -> data = args[++i];
+                // Print the same call as a curl command instead of making it (its DPoP proof is single-use).
+                case "--curl" -> curl = true;
                 default -> rest.add(args[i]);
             }
         }
         if (rest.size() != 2) {
             System.err.println("usage: ./dho call [--practitioner ID [--patient FNR] [--purpose CODE] | --system ORG|CLIENT"
-                    + " [--scope SCOPES] | --citizen FNR] [-H 'Name: value'] [--data @FILE|TEXT] METHOD URL");
+                    + " [--scope SCOPES] | --citizen FNR] [-H 'Name: value'] [--data @FILE|TEXT] [--curl] METHOD URL");
             System.exit(2);
         }
         String method = rest.get(0).toUpperCase();
@@ -96,15 +99,27 @@ public final class DhoCall {
                 + ", bound to a fresh DPoP key.");
 
         URI htu = URI.create(url.toString().replaceFirst("[?#].*$", ""));
+        String proof = TokenMinter.dpopProof(key, method, htu, token.group(1), Instant.now());
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .header("Authorization", "DPoP " + token.group(1))
-                .header("DPoP", TokenMinter.dpopProof(key, method, htu, token.group(1), Instant.now()));
+                .header("DPoP", proof);
         if (body != null && !headers.containsKey("Content-Type")) {
             String text = new String(body, StandardCharsets.UTF_8);
             Matcher action = ACTION.matcher(text);
             headers.put("Content-Type", text.contains("Envelope") && action.find()
                     ? "application/soap+xml; charset=UTF-8; action=\"" + action.group(1).strip() + "\""
                     : "application/fhir+json");
+        }
+        if (curl) {
+            StringBuilder command = new StringBuilder("curl -si -X " + method + " '" + url + "' \\\n  -H 'Authorization: DPoP "
+                    + token.group(1) + "' \\\n  -H 'DPoP: " + proof + "'");
+            headers.forEach((name, value) -> command.append(" \\\n  -H '").append(name).append(": ").append(value).append("'"));
+            if (data != null) {
+                command.append(" \\\n  --data-binary '").append(data).append("'");
+            }
+            System.err.println("The same call with curl (the proof is for this one call, within about 10 seconds):");
+            System.out.println(command);
+            return;
         }
         headers.forEach(request::header);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
