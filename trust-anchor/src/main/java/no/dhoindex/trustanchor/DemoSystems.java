@@ -29,6 +29,6 @@ public class DemoSystems {
         String p = "dho.trust.system." + clientId + ".";
         return Optional.of(new DemoSystem(clientId, config.getValue(p + "name", String.class),
                 config.getValue(p + "orgnr", String.class),
-                Set.of(config.getValue(p + "scopes", String.class).trim().split("[\\s,]+"))));
+                Set.copyOf(java.util.List.of(config.getValue(p + "scopes", String.class).trim().split("[\\s,]+")))));
     }
 }

@@ -150,7 +150,7 @@ public class TrustAnchorResource {
         }
         var system = found.get();
         java.util.Set<String> asked = scope == null || scope.isBlank() ? system.scopes()
-                : java.util.Set.of(scope.trim().split("\\s+"));
+                : java.util.Set.copyOf(java.util.List.of(scope.trim().split("\\s+")));
         if (!system.scopes().containsAll(asked)) {
             return error("invalid_scope", "the system " + clientId + " is not granted " + asked);
         }

@@ -126,10 +126,19 @@ public final class AccessTokenVerifier {
         return new VerifiedCaller(claims.getJWTID(), claims.getSubject(), text(claims, Claims.PID),
                 text(claims, Claims.HPR_NUMBER), text(claims, Claims.CLIENT_ID), text(claims, Claims.CLIENT_NAME),
                 text(claims, Claims.ORGNR_PARENT), text(claims, Claims.ORGNR_CHILD),
-                java.util.Set.copyOf(scopeList(claims)), level == null ? 0 : Integer.parseInt(level.toString()),
+                java.util.Set.copyOf(scopeList(claims)), level(level),
                 AttestationReader.read(claims.getClaim(Claims.AUTHORIZATION_DETAILS)),
                 cnf instanceof Map<?, ?> m ? String.valueOf(m.get("jkt")) : null,
                 claims.getExpirationTime() == null ? null : claims.getExpirationTime().toInstant());
+    }
+
+    /** The security level as a number; absent or unreadable is 0 (no level a check would accept). */
+    private static int level(Object level) {
+        try {
+            return level == null ? 0 : Integer.parseInt(level.toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static List<String> scopeList(JWTClaimsSet claims) {

@@ -243,4 +243,13 @@ class AccessTokenVerifierTest {
         assertEquals("organisation", r.check());
         assertEquals(403, r.kind().httpStatus());
     }
+
+    @Test
+    void aScopeNamedTwiceIsStillOneScope() throws Exception {
+        AccessTokenVerifier systems = AccessTokenVerifier.forSystem(kid -> minter.publicKeys().getKeyByKeyId(kid),
+                ISSUER, AUDIENCE, java.util.Set.of("register"), replays, clock);
+        VerifiedCaller caller = systems.verify(valid(minter.sign(systemClaims("974589095")
+                .claim("scope", "register register").build())));
+        assertEquals(java.util.Set.of("register"), caller.scopes());
+    }
 }

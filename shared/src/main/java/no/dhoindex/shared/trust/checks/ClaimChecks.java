@@ -133,7 +133,7 @@ public final class ClaimChecks {
     static Set<String> scopes(TokenContext c) {
         Object scope = c.claims().getClaim("scope");
         if (scope instanceof String s) {
-            return Set.of(s.trim().split("\\s+"));
+            return Set.copyOf(List.of(s.trim().split("\\s+")));
         }
         if (scope instanceof List<?> list) {
             return Set.copyOf(list.stream().map(String::valueOf).toList());
