@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.dhoindex.testsupport.Fjellbygd;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import no.dhoindex.testsupport.SharedServer;
@@ -28,7 +29,7 @@ final class AdapterStack {
 
     static final String KOMMUNE_REPOSITORY = "2.16.578.1.12.4.1.7.1.3.1";
     static final String SYKEHUS_REPOSITORY = "2.16.578.1.12.4.1.7.1.2.1";
-    static final String FJELLBYGD_REPOSITORY = "2.16.578.1.12.4.1.7.1.4.1";
+    static final String FJELLBYGD_REPOSITORY = Fjellbygd.REPOSITORY;
 
     private static volatile PlatformProxy fjellbygdPlatform;
 
@@ -57,35 +58,24 @@ final class AdapterStack {
                             new Deployment(kommune, "/adapters/kommune"),
                             new Deployment(sykehus, "/adapters/sykehus"),
                             new Deployment(fjellbygd, "/adapters/fjellbygd")),
-                    Map.ofEntries(Map.entry("dho.data.dir", work.resolve("data").toAbsolutePath().toString()),
-                            Map.entry("dho.registry.url", base + "/registry/services/registry"),
-                            Map.entry("dho.trust.issuer", base + "/trust"),
-                            // Fjellbygd's adapter and its arc, as an operator adds an organisation to trust anchor and registry.
-                            Map.entry("dho.trust.systems", "kommune-adapter,sykehus-adapter,kommune-ehr,sykehus-ehr,"
-                                    + "fjellbygd-adapter,gateway"),
-                            Map.entry("dho.trust.system.fjellbygd-adapter.name", "Fjellbygd DHO-adapter"),
-                            Map.entry("dho.trust.system.fjellbygd-adapter.orgnr", "912345688"),
-                            Map.entry("dho.trust.system.fjellbygd-adapter.scopes", "nhn:dho-index/register"),
-                            Map.entry("dho.registry.organisation.912345688.oids", "2.16.578.1.12.4.1.7.1.4"),
-                            Map.entry("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir"),
-                            Map.entry("dho.adapters.kommune.poll.millis", "500"),
-                            // Coordination of care sees the measurements only (minimisation, ATT-5).
-                            Map.entry("dho.adapters.kommune.minimisation.COC", "8716-3"),
-                            // A second municipality, configured as an operator would (not in the WAR's defaults).
-                            Map.entry("dho.adapters.fjellbygd.name", "Fjellbygd kommune"),
-                            Map.entry("dho.adapters.fjellbygd.orgnr", "912345688"),
-                            Map.entry("dho.adapters.fjellbygd.kind", "fhir"),
-                            Map.entry("dho.adapters.fjellbygd.homeCommunityId", "urn:oid:2.16.578.1.12.4.1.7.1.4"),
-                            Map.entry("dho.adapters.fjellbygd.repositoryUniqueId", FJELLBYGD_REPOSITORY),
-                            Map.entry("dho.adapters.fjellbygd.sourceId", "2.16.578.1.12.4.1.7.1.4"),
-                            Map.entry("dho.adapters.fjellbygd.platform.url", fjellbygdPlatform.base().toString()),
-                            Map.entry("dho.adapters.fjellbygd.poll.millis", "500")),
-                    work, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
+                    settings(work, base), work, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
                             "/trust/.well-known/openid-configuration",
                             "/adapters/kommune/services/repository?wsdl", "/adapters/sykehus/services/repository?wsdl",
                             "/adapters/fjellbygd/services/repository?wsdl"),
                     Duration.ofMinutes(4), port);
         });
+    }
+
+    private static Map<String, String> settings(Path work, String base) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Fjellbygd.settings(fjellbygdPlatform.base().toString()));
+        settings.put("dho.data.dir", work.resolve("data").toAbsolutePath().toString());
+        settings.put("dho.registry.url", base + "/registry/services/registry");
+        settings.put("dho.trust.issuer", base + "/trust");
+        settings.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
+        settings.put("dho.adapters.kommune.poll.millis", "500");
+        // Coordination of care sees the measurements only (minimisation, ATT-5).
+        settings.put("dho.adapters.kommune.minimisation.COC", "8716-3");
+        return settings;
     }
 
     private static volatile no.dhoindex.testsupport.XuaCaller xua;

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.dhoindex.testsupport.Fjellbygd;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import no.dhoindex.testsupport.SharedServer;
@@ -24,8 +25,8 @@ final class GatewayStack {
     static final String KOMMUNE = "urn:oid:2.16.578.1.12.4.1.7.1.3";
     static final String SYKEHUS = "urn:oid:2.16.578.1.12.4.1.7.1.2";
     static final String SYKEHUS_REPOSITORY = "2.16.578.1.12.4.1.7.1.2.1";
-    static final String FJELLBYGD = "urn:oid:2.16.578.1.12.4.1.7.1.4";
-    static final String FJELLBYGD_REPOSITORY = "2.16.578.1.12.4.1.7.1.4.1";
+    static final String FJELLBYGD = Fjellbygd.HOME_COMMUNITY_ID;
+    static final String FJELLBYGD_REPOSITORY = Fjellbygd.REPOSITORY;
     static final Path WORK = Path.of("target", "it-gateway").toAbsolutePath();
     static final Path DIRECTORY = WORK.resolve("gateway-communities.properties");
     static final long OVERALL_DEADLINE_MILLIS = 4000;
@@ -47,35 +48,7 @@ final class GatewayStack {
                             new Deployment(stack.resolve("adapters-sykehus.war"), "/adapters/sykehus"),
                             new Deployment(stack.resolve("adapters-fjellbygd.war"), "/adapters/fjellbygd"),
                             new Deployment(Path.of(System.getProperty("gateway.war", "target/gateway.war")), "/gateway")),
-                    Map.ofEntries(
-                            Map.entry("dho.data.dir", WORK.resolve("data").toString()),
-                            Map.entry("dho.trust.issuer", base + "/trust"),
-                            // Fjellbygd's adapter and its arc, as an operator adds an organisation to trust anchor and registry.
-                            Map.entry("dho.trust.systems", "kommune-adapter,sykehus-adapter,kommune-ehr,sykehus-ehr,"
-                                    + "fjellbygd-adapter,gateway"),
-                            Map.entry("dho.trust.system.fjellbygd-adapter.name", "Fjellbygd DHO-adapter"),
-                            Map.entry("dho.trust.system.fjellbygd-adapter.orgnr", "912345688"),
-                            Map.entry("dho.trust.system.fjellbygd-adapter.scopes", "nhn:dho-index/register"),
-                            Map.entry("dho.registry.organisation.912345688.oids", "2.16.578.1.12.4.1.7.1.4"),
-                            Map.entry("dho.registry.url", base + "/registry/services/registry"),
-                            Map.entry("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir"),
-                            Map.entry("dho.adapters.kommune.poll.millis", "500"),
-                            Map.entry("dho.adapters.fjellbygd.name", "Fjellbygd kommune"),
-                            Map.entry("dho.adapters.fjellbygd.orgnr", "912345688"),
-                            Map.entry("dho.adapters.fjellbygd.kind", "fhir"),
-                            Map.entry("dho.adapters.fjellbygd.homeCommunityId", FJELLBYGD),
-                            Map.entry("dho.adapters.fjellbygd.repositoryUniqueId", FJELLBYGD_REPOSITORY),
-                            Map.entry("dho.adapters.fjellbygd.sourceId", "2.16.578.1.12.4.1.7.1.4"),
-                            Map.entry("dho.adapters.fjellbygd.platform.url", base + "/demo-platform/fhir"),
-                            Map.entry("dho.adapters.fjellbygd.poll.millis", "500"),
-                            Map.entry("dho.gateway.communities", "kommune,sykehus,fjellbygd"),
-                            Map.entry("dho.gateway.community.fjellbygd.homeCommunityId", FJELLBYGD),
-                            Map.entry("dho.gateway.community.fjellbygd.url", base + "/adapters/fjellbygd/services/xca"),
-                            Map.entry("dho.gateway.community.fjellbygd.repositoryUniqueIds", FJELLBYGD_REPOSITORY),
-                            Map.entry("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca"),
-                            Map.entry("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca"),
-                            Map.entry("dho.gateway.deadlineMillis", Long.toString(OVERALL_DEADLINE_MILLIS)),
-                            Map.entry("dho.gateway.directory.file", DIRECTORY.toString())),
+                    settings(base),
                     WORK, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata", "/trust/jwks",
                             "/adapters/kommune/services/xca?wsdl", "/adapters/sykehus/services/xca?wsdl",
                             "/adapters/fjellbygd/services/xca?wsdl",
@@ -93,6 +66,24 @@ final class GatewayStack {
                     no.dhoindex.testsupport.SystemCaller.SYKEHUS_EHR, no.dhoindex.testsupport.SystemCaller.PROVIDE);
         }
         return hospitalEhr;
+    }
+
+    private static Map<String, String> settings(String base) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Fjellbygd.settings(base + "/demo-platform/fhir"));
+        settings.put("dho.data.dir", WORK.resolve("data").toString());
+        settings.put("dho.trust.issuer", base + "/trust");
+        settings.put("dho.registry.url", base + "/registry/services/registry");
+        settings.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
+        settings.put("dho.adapters.kommune.poll.millis", "500");
+        settings.put("dho.gateway.communities", "kommune,sykehus,fjellbygd");
+        settings.put("dho.gateway.community.fjellbygd.homeCommunityId", FJELLBYGD);
+        settings.put("dho.gateway.community.fjellbygd.url", base + "/adapters/fjellbygd/services/xca");
+        settings.put("dho.gateway.community.fjellbygd.repositoryUniqueIds", FJELLBYGD_REPOSITORY);
+        settings.put("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca");
+        settings.put("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca");
+        settings.put("dho.gateway.deadlineMillis", Long.toString(OVERALL_DEADLINE_MILLIS));
+        settings.put("dho.gateway.directory.file", DIRECTORY.toString());
+        return settings;
     }
 
     static URI uri(String path) {

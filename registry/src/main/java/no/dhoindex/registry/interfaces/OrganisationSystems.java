@@ -6,14 +6,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import no.dhoindex.registry.application.RegistrySettings;
+import no.dhoindex.shared.access.AccessLogSearch;
 import no.dhoindex.shared.trust.AccessTokenVerifier;
 import no.dhoindex.shared.trust.RemoteJwks;
 import no.dhoindex.shared.trust.ReplayCache;
 
 /**
- * The organisations' systems as the registry knows them: DPoP-bound HelseID client-credentials
- * tokens from the trusted issuer with the register scope, for registrations and the patient feed
- * alike (one JWKS cache, one replay cache).
+ * The callers the registry knows by their HelseID tokens: organisations' systems (client
+ * credentials with the register scope, for registrations and the patient feed), and the readers of
+ * its access log; one JWKS cache and one replay cache for all of them.
  */
 @ApplicationScoped
 public class OrganisationSystems {
@@ -24,15 +25,35 @@ public class OrganisationSystems {
     @Inject
     RegistrySettings settings;
 
-    private volatile AccessTokenVerifier verifier;
+    private final ReplayCache replays = new ReplayCache();
+    private RemoteJwks keys;
+    private AccessTokenVerifier verifier;
+
+    private synchronized RemoteJwks keys() {
+        if (keys == null) {
+            keys = new RemoteJwks(settings.trustJwks(), Clock.systemUTC(), Duration.ofSeconds(30));
+        }
+        return keys;
+    }
 
     public synchronized AccessTokenVerifier verifier() {
         if (verifier == null) {
-            verifier = AccessTokenVerifier.forSystem(new RemoteJwks(settings.trustJwks(), Clock.systemUTC(),
-                            Duration.ofSeconds(30)), settings.trustIssuer(), settings.trustAudience(),
-                    Set.of(REGISTER_SCOPE), new ReplayCache(), Clock.systemUTC());
+            verifier = AccessTokenVerifier.forSystem(keys(), settings.trustIssuer(), settings.trustAudience(),
+                    Set.of(REGISTER_SCOPE), replays, Clock.systemUTC());
         }
         return verifier;
+    }
+
+    /** An auditor's or a citizen's token, for reading the access log (the same issuer, keys and replay cache). */
+    public AccessTokenVerifier logReaders() {
+        return AccessTokenVerifier.forUserWithAnyScope(keys(), settings.trustIssuer(), settings.trustAudience(),
+                Set.of(AccessLogSearch.AUDIT_SCOPE, AccessLogSearch.OWN_LOG_SCOPE), replays, Clock.systemUTC());
+    }
+
+    /** A system's token with the audit scope (the gateway, reading the log for a citizen). */
+    public AccessTokenVerifier auditingSystems() {
+        return AccessTokenVerifier.forSystem(keys(), settings.trustIssuer(), settings.trustAudience(),
+                Set.of(AccessLogSearch.AUDIT_SCOPE), replays, Clock.systemUTC());
     }
 
     public boolean required() {

@@ -2,17 +2,11 @@ package no.dhoindex.registry.interfaces.accesslog;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Set;
-import no.dhoindex.registry.application.RegistrySettings;
 import no.dhoindex.registry.infrastructure.jdbc.RegistryDatabase;
+import no.dhoindex.registry.interfaces.OrganisationSystems;
 import no.dhoindex.shared.access.AccessLogSearch;
 import no.dhoindex.shared.access.AccessLogStore;
 import no.dhoindex.shared.access.AccessRecord;
-import no.dhoindex.shared.trust.AccessTokenVerifier;
-import no.dhoindex.shared.trust.RemoteJwks;
-import no.dhoindex.shared.trust.ReplayCache;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xua.XuaClaims;
 
@@ -28,7 +22,7 @@ public class RegistryAccessLog {
     RegistryDatabase database;
 
     @Inject
-    RegistrySettings settings;
+    OrganisationSystems callers;
 
     private volatile AccessLogStore store;
     private volatile AccessLogSearch search;
@@ -46,14 +40,7 @@ public class RegistryAccessLog {
 
     public synchronized AccessLogSearch search() {
         if (search == null) {
-            RemoteJwks keys = new RemoteJwks(settings.trustJwks(), Clock.systemUTC(), Duration.ofSeconds(30));
-            ReplayCache replays = new ReplayCache();
-            search = new AccessLogSearch(store(),
-                    AccessTokenVerifier.forUserWithAnyScope(keys, settings.trustIssuer(), settings.trustAudience(),
-                            Set.of(AccessLogSearch.AUDIT_SCOPE, AccessLogSearch.OWN_LOG_SCOPE), replays, Clock.systemUTC()),
-                    AccessTokenVerifier.forSystem(keys, settings.trustIssuer(), settings.trustAudience(),
-                            Set.of(AccessLogSearch.AUDIT_SCOPE), replays, Clock.systemUTC()),
-                    "DHO Index registry", null);
+            search = new AccessLogSearch(store(), callers.logReaders(), callers.auditingSystems(), "DHO Index registry", null);
         }
         return search;
     }
