@@ -14,7 +14,7 @@ public class DemoPractitioners {
     Config config;
 
     public record Practitioner(String id, String pid, String name, String hprNumber, String legalEntity,
-                               String legalEntityName, String clientId) {
+                               String legalEntityName, String clientId, String authorization) {
     }
 
     public Optional<Practitioner> byId(String id) {
@@ -24,7 +24,8 @@ public class DemoPractitioners {
         }
         String p = "dho.trust.practitioner." + id + ".";
         return Optional.of(new Practitioner(id, value(p + "pid"), value(p + "name"), value(p + "hpr"),
-                value(p + "legalEntity"), value(p + "legalEntityName"), value(p + "clientId")));
+                value(p + "legalEntity"), value(p + "legalEntityName"), value(p + "clientId"),
+                config.getOptionalValue(p + "authorization", String.class).orElse(null)));
     }
 
     private String value(String key) {

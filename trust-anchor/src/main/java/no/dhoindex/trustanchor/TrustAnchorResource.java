@@ -184,11 +184,18 @@ public class TrustAnchorResource {
         }
         Map<String, Object> attestation = new LinkedHashMap<>();
         attestation.put("type", Claims.TRUST_FRAMEWORK_TYPE);
-        attestation.put("practitioner", Map.of("identifier", Map.of("id", p.pid(), "name", p.name()),
-                "hpr_nr", Map.of("id", p.hprNumber()),
-                "legal_entity", Map.of("id", p.legalEntity(), "name", p.legalEntityName())));
+        Map<String, Object> practitionerClaims = new LinkedHashMap<>();
+        practitionerClaims.put("identifier", Map.of("id", p.pid(), "name", p.name(), "system", "urn:oid:" + NATIONAL_ID));
+        practitionerClaims.put("hpr_nr", Map.of("id", p.hprNumber(), "system", "urn:oid:2.16.578.1.12.4.1.4.4"));
+        if (p.authorization() != null) {
+            practitionerClaims.put("authorization", Map.of("code", p.authorization(), "system", "urn:oid:" + AUTHORIZATION));
+        }
+        practitionerClaims.put("legal_entity", Map.of("id", p.legalEntity(), "name", p.legalEntityName(),
+                "system", "urn:oid:2.16.578.1.12.4.1.4.101"));
+        attestation.put("practitioner", practitionerClaims);
         attestation.put("care_relation", careRelation);
-        attestation.put("patients", new ArrayList<>(List.of(Map.of("identifier", Map.of("id", patient)))));
+        attestation.put("patients", new ArrayList<>(List.of(Map.of("identifier",
+                Map.of("id", patient, "system", "urn:oid:" + NATIONAL_ID)))));
         String token = minter.sign(minter.claims(config.getValue("dho.trust.audience", String.class), thumbprint,
                         Duration.ofMinutes(10))
                 .subject(p.pid()).claim("scope", SCOPE).claim(Claims.SECURITY_LEVEL, "4").claim(Claims.PID, p.pid())
@@ -199,6 +206,10 @@ public class TrustAnchorResource {
         return Response.ok(Map.of("access_token", token, "token_type", "DPoP", "expires_in", 600,
                 "scope", SCOPE)).build();
     }
+
+    /** Folkeregisteret's national ids; the health personnel authorisation codes (volven 9060). */
+    private static final String NATIONAL_ID = "2.16.578.1.12.4.1.4.1";
+    private static final String AUTHORIZATION = "2.16.578.1.12.4.1.1.9060";
 
     private static Response error(String code, String description) {
         return Response.status(400).type(MediaType.APPLICATION_JSON)

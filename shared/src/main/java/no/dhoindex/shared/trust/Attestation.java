@@ -1,12 +1,13 @@
 package no.dhoindex.shared.trust;
 
 import java.util.List;
+import no.dhoindex.shared.xds.model.PatientId;
 
 /**
  * The trust-framework attestation (Tillitsrammeverk, DOMAIN.md §6): who the practitioner is,
  * for which organisation, in which care relation and why, and which patients it concerns.
  */
-public record Attestation(Practitioner practitioner, CareRelation careRelation, List<String> patients) {
+public record Attestation(Practitioner practitioner, CareRelation careRelation, List<PatientId> patients) {
 
     public Attestation {
         patients = patients == null ? List.of() : List.copyOf(patients);
@@ -22,7 +23,8 @@ public record Attestation(Practitioner practitioner, CareRelation careRelation, 
                                String purposeOfUseDetails, String decisionRef, boolean userSelected) {
     }
 
-    public boolean concerns(String patientId) {
-        return patients.contains(patientId);
+    /** Whether the attestation names this patient: the authority and the id together. */
+    public boolean concerns(PatientId patientId) {
+        return patientId != null && patients.contains(patientId);
     }
 }

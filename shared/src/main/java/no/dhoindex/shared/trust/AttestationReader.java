@@ -3,6 +3,7 @@ package no.dhoindex.shared.trust;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import no.dhoindex.shared.xds.model.PatientId;
 
 /**
  * Reads the trust-framework attestation from a token's {@code authorization_details} (type
@@ -44,11 +45,11 @@ public final class AttestationReader {
                 text(object(care, "purpose_of_use_details"), "code"),
                 text(decision, "id"),
                 Boolean.parseBoolean(String.valueOf(decision.get("user_selected"))));
-        List<String> patients = new ArrayList<>();
+        List<PatientId> patients = new ArrayList<>();
         if (map.get("patients") instanceof List<?> list) {
             for (Object patient : list) {
                 if (patient instanceof Map<?, ?> pm) {
-                    String id = text(object(pm, "identifier"), "id");
+                    PatientId id = patientId(object(pm, "identifier"));
                     if (id != null) {
                         patients.add(id);
                     }
@@ -56,6 +57,23 @@ public final class AttestationReader {
             }
         }
         return new Attestation(p, c, patients);
+    }
+
+    /**
+     * A patient is the id under its system ({@code urn:oid:<authority>}) together: an identifier
+     * without a system, or with a system that is not an OID, names nobody (fail closed).
+     */
+    private static PatientId patientId(Map<?, ?> identifier) {
+        String id = text(identifier, "id");
+        String system = text(identifier, "system");
+        if (id == null || system == null || !system.startsWith("urn:oid:")) {
+            return null;
+        }
+        try {
+            return PatientId.of(system.substring("urn:oid:".length()), id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Map<?, ?> object(Map<?, ?> map, String key) {

@@ -9,12 +9,12 @@ public final class PatientBinding {
     private PatientBinding() {
     }
 
-    public static void require(VerifiedCaller caller, String patientId) throws TokenRefusal {
+    public static void require(VerifiedCaller caller, no.dhoindex.shared.xds.model.PatientId patientId) throws TokenRefusal {
         if (caller.attestation() == null) {
             throw new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "patient-binding",
                     "patient data needs a user's token with a trust-framework attestation");
         }
-        if (patientId == null || !caller.attestation().concerns(patientId)) {
+        if (!caller.attestation().concerns(patientId)) {
             throw new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "patient-binding",
                     "the attestation does not name the patient the request is about");
         }

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.trust.checks.Claims;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class AccessTokenVerifierTest {
                 "practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
                         "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095")),
                 "care_relation", care,
-                "patients", List.of(Map.of("identifier", Map.of("id", patient))));
+                "patients", List.of(Map.of("identifier", Map.of("id", patient, "system", "urn:oid:2.16.578.1.12.4.1.4.1"))));
     }
 
     private ResourceRequest request(String token, String proof) {
@@ -75,8 +76,10 @@ class AccessTokenVerifierTest {
         VerifiedCaller caller = verifier.verify(valid(minter.sign(validClaims().build())));
         assertEquals("9144897", caller.hprNumber());
         assertEquals("COC", caller.attestation().careRelation().purposeOfUse());
-        assertEquals(List.of(PATIENT), caller.attestation().patients());
-        PatientBinding.require(caller, PATIENT);
+        assertEquals(List.of(PatientId.nationalId(PATIENT)), caller.attestation().patients());
+        PatientBinding.require(caller, PatientId.nationalId(PATIENT));
+        // The same digits under another authority are another person.
+        assertThrows(TokenRefusal.class, () -> PatientBinding.require(caller, new PatientId(PATIENT, "2.16.578.1.12.4.1.4.2")));
     }
 
     @Test
@@ -204,7 +207,7 @@ class AccessTokenVerifierTest {
         String token = minter.sign(validClaims()
                 .claim(Claims.AUTHORIZATION_DETAILS, List.of(attestation("COC", "23059110047"))).build());
         VerifiedCaller caller = verifier.verify(valid(token));
-        TokenRefusal r = assertThrows(TokenRefusal.class, () -> PatientBinding.require(caller, PATIENT));
+        TokenRefusal r = assertThrows(TokenRefusal.class, () -> PatientBinding.require(caller, PatientId.nationalId(PATIENT)));
         assertEquals("patient-binding", r.check());
         assertEquals(403, r.kind().httpStatus());
     }

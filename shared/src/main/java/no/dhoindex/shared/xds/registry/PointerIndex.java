@@ -2,6 +2,7 @@ package no.dhoindex.shared.xds.registry;
 
 import java.util.Collection;
 import java.util.List;
+import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.Folder;
@@ -14,25 +15,29 @@ import no.dhoindex.shared.xds.query.StoredQuery;
  * The look-ups the stored queries are composed of: implemented by the registry's database and
  * by each adapter over the pointers it has published (its XCA responding gateway answers the
  * same queries).
+ *
+ * <p>Every look-up by id takes the {@link PatientScope} of the caller and selects only objects of
+ * that patient (another patient's object is not there, as if it did not exist); the Find look-ups
+ * are by patient already, and the engine asks them only for a patient the scope admits.
  */
 public interface PointerIndex {
 
-    List<DocumentPointer> documentsByUuid(Collection<String> entryUuids);
+    List<DocumentPointer> documentsByUuid(PatientScope scope, Collection<String> entryUuids);
 
-    List<DocumentPointer> documentsByUniqueId(Collection<String> uniqueIds);
+    List<DocumentPointer> documentsByUniqueId(PatientScope scope, Collection<String> uniqueIds);
 
-    List<SubmissionSet> submissionSetsByUuid(Collection<String> entryUuids);
+    List<SubmissionSet> submissionSetsByUuid(PatientScope scope, Collection<String> entryUuids);
 
-    List<SubmissionSet> submissionSetsByUniqueId(Collection<String> uniqueIds);
+    List<SubmissionSet> submissionSetsByUniqueId(PatientScope scope, Collection<String> uniqueIds);
 
-    List<Folder> foldersByUuid(Collection<String> entryUuids);
+    List<Folder> foldersByUuid(PatientScope scope, Collection<String> entryUuids);
 
-    List<Folder> foldersByUniqueId(Collection<String> uniqueIds);
+    List<Folder> foldersByUniqueId(PatientScope scope, Collection<String> uniqueIds);
 
-    /** Associations whose source or target is one of the given objects. */
-    List<Association> associationsTouching(Collection<String> entryUuids);
+    /** Associations of the scope's patient whose source or target is one of the given objects. */
+    List<Association> associationsTouching(PatientScope scope, Collection<String> entryUuids);
 
-    List<Association> associationsByUuid(Collection<String> entryUuids);
+    List<Association> associationsByUuid(PatientScope scope, Collection<String> entryUuids);
 
     /** FindDocuments: the patient's entries matching the filter, newest first, at most {@code limit}. */
     List<DocumentPointer> findDocuments(PatientId patientId, DocumentFilter filter, int limit);

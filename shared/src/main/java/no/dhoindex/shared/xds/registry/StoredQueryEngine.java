@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
@@ -43,17 +44,23 @@ public final class StoredQueryEngine {
         this.homeCommunityId = homeCommunityId;
     }
 
-    /** Runs a query for full metadata (LeafClass). */
-    public QueryResult run(StoredQuery query) {
-        return run(query, false);
+    /** Runs a query for full metadata (LeafClass) for a caller bound to {@code scope}. */
+    public QueryResult run(StoredQuery query, PatientScope scope) {
+        return run(query, false, scope);
     }
 
     /**
-     * Runs a query; full metadata about more than one patient is refused (XDSResultNotSinglePatient),
-     * object references are not, as they disclose no patient data (ITI-18 expected actions; NIST 12368).
+     * Runs a query for a caller bound to {@code scope}: every object is selected only among the
+     * scope's patient's (a Find query about another patient finds nothing; an id of another
+     * patient's object is as unknown as an id that exists nowhere). Full metadata about more than
+     * one patient is refused (XDSResultNotSinglePatient), object references are not, as they
+     * disclose no patient data (ITI-18 expected actions; NIST 12368).
      */
-    public QueryResult run(StoredQuery query, boolean objectRefsOnly) {
-        QueryResult result = dispatch(query);
+    public QueryResult run(StoredQuery query, boolean objectRefsOnly, PatientScope scope) {
+        java.util.Objects.requireNonNull(scope, "scope");
+        QueryResult result = query.patient().filter(p -> !scope.admits(p)).isPresent() ? QueryResult.EMPTY
+                : dispatch(query, scope);
+        inScope(result, scope);
         if (!objectRefsOnly) {
             singlePatient(result);
         }
@@ -64,7 +71,20 @@ public final class StoredQueryEngine {
         return stamp(result);
     }
 
-    private QueryResult dispatch(StoredQuery query) {
+    /**
+     * A look-up that returned an object outside the scope is a defect of that look-up: the answer
+     * is not given at all (fail closed), never filtered.
+     */
+    private static void inScope(QueryResult result, PatientScope scope) {
+        boolean outside = result.documents().stream().anyMatch(d -> !scope.admits(d.patientId()))
+                || result.submissionSets().stream().anyMatch(s -> !scope.admits(s.patientId()))
+                || result.folders().stream().anyMatch(f -> !scope.admits(f.patientId()));
+        if (outside) {
+            throw new IllegalStateException("a pointer look-up selected an object outside the caller's patient scope");
+        }
+    }
+
+    private QueryResult dispatch(StoredQuery query, PatientScope scope) {
         if (query instanceof StoredQuery.FindDocuments q) {
             return documents(store.findDocuments(q.patientId(), q.filter(), limit()));
         } else if (query instanceof StoredQuery.FindSubmissionSets q) {
@@ -72,25 +92,25 @@ public final class StoredQueryEngine {
         } else if (query instanceof StoredQuery.FindFolders q) {
             return new QueryResult(List.of(), List.of(), store.findFolders(q, limit()), List.of());
         } else if (query instanceof StoredQuery.GetAll q) {
-            return getAll(q);
+            return getAll(scope, q);
         } else if (query instanceof StoredQuery.GetDocuments q) {
-            return documents(documentsOf(q.selector()));
+            return documents(documentsOf(scope, q.selector()));
         } else if (query instanceof StoredQuery.GetFolders q) {
-            return new QueryResult(List.of(), List.of(), foldersOf(q.selector()), List.of());
+            return new QueryResult(List.of(), List.of(), foldersOf(scope, q.selector()), List.of());
         } else if (query instanceof StoredQuery.GetAssociations q) {
-            return new QueryResult(List.of(), List.of(), List.of(), store.associationsTouching(q.selector().entryUuids()));
+            return new QueryResult(List.of(), List.of(), List.of(), store.associationsTouching(scope, q.selector().entryUuids()));
         } else if (query instanceof StoredQuery.GetDocumentsAndAssociations q) {
-            return documentsAndAssociations(q.selector());
+            return documentsAndAssociations(scope, q.selector());
         } else if (query instanceof StoredQuery.GetSubmissionSets q) {
-            return submissionSetsContaining(q.selector().entryUuids());
+            return submissionSetsContaining(scope, q.selector().entryUuids());
         } else if (query instanceof StoredQuery.GetSubmissionSetAndContents q) {
-            return submissionSetAndContents(q);
+            return submissionSetAndContents(scope, q);
         } else if (query instanceof StoredQuery.GetFolderAndContents q) {
-            return folderAndContents(q);
+            return folderAndContents(scope, q);
         } else if (query instanceof StoredQuery.GetFoldersForDocument q) {
-            return foldersForDocument(q.selector());
+            return foldersForDocument(scope, q.selector());
         } else if (query instanceof StoredQuery.GetRelatedDocuments q) {
-            return relatedDocuments(q);
+            return relatedDocuments(scope, q);
         }
         throw new XdsRefusal(XdsErrorCode.UNKNOWN_STORED_QUERY, "Unknown stored query " + query);
     }
@@ -104,7 +124,7 @@ public final class StoredQueryEngine {
         return new QueryResult(documents, List.of(), List.of(), List.of());
     }
 
-    private QueryResult getAll(StoredQuery.GetAll q) {
+    private QueryResult getAll(PatientScope scope, StoredQuery.GetAll q) {
         List<DocumentPointer> documents = store.findDocuments(q.patientId(), q.documents(), limit());
         List<SubmissionSet> sets = store.submissionSetsOfPatient(q.patientId(), limit()).stream()
                 .filter(s -> q.submissionSetStatuses().contains(s.status())).toList();
@@ -114,59 +134,59 @@ public final class StoredQueryEngine {
         documents.forEach(d -> ids.add(d.entryUuid()));
         sets.forEach(s -> ids.add(s.entryUuid()));
         folders.forEach(f -> ids.add(f.entryUuid()));
-        return new QueryResult(documents, sets, folders, associationsAmong(ids));
+        return new QueryResult(documents, sets, folders, associationsAmong(scope, ids));
     }
 
-    private List<DocumentPointer> documentsOf(ObjectSelector selector) {
-        return selector.entryUuids().isEmpty() ? store.documentsByUniqueId(selector.uniqueIds())
-                : store.documentsByUuid(selector.entryUuids());
+    private List<DocumentPointer> documentsOf(PatientScope scope, ObjectSelector selector) {
+        return selector.entryUuids().isEmpty() ? store.documentsByUniqueId(scope, selector.uniqueIds())
+                : store.documentsByUuid(scope, selector.entryUuids());
     }
 
-    private List<Folder> foldersOf(ObjectSelector selector) {
-        return selector.entryUuids().isEmpty() ? store.foldersByUniqueId(selector.uniqueIds())
-                : store.foldersByUuid(selector.entryUuids());
+    private List<Folder> foldersOf(PatientScope scope, ObjectSelector selector) {
+        return selector.entryUuids().isEmpty() ? store.foldersByUniqueId(scope, selector.uniqueIds())
+                : store.foldersByUuid(scope, selector.entryUuids());
     }
 
-    private QueryResult documentsAndAssociations(ObjectSelector selector) {
-        List<DocumentPointer> documents = documentsOf(selector);
+    private QueryResult documentsAndAssociations(PatientScope scope, ObjectSelector selector) {
+        List<DocumentPointer> documents = documentsOf(scope, selector);
         List<Association> associations = documents.isEmpty() ? List.of()
-                : store.associationsTouching(documents.stream().map(DocumentPointer::entryUuid).toList());
+                : store.associationsTouching(scope, documents.stream().map(DocumentPointer::entryUuid).toList());
         return new QueryResult(documents, List.of(), List.of(), associations);
     }
 
     /** The submission sets that hold the given objects as members, with those HasMember links. */
-    private QueryResult submissionSetsContaining(Collection<String> memberUuids) {
-        List<Association> memberships = store.associationsTouching(memberUuids).stream()
+    private QueryResult submissionSetsContaining(PatientScope scope, Collection<String> memberUuids) {
+        List<Association> memberships = store.associationsTouching(scope, memberUuids).stream()
                 .filter(a -> a.type() == AssociationType.HAS_MEMBER && memberUuids.contains(a.targetUuid()))
                 .toList();
-        List<SubmissionSet> sets = store.submissionSetsByUuid(
+        List<SubmissionSet> sets = store.submissionSetsByUuid(scope, 
                 memberships.stream().map(Association::sourceUuid).distinct().toList());
         Set<String> setUuids = sets.stream().map(SubmissionSet::entryUuid).collect(Collectors.toSet());
         List<Association> links = memberships.stream().filter(a -> setUuids.contains(a.sourceUuid())).toList();
         return new QueryResult(List.of(), sets, List.of(), links);
     }
 
-    private QueryResult submissionSetAndContents(StoredQuery.GetSubmissionSetAndContents q) {
+    private QueryResult submissionSetAndContents(PatientScope scope, StoredQuery.GetSubmissionSetAndContents q) {
         ObjectSelector s = q.selector();
-        List<SubmissionSet> sets = s.entryUuids().isEmpty() ? store.submissionSetsByUniqueId(s.uniqueIds())
-                : store.submissionSetsByUuid(s.entryUuids());
+        List<SubmissionSet> sets = s.entryUuids().isEmpty() ? store.submissionSetsByUniqueId(scope, s.uniqueIds())
+                : store.submissionSetsByUuid(scope, s.entryUuids());
         if (sets.isEmpty()) {
             return QueryResult.EMPTY;
         }
         SubmissionSet set = sets.get(0);
-        List<Association> members = store.associationsTouching(List.of(set.entryUuid())).stream()
+        List<Association> members = store.associationsTouching(scope, List.of(set.entryUuid())).stream()
                 .filter(a -> a.type() == AssociationType.HAS_MEMBER && a.sourceUuid().equals(set.entryUuid()))
                 .toList();
         List<String> targets = members.stream().map(Association::targetUuid).toList();
-        List<DocumentPointer> documents = store.documentsByUuid(targets).stream()
+        List<DocumentPointer> documents = store.documentsByUuid(scope, targets).stream()
                 .filter(q.documents()::matches).toList();
-        List<Folder> folders = store.foldersByUuid(targets);
+        List<Folder> folders = store.foldersByUuid(scope, targets);
         Set<String> returned = new LinkedHashSet<>();
         returned.add(set.entryUuid());
         documents.forEach(d -> returned.add(d.entryUuid()));
         folders.forEach(f -> returned.add(f.entryUuid()));
         // Member associations (e.g. folder → document links submitted in this set) come along too.
-        List<Association> memberAssociations = store.associationsByUuid(targets).stream()
+        List<Association> memberAssociations = store.associationsByUuid(scope, targets).stream()
                 .filter(a -> returned.contains(a.sourceUuid()) && returned.contains(a.targetUuid())).toList();
         Set<String> memberAssociationIds = memberAssociations.stream().map(Association::entryUuid)
                 .collect(Collectors.toSet());
@@ -176,41 +196,41 @@ public final class StoredQueryEngine {
         return new QueryResult(documents, List.of(set), folders, associations);
     }
 
-    private QueryResult folderAndContents(StoredQuery.GetFolderAndContents q) {
-        List<Folder> folders = foldersOf(q.selector());
+    private QueryResult folderAndContents(PatientScope scope, StoredQuery.GetFolderAndContents q) {
+        List<Folder> folders = foldersOf(scope, q.selector());
         if (folders.isEmpty()) {
             return QueryResult.EMPTY;
         }
         Folder folder = folders.get(0);
-        List<Association> members = store.associationsTouching(List.of(folder.entryUuid())).stream()
+        List<Association> members = store.associationsTouching(scope, List.of(folder.entryUuid())).stream()
                 .filter(a -> a.type() == AssociationType.HAS_MEMBER && a.sourceUuid().equals(folder.entryUuid()))
                 .toList();
-        List<DocumentPointer> documents = store.documentsByUuid(members.stream().map(Association::targetUuid).toList())
+        List<DocumentPointer> documents = store.documentsByUuid(scope, members.stream().map(Association::targetUuid).toList())
                 .stream().filter(q.documents()::matches).toList();
         Set<String> documentUuids = documents.stream().map(DocumentPointer::entryUuid).collect(Collectors.toSet());
         List<Association> links = members.stream().filter(a -> documentUuids.contains(a.targetUuid())).toList();
         return new QueryResult(documents, List.of(), List.of(folder), links);
     }
 
-    private QueryResult foldersForDocument(ObjectSelector selector) {
-        List<DocumentPointer> documents = documentsOf(selector);
+    private QueryResult foldersForDocument(PatientScope scope, ObjectSelector selector) {
+        List<DocumentPointer> documents = documentsOf(scope, selector);
         if (documents.isEmpty()) {
             return QueryResult.EMPTY;
         }
         List<String> documentUuids = documents.stream().map(DocumentPointer::entryUuid).toList();
-        List<String> folderUuids = store.associationsTouching(documentUuids).stream()
+        List<String> folderUuids = store.associationsTouching(scope, documentUuids).stream()
                 .filter(a -> a.type() == AssociationType.HAS_MEMBER && documentUuids.contains(a.targetUuid()))
                 .map(Association::sourceUuid).distinct().toList();
-        return new QueryResult(List.of(), List.of(), store.foldersByUuid(folderUuids), List.of());
+        return new QueryResult(List.of(), List.of(), store.foldersByUuid(scope, folderUuids), List.of());
     }
 
-    private QueryResult relatedDocuments(StoredQuery.GetRelatedDocuments q) {
-        List<DocumentPointer> documents = documentsOf(q.selector());
+    private QueryResult relatedDocuments(PatientScope scope, StoredQuery.GetRelatedDocuments q) {
+        List<DocumentPointer> documents = documentsOf(scope, q.selector());
         if (documents.isEmpty()) {
             return QueryResult.EMPTY;
         }
         DocumentPointer origin = documents.get(0);
-        List<Association> relations = store.associationsTouching(List.of(origin.entryUuid())).stream()
+        List<Association> relations = store.associationsTouching(scope, List.of(origin.entryUuid())).stream()
                 .filter(a -> a.type().isDocumentRelationship() && q.associationTypes().contains(a.type()))
                 .toList();
         if (relations.isEmpty()) {
@@ -222,7 +242,7 @@ public final class StoredQueryEngine {
             related.add(a.targetUuid());
         });
         related.remove(origin.entryUuid());
-        List<DocumentPointer> relatedDocuments = store.documentsByUuid(related).stream()
+        List<DocumentPointer> relatedDocuments = store.documentsByUuid(scope, related).stream()
                 .filter(d -> q.types().contains(d.type())).toList();
         Set<String> present = Stream.concat(Stream.of(origin), relatedDocuments.stream())
                 .map(DocumentPointer::entryUuid).collect(Collectors.toSet());
@@ -240,11 +260,11 @@ public final class StoredQueryEngine {
      * The associations between the given objects, and those from one of them to such an
      * association (a submission set's HasMember of a folder membership).
      */
-    private List<Association> associationsAmong(Set<String> ids) {
+    private List<Association> associationsAmong(PatientScope scope, Set<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Association> touching = store.associationsTouching(ids);
+        List<Association> touching = store.associationsTouching(scope, ids);
         Map<String, Association> byId = new LinkedHashMap<>();
         for (Association a : touching) {
             if (ids.contains(a.sourceUuid()) && ids.contains(a.targetUuid())) {
