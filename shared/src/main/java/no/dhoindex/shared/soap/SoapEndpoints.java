@@ -8,21 +8,24 @@ import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 
 /**
- * Publishes an IHE SOAP endpoint the same way everywhere: SOAP 1.2 only, WS-Addressing required,
- * MTOM where documents travel.
+ * Publishes an IHE SOAP endpoint the same way everywhere: SOAP 1.2 only, exactly one wsa:Action,
+ * wsa:MessageID and wsa:To, the body the one the Action names, the dispatched operation's credential
+ * checked before it runs, MTOM where documents travel.
  */
 public final class SoapEndpoints {
 
     private SoapEndpoints() {
     }
 
-    public static void publish(Bus bus, String address, Class<?> port, Object implementation, boolean mtom) {
-        publish(bus, address, port, implementation, mtom, java.util.List.of());
-    }
-
-    /** The same, with further checks on every incoming message (e.g. {@link XuaIn}). */
+    /**
+     * Publishes {@code implementation} at {@code address}; each operation of {@code port} takes the
+     * credential {@code security} lists for it.
+     *
+     * @throws IllegalStateException when {@code security} does not list every operation of the port
+     */
     public static void publish(Bus bus, String address, Class<?> port, Object implementation, boolean mtom,
-                               java.util.List<org.apache.cxf.interceptor.Interceptor<? extends org.apache.cxf.message.Message>> in) {
+                               OperationSecurity security) {
+        OperationGuard guard = new OperationGuard(security.forPort(port));
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(port);
@@ -39,9 +42,9 @@ public final class SoapEndpoints {
         addressing.setAddressingRequired(true);
         factory.getFeatures().add(addressing);
         factory.getInInterceptors().add(new Soap12Only());
-        factory.getInInterceptors().add(new AddressingRequired());
+        factory.getInInterceptors().add(new AddressingHeaders());
         factory.getInInterceptors().add(new ActionMatchesOperation(port));
-        factory.getInInterceptors().addAll(in);
+        factory.getInInterceptors().add(guard);
         factory.create();
     }
 }

@@ -2,7 +2,6 @@ package no.dhoindex.shared.soap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Set;
 import java.util.logging.Logger;
 import no.dhoindex.shared.trust.AccessTokenVerifier;
 import no.dhoindex.shared.trust.ResourceRequest;
@@ -11,8 +10,6 @@ import no.dhoindex.shared.trust.VerifiedCaller;
 import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapMessage;
-import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
-import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 
 /**
@@ -22,25 +19,19 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
  * for the rules that depend on who it is; a refusal is a SOAP 1.2 Sender fault with HTTP 401/403
  * and {@code WWW-Authenticate}, and is logged.
  */
-public class SystemTokenIn extends AbstractSoapInterceptor {
+public class SystemTokenIn implements Credential {
 
     private static final Logger LOG = Logger.getLogger(SystemTokenIn.class.getName());
 
     private final AccessTokenVerifier verifier;
-    private final Set<String> actions;
 
-    /** @param actions the WS-Addressing actions that need a system's token (empty: all) */
-    public SystemTokenIn(AccessTokenVerifier verifier, Set<String> actions) {
-        super(Phase.PRE_PROTOCOL);
+    /** Listed in an endpoint's {@link OperationSecurity} for the operations that need a system's token. */
+    public SystemTokenIn(AccessTokenVerifier verifier) {
         this.verifier = verifier;
-        this.actions = Set.copyOf(actions);
     }
 
     @Override
-    public void handleMessage(SoapMessage message) {
-        if (!Actions.guarded(actions, message)) {
-            return;
-        }
+    public void verify(SoapMessage message) {
         HttpServletRequest http = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
         try {
             if (http == null) {

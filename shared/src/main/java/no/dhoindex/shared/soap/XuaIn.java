@@ -10,30 +10,32 @@ import javax.xml.namespace.QName;
 import no.dhoindex.shared.xua.XuaAssertions;
 import no.dhoindex.shared.xua.XuaClaims;
 import no.dhoindex.shared.xua.XuaKeys;
+import no.dhoindex.shared.xua.XuaPolicy;
 import no.dhoindex.shared.xua.XuaRefusal;
+import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapMessage;
-import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.headers.Header;
-import org.apache.cxf.phase.Phase;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Source side: every call must carry a valid XUA assertion in {@code wsse:Security} (fail closed):
- * signed by an issuer in the trust store, for this service's audience, within its validity window,
- * one purpose of use (one this source serves), one role. The claims are left on the message ({@code XuaClaims.class}) for the
- * source's access rules; a refusal is a SOAP 1.2 Sender fault with HTTP 401, and logged.
+ * Source side, for the operations an endpoint's {@link OperationSecurity} lists as XUA: the call must
+ * carry a valid XUA assertion in {@code wsse:Security} (fail closed): signed by an issuer in the trust
+ * store, for this service's audience, within its validity window, in the form {@link XuaPolicy} asks
+ * (authentication context, one role, one purpose of use, one patient), for a role and purpose this
+ * source serves. The claims are left on the exchange ({@code XuaClaims.class}) for the source's access
+ * rules; a refusal is a SOAP 1.2 Sender fault with HTTP 401 (invalid assertion) or 403 (not served),
+ * logged and told to the {@link Refusals} listener.
  */
-public class XuaIn extends AbstractSoapInterceptor {
+public class XuaIn implements Credential {
 
     private static final Logger LOG = Logger.getLogger(XuaIn.class.getName());
+    private static final QName ACTION = new QName(AddressingHeaders.WSA, "Action");
 
     private final Supplier<String> audience;
     private final Path trustStore;
-    private final Set<String> purposesOfUse;
-
-    private final Set<String> actions;
+    private final XuaPolicy policy;
 
     /** Told of every refusal (for the source's access log): the claims if the assertion itself was valid, and why. */
     public interface Refusals {
@@ -47,18 +49,11 @@ public class XuaIn extends AbstractSoapInterceptor {
         return this;
     }
 
-    /** @param purposesOfUse the purposes of use this source serves (ATT-5); others are refused with 403 */
-    public XuaIn(Supplier<String> audience, Path trustStore, Set<String> purposesOfUse) {
-        this(audience, trustStore, purposesOfUse, Set.of());
-    }
-
-    /** @param actions the WS-Addressing actions that need an assertion (empty: all) */
-    public XuaIn(Supplier<String> audience, Path trustStore, Set<String> purposesOfUse, Set<String> actions) {
-        super(Phase.PRE_PROTOCOL);
+    /** @param policy what this source asks of an assertion, and the roles and purposes of use it serves */
+    public XuaIn(Supplier<String> audience, Path trustStore, XuaPolicy policy) {
         this.audience = audience;
         this.trustStore = trustStore;
-        this.purposesOfUse = Set.copyOf(purposesOfUse);
-        this.actions = Set.copyOf(actions);
+        this.policy = policy;
     }
 
     private record Trusted(String state, java.util.List<java.security.cert.X509Certificate> certificates) {
@@ -87,49 +82,60 @@ public class XuaIn extends AbstractSoapInterceptor {
     }
 
     @Override
-    public Set<QName> getUnderstoodHeaders() {
+    public Set<QName> understoodHeaders() {
         return Set.of(XuaHeader.SECURITY);
     }
 
     @Override
-    public void handleMessage(SoapMessage message) {
-        if (!Actions.guarded(actions, message)) {
-            return;
-        }
-        Header header = message.getHeader(XuaHeader.SECURITY);
+    public void verify(SoapMessage message) {
+        XuaClaims claims = null;
         try {
-            if (header == null || !(header.getObject() instanceof Element security)) {
-                throw new XuaRefusal("the call carries no XUA assertion (wsse:Security)");
-            }
-            Element assertion = null;
-            for (Node n = security.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e && "Assertion".equals(e.getLocalName())) {
-                    assertion = e;
-                }
-            }
-            if (assertion == null) {
-                throw new XuaRefusal("the security header holds no SAML assertion");
-            }
-            XuaClaims claims = XuaAssertions.validate(assertion, trusted(), audience.get(),
-                    Instant.now(), Duration.ofSeconds(30));
-            if (!purposesOfUse.contains(claims.purposeOfUse())) {
-                LOG.warning(() -> "event=xua-refused reason=\"purpose of use " + claims.purposeOfUse() + " not served\"");
-                String reason = "the purpose of use " + claims.purposeOfUse() + " is not allowed at this source";
-                refusals.refused(claims, Actions.of(message), reason);
-                SoapFault fault = new SoapFault(reason, org.apache.cxf.binding.soap.Soap12.getInstance().getSender());
-                fault.setStatusCode(403);
-                throw fault;
-            }
-            LOG.info(() -> "event=xua-accepted hpr=" + claims.hprNumber() + " organisation=" + claims.organizationId()
-                    + " purpose=" + claims.purposeOfUse() + ("BTG".equals(claims.purposeOfUse()) ? " emergency=true" : ""));
-            message.put(XuaClaims.class, claims);
-            message.getExchange().put(XuaClaims.class, claims);
+            claims = XuaAssertions.validate(assertion(message), trusted(), audience.get(), Instant.now(),
+                    Duration.ofSeconds(30), policy);
+            XuaAssertions.requireServed(claims, policy);
         } catch (XuaRefusal refusal) {
-            LOG.warning(() -> "event=xua-refused reason=\"" + refusal.getMessage() + "\"");
-            refusals.refused(null, Actions.of(message), refusal.getMessage());
-            SoapFault fault = new SoapFault(refusal.getMessage(), org.apache.cxf.binding.soap.Soap12.getInstance().getSender());
-            fault.setStatusCode(401);
+            XuaClaims valid = claims;
+            LOG.warning(() -> "event=xua-refused status=" + refusal.httpStatus() + " reason=\"" + refusal.getMessage()
+                    + "\"" + (valid == null ? "" : " hpr=" + valid.hprNumber() + " organisation=" + valid.organizationId()));
+            refusals.refused(valid, action(message), refusal.getMessage());
+            SoapFault fault = new SoapFault(refusal.getMessage(), Soap12.getInstance().getSender());
+            fault.setStatusCode(refusal.httpStatus());
             throw fault;
         }
+        XuaClaims accepted = claims;
+        LOG.info(() -> "event=xua-accepted hpr=" + accepted.hprNumber() + " organisation=" + accepted.organizationId()
+                + " role=" + accepted.role() + " purpose=" + accepted.purposeOfUse()
+                + ("BTG".equals(accepted.purposeOfUse()) ? " emergency=true" : ""));
+        message.put(XuaClaims.class, claims);
+        message.getExchange().put(XuaClaims.class, claims);
+    }
+
+    private static Element assertion(SoapMessage message) throws XuaRefusal {
+        if (message.getHeaders().stream().filter(h -> XuaHeader.SECURITY.equals(h.getName())).count() > 1) {
+            throw new XuaRefusal("the call carries more than one wsse:Security header");
+        }
+        Header header = message.getHeader(XuaHeader.SECURITY);
+        if (header == null || !(header.getObject() instanceof Element security)) {
+            throw new XuaRefusal("the call carries no XUA assertion (wsse:Security)");
+        }
+        Element assertion = null;
+        for (Node n = security.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && "Assertion".equals(e.getLocalName())) {
+                if (assertion != null) {
+                    throw new XuaRefusal("the security header holds more than one SAML assertion");
+                }
+                assertion = e;
+            }
+        }
+        if (assertion == null) {
+            throw new XuaRefusal("the security header holds no SAML assertion");
+        }
+        return assertion;
+    }
+
+    /** The message's one wsa:Action ({@link AddressingHeaders}), which names the dispatched operation. */
+    private static String action(SoapMessage message) {
+        Header action = message.getHeader(ACTION);
+        return action != null && action.getObject() instanceof Element e ? e.getTextContent().trim() : null;
     }
 }
