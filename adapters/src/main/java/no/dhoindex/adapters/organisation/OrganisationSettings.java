@@ -66,6 +66,22 @@ public class OrganisationSettings {
         return purposes;
     }
 
+    /**
+     * What an XUA assertion must show here: {@code dho.xua.authnContextClasses}, {@code dho.xua.roleCodeSystem},
+     * {@code dho.xua.roles} (defaults in {@link no.dhoindex.shared.xua.XuaPolicy}) and the purposes of use served.
+     */
+    public no.dhoindex.shared.xua.XuaPolicy xuaPolicy() {
+        return no.dhoindex.shared.xua.XuaPolicy.of(
+                config.getOptionalValue("dho.xua.authnContextClasses", String.class).orElse(null),
+                config.getOptionalValue("dho.xua.roleCodeSystem", String.class).orElse(null),
+                config.getOptionalValue("dho.xua.roles", String.class).orElse(null), purposesOfUse());
+    }
+
+    /** The largest request (SOAP with its MTOM parts, FHIR) accepted: {@code dho.adapters.request.maxBytes}. */
+    public long maxRequestBytes() {
+        return config.getOptionalValue("dho.adapters.request.maxBytes", Long.class).orElse(20L * 1024 * 1024);
+    }
+
     /** The kinds of data (class codes) a purpose of use is limited to; empty: no limit for that purpose. */
     public Optional<java.util.Set<String>> classCodesFor(String purposeOfUse) {
         return optional("minimisation." + purposeOfUse).map(v -> java.util.Set.of(v.split("\\s*,\\s*")));

@@ -58,6 +58,7 @@ public class CallerGate extends HttpFilter {
         LOG.info(() -> "event=access-granted path=" + request.getRequestURI() + " hpr=" + caller.hprNumber()
                 + " organisation=" + caller.organisation() + " purpose=" + purpose
                 + ("BTG".equals(purpose) ? " emergency=true" : ""));
+        request.setAttribute(no.dhoindex.shared.soap.FilterVerifiedCaller.ATTRIBUTE, caller);
         Callers.set(caller);
         try {
             chain.doFilter(request, response);

@@ -81,6 +81,24 @@ public class RegistrySettings {
     }
 
     @Inject
+    @ConfigProperty(name = "dho.xua.authnContextClasses")
+    Optional<String> xuaAuthnContextClasses;
+
+    @Inject
+    @ConfigProperty(name = "dho.xua.roleCodeSystem")
+    Optional<String> xuaRoleCodeSystem;
+
+    @Inject
+    @ConfigProperty(name = "dho.xua.roles")
+    Optional<String> xuaRoles;
+
+    /** What a query's XUA assertion must show (defaults in {@link no.dhoindex.shared.xua.XuaPolicy}). */
+    public no.dhoindex.shared.xua.XuaPolicy xuaPolicy() {
+        return no.dhoindex.shared.xua.XuaPolicy.of(xuaAuthnContextClasses.orElse(null), xuaRoleCodeSystem.orElse(null),
+                xuaRoles.orElse(null), purposesOfUse());
+    }
+
+    @Inject
     @ConfigProperty(name = "dho.registry.registrations", defaultValue = "required")
     String registrations;
 

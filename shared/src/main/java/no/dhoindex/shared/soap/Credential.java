@@ -25,6 +25,25 @@ public interface Credential {
         }
     };
 
+    /**
+     * No check, by an explicit setting for benchmarks ({@code reason} names it): every call is
+     * logged as a warning, and the services see no verified credential on the exchange.
+     */
+    static Credential unchecked(String reason) {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Credential.class.getName());
+        return new Credential() {
+            @Override
+            public void verify(SoapMessage message) {
+                log.warning(() -> "event=credential-unchecked reason=\"" + reason + "\"");
+            }
+
+            @Override
+            public String toString() {
+                return "UNCHECKED(" + reason + ")";
+            }
+        };
+    }
+
     void verify(SoapMessage message);
 
     /** SOAP headers this credential reads, so that a mustUnderstand on them is honoured. */

@@ -14,6 +14,7 @@ import no.dhoindex.adapters.access.SourceAccessLog;
 import no.dhoindex.adapters.trust.OrganisationTrust;
 import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.shared.xua.XuaClaims;
+import no.dhoindex.shared.soap.OperationSecurity;
 import no.dhoindex.shared.soap.SoapEndpoints;
 import no.dhoindex.shared.soap.SystemTokenIn;
 import no.dhoindex.shared.soap.XuaIn;
@@ -46,6 +47,8 @@ public class AdapterServlet extends CXFNonSpringServlet {
 
     private static final String ITI_41 = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
     private static final String ITI_43 = "urn:ihe:iti:2007:RetrieveDocumentSet";
+    private static final String ITI_38 = "urn:ihe:iti:2007:CrossGatewayQuery";
+    private static final String ITI_39 = "urn:ihe:iti:2007:CrossGatewayRetrieve";
 
     @Override
     protected void loadBus(ServletConfig servletConfig) {
@@ -54,16 +57,20 @@ public class AdapterServlet extends CXFNonSpringServlet {
         BusFactory.setDefaultBus(bus);
         // Documents are provided by the organisation's own systems (HelseID client credentials), and
         // retrieved only for a user vouched for by a trusted gateway (XUA), as over /xca.
+        XuaIn user = new XuaIn(() -> settings.organisation().homeCommunityId(), settings.xuaTrustStore(),
+                settings.xuaPolicy()).onRefusal(this::refused);
         SoapEndpoints.publish(bus, "/repository", DocumentRepositoryPortType.class,
-                new DocumentRepositoryService(provide, retrieve, accessLog), true, java.util.List.of(
-                        new SystemTokenIn(trust.ownSystems(OrganisationTrust.PROVIDE_SCOPE), java.util.Set.of(ITI_41)),
-                        new XuaIn(() -> settings.organisation().homeCommunityId(), settings.xuaTrustStore(),
-                                settings.purposesOfUse(), java.util.Set.of(ITI_43)).onRefusal(this::refused)));
+                new DocumentRepositoryService(provide, retrieve, accessLog), true, OperationSecurity.builder()
+                        .operation(ITI_41, new SystemTokenIn(trust.ownSystems(OrganisationTrust.PROVIDE_SCOPE)))
+                        .operation(ITI_43, user)
+                        .build());
         // Other communities ask only on behalf of a user, vouched for by a trusted gateway's XUA assertion.
         SoapEndpoints.publish(bus, "/xca", RespondingGatewayPortType.class,
                 new RespondingGatewayService(crossGatewayQuery, retrieve, settings::organisation, accessLog), true,
-                java.util.List.of(new XuaIn(() -> settings.organisation().homeCommunityId(), settings.xuaTrustStore(),
-                        settings.purposesOfUse()).onRefusal(this::refused)));
+                OperationSecurity.builder()
+                        .operation(ITI_38, user)
+                        .operation(ITI_39, user)
+                        .build());
     }
 
     /** A call refused for its assertion is in the access log too (with the user and patient, if the assertion said). */

@@ -3,9 +3,13 @@ package no.dhoindex.gateway.interfaces.soap;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.annotation.WebServlet;
+import no.dhoindex.gateway.security.GatewayTrust;
 import no.dhoindex.gateway.security.PatientAccess;
 import no.dhoindex.gateway.xca.FederatedQuery;
 import no.dhoindex.gateway.xca.FederatedRetrieve;
+import no.dhoindex.shared.soap.Credential;
+import no.dhoindex.shared.soap.FilterVerifiedCaller;
+import no.dhoindex.shared.soap.OperationSecurity;
 import no.dhoindex.shared.soap.SoapEndpoints;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
@@ -24,12 +28,21 @@ public class GatewayServlet extends CXFNonSpringServlet {
     @Inject
     PatientAccess patients;
 
+    @Inject
+    GatewayTrust trust;
+
     @Override
     protected void loadBus(ServletConfig servletConfig) {
         super.loadBus(servletConfig);
         Bus bus = getBus();
         BusFactory.setDefaultBus(bus);
+        // Health personnel's DPoP-bound token, verified by CallerGate for the whole HTTP request.
+        Credential user = trust.required() ? new FilterVerifiedCaller()
+                : Credential.unchecked("dho.gateway.security=off");
         SoapEndpoints.publish(bus, "/xca", InitiatingGatewayPortType.class,
-                new InitiatingGatewayService(query, retrieve, patients), true);
+                new InitiatingGatewayService(query, retrieve, patients), true, OperationSecurity.builder()
+                        .operation("urn:ihe:iti:2007:RegistryStoredQuery", user)
+                        .operation("urn:ihe:iti:2007:RetrieveDocumentSet", user)
+                        .build());
     }
 }

@@ -10,10 +10,10 @@ import no.dhoindex.registry.domain.Registrant;
 import no.dhoindex.registry.interfaces.OrganisationSystems;
 import no.dhoindex.registry.interfaces.accesslog.RegistryAccessLog;
 import no.dhoindex.shared.access.AccessRecord;
+import no.dhoindex.shared.soap.Credential;
+import no.dhoindex.shared.soap.OperationSecurity;
 import no.dhoindex.shared.soap.SystemTokenIn;
 import no.dhoindex.shared.trust.VerifiedCaller;
-import org.apache.cxf.interceptor.Interceptor;
-import org.apache.cxf.message.Message;
 import no.dhoindex.registry.application.StoredQueries;
 import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction;
 import no.dhoindex.registry.interfaces.soap.iti42.RegisterDocumentSetTransaction;
@@ -51,8 +51,9 @@ public class RegistryServlet extends CXFNonSpringServlet {
 
     @Inject
     RegistryAccessLog accessLog;
-    private static final java.util.Set<String> REGISTRATIONS = java.util.Set.of(
-            "urn:ihe:iti:2007:RegisterDocumentSet-b", "urn:ihe:iti:2010:RegisterOnDemandDocumentEntry");
+    private static final String ITI_42 = "urn:ihe:iti:2007:RegisterDocumentSet-b";
+    private static final String ITI_61 = "urn:ihe:iti:2010:RegisterOnDemandDocumentEntry";
+    private static final String ITI_18 = "urn:ihe:iti:2007:RegistryStoredQuery";
 
     @Override
     protected void loadBus(ServletConfig servletConfig) {
@@ -63,17 +64,17 @@ public class RegistryServlet extends CXFNonSpringServlet {
             java.util.logging.Logger.getLogger(RegistryServlet.class.getName()).warning("event=xua-off"
                     + " dho.registry.xua=off: stored queries are answered WITHOUT an XUA assertion. Benchmarks only.");
         }
-        java.util.List<Interceptor<? extends Message>> checks = new java.util.ArrayList<>();
         // Queries are answered for a user vouched for by a trusted gateway (XUA).
-        if (settings.xuaRequired()) {
-            checks.add(new XuaIn(settings::xuaAudience, settings.xuaTrustStore(), settings.purposesOfUse(),
-                    java.util.Set.of("urn:ihe:iti:2007:RegistryStoredQuery")).onRefusal((claims, action, reason) ->
-                    accessLog.record(claims, null, "ITI-18 refused", AccessRecord.Outcome.REFUSED, reason)));
-        }
+        Credential query = settings.xuaRequired()
+                ? new XuaIn(settings::xuaAudience, settings.xuaTrustStore(), settings.xuaPolicy()).onRefusal(
+                        (claims, action, reason) -> accessLog.record(claims, null, "ITI-18 refused",
+                                AccessRecord.Outcome.REFUSED, reason))
+                : Credential.unchecked("dho.registry.xua=off");
         // Registrations come from an organisation's own system, under its HelseID client-credentials token.
         Function<VerifiedCaller, Registrant> registrant = null;
+        Credential registering = Credential.unchecked("dho.registry.registrations=off");
         if (settings.registrationTokensRequired()) {
-            checks.add(new SystemTokenIn(systems.verifier(), REGISTRATIONS));
+            registering = new SystemTokenIn(systems.verifier());
             registrant = caller -> registrants.of(caller.organisation(), caller.clientId());
         } else {
             java.util.logging.Logger.getLogger(RegistryServlet.class.getName()).warning("event=registration-tokens-off"
@@ -82,6 +83,10 @@ public class RegistryServlet extends CXFNonSpringServlet {
         SoapEndpoints.publish(bus, ADDRESS, DocumentRegistryPortType.class, new DocumentRegistryService(
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42", registrant),
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61", registrant),
-                new RegistryStoredQueryTransaction(queries, accessLog)), false, checks);
+                new RegistryStoredQueryTransaction(queries, accessLog)), false, OperationSecurity.builder()
+                .operation(ITI_42, registering)
+                .operation(ITI_61, registering)
+                .operation(ITI_18, query)
+                .build());
     }
 }
