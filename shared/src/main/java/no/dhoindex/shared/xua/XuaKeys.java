@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;
+import no.dhoindex.shared.trust.PrivateKeyFiles;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -45,7 +46,7 @@ public final class XuaKeys {
             Path keyFile = dir.resolve("xua-signing.key");
             Path certFile = dir.resolve("xua-signing.crt");
             if (!Files.exists(keyFile) || !Files.exists(certFile)) {
-                Files.createDirectories(dir);
+                PrivateKeyFiles.createDirectories(dir);
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
                 KeyPair pair = generator.generateKeyPair();
@@ -55,10 +56,11 @@ public final class XuaKeys {
                         name, BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofMinutes(5))),
                         Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic())
                         .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
-                write(keyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+                // The certificate first: a key without its certificate would be made again.
                 write(certFile, pem("CERTIFICATE", cert.getEncoded()));
+                PrivateKeyFiles.write(keyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             }
-            byte[] der = der(Files.readString(keyFile));
+            byte[] der = der(PrivateKeyFiles.read(keyFile));
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
             X509Certificate cert = certificate(certFile);
             if (trustStore != null) {
