@@ -29,7 +29,8 @@ class BadInputIT {
     private static final String SOAP12 = "application/soap+xml; charset=UTF-8";
     private static final String ENVELOPE_OPEN = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" "
             + "xmlns:a=\"http://www.w3.org/2005/08/addressing\"><s:Header><a:Action>" + XdsActions.ITI_42
-            + "</a:Action><a:MessageID>urn:uuid:6e1f2a52-8c5c-4b7e-9f0a-2f0c1d7a9b03</a:MessageID></s:Header><s:Body>";
+            + "</a:Action><a:MessageID>urn:uuid:6e1f2a52-8c5c-4b7e-9f0a-2f0c1d7a9b03</a:MessageID>"
+            + "<a:To>http://127.0.0.1/registry/services/registry</a:To></s:Header><s:Body>";
     private static final String ENVELOPE_CLOSE = "</s:Body></s:Envelope>";
 
     private URI endpoint;
@@ -79,6 +80,55 @@ class BadInputIT {
         assertFault(post(SOAP12, "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><x"));
         assertFault(post(SOAP12, ""));
         assertFault(Soap.post(endpoint, SOAP12, new byte[]{0, 1, 2, (byte) 0xff, (byte) 0xfe, 42}));
+    }
+
+    /** A Sender fault with HTTP 400 whose reason names the class of problem but none of the parser's words. */
+    private static void assertCleanSenderFault(Soap.Reply reply) {
+        assertEquals(400, reply.httpStatus(), reply::toString);
+        assertTrue(reply.isFault() && reply.text().contains("Sender"), reply::toString);
+        assertNoInternals(reply);
+        assertFalse(reply.text().contains("row,col") || reply.text().contains("Unexpected")
+                || reply.text().contains("Unmarshalling") || reply.text().contains("Exception"), reply::toString);
+    }
+
+    @Test
+    void malformedXmlIsA400WithoutParserInternals() {
+        assertCleanSenderFault(post(SOAP12, ENVELOPE_OPEN + submission.substring(0, submission.length() / 2)));
+        assertCleanSenderFault(post(SOAP12, "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><x"));
+        assertCleanSenderFault(post(SOAP12, ENVELOPE_OPEN + "<a <b>" + ENVELOPE_CLOSE));
+        assertNothingStored();
+    }
+
+    @Test
+    void aSecondActionIsRefusedBeforeAnyOperationRuns() {
+        // The attack: the guard reads one Action, the dispatcher acts on the other.
+        String secondAction = "<a:Action>" + XdsActions.ITI_18 + "</a:Action>";
+        Soap.Reply registration = Soap.post(endpoint, SOAP12, (ENVELOPE_OPEN.replace("<a:MessageID>", secondAction
+                + "<a:MessageID>") + submission + ENVELOPE_CLOSE).getBytes(StandardCharsets.UTF_8));
+        assertCleanSenderFault(registration);
+        assertTrue(registration.text().contains("InvalidAddressingHeader"), registration::toString);
+        assertNothingStored();
+
+        String query = StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", list(document.uniqueId())).build();
+        Soap.Reply asQuery = Soap.post(endpoint, SOAP12, (ENVELOPE_OPEN.replace(XdsActions.ITI_42, XdsActions.ITI_18)
+                .replace("<a:MessageID>", "<a:Action>" + XdsActions.ITI_42 + "</a:Action><a:MessageID>") + query
+                + ENVELOPE_CLOSE).getBytes(StandardCharsets.UTF_8), hospital.headers("POST", endpoint));
+        assertCleanSenderFault(asQuery);
+    }
+
+    @Test
+    void exactlyOneMessageIdAndToAreRequired() {
+        String messageId = "<a:MessageID>urn:uuid:6e1f2a52-8c5c-4b7e-9f0a-2f0c1d7a9b03</a:MessageID>";
+        String to = "<a:To>http://127.0.0.1/registry/services/registry</a:To>";
+        for (String envelope : List.of(ENVELOPE_OPEN.replace(messageId, ""), ENVELOPE_OPEN.replace(to, ""),
+                ENVELOPE_OPEN.replace(messageId, messageId + messageId), ENVELOPE_OPEN.replace(to, to + to))) {
+            Soap.Reply reply = post(SOAP12, envelope + submission + ENVELOPE_CLOSE);
+            assertCleanSenderFault(reply);
+            assertTrue(reply.text().contains("MessageAddressingHeaderRequired")
+                    || reply.text().contains("InvalidAddressingHeader"), reply::toString);
+        }
+        assertNothingStored();
     }
 
     @Test
@@ -162,6 +212,7 @@ class BadInputIT {
         String padded = submission.replace("Dokument", "x".repeat(11 * 1024 * 1024));
         Soap.Reply chunked = Soap.postChunked(endpoint, SOAP12,
                 (ENVELOPE_OPEN + padded + ENVELOPE_CLOSE).getBytes(StandardCharsets.UTF_8));
+        assertEquals(413, chunked.httpStatus(), chunked::toString);
         assertTrue(chunked.isFault(), chunked::toString);
         assertNoInternals(chunked);
         assertNothingStored();

@@ -50,5 +50,6 @@ final class OperationGuard extends AbstractSoapInterceptor {
             throw fault;
         }
         credential.verify(message);
+        message.getExchange().put(InputFaults.DISPATCHED, Boolean.TRUE);
     }
 }

@@ -10,7 +10,8 @@ import org.apache.cxf.ws.addressing.WSAddressingFeature;
 /**
  * Publishes an IHE SOAP endpoint the same way everywhere: SOAP 1.2 only, exactly one wsa:Action,
  * wsa:MessageID and wsa:To, the body the one the Action names, the dispatched operation's credential
- * checked before it runs, MTOM where documents travel.
+ * checked before it runs, MTOM where documents travel; what cannot be read is a Sender fault without
+ * parser internals.
  */
 public final class SoapEndpoints {
 
@@ -45,6 +46,7 @@ public final class SoapEndpoints {
         factory.getInInterceptors().add(new AddressingHeaders());
         factory.getInInterceptors().add(new ActionMatchesOperation(port));
         factory.getInInterceptors().add(guard);
+        factory.getOutFaultInterceptors().add(new InputFaults());
         factory.create();
     }
 }

@@ -117,6 +117,35 @@ class SoapEdgeTest {
         assertEquals(java.util.Set.of(), new OperationGuard(Map.of("Read", Credential.PUBLIC)).getUnderstoodHeaders());
     }
 
+    @Test
+    void unreadableInputIsASenderFaultWithoutParserInternals() {
+        SoapMessage fault = message();
+        fault.getExchange().setInMessage(message());
+        fault.setContent(Exception.class, new org.apache.cxf.interceptor.Fault(new javax.xml.stream.XMLStreamException(
+                "Unexpected character 'x' (code 120) in prolog; expected '<' at [row,col {unknown-source}]: [1,1]")));
+        new InputFaults().handleMessage(fault);
+        SoapFault clean = (SoapFault) fault.getContent(Exception.class);
+        assertEquals(400, clean.getStatusCode());
+        assertEquals(Soap12.getInstance().getSender(), clean.getFaultCode());
+        assertEquals("The message is not well-formed XML", clean.getMessage());
+
+        SoapMessage tooLarge = message();
+        tooLarge.setContent(Exception.class, new org.apache.cxf.interceptor.Fault(
+                new no.dhoindex.shared.http.RequestSizeLimit.TooLarge(1024)));
+        new InputFaults().handleMessage(tooLarge);
+        assertEquals(413, ((SoapFault) tooLarge.getContent(Exception.class)).getStatusCode());
+    }
+
+    @Test
+    void aFaultOfTheServiceItselfIsLeftAsItIs() {
+        SoapMessage message = message();
+        message.getExchange().put(InputFaults.DISPATCHED, Boolean.TRUE);
+        Exception own = new org.apache.cxf.interceptor.Fault(new javax.xml.stream.XMLStreamException("writing"));
+        message.setContent(Exception.class, own);
+        new InputFaults().handleMessage(message);
+        assertTrue(message.getContent(Exception.class) == own);
+    }
+
     private static SoapMessage message(String... addressingHeaders) {
         SoapMessage message = new SoapMessage(new MessageImpl());
         message.setVersion(Soap12.getInstance());

@@ -1,0 +1,19 @@
+package no.dhoindex.gateway.interfaces.soap;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebFilter;
+import no.dhoindex.shared.http.RequestSizeLimit;
+import org.eclipse.microprofile.config.Config;
+
+/** The gateway's request-size limit ({@code dho.gateway.request.maxBytes}, 10 MiB) on its SOAP and FHIR paths. */
+@WebFilter(urlPatterns = {"/services/*", "/fhir/*"})
+public class GatewayRequestSizeLimit extends RequestSizeLimit {
+
+    @Inject
+    Config config;
+
+    @Override
+    protected long maxBytes() {
+        return config.getOptionalValue("dho.gateway.request.maxBytes", Long.class).orElse(10L * 1024 * 1024);
+    }
+}
