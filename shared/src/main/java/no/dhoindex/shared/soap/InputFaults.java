@@ -25,8 +25,9 @@ final class InputFaults extends AbstractSoapInterceptor {
     static final String DISPATCHED = InputFaults.class.getName() + ".dispatched";
 
     InputFaults() {
-        // Before the fault is written (Soap12FaultOutInterceptor, MARSHAL) and its HTTP status taken from it.
-        super(Phase.PRE_LOGICAL);
+        // First of the fault chain: before WS-Addressing names the fault's Action after the exception's
+        // class, and before the fault is written (MARSHAL) and its HTTP status taken from it.
+        super(Phase.SETUP);
     }
 
     @Override
@@ -53,11 +54,10 @@ final class InputFaults extends AbstractSoapInterceptor {
     private static String reason(Exception exception, Message in) {
         boolean multipart = in != null && String.valueOf(in.get(Message.CONTENT_TYPE)).toLowerCase().contains("multipart/");
         for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof XMLStreamException || t instanceof org.xml.sax.SAXException) {
-                return "The message is not well-formed XML";
-            }
-            if (t instanceof jakarta.xml.bind.JAXBException) {
-                return "The message body does not fit the operation";
+            // The XML parser and the binding report alike (an unclosed tag surfaces as an unmarshalling error).
+            if (t instanceof XMLStreamException || t instanceof org.xml.sax.SAXException
+                    || t instanceof jakarta.xml.bind.JAXBException) {
+                return "The message is not well-formed XML or does not fit the operation";
             }
             if (multipart && t instanceof java.io.IOException) {
                 return "The message is not a well-formed MIME package";

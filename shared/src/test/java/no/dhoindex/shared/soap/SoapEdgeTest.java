@@ -127,7 +127,7 @@ class SoapEdgeTest {
         SoapFault clean = (SoapFault) fault.getContent(Exception.class);
         assertEquals(400, clean.getStatusCode());
         assertEquals(Soap12.getInstance().getSender(), clean.getFaultCode());
-        assertEquals("The message is not well-formed XML", clean.getMessage());
+        assertEquals("The message is not well-formed XML or does not fit the operation", clean.getMessage());
 
         SoapMessage tooLarge = message();
         tooLarge.setContent(Exception.class, new org.apache.cxf.interceptor.Fault(
