@@ -146,6 +146,25 @@ class SoapEdgeTest {
         assertTrue(message.getContent(Exception.class) == own);
     }
 
+    @Test
+    void behindTheGatewaysFilterTheOperationNeedsTheCallerItVerified() {
+        java.util.Map<String, Object> attributes = new java.util.HashMap<>();
+        jakarta.servlet.http.HttpServletRequest request = (jakarta.servlet.http.HttpServletRequest)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[]{jakarta.servlet.http.HttpServletRequest.class}, (proxy, method, args) ->
+                                "getAttribute".equals(method.getName()) ? attributes.get((String) args[0]) : null);
+        SoapMessage message = message();
+        message.put(org.apache.cxf.transport.http.AbstractHTTPDestination.HTTP_REQUEST, request);
+        SoapFault none = assertThrows(SoapFault.class, () -> new FilterVerifiedCaller("caller").verify(message));
+        assertEquals(401, none.getStatusCode());
+
+        var caller = new no.dhoindex.shared.trust.VerifiedCaller("jti", "sub", null, "9144897", "client", "Client",
+                null, "974589095", java.util.Set.of(), 4, null, "thumbprint", java.time.Instant.now());
+        attributes.put("caller", caller);
+        new FilterVerifiedCaller("caller").verify(message);
+        assertEquals(caller, message.getExchange().get(no.dhoindex.shared.trust.VerifiedCaller.class));
+    }
+
     private static SoapMessage message(String... addressingHeaders) {
         SoapMessage message = new SoapMessage(new MessageImpl());
         message.setVersion(Soap12.getInstance());
