@@ -5,9 +5,9 @@ import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.model.PatientId;
 
 /**
- * The {@link Caller} a verified XUA assertion stands for: the health professional it names, of its
- * organisation, with its role and purpose of use, bound to the patient of its resource-id (authority
- * and id together). An assertion without a readable resource-id binds to nobody (fail closed).
+ * The caller a verified XUA assertion vouches for: a health professional of the assertion's
+ * organisation, bound to the patient of its resource-id (authority and id together). A resource-id
+ * that is absent or not a CX with an ISO authority binds to nobody (fail closed).
  */
 public final class XuaCallers {
 
