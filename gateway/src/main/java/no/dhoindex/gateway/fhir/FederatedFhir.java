@@ -22,6 +22,9 @@ import no.dhoindex.gateway.fanout.FanOut;
 import no.dhoindex.gateway.fanout.Source;
 import no.dhoindex.gateway.fanout.SourceAnswer;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import no.dhoindex.gateway.security.PatientAccess;
 import no.dhoindex.gateway.xca.CommunityClients;
 import no.dhoindex.gateway.fanout.SourceRefusal;
@@ -53,6 +56,8 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryError;
  */
 @ApplicationScoped
 public class FederatedFhir {
+
+    private static final Logger LOG = Logger.getLogger(FederatedFhir.class.getName());
 
     /** LOINC 8716-3 Vital signs: the class of the platforms' measurement pointers. */
     static final Code MEASUREMENTS = new Code("8716-3", "2.16.840.1.113883.6.1", "Vital signs");
@@ -119,7 +124,11 @@ public class FederatedFhir {
             if (SourceRefusal.isRefusal(e)) {
                 throw forbidden(c.name() + " refused access (HTTP " + SourceRefusal.status(e).getAsInt() + ")");
             }
-            throw e;
+            // Unreachable or late: 503 naming the community, not the client library's internals.
+            LOG.log(Level.WARNING, e, () -> "event=iti68-federated correlation=" + correlationId + " community="
+                    + c.name() + " outcome=unavailable");
+            throw new UnclassifiedServerFailureException(503, c.name() + " could not be reached (correlation "
+                    + correlationId + ")");
         }
         if (response.getDocumentResponse().isEmpty()) {
             return Optional.empty();
@@ -196,9 +205,12 @@ public class FederatedFhir {
         }
     }
 
-    /** 403 as the gateway's other refusals: an OperationOutcome and the DPoP challenge saying why. */
-    private static ForbiddenOperationException forbidden(String reason) {
-        ForbiddenOperationException e = new ForbiddenOperationException(reason);
+    /** 403 as the gateway's other refusals: an OperationOutcome (forbidden) and the DPoP challenge saying why. */
+    static ForbiddenOperationException forbidden(String reason) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.FORBIDDEN).setDiagnostics(reason);
+        ForbiddenOperationException e = new ForbiddenOperationException(reason, outcome);
         e.addResponseHeader("WWW-Authenticate", "DPoP error=\"access_denied\", error_description=\""
                 + reason.replace("\"", "'") + "\"");
         return e;

@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.UUID;
 import no.dhoindex.gateway.security.PatientAccess;
@@ -39,7 +38,7 @@ final class FhirPatients {
             return patients.caller(request instanceof ServletRequestDetails servlet ? servlet.getServletRequest() : null,
                     named);
         } catch (AccessDenied refusal) {
-            throw new ForbiddenOperationException(refusal.getMessage());
+            throw FederatedFhir.forbidden(refusal.getMessage());
         }
     }
 

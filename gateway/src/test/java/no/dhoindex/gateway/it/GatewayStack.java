@@ -85,6 +85,7 @@ final class GatewayStack {
         settings.put("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca");
         settings.put("dho.gateway.deadlineMillis", Long.toString(OVERALL_DEADLINE_MILLIS));
         settings.put("dho.gateway.registry.deadlineMillis", "5000");
+        settings.put("dho.gateway.accessLogDeadlineMillis", "20000");
         settings.put("dho.gateway.directory.file", DIRECTORY.toString());
         // The registry serves a narrower set of purposes than the gateway: an ETREAT question passes the
         // gateway and is refused by the registry (the refusal tests).
