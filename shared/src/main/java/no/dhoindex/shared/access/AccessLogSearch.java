@@ -71,7 +71,9 @@ public final class AccessLogSearch {
                     refusal.wwwAuthenticate());
         }
         boolean auditor = caller.hasScope(AUDIT_SCOPE);
-        boolean self = caller.pid() != null && caller.hasScope(OWN_LOG_SCOPE) && patient.id().equals(caller.pid());
+        // A citizen's token names their national id: their own log is that id under the national authority only.
+        boolean self = caller.pid() != null && caller.hasScope(OWN_LOG_SCOPE)
+                && patient.equals(PatientId.nationalId(caller.pid()));
         if (!auditor && !self) {
             String reason = "an access log is read by an auditor or by the patient it is about";
             reading(patient, caller, ACTION, AccessRecord.Outcome.REFUSED, reason);
