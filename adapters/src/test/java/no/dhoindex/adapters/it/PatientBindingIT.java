@@ -81,11 +81,12 @@ class PatientBindingIT {
                 .slot("$XDSDocumentEntryEntryUUID", uuid).build());
         queries.put("GetDocumentsAndAssociations", q.apply(StoredQueryBuilder.GET_DOCUMENTS_AND_ASSOCIATIONS)
                 .slot("$XDSDocumentEntryUniqueId", uniqueId).build());
+        // These two name one document (a single value, not a list).
         queries.put("GetRelatedDocuments", q.apply(StoredQueryBuilder.GET_RELATED_DOCUMENTS)
-                .slot("$XDSDocumentEntryEntryUUID", uuid)
+                .slot("$XDSDocumentEntryEntryUUID", "'" + d.entryUuid() + "'")
                 .slot("$AssociationTypes", "('urn:ihe:iti:2007:AssociationType:RPLC')").build());
         queries.put("GetFoldersForDocument", q.apply(StoredQueryBuilder.GET_FOLDERS_FOR_DOCUMENT)
-                .slot("$XDSDocumentEntryUniqueId", uniqueId).build());
+                .slot("$XDSDocumentEntryUniqueId", "'" + d.uniqueId() + "'").build());
         return queries;
     }
 
