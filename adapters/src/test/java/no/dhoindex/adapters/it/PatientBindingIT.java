@@ -112,7 +112,7 @@ class PatientBindingIT {
     }
 
     @Test
-    void aFindAboutAnotherPatientIsRefused() {
+    void aFindAboutAnotherPatientIsRefused() throws Exception {
         String aboutB = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
                 .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(Samples.PATIENT_B) + "'")
                 .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build();
@@ -123,6 +123,12 @@ class PatientBindingIT {
                     caller.getKey() + ": " + reply);
         }
         assertTrue(AdapterStack.log().contains("outcome=refused check=patient-binding"), "the refusal is logged");
+        // ... and is in the hospital's access log of the patient it was about, for B to see.
+        assertTrue(SourceAccessLogIT.events(SourceAccessLogIT.read("sykehus", Samples.PATIENT_B,
+                        SourceAccessLogIT.gateway("sykehus"))).stream()
+                .anyMatch(e -> e.getOutcome() == org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome._4
+                        && e.getOutcomeDesc().startsWith("ITI-38 Cross Gateway Query refused")
+                        && e.getOutcomeDesc().contains("not bound to the patient")), "in B's access log");
     }
 
     @Test

@@ -46,7 +46,7 @@ class SourceAccessLogIT {
         return AdapterStack.uri("/adapters/" + org + "/fhir/AuditEvent");
     }
 
-    private static HttpResponse<String> read(String org, String fnr, Map<String, String> credentials) throws Exception {
+    static HttpResponse<String> read(String org, String fnr, Map<String, String> credentials) throws Exception {
         return read(org, Samples.NATIONAL_ID_OID, fnr, credentials);
     }
 
@@ -59,13 +59,14 @@ class SourceAccessLogIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static List<AuditEvent> events(HttpResponse<String> response) {
+    static List<AuditEvent> events(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response.body());
         return FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, response.body()).getEntry().stream()
                 .map(e -> (AuditEvent) e.getResource()).toList();
     }
 
-    private static Map<String, String> gateway(String org) {
+    /** An auditing system's credentials (the gateway's, with the audit scope) for the organisation's log. */
+    static Map<String, String> gateway(String org) {
         return AdapterStack.system("gateway", "nhn:dho-index/audit").headers("GET", logOf(org));
     }
 
