@@ -62,7 +62,8 @@ final class AdapterStack {
                             "/trust/.well-known/openid-configuration",
                             "/adapters/kommune/services/repository?wsdl", "/adapters/sykehus/services/repository?wsdl",
                             "/adapters/fjellbygd/services/repository?wsdl"),
-                    Duration.ofMinutes(4), port);
+                    // Six applications on a shared, busy build machine can take longer than four minutes to deploy.
+                    Duration.ofMinutes(Long.getLong("stack.startMinutes", 8)), port);
         });
     }
 

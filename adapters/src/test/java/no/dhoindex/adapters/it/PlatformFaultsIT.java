@@ -34,9 +34,10 @@ class PlatformFaultsIT {
         return AdapterStack.uri("/adapters/fjellbygd/services/repository");
     }
 
-    private static Soap.Reply retrieve(String uniqueId) {
+    /** ITI-43 for a clinician whose assertion names {@code fnr}, the patient the document is about. */
+    private static Soap.Reply retrieve(String fnr, String uniqueId) {
         return AdapterStack.retrieveFromRepository("fjellbygd", "urn:oid:2.16.578.1.12.4.1.7.1.4",
-                Samples.retrieve(null, FJELLBYGD_REPOSITORY, uniqueId), Samples.PATIENT_A);
+                Samples.retrieve(null, FJELLBYGD_REPOSITORY, uniqueId), fnr);
     }
 
     /** Fjellbygd's approved on-demand pointers of the patient, every kind of data. */
@@ -68,12 +69,12 @@ class PlatformFaultsIT {
         assertEquals(3, before.size(), before::toString);
         String measurements = RegistryPointers.approved(Samples.PATIENT_A, FJELLBYGD_REPOSITORY,
                 RegistryPointers.MEASUREMENTS, null).get(0).uniqueId();
-        assertTrue(retrieve(measurements).isSuccess());
+        assertTrue(retrieve(Samples.PATIENT_A, measurements).isSuccess());
 
         int mark = AdapterStack.log().length(); // fjellbygd's start, before its platform answered, logs too
         platform.down();
         try {
-            Soap.Reply refused = retrieve(measurements);
+            Soap.Reply refused = retrieve(Samples.PATIENT_A, measurements);
             assertEquals(Soap.FAILURE, refused.status(), refused::toString);
             assertEquals(List.of("XDSRepositoryError"), refused.errorCodes(), refused::toString);
             assertFalse(refused.isFault(), refused::toString);
@@ -92,7 +93,7 @@ class PlatformFaultsIT {
             platform.up();
         }
         Soap.Reply again = Eventually.await(Duration.ofSeconds(20), Duration.ofMillis(250),
-                () -> retrieve(measurements), Soap.Reply::isSuccess);
+                () -> retrieve(Samples.PATIENT_A, measurements), Soap.Reply::isSuccess);
         assertTrue(again.isSuccess(), again::toString);
         assertTrue(new String(Mtom.documents(again).get(measurements), StandardCharsets.UTF_8)
                 .contains("\"resourceType\":\"Bundle\""));
@@ -130,7 +131,7 @@ class PlatformFaultsIT {
             postObservation(Samples.PATIENT_B, "39156-5", "Body mass index", 24.1, "kg/m2");
             List<RegistryPointers.Pointer> next = measurementsWith(Samples.PATIENT_B, "39156-5");
             assertEquals(1, next.size(), "the adapter kept polling");
-            Soap.Reply live = retrieve(next.get(0).uniqueId());
+            Soap.Reply live = retrieve(Samples.PATIENT_B, next.get(0).uniqueId());
             assertTrue(live.isSuccess(), live::toString);
             String bundle = new String(Mtom.documents(live).get(next.get(0).uniqueId()), StandardCharsets.UTF_8);
             assertTrue(bundle.contains("39156-5"), bundle);

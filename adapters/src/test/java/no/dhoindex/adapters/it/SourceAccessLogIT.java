@@ -46,21 +46,27 @@ class SourceAccessLogIT {
         return AdapterStack.uri("/adapters/" + org + "/fhir/AuditEvent");
     }
 
-    private static HttpResponse<String> read(String org, String fnr, Map<String, String> credentials) throws Exception {
+    static HttpResponse<String> read(String org, String fnr, Map<String, String> credentials) throws Exception {
+        return read(org, Samples.NATIONAL_ID_OID, fnr, credentials);
+    }
+
+    private static HttpResponse<String> read(String org, String authority, String id, Map<String, String> credentials)
+            throws Exception {
         URI uri = URI.create(logOf(org) + "?patient.identifier="
-                + URLEncoder.encode("urn:oid:" + Samples.NATIONAL_ID_OID + "|" + fnr, StandardCharsets.UTF_8));
+                + URLEncoder.encode("urn:oid:" + authority + "|" + id, StandardCharsets.UTF_8));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
         credentials.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static List<AuditEvent> events(HttpResponse<String> response) {
+    static List<AuditEvent> events(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response.body());
         return FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, response.body()).getEntry().stream()
                 .map(e -> (AuditEvent) e.getResource()).toList();
     }
 
-    private static Map<String, String> gateway(String org) {
+    /** An auditing system's credentials (the gateway's, with the audit scope) for the organisation's log. */
+    static Map<String, String> gateway(String org) {
         return AdapterStack.system("gateway", "nhn:dho-index/audit").headers("GET", logOf(org));
     }
 
@@ -118,6 +124,10 @@ class SourceAccessLogIT {
         assertEquals(200, read("sykehus", Samples.PATIENT_B, citizen(Samples.PATIENT_B)).statusCode());
         HttpResponse<String> other = read("sykehus", Samples.PATIENT_A, citizen(Samples.PATIENT_B));
         assertEquals(403, other.statusCode(), other.body());
+        // The same digits under another assigning authority are another person's log.
+        HttpResponse<String> elsewhere = read("sykehus", "2.16.578.1.12.4.1.4.99", Samples.PATIENT_B,
+                citizen(Samples.PATIENT_B));
+        assertEquals(403, elsewhere.statusCode(), elsewhere.body());
         assertTrue(events(read("sykehus", Samples.PATIENT_A, gateway("sykehus"))).stream().anyMatch(e ->
                 e.getOutcome() == AuditEvent.AuditEventOutcome._4 && e.getOutcomeDesc().startsWith("FHIR AuditEvent")),
                 "the refused reading is in the log it tried to read");

@@ -11,6 +11,7 @@ import no.dhoindex.adapters.fhir.DataKind;
 import no.dhoindex.adapters.fhir.OnDemandPointers;
 import no.dhoindex.adapters.fhir.PatientData;
 import no.dhoindex.adapters.organisation.Organisation;
+import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentCodes;
 import no.dhoindex.shared.xds.model.DocumentPointer;
@@ -94,6 +95,24 @@ class SharingRulesTest {
     @Test
     void anotherPatientsBlockDoesNotApply() {
         assertTrue(SharingRules.mayLeave(measurements(OLA), List.of(block(KARI, null)), UNIDENTIFIED));
+    }
+
+    @Test
+    void aBlockOfTheSameDigitsUnderAnotherAuthorityIsAnotherPatients() {
+        PatientBlock elsewhere = new PatientBlock(new PatientId(KARI.id(), "2.16.578.1.12.4.1.4.2"), null);
+        assertTrue(SharingRules.mayLeave(measurements(KARI), List.of(elsewhere), UNIDENTIFIED));
+    }
+
+    @Test
+    void theRequesterIsTheVerifiedHealthProfessionalOfTheCaller() {
+        Caller doctor = Caller.healthPersonnel("05076600324", "Anne Lege", "9144889", "974589095", "LE", "TREAT", KARI);
+        assertEquals(DOCTOR.map(r -> new Requester(r.orgnr(), r.hprNumber(), "TREAT")), Requester.of(doctor));
+        List<PatientBlock> towardsDoctor = List.of(block(KARI, "hpr:9144889"));
+        assertFalse(SharingRules.mayLeave(measurements(KARI), towardsDoctor, Requester.of(doctor)));
+        // An organisation's own system is no health professional: only blocks towards everyone apply to it.
+        Caller ownSystem = Caller.organisationSystem("kommune-ehr", "921234567");
+        assertEquals(UNIDENTIFIED, Requester.of(ownSystem));
+        assertFalse(SharingRules.mayLeave(measurements(KARI), List.of(block(KARI, null)), Requester.of(ownSystem)));
     }
 
     @Test

@@ -121,7 +121,7 @@ public class SourceAccessLogs {
     private Bundle search(URI url, PatientId patient, String correlationId) throws IOException, InterruptedException {
         URI query = URI.create(url + "?patient.identifier=" + URLEncoder.encode("urn:oid:" + patient.assigningAuthority()
                 + "|" + patient.id(), StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(query).timeout(Duration.ofSeconds(10)).GET()
+        HttpRequest.Builder request = HttpRequest.newBuilder(query).timeout(deadline()).GET()
                 .header("Accept", "application/fhir+json");
         if (correlationId != null) {
             request.header("X-Correlation-ID", correlationId);

@@ -22,9 +22,15 @@ import no.dhoindex.gateway.fanout.FanOut;
 import no.dhoindex.gateway.fanout.Source;
 import no.dhoindex.gateway.fanout.SourceAnswer;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import no.dhoindex.gateway.security.PatientAccess;
 import no.dhoindex.gateway.xca.CommunityClients;
-import no.dhoindex.shared.trust.TokenRefusal;
+import no.dhoindex.gateway.fanout.SourceRefusal;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
 import no.dhoindex.gateway.xca.FederatedQuery;
 import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
@@ -51,6 +57,8 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryError;
 @ApplicationScoped
 public class FederatedFhir {
 
+    private static final Logger LOG = Logger.getLogger(FederatedFhir.class.getName());
+
     /** LOINC 8716-3 Vital signs: the class of the platforms' measurement pointers. */
     static final Code MEASUREMENTS = new Code("8716-3", "2.16.840.1.113883.6.1", "Vital signs");
     static final String SOURCE_TAG = "https://dhoindex.no/fhir/CodeSystem/source-community";
@@ -76,9 +84,10 @@ public class FederatedFhir {
     @Inject
     no.dhoindex.gateway.security.GatewayXua xua;
 
-    public List<IBaseResource> documentReferences(PatientId patient, String fhirBase, String correlationId) {
-        allowed(patient, "MHD ITI-67 DocumentReference search", correlationId);
-        AdhocQueryResponse answer = query.ask(XdsMessages.findDocuments(patient,
+    public List<IBaseResource> documentReferences(Caller caller, PatientId patient, String fhirBase,
+                                                  String correlationId) {
+        allowed(caller, patient, "MHD ITI-67 DocumentReference search", correlationId);
+        AdhocQueryResponse answer = ask(caller, XdsMessages.findDocuments(patient,
                 List.of(DocumentEntryType.STABLE, DocumentEntryType.ON_DEMAND), List.of()), correlationId);
         List<IBaseResource> result = new ArrayList<>();
         XdsMessages.documentsOf(answer).forEach(p -> result.add(DocumentReferences.of(p, fhirBase,
@@ -88,8 +97,11 @@ public class FederatedFhir {
         return result;
     }
 
-    /** ITI-68: a document by the Binary id the DocumentReference named ({@code <community>.<uniqueId>}). */
-    public Optional<RetrievedDocument> document(String binaryId, String correlationId) {
+    /**
+     * ITI-68: a document by the Binary id the DocumentReference named ({@code <community>.<uniqueId>}),
+     * asked for the caller's patient: another patient's document is not found, as an unknown one.
+     */
+    public Optional<RetrievedDocument> document(Caller caller, String binaryId, String correlationId) {
         int dot = binaryId.indexOf('.');
         if (dot < 1) {
             return Optional.empty();
@@ -100,15 +112,24 @@ public class FederatedFhir {
             return Optional.empty();
         }
         Community c = community.get();
+        RetrieveDocumentSetResponseType response;
         try {
-            patients.requireDocuments(List.of(binaryId.substring(dot + 1)), "MHD ITI-68 Retrieve Document", correlationId);
-        } catch (TokenRefusal refusal) {
-            throw forbidden(refusal);
+            patients.bound(caller, "MHD ITI-68 Retrieve Document " + binaryId.substring(dot + 1), correlationId);
+            response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(), correlationId,
+                    xua.forCommunity(caller, c.homeCommunityId())).documentRepositoryRetrieveDocumentSet(request(
+                    c.homeCommunityId(), c.repositoryUniqueIds().iterator().next(), binaryId.substring(dot + 1)));
+        } catch (AccessDenied refusal) {
+            throw forbidden(refusal.getMessage());
+        } catch (RuntimeException e) {
+            if (SourceRefusal.isRefusal(e)) {
+                throw forbidden(c.name() + " refused access (HTTP " + SourceRefusal.status(e).getAsInt() + ")");
+            }
+            // Unreachable or late: 503 naming the community, not the client library's internals.
+            LOG.log(Level.WARNING, e, () -> "event=iti68-federated correlation=" + correlationId + " community="
+                    + c.name() + " outcome=unavailable");
+            throw new UnclassifiedServerFailureException(503, c.name() + " could not be reached (correlation "
+                    + correlationId + ")");
         }
-        RetrieveDocumentSetResponseType response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(),
-                correlationId, xua.forCommunity(no.dhoindex.gateway.security.Callers.current(), c.homeCommunityId()))
-                .documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
-                c.repositoryUniqueIds().iterator().next(), binaryId.substring(dot + 1)));
         if (response.getDocumentResponse().isEmpty()) {
             return Optional.empty();
         }
@@ -119,9 +140,10 @@ public class FederatedFhir {
     public record RetrievedDocument(String mimeType, byte[] content) {
     }
 
-    public List<IBaseResource> observations(PatientId patient, Predicate<Observation> wanted, String correlationId) {
-        allowed(patient, "FHIR Observation search", correlationId);
-        AdhocQueryResponse answer = query.ask(XdsMessages.findDocuments(patient, List.of(DocumentEntryType.ON_DEMAND),
+    public List<IBaseResource> observations(Caller caller, PatientId patient, Predicate<Observation> wanted,
+                                            String correlationId) {
+        allowed(caller, patient, "FHIR Observation search", correlationId);
+        AdhocQueryResponse answer = ask(caller, XdsMessages.findDocuments(patient, List.of(DocumentEntryType.ON_DEMAND),
                 List.of(MEASUREMENTS)), correlationId);
         List<IBaseResource> result = new ArrayList<>(outcomes(answer));
         Map<Community, DocumentPointer> holders = new LinkedHashMap<>();
@@ -129,19 +151,26 @@ public class FederatedFhir {
             directory.byHomeCommunityId(p.id().homeCommunityId()).ifPresent(c -> holders.putIfAbsent(c, p));
         }
         List<Source<Bundle>> sources = new ArrayList<>();
-        var caller = no.dhoindex.gateway.security.Callers.current();
-        holders.forEach((c, p) -> sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(), () -> {
-            RetrieveDocumentSetResponseType response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(),
-                    correlationId, xua.forCommunity(caller, c.homeCommunityId())).documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
-                    p.location().repositoryUniqueId(), p.uniqueId()));
-            if (response.getDocumentResponse().isEmpty()) {
-                throw new IllegalStateException(firstError(response));
-            }
-            byte[] content = bytes(response.getDocumentResponse().get(0).getDocument());
-            return FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class,
-                    new String(content, StandardCharsets.UTF_8));
-        })));
+        holders.forEach((c, p) -> {
+            var assertion = xua.forCommunity(caller, c.homeCommunityId());
+            sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(), () -> {
+                RetrieveDocumentSetResponseType response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(),
+                        correlationId, assertion).documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
+                        p.location().repositoryUniqueId(), p.uniqueId()));
+                if (response.getDocumentResponse().isEmpty()) {
+                    throw new IllegalStateException(firstError(response));
+                }
+                byte[] content = bytes(response.getDocumentResponse().get(0).getDocument());
+                return FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class,
+                        new String(content, StandardCharsets.UTF_8));
+            }));
+        });
         for (SourceAnswer<Bundle> a : fanOut.ask(sources, settings.overallDeadline(), correlationId)) {
+            if (a.refused()) {
+                result.add(outcome(OperationOutcome.IssueType.FORBIDDEN,
+                        a.source().name() + " (" + a.source().location() + "): " + a.reason()));
+                continue;
+            }
             if (!a.answered()) {
                 result.add(outcome(a.source().name() + " (" + a.source().location() + "): " + a.reason()));
                 continue;
@@ -159,19 +188,31 @@ public class FederatedFhir {
         return result;
     }
 
-    private void allowed(PatientId patient, String action, String correlationId) {
+    private void allowed(Caller caller, PatientId patient, String action, String correlationId) {
         try {
-            patients.require(patient, action, correlationId);
-        } catch (TokenRefusal refusal) {
-            throw forbidden(refusal);
+            patients.require(caller, patient, action, correlationId);
+        } catch (AccessDenied refusal) {
+            throw forbidden(refusal.getMessage());
         }
     }
 
-    /** 403 as the gateway's other refusals: an OperationOutcome and the DPoP challenge saying why. */
-    private static ForbiddenOperationException forbidden(TokenRefusal refusal) {
-        ForbiddenOperationException e = new ForbiddenOperationException(refusal.getMessage());
-        e.addResponseHeader("WWW-Authenticate", "DPoP error=\"" + refusal.kind().errorCode()
-                + "\", error_description=\"" + refusal.getMessage().replace("\"", "'") + "\"");
+    /** The federated query; the registry's refusal is the caller's 403, not a gap in the answer. */
+    private AdhocQueryResponse ask(Caller caller, AdhocQueryRequest request, String correlationId) {
+        try {
+            return query.ask(caller, request, correlationId);
+        } catch (AccessDenied refusal) {
+            throw forbidden(refusal.getMessage());
+        }
+    }
+
+    /** 403 as the gateway's other refusals: an OperationOutcome (forbidden) and the DPoP challenge saying why. */
+    static ForbiddenOperationException forbidden(String reason) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(OperationOutcome.IssueType.FORBIDDEN).setDiagnostics(reason);
+        ForbiddenOperationException e = new ForbiddenOperationException(reason, outcome);
+        e.addResponseHeader("WWW-Authenticate", "DPoP error=\"access_denied\", error_description=\""
+                + reason.replace("\"", "'") + "\"");
         return e;
     }
 
@@ -206,9 +247,13 @@ public class FederatedFhir {
     }
 
     private static OperationOutcome outcome(String diagnostics) {
+        return outcome(OperationOutcome.IssueType.TRANSIENT, diagnostics);
+    }
+
+    private static OperationOutcome outcome(OperationOutcome.IssueType type, String diagnostics) {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(OperationOutcome.IssueType.TRANSIENT).setDiagnostics(diagnostics);
+                .setCode(type).setDiagnostics(diagnostics);
         ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(outcome, BundleEntrySearchModeEnum.OUTCOME);
         return outcome;
     }

@@ -70,7 +70,7 @@ class GatewayAccessLogIT extends StackTest {
         assertEquals("TREAT", granted.getPurposeOfEventFirstRep().getCodingFirstRep().getCode(), "why");
         assertEquals(Samples.PATIENT_C, granted.getEntityFirstRep().getWhat().getIdentifier().getValue(), "whose");
         assertTrue(events.stream().anyMatch(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._4
-                && e.getOutcomeDesc().contains("does not name the patient")), "the refused attempt is listed too");
+                && e.getOutcomeDesc().contains("not bound to the patient")), "the refused attempt is listed too");
         // The municipality's own log, read by the gateway for this search: it gave the measurements to Anne.
         AuditEvent atSource = events.stream().filter(e -> "Demo kommune".equals(e.getSource().getObserver().getDisplay())
                         && e.getOutcomeDesc().startsWith("ITI-39")).findFirst()
@@ -87,6 +87,13 @@ class GatewayAccessLogIT extends StackTest {
     void aPatientReadsTheirOwnLogButNoOneElses() {
         assertEquals(200, log(Samples.PATIENT_A, token("nhn:dho-index/own-log", Samples.PATIENT_A)).statusCode());
         assertEquals(403, log(Samples.PATIENT_B, token("nhn:dho-index/own-log", Samples.PATIENT_A)).statusCode());
+        // The same digits under another authority are someone else's log.
+        URI elsewhere = GatewayStack.uri("/gateway/fhir/AuditEvent?patient.identifier="
+                + q("urn:oid:2.16.578.1.12.4.1.4.2|" + Samples.PATIENT_A));
+        Map<String, String> headers = new java.util.HashMap<>(Clinician.ANNE.credentials("GET", elsewhere,
+                token("nhn:dho-index/own-log", Samples.PATIENT_A)));
+        headers.put("Accept", "application/fhir+json");
+        assertEquals(403, Clinician.get(elsewhere, headers).statusCode());
     }
 
     @Test

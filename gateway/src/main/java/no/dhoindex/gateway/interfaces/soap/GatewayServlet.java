@@ -3,6 +3,7 @@ package no.dhoindex.gateway.interfaces.soap;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.annotation.WebServlet;
+import no.dhoindex.gateway.security.GatewayCaller;
 import no.dhoindex.gateway.security.GatewayTrust;
 import no.dhoindex.gateway.security.PatientAccess;
 import no.dhoindex.gateway.xca.FederatedQuery;
@@ -37,7 +38,7 @@ public class GatewayServlet extends CXFNonSpringServlet {
         Bus bus = getBus();
         BusFactory.setDefaultBus(bus);
         // Health personnel's DPoP-bound token, verified by CallerGate for the whole HTTP request.
-        Credential user = trust.required() ? new FilterVerifiedCaller()
+        Credential user = trust.required() ? new FilterVerifiedCaller(GatewayCaller.VERIFIED_CALLER)
                 : Credential.unchecked("dho.gateway.security=off");
         SoapEndpoints.publish(bus, "/xca", InitiatingGatewayPortType.class,
                 new InitiatingGatewayService(query, retrieve, patients), true, OperationSecurity.builder()

@@ -83,7 +83,7 @@ public class RegistryServlet extends CXFNonSpringServlet {
         SoapEndpoints.publish(bus, ADDRESS, DocumentRegistryPortType.class, new DocumentRegistryService(
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42", registrant),
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61", registrant),
-                new RegistryStoredQueryTransaction(queries, accessLog)), false, OperationSecurity.builder()
+                new RegistryStoredQueryTransaction(queries, accessLog, settings.xuaRequired())), false, OperationSecurity.builder()
                 .operation(ITI_42, registering)
                 .operation(ITI_61, registering)
                 .operation(ITI_18, query)
