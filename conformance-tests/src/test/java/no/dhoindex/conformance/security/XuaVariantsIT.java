@@ -78,6 +78,11 @@ class XuaVariantsIT {
                 .setTextContent("not a patient id"));
         defects.put("resource-ids that disagree", a -> XuaForgery.addValue(a, RESOURCE_ID,
                 v -> v.setTextContent(B + "^^^&2.16.578.1.12.4.1.4.1&ISO")));
+        defects.put("a consent (BPPC document id) without the patient it is for", a -> {
+            Element resourceId = XuaForgery.attribute(a, RESOURCE_ID);
+            resourceId.setAttribute("Name", "urn:ihe:iti:bppc:2007:docid");
+            XuaForgery.value(resourceId).setTextContent("urn:oid:2.16.578.1.12.4.1.7.1.2.9.1");
+        });
         return defects;
     }
 
