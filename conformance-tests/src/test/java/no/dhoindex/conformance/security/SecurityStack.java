@@ -64,6 +64,13 @@ final class SecurityStack {
         settings.put("dho.adapters.kommune.poll.millis", "500");
         settings.put("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca");
         settings.put("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca");
+        // The suite asks about access, not speed: on a busy machine a slow source must not look like a refusal.
+        settings.put("dho.gateway.deadlineMillis", "30000");
+        settings.put("dho.gateway.registry.deadlineMillis", "25000");
+        for (String org : ORGANISATIONS) {
+            settings.put("dho.gateway.community." + org + ".deadlineMillis", "25000");
+        }
+        settings.put("dho.gateway.breaker.failures", "1000");
         return settings;
     }
 

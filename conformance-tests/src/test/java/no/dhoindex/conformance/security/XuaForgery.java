@@ -117,6 +117,8 @@ final class XuaForgery {
             // A typed string cannot hold an element: the value becomes untyped content, as an HL7 CE is sent.
             value.removeAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "type");
             Element ce = value.getOwnerDocument().createElementNS("urn:hl7-org:v3", "hl7:Role");
+            ce.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:hl7", "urn:hl7-org:v3");
+            ce.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
             ce.setAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "xsi:type", "hl7:CE");
             ce.setAttribute("code", code);
             ce.setAttribute("codeSystem", codeSystem);
