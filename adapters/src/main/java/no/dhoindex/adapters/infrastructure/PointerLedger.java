@@ -9,8 +9,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.jdbc.MetadataJson;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
 import no.dhoindex.shared.xds.model.DocumentPointer;
@@ -71,17 +75,12 @@ public class PointerLedger {
         return found.stream().findFirst();
     }
 
-    public Optional<Entry> byUniqueId(String uniqueId) {
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT status, body, data_kind FROM pointer WHERE unique_id = ?")) {
-            ps.setString(1, uniqueId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Entry(pointer(rs), rs.getString("data_kind"))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Pointer look-up failed", e);
-        }
+    /**
+     * The pointer with this uniqueId, if it is of the scope's patient: the patient is part of the
+     * selection, so another patient's document is not found, exactly like one that does not exist.
+     */
+    public Optional<Entry> byUniqueId(PatientScope scope, String uniqueId) {
+        return entries(scope, "unique_id", List.of(uniqueId)).stream().findFirst();
     }
 
     /** Every pointer (any status) of the patient: the responding gateway filters them per query. */
@@ -89,20 +88,51 @@ public class PointerLedger {
         return query("SELECT status, body FROM pointer WHERE patient_id = ?", patient.toCx());
     }
 
-    public List<DocumentPointer> byEntryUuids(java.util.Collection<String> entryUuids) {
-        List<DocumentPointer> result = new ArrayList<>();
-        for (String uuid : entryUuids) {
-            result.addAll(query("SELECT status, body FROM pointer WHERE entry_uuid = ?", uuid));
-        }
-        return result;
+    /** The scope's patient's pointers with these entryUUIDs (see {@link #byUniqueId}). */
+    public List<DocumentPointer> byEntryUuids(PatientScope scope, Collection<String> entryUuids) {
+        return entries(scope, "entry_uuid", entryUuids).stream().map(Entry::pointer).toList();
     }
 
-    public List<DocumentPointer> byUniqueIds(java.util.Collection<String> uniqueIds) {
-        List<DocumentPointer> result = new ArrayList<>();
-        for (String id : uniqueIds) {
-            byUniqueId(id).ifPresent(e -> result.add(e.pointer()));
+    /** The scope's patient's pointers with these uniqueIds (see {@link #byUniqueId}). */
+    public List<DocumentPointer> byUniqueIds(PatientScope scope, Collection<String> uniqueIds) {
+        return entries(scope, "unique_id", uniqueIds).stream().map(Entry::pointer).toList();
+    }
+
+    /**
+     * The selection by id, restricted to the scope's patient in the SQL itself (CX: authority and
+     * id together). A scope bound to nobody selects nothing without asking; only an explicitly
+     * unchecked caller selects without the condition.
+     */
+    private List<Entry> entries(PatientScope scope, String idColumn, Collection<String> ids) {
+        Objects.requireNonNull(scope, "scope");
+        if (scope.isEmpty() || ids.isEmpty()) {
+            return List.of();
         }
-        return result;
+        List<String> params = new ArrayList<>(ids);
+        StringBuilder sql = new StringBuilder("SELECT status, body, data_kind FROM pointer WHERE ").append(idColumn)
+                .append(" IN (").append(String.join(", ", Collections.nCopies(params.size(), "?"))).append(')');
+        Optional<PatientId> patient = scope.patient();
+        if (patient.isPresent()) {
+            sql.append(" AND patient_id = ?");
+            params.add(patient.get().toCx());
+        } else if (!scope.isUnchecked()) {
+            return List.of();
+        }
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            List<Entry> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new Entry(pointer(rs), rs.getString("data_kind")));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pointer look-up failed", e);
+        }
     }
 
     /** A pointer and the kind of platform data it stands for ({@code null} for a stored document). */

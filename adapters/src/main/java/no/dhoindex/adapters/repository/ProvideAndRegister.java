@@ -17,6 +17,8 @@ import no.dhoindex.adapters.infrastructure.PointerLedger;
 import no.dhoindex.adapters.organisation.Organisation;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.adapters.registry.RegistryClient;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
@@ -49,8 +51,14 @@ public class ProvideAndRegister {
     @Inject
     AdapterDatabase database;
 
-    /** {@code documents}: the MTOM parts by the id of the DocumentEntry they belong to. */
-    public Submission provide(Submission submission, Map<String, byte[]> documents) {
+    /**
+     * {@code documents}: the MTOM parts by the id of the DocumentEntry they belong to. Only the
+     * organisation's own systems provide documents (a user's call reads, it does not publish).
+     */
+    public Submission provide(Caller caller, Submission submission, Map<String, byte[]> documents) {
+        if (caller.kind() != Caller.Kind.ORGANISATION_SYSTEM && !caller.isUnchecked()) {
+            throw new AccessDenied("own-system", "only the organisation's own systems provide documents");
+        }
         Organisation organisation = settings.organisation();
         Set<String> entryIds = new java.util.HashSet<>();
         submission.documents().forEach(d -> entryIds.add(d.entryUuid()));

@@ -16,13 +16,16 @@ import no.dhoindex.adapters.organisation.Organisation;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.adapters.sharing.Requester;
 import no.dhoindex.adapters.sharing.SharingRules;
+import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 
 /**
  * ITI-43 / ITI-39 at the source: a stored document comes from the vault; an on-demand entry's
- * content is made now from the DHO platform (a FHIR Bundle), never a stale copy. Sharing rules
- * apply before anything leaves.
+ * content is made now from the DHO platform (a FHIR Bundle), never a stale copy. A document is
+ * selected by its uniqueId and the caller's patient together, and sharing rules apply before
+ * anything leaves: what may not go is answered as an unknown uniqueId.
  */
 @ApplicationScoped
 public class RetrieveDocuments {
@@ -52,11 +55,12 @@ public class RetrieveDocuments {
     public record Result(Request request, String mimeType, byte[] content, XdsRefusal refusal) {
     }
 
-    public List<Result> retrieve(List<Request> requests, Optional<Requester> requester) {
+    public List<Result> retrieve(Caller caller, List<Request> requests) {
+        Optional<Requester> requester = Requester.of(caller);
         List<Result> results = new ArrayList<>();
         for (Request request : requests) {
             try {
-                results.add(one(request, requester));
+                results.add(one(request, caller.patients(), requester));
             } catch (XdsRefusal refusal) {
                 results.add(new Result(request, null, null, refusal));
             }
@@ -64,13 +68,14 @@ public class RetrieveDocuments {
         return results;
     }
 
-    private Result one(Request request, Optional<Requester> requester) {
+    private Result one(Request request, PatientScope scope, Optional<Requester> requester) {
         Organisation organisation = settings.organisation();
         if (!organisation.repositoryUniqueId().equals(request.repositoryUniqueId())) {
             throw new XdsRefusal(XdsErrorCode.UNKNOWN_REPOSITORY_ID, "Repository " + request.repositoryUniqueId()
                     + " is not this organisation's", request.documentUniqueId());
         }
-        PointerLedger.Entry entry = ledger.byUniqueId(request.documentUniqueId()).orElseThrow(() ->
+        // The caller's patient is part of the selection: another patient's document is not found, as if absent.
+        PointerLedger.Entry entry = ledger.byUniqueId(scope, request.documentUniqueId()).orElseThrow(() ->
                 unknown(request));
         if (!sharing.mayLeave(entry.pointer(), requester)) {
             // Withheld by the organisation's sharing rules (NORS, the patient's blocking): as if absent.
@@ -79,6 +84,7 @@ public class RetrieveDocuments {
         }
         if (entry.dataKind() != null) {
             try {
+                // The entry was selected for the bound patient, so the live data is fetched for that patient only.
                 String bundle = platform.liveBundle(entry.pointer().patientId().id(), DataKind.valueOf(entry.dataKind()));
                 return new Result(request, "application/fhir+json", bundle.getBytes(StandardCharsets.UTF_8), null);
             } catch (PlatformUnavailable e) {

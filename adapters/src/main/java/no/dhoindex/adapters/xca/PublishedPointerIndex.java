@@ -7,6 +7,7 @@ import java.util.Optional;
 import no.dhoindex.adapters.infrastructure.PointerLedger;
 import no.dhoindex.adapters.sharing.Requester;
 import no.dhoindex.adapters.sharing.SharingRules;
+import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.Folder;
@@ -20,7 +21,8 @@ import no.dhoindex.shared.xds.registry.PointerIndex;
  * What the organisation's responding gateway can show one requester: the DocumentEntries it has
  * published, less what its sharing rules withhold from that requester (never visible, so never
  * counted or returned). The adapter keeps documents, not submission sets, folders or
- * associations: those queries find nothing here.
+ * associations: those queries find nothing here. Look-ups by id select only the caller's
+ * patient's pointers (in the ledger's SQL), before the sharing rules are applied to what is left.
  */
 final class PublishedPointerIndex implements PointerIndex {
 
@@ -39,13 +41,13 @@ final class PublishedPointerIndex implements PointerIndex {
     }
 
     @Override
-    public List<DocumentPointer> documentsByUuid(Collection<String> entryUuids) {
-        return shareable(ledger.byEntryUuids(entryUuids));
+    public List<DocumentPointer> documentsByUuid(PatientScope scope, Collection<String> entryUuids) {
+        return shareable(ledger.byEntryUuids(scope, entryUuids));
     }
 
     @Override
-    public List<DocumentPointer> documentsByUniqueId(Collection<String> uniqueIds) {
-        return shareable(ledger.byUniqueIds(uniqueIds));
+    public List<DocumentPointer> documentsByUniqueId(PatientScope scope, Collection<String> uniqueIds) {
+        return shareable(ledger.byUniqueIds(scope, uniqueIds));
     }
 
     @Override
@@ -57,32 +59,32 @@ final class PublishedPointerIndex implements PointerIndex {
     }
 
     @Override
-    public List<SubmissionSet> submissionSetsByUuid(Collection<String> entryUuids) {
+    public List<SubmissionSet> submissionSetsByUuid(PatientScope scope, Collection<String> entryUuids) {
         return List.of();
     }
 
     @Override
-    public List<SubmissionSet> submissionSetsByUniqueId(Collection<String> uniqueIds) {
+    public List<SubmissionSet> submissionSetsByUniqueId(PatientScope scope, Collection<String> uniqueIds) {
         return List.of();
     }
 
     @Override
-    public List<Folder> foldersByUuid(Collection<String> entryUuids) {
+    public List<Folder> foldersByUuid(PatientScope scope, Collection<String> entryUuids) {
         return List.of();
     }
 
     @Override
-    public List<Folder> foldersByUniqueId(Collection<String> uniqueIds) {
+    public List<Folder> foldersByUniqueId(PatientScope scope, Collection<String> uniqueIds) {
         return List.of();
     }
 
     @Override
-    public List<Association> associationsTouching(Collection<String> entryUuids) {
+    public List<Association> associationsTouching(PatientScope scope, Collection<String> entryUuids) {
         return List.of();
     }
 
     @Override
-    public List<Association> associationsByUuid(Collection<String> entryUuids) {
+    public List<Association> associationsByUuid(PatientScope scope, Collection<String> entryUuids) {
         return List.of();
     }
 

@@ -55,15 +55,17 @@ class PatientBlockingIT {
         return reply;
     }
 
-    /** ITI-43 at the organisation's repository, for the tests' clinician (HPR 9144897) vouched for by XUA. */
-    private static Soap.Reply retrieve(String org, String repository, String uniqueId) {
+    /** ITI-43 at the organisation's repository, for the tests' clinician (HPR 9144897) vouched for by XUA about {@code fnr}. */
+    private static Soap.Reply retrieve(String org, String repository, String uniqueId, String fnr) {
         return AdapterStack.retrieveFromRepository(org, RespondingGatewayIT.home(org),
-                Samples.retrieve(null, repository, uniqueId), Samples.PATIENT_C);
+                Samples.retrieve(null, repository, uniqueId), fnr);
     }
 
-    private static Soap.Reply crossGatewayRetrieve(String org, String community, String repository, String uniqueId) {
+    /** ITI-39 for a clinician whose assertion names {@code fnr}, the patient the document is about. */
+    private static Soap.Reply crossGatewayRetrieve(String org, String community, String repository, String uniqueId,
+                                                   String fnr) {
         return RespondingGatewayIT.asGateway(org, XdsActions.ITI_39, Samples.retrieve(community, repository, uniqueId),
-                Samples.PATIENT_A);
+                fnr);
     }
 
     /** Refused as if the document did not exist: nothing tells the requester it does. */
@@ -84,14 +86,14 @@ class PatientBlockingIT {
             Soap.Reply found = crossGatewayQuery("sykehus", Samples.PATIENT_C, STABLE);
             assertEquals(0, found.count("ExtrinsicObject"), "nothing of the patient is shared: " + found);
             assertTrue(found.errorCodes().isEmpty(), found::toString);
-            refusedAsUnknown(retrieve("sykehus", SYKEHUS_REPOSITORY, uniqueId));
-            refusedAsUnknown(crossGatewayRetrieve("sykehus", SYKEHUS, SYKEHUS_REPOSITORY, uniqueId));
+            refusedAsUnknown(retrieve("sykehus", SYKEHUS_REPOSITORY, uniqueId, Samples.PATIENT_C));
+            refusedAsUnknown(crossGatewayRetrieve("sykehus", SYKEHUS, SYKEHUS_REPOSITORY, uniqueId, Samples.PATIENT_C));
             assertTrue(admin("GET", "sykehus", Samples.PATIENT_C, null).body().contains("\"everyone\""));
         } finally {
             assertEquals(204, admin("DELETE", "sykehus", Samples.PATIENT_C, null).statusCode());
         }
         assertTrue(crossGatewayQuery("sykehus", Samples.PATIENT_C, STABLE).text().contains(uniqueId));
-        Soap.Reply retrieved = retrieve("sykehus", SYKEHUS_REPOSITORY, uniqueId);
+        Soap.Reply retrieved = retrieve("sykehus", SYKEHUS_REPOSITORY, uniqueId, Samples.PATIENT_C);
         assertTrue(retrieved.isSuccess(), retrieved::toString);
         assertArrayEquals(content, Mtom.documents(retrieved).get(uniqueId));
         assertEquals(404, admin("DELETE", "sykehus", Samples.PATIENT_C, null).statusCode(), "already lifted");
@@ -109,14 +111,14 @@ class PatientBlockingIT {
         try {
             Soap.Reply found = crossGatewayQuery("kommune", Samples.PATIENT_B, RegistryPointers.ON_DEMAND);
             assertEquals(0, found.count("ExtrinsicObject"), "nothing of the patient is shared: " + found);
-            refusedAsUnknown(retrieve("kommune", KOMMUNE_REPOSITORY, uniqueId));
-            refusedAsUnknown(crossGatewayRetrieve("kommune", KOMMUNE, KOMMUNE_REPOSITORY, uniqueId));
+            refusedAsUnknown(retrieve("kommune", KOMMUNE_REPOSITORY, uniqueId, Samples.PATIENT_B));
+            refusedAsUnknown(crossGatewayRetrieve("kommune", KOMMUNE, KOMMUNE_REPOSITORY, uniqueId, Samples.PATIENT_B));
         } finally {
             assertEquals(204, admin("DELETE", "kommune", Samples.PATIENT_B, null).statusCode());
         }
         assertEquals(3, crossGatewayQuery("kommune", Samples.PATIENT_B, RegistryPointers.ON_DEMAND)
                 .count("ExtrinsicObject"));
-        Soap.Reply live = crossGatewayRetrieve("kommune", KOMMUNE, KOMMUNE_REPOSITORY, uniqueId);
+        Soap.Reply live = crossGatewayRetrieve("kommune", KOMMUNE, KOMMUNE_REPOSITORY, uniqueId, Samples.PATIENT_B);
         assertTrue(live.isSuccess(), live::toString);
         assertTrue(new String(Mtom.documents(live).get(uniqueId), StandardCharsets.UTF_8).contains("\"Bundle\""));
     }
@@ -133,7 +135,7 @@ class PatientBlockingIT {
         try {
             // XuaCaller's clinician is HPR 9144897.
             assertFalse(crossGatewayQuery("sykehus", Samples.PATIENT_C, STABLE).text().contains(uniqueId));
-            refusedAsUnknown(crossGatewayRetrieve("sykehus", SYKEHUS, SYKEHUS_REPOSITORY, uniqueId));
+            refusedAsUnknown(crossGatewayRetrieve("sykehus", SYKEHUS, SYKEHUS_REPOSITORY, uniqueId, Samples.PATIENT_C));
         } finally {
             assertEquals(204, admin("DELETE", "sykehus", Samples.PATIENT_C, "hpr:9144897").statusCode());
         }
@@ -152,7 +154,7 @@ class PatientBlockingIT {
             String listed = admin("GET", "sykehus", Samples.PATIENT_C, null).body();
             assertTrue(listed.contains("\"hpr:9144889\"") && !listed.contains("everyone"), listed);
             assertTrue(crossGatewayQuery("sykehus", Samples.PATIENT_C, STABLE).text().contains(uniqueId));
-            Soap.Reply retrieved = retrieve("sykehus", SYKEHUS_REPOSITORY, uniqueId);
+            Soap.Reply retrieved = retrieve("sykehus", SYKEHUS_REPOSITORY, uniqueId, Samples.PATIENT_C);
             assertTrue(retrieved.isSuccess(), retrieved::toString);
             assertEquals(404, admin("DELETE", "sykehus", Samples.PATIENT_C, null).statusCode(),
                     "no block towards everyone to lift");

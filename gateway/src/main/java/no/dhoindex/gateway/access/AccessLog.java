@@ -5,8 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Optional;
-import no.dhoindex.gateway.security.Callers;
+import java.time.Instant;
+import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.access.AccessLogStore;
 import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.shared.jdbc.ManagedDatabase;
@@ -48,17 +48,26 @@ public class AccessLog {
         }
     }
 
-    /** Records what the current caller (if verified) did or was refused, about a patient (null: not known). */
-    public void record(PatientId patient, String action, AccessRecord.Outcome outcome, String reason,
+    /** Records what this caller did or was refused, about a patient (null: not known). */
+    public void record(Caller caller, PatientId patient, String action, AccessRecord.Outcome outcome, String reason,
                        String correlationId) {
-        Optional<VerifiedCaller> caller = Callers.current();
-        var attestation = caller.map(VerifiedCaller::attestation).orElse(null);
-        String purpose = attestation == null ? null : attestation.careRelation().purposeOfUse();
-        record(new AccessRecord(null, java.time.Instant.now(), patient, caller.map(VerifiedCaller::pid).orElse(null),
-                caller.map(VerifiedCaller::hprNumber).orElse(null),
-                attestation == null ? null : attestation.practitioner().name(),
-                caller.map(VerifiedCaller::organisation).orElse(null), caller.map(VerifiedCaller::clientId).orElse(null),
-                purpose, action, outcome, reason, correlationId, "BTG".equals(purpose)));
+        String purpose = caller.purposeOfUse();
+        record(new AccessRecord(null, Instant.now(), patient, caller.subjectId(), caller.hprNumber(), caller.name(),
+                caller.organisation(), null, purpose, action, outcome, reason, correlationId, "BTG".equals(purpose)));
+    }
+
+    /** A refusal of credentials that did not verify: nobody known asked, about {@code patient} where the request named one. */
+    public void refusedAtTheDoor(PatientId patient, String action, String reason) {
+        record(new AccessRecord(null, Instant.now(), patient, null, null, null, null, null, null, action,
+                AccessRecord.Outcome.REFUSED, reason, null, false));
+    }
+
+    /** A reading of an access log, by an auditor or by the patient it is about (no attestation, no care relation). */
+    public void reading(VerifiedCaller reader, PatientId patient, String action, AccessRecord.Outcome outcome,
+                        String reason, String correlationId) {
+        record(new AccessRecord(null, Instant.now(), patient, reader == null ? null : reader.pid(),
+                reader == null ? null : reader.hprNumber(), null, reader == null ? null : reader.organisation(),
+                reader == null ? null : reader.clientId(), null, action, outcome, reason, correlationId, false));
     }
 
     public void record(AccessRecord r) {

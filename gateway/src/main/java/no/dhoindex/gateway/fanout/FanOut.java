@@ -25,7 +25,7 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * Asks several sources in parallel on a bounded pool and waits for each no longer than its own
  * deadline and never past the overall one. A late answer is dropped, not merged; a failing source
- * trips its breaker. Latency, errors and timeouts are counted per source at /metrics.
+ * trips its breaker, a refusing one (401/403) does not: it answered. Latency, errors and timeouts are counted per source at /metrics.
  */
 @ApplicationScoped
 public class FanOut {
@@ -112,8 +112,15 @@ public class FanOut {
             return new SourceAnswer<>(source, null, SourceAnswer.Outcome.TIMED_OUT,
                     "no answer within " + Duration.between(started, end).toMillis() + " ms", Duration.between(started, Instant.now()));
         } catch (ExecutionException | CancellationException e) {
-            breakers.failed(source.name(), Instant.now(), settings.breakerThreshold(), settings.breakerOpen());
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            java.util.OptionalInt refusal = SourceRefusal.status(cause);
+            if (refusal.isPresent()) {
+                // The source is up and said no: not a breaker failure, and reported as the refusal it is.
+                breakers.succeeded(source.name());
+                return new SourceAnswer<>(source, null, SourceAnswer.Outcome.REFUSED,
+                        "refused access (HTTP " + refusal.getAsInt() + ")", Duration.between(started, Instant.now()));
+            }
+            breakers.failed(source.name(), Instant.now(), settings.breakerThreshold(), settings.breakerOpen());
             return new SourceAnswer<>(source, null, SourceAnswer.Outcome.FAILED, describe(cause),
                     Duration.between(started, Instant.now()));
         } catch (InterruptedException e) {
@@ -132,6 +139,7 @@ public class FanOut {
             case FAILED -> metrics.counter("gateway.source.errors", tag).inc();
             case TIMED_OUT -> metrics.counter("gateway.source.timeouts", tag).inc();
             case SKIPPED -> metrics.counter("gateway.source.skipped", tag).inc();
+            case REFUSED -> metrics.counter("gateway.source.refusals", tag).inc();
             default -> {
             }
         }

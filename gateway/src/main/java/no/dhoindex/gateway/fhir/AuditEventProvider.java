@@ -13,7 +13,8 @@ import no.dhoindex.gateway.access.AccessLog;
 import no.dhoindex.gateway.access.SourceAccessLogs;
 import no.dhoindex.shared.access.AuditEvents;
 import no.dhoindex.shared.access.AccessRecord;
-import no.dhoindex.gateway.security.Callers;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import no.dhoindex.gateway.security.GatewayCaller;
 import no.dhoindex.gateway.security.GatewayTrust;
 import no.dhoindex.shared.trust.VerifiedCaller;
 import no.dhoindex.shared.xds.model.PatientId;
@@ -47,13 +48,16 @@ public class AuditEventProvider implements IResourceProvider {
     public List<IBaseResource> search(@RequiredParam(name = AuditEvent.SP_PATIENT, chainWhitelist = {"identifier"})
                                       ReferenceParam patient, RequestDetails request) {
         PatientId who = FhirPatients.of(patient);
-        VerifiedCaller caller = Callers.current().orElse(null);
+        VerifiedCaller caller = request instanceof ServletRequestDetails servlet
+                && servlet.getServletRequest().getAttribute(GatewayCaller.VERIFIED_CALLER) instanceof VerifiedCaller v ? v : null;
         boolean auditor = caller != null && caller.hasScope(GatewayTrust.AUDIT_SCOPE);
-        boolean self = caller != null && caller.hasScope(GatewayTrust.OWN_LOG_SCOPE) && who.id().equals(caller.pid());
+        // A citizen's pid is a national id: the same digits under another authority are someone else.
+        boolean self = caller != null && caller.pid() != null && caller.hasScope(GatewayTrust.OWN_LOG_SCOPE)
+                && PatientId.nationalId(caller.pid()).equals(who);
         String correlationId = FhirPatients.correlationId(request);
         if (!auditor && !self) {
             String reason = "an access log is read by an auditor or by the patient it is about";
-            log.record(who, "FHIR AuditEvent search", AccessRecord.Outcome.REFUSED, reason, correlationId);
+            log.reading(caller, who, "FHIR AuditEvent search", AccessRecord.Outcome.REFUSED, reason, correlationId);
             throw new ForbiddenOperationException(reason);
         }
         List<AuditEvent> events = new ArrayList<>(log.forPatient(who, 500).stream()
@@ -68,8 +72,8 @@ public class AuditEventProvider implements IResourceProvider {
         }
         events.sort(Comparator.comparing(AuditEvent::getRecorded, Comparator.nullsLast(Comparator.reverseOrder())));
         // Reading the log is itself an access the patient sees next time.
-        log.record(who, "FHIR AuditEvent search" + (self ? " (own log)" : " (auditor)"), AccessRecord.Outcome.GRANTED,
-                null, correlationId);
+        log.reading(caller, who, "FHIR AuditEvent search" + (self ? " (own log)" : " (auditor)"),
+                AccessRecord.Outcome.GRANTED, null, correlationId);
         List<IBaseResource> result = new ArrayList<>(events);
         result.addAll(outcomes);
         return result;

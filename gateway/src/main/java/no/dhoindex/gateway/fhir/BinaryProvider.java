@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import no.dhoindex.gateway.security.PatientAccess;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -15,9 +16,11 @@ import org.hl7.fhir.r4.model.IdType;
 public class BinaryProvider implements IResourceProvider {
 
     private final FederatedFhir federated;
+    private final PatientAccess patients;
 
-    public BinaryProvider(FederatedFhir federated) {
+    public BinaryProvider(FederatedFhir federated, PatientAccess patients) {
         this.federated = federated;
+        this.patients = patients;
     }
 
     @Override
@@ -27,8 +30,8 @@ public class BinaryProvider implements IResourceProvider {
 
     @Read
     public Binary read(@IdParam IdType id, RequestDetails request) {
-        FederatedFhir.RetrievedDocument document = federated.document(id.getIdPart(), FhirPatients.correlationId(request))
-                .orElseThrow(() -> new ResourceNotFoundException(id));
+        FederatedFhir.RetrievedDocument document = federated.document(FhirPatients.caller(patients, request, null),
+                id.getIdPart(), FhirPatients.correlationId(request)).orElseThrow(() -> new ResourceNotFoundException(id));
         Binary binary = new Binary();
         binary.setId(id.getIdPart());
         binary.setContentType(document.mimeType());

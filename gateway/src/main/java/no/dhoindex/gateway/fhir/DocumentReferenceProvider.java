@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.util.List;
+import no.dhoindex.gateway.security.PatientAccess;
+import no.dhoindex.shared.xds.model.PatientId;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DocumentReference;
 
@@ -13,9 +15,11 @@ import org.hl7.fhir.r4.model.DocumentReference;
 public class DocumentReferenceProvider implements IResourceProvider {
 
     private final FederatedFhir federated;
+    private final PatientAccess patients;
 
-    public DocumentReferenceProvider(FederatedFhir federated) {
+    public DocumentReferenceProvider(FederatedFhir federated, PatientAccess patients) {
         this.federated = federated;
+        this.patients = patients;
     }
 
     @Override
@@ -26,7 +30,8 @@ public class DocumentReferenceProvider implements IResourceProvider {
     @Search
     public List<IBaseResource> find(@RequiredParam(name = DocumentReference.SP_PATIENT, chainWhitelist = {"identifier"})
                                     ReferenceParam patient, RequestDetails request) {
-        return federated.documentReferences(FhirPatients.of(patient), request.getFhirServerBase(),
-                FhirPatients.correlationId(request));
+        PatientId named = FhirPatients.of(patient);
+        return federated.documentReferences(FhirPatients.caller(patients, request, named), named,
+                request.getFhirServerBase(), FhirPatients.correlationId(request));
     }
 }

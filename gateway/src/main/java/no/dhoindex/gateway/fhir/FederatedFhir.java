@@ -24,7 +24,10 @@ import no.dhoindex.gateway.fanout.SourceAnswer;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import no.dhoindex.gateway.security.PatientAccess;
 import no.dhoindex.gateway.xca.CommunityClients;
-import no.dhoindex.shared.trust.TokenRefusal;
+import no.dhoindex.gateway.fanout.SourceRefusal;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
 import no.dhoindex.gateway.xca.FederatedQuery;
 import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
@@ -76,9 +79,10 @@ public class FederatedFhir {
     @Inject
     no.dhoindex.gateway.security.GatewayXua xua;
 
-    public List<IBaseResource> documentReferences(PatientId patient, String fhirBase, String correlationId) {
-        allowed(patient, "MHD ITI-67 DocumentReference search", correlationId);
-        AdhocQueryResponse answer = query.ask(XdsMessages.findDocuments(patient,
+    public List<IBaseResource> documentReferences(Caller caller, PatientId patient, String fhirBase,
+                                                  String correlationId) {
+        allowed(caller, patient, "MHD ITI-67 DocumentReference search", correlationId);
+        AdhocQueryResponse answer = ask(caller, XdsMessages.findDocuments(patient,
                 List.of(DocumentEntryType.STABLE, DocumentEntryType.ON_DEMAND), List.of()), correlationId);
         List<IBaseResource> result = new ArrayList<>();
         XdsMessages.documentsOf(answer).forEach(p -> result.add(DocumentReferences.of(p, fhirBase,
@@ -88,8 +92,11 @@ public class FederatedFhir {
         return result;
     }
 
-    /** ITI-68: a document by the Binary id the DocumentReference named ({@code <community>.<uniqueId>}). */
-    public Optional<RetrievedDocument> document(String binaryId, String correlationId) {
+    /**
+     * ITI-68: a document by the Binary id the DocumentReference named ({@code <community>.<uniqueId>}),
+     * asked for the caller's patient: another patient's document is not found, as an unknown one.
+     */
+    public Optional<RetrievedDocument> document(Caller caller, String binaryId, String correlationId) {
         int dot = binaryId.indexOf('.');
         if (dot < 1) {
             return Optional.empty();
@@ -100,15 +107,20 @@ public class FederatedFhir {
             return Optional.empty();
         }
         Community c = community.get();
+        RetrieveDocumentSetResponseType response;
         try {
-            patients.requireDocuments(List.of(binaryId.substring(dot + 1)), "MHD ITI-68 Retrieve Document", correlationId);
-        } catch (TokenRefusal refusal) {
-            throw forbidden(refusal);
+            patients.bound(caller, "MHD ITI-68 Retrieve Document " + binaryId.substring(dot + 1), correlationId);
+            response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(), correlationId,
+                    xua.forCommunity(caller, c.homeCommunityId())).documentRepositoryRetrieveDocumentSet(request(
+                    c.homeCommunityId(), c.repositoryUniqueIds().iterator().next(), binaryId.substring(dot + 1)));
+        } catch (AccessDenied refusal) {
+            throw forbidden(refusal.getMessage());
+        } catch (RuntimeException e) {
+            if (SourceRefusal.isRefusal(e)) {
+                throw forbidden(c.name() + " refused access (HTTP " + SourceRefusal.status(e).getAsInt() + ")");
+            }
+            throw e;
         }
-        RetrieveDocumentSetResponseType response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(),
-                correlationId, xua.forCommunity(no.dhoindex.gateway.security.Callers.current(), c.homeCommunityId()))
-                .documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
-                c.repositoryUniqueIds().iterator().next(), binaryId.substring(dot + 1)));
         if (response.getDocumentResponse().isEmpty()) {
             return Optional.empty();
         }
@@ -119,9 +131,10 @@ public class FederatedFhir {
     public record RetrievedDocument(String mimeType, byte[] content) {
     }
 
-    public List<IBaseResource> observations(PatientId patient, Predicate<Observation> wanted, String correlationId) {
-        allowed(patient, "FHIR Observation search", correlationId);
-        AdhocQueryResponse answer = query.ask(XdsMessages.findDocuments(patient, List.of(DocumentEntryType.ON_DEMAND),
+    public List<IBaseResource> observations(Caller caller, PatientId patient, Predicate<Observation> wanted,
+                                            String correlationId) {
+        allowed(caller, patient, "FHIR Observation search", correlationId);
+        AdhocQueryResponse answer = ask(caller, XdsMessages.findDocuments(patient, List.of(DocumentEntryType.ON_DEMAND),
                 List.of(MEASUREMENTS)), correlationId);
         List<IBaseResource> result = new ArrayList<>(outcomes(answer));
         Map<Community, DocumentPointer> holders = new LinkedHashMap<>();
@@ -129,19 +142,26 @@ public class FederatedFhir {
             directory.byHomeCommunityId(p.id().homeCommunityId()).ifPresent(c -> holders.putIfAbsent(c, p));
         }
         List<Source<Bundle>> sources = new ArrayList<>();
-        var caller = no.dhoindex.gateway.security.Callers.current();
-        holders.forEach((c, p) -> sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(), () -> {
-            RetrieveDocumentSetResponseType response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(),
-                    correlationId, xua.forCommunity(caller, c.homeCommunityId())).documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
-                    p.location().repositoryUniqueId(), p.uniqueId()));
-            if (response.getDocumentResponse().isEmpty()) {
-                throw new IllegalStateException(firstError(response));
-            }
-            byte[] content = bytes(response.getDocumentResponse().get(0).getDocument());
-            return FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class,
-                    new String(content, StandardCharsets.UTF_8));
-        })));
+        holders.forEach((c, p) -> {
+            var assertion = xua.forCommunity(caller, c.homeCommunityId());
+            sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(), () -> {
+                RetrieveDocumentSetResponseType response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(),
+                        correlationId, assertion).documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
+                        p.location().repositoryUniqueId(), p.uniqueId()));
+                if (response.getDocumentResponse().isEmpty()) {
+                    throw new IllegalStateException(firstError(response));
+                }
+                byte[] content = bytes(response.getDocumentResponse().get(0).getDocument());
+                return FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class,
+                        new String(content, StandardCharsets.UTF_8));
+            }));
+        });
         for (SourceAnswer<Bundle> a : fanOut.ask(sources, settings.overallDeadline(), correlationId)) {
+            if (a.refused()) {
+                result.add(outcome(OperationOutcome.IssueType.FORBIDDEN,
+                        a.source().name() + " (" + a.source().location() + "): " + a.reason()));
+                continue;
+            }
             if (!a.answered()) {
                 result.add(outcome(a.source().name() + " (" + a.source().location() + "): " + a.reason()));
                 continue;
@@ -159,19 +179,28 @@ public class FederatedFhir {
         return result;
     }
 
-    private void allowed(PatientId patient, String action, String correlationId) {
+    private void allowed(Caller caller, PatientId patient, String action, String correlationId) {
         try {
-            patients.require(patient, action, correlationId);
-        } catch (TokenRefusal refusal) {
-            throw forbidden(refusal);
+            patients.require(caller, patient, action, correlationId);
+        } catch (AccessDenied refusal) {
+            throw forbidden(refusal.getMessage());
+        }
+    }
+
+    /** The federated query; the registry's refusal is the caller's 403, not a gap in the answer. */
+    private AdhocQueryResponse ask(Caller caller, AdhocQueryRequest request, String correlationId) {
+        try {
+            return query.ask(caller, request, correlationId);
+        } catch (AccessDenied refusal) {
+            throw forbidden(refusal.getMessage());
         }
     }
 
     /** 403 as the gateway's other refusals: an OperationOutcome and the DPoP challenge saying why. */
-    private static ForbiddenOperationException forbidden(TokenRefusal refusal) {
-        ForbiddenOperationException e = new ForbiddenOperationException(refusal.getMessage());
-        e.addResponseHeader("WWW-Authenticate", "DPoP error=\"" + refusal.kind().errorCode()
-                + "\", error_description=\"" + refusal.getMessage().replace("\"", "'") + "\"");
+    private static ForbiddenOperationException forbidden(String reason) {
+        ForbiddenOperationException e = new ForbiddenOperationException(reason);
+        e.addResponseHeader("WWW-Authenticate", "DPoP error=\"access_denied\", error_description=\""
+                + reason.replace("\"", "'") + "\"");
         return e;
     }
 
@@ -206,9 +235,13 @@ public class FederatedFhir {
     }
 
     private static OperationOutcome outcome(String diagnostics) {
+        return outcome(OperationOutcome.IssueType.TRANSIENT, diagnostics);
+    }
+
+    private static OperationOutcome outcome(OperationOutcome.IssueType type, String diagnostics) {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(OperationOutcome.IssueType.TRANSIENT).setDiagnostics(diagnostics);
+                .setCode(type).setDiagnostics(diagnostics);
         ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(outcome, BundleEntrySearchModeEnum.OUTCOME);
         return outcome;
     }

@@ -4,7 +4,12 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.UUID;
+import no.dhoindex.gateway.security.PatientAccess;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
 import no.dhoindex.gateway.xca.CommunityClients;
 import no.dhoindex.shared.xds.model.PatientId;
 
@@ -25,6 +30,16 @@ final class FhirPatients {
             return PatientId.of(token.getSystem().substring("urn:oid:".length()), token.getValue());
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
+        }
+    }
+
+    /** The request's caller ({@code named}: the patient the request names, or null), a refusal as 403. */
+    static Caller caller(PatientAccess patients, RequestDetails request, PatientId named) {
+        try {
+            return patients.caller(request instanceof ServletRequestDetails servlet ? servlet.getServletRequest() : null,
+                    named);
+        } catch (AccessDenied refusal) {
+            throw new ForbiddenOperationException(refusal.getMessage());
         }
     }
 

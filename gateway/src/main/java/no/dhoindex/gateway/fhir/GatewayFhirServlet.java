@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
 import no.dhoindex.gateway.access.AccessLog;
 import no.dhoindex.gateway.access.SourceAccessLogs;
+import no.dhoindex.gateway.security.PatientAccess;
 import jakarta.servlet.annotation.WebServlet;
 import java.util.List;
 
@@ -20,6 +21,9 @@ public class GatewayFhirServlet extends RestfulServer {
     AccessLog log;
 
     @Inject
+    PatientAccess patients;
+
+    @Inject
     SourceAccessLogs sourceLogs;
 
     public GatewayFhirServlet() {
@@ -28,8 +32,9 @@ public class GatewayFhirServlet extends RestfulServer {
 
     @Override
     protected void initialize() {
-        setResourceProviders(List.of(new DocumentReferenceProvider(federated), new ObservationProvider(federated),
-                new BinaryProvider(federated), new AuditEventProvider(log, sourceLogs)));
+        setResourceProviders(List.of(new DocumentReferenceProvider(federated, patients),
+                new ObservationProvider(federated, patients), new BinaryProvider(federated, patients),
+                new AuditEventProvider(log, sourceLogs)));
         setDefaultResponseEncoding(EncodingEnum.JSON);
     }
 }

@@ -12,6 +12,8 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Predicate;
+import no.dhoindex.gateway.security.PatientAccess;
+import no.dhoindex.shared.xds.model.PatientId;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
@@ -23,9 +25,11 @@ import org.hl7.fhir.r4.model.Observation;
 public class ObservationProvider implements IResourceProvider {
 
     private final FederatedFhir federated;
+    private final PatientAccess patients;
 
-    public ObservationProvider(FederatedFhir federated) {
+    public ObservationProvider(FederatedFhir federated, PatientAccess patients) {
         this.federated = federated;
+        this.patients = patients;
     }
 
     @Override
@@ -39,8 +43,9 @@ public class ObservationProvider implements IResourceProvider {
             @OptionalParam(name = Observation.SP_CODE) TokenOrListParam code,
             @OptionalParam(name = Observation.SP_DATE) DateRangeParam date,
             RequestDetails request) {
-        return federated.observations(FhirPatients.of(patient), codeMatches(code).and(dateMatches(date)),
-                FhirPatients.correlationId(request));
+        PatientId named = FhirPatients.of(patient);
+        return federated.observations(FhirPatients.caller(patients, request, named), named,
+                codeMatches(code).and(dateMatches(date)), FhirPatients.correlationId(request));
     }
 
     private static Predicate<Observation> codeMatches(TokenOrListParam code) {

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 import no.dhoindex.gateway.access.AccessLog;
-import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.shared.trust.ResourceRequest;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.trust.TokenRefusal;
@@ -49,8 +48,8 @@ public class CallerGate extends HttpFilter {
             LOG.warning(() -> "event=access-refused path=" + request.getRequestURI() + " check=" + refusal.check()
                     + " status=" + refusal.kind().httpStatus() + " reason=\"" + refusal.getMessage() + "\"");
             // Logged for the patient the request names, where it names one (FHIR searches do).
-            log.record(namedPatient(request), request.getMethod() + " " + request.getRequestURI(),
-                    AccessRecord.Outcome.REFUSED, refusal.getMessage(), null);
+            log.refusedAtTheDoor(namedPatient(request), request.getMethod() + " " + request.getRequestURI(),
+                    refusal.getMessage());
             refuse(request, response, refusal);
             return;
         }
@@ -58,12 +57,9 @@ public class CallerGate extends HttpFilter {
         LOG.info(() -> "event=access-granted path=" + request.getRequestURI() + " hpr=" + caller.hprNumber()
                 + " organisation=" + caller.organisation() + " purpose=" + purpose
                 + ("BTG".equals(purpose) ? " emergency=true" : ""));
-        Callers.set(caller);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            Callers.clear();
-        }
+        // On the request itself, read by the SOAP and FHIR edges: no caller outlives or escapes its request.
+        request.setAttribute(GatewayCaller.VERIFIED_CALLER, caller);
+        chain.doFilter(request, response);
     }
 
     private static boolean isAccessLog(HttpServletRequest request) {

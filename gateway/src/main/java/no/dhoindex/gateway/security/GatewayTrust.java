@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Who the gateway trusts: the HelseID issuer ({@code dho.trust.issuer}; the local trust anchor in
  * development), its JWKS (cached, refreshed on an unknown key id), this resource's audience and
- * scope. Every call must carry a user's DPoP-bound token with a trust-framework attestation.
+ * scope. Every call must carry a user's DPoP-bound token with a trust-framework attestation and,
+ * unless {@code dho.trust.requireHpr=false}, an HPR number.
  */
 @ApplicationScoped
 public class GatewayTrust {
@@ -44,7 +45,10 @@ public class GatewayTrust {
         String audience = config.getOptionalValue("dho.trust.audience", String.class).orElse("nhn:dho-index");
         RemoteJwks keys = new RemoteJwks(jwks, Clock.systemUTC(), Duration.ofSeconds(30));
         ReplayCache replays = new ReplayCache();
-        verifier = AccessTokenVerifier.forResource(keys, issuer, audience, SCOPE, true, replays, Clock.systemUTC());
+        // Item 5: a clinician is named by an HPR number, so blocks aimed at a professional can match.
+        boolean requireHpr = config.getOptionalValue("dho.trust.requireHpr", Boolean.class).orElse(true);
+        verifier = AccessTokenVerifier.forResource(keys, issuer, audience, SCOPE, true, requireHpr, replays,
+                Clock.systemUTC());
         accessLogVerifier = AccessTokenVerifier.forUserWithAnyScope(keys, issuer, audience,
                 java.util.Set.of(AUDIT_SCOPE, OWN_LOG_SCOPE), replays, Clock.systemUTC());
         required = !"off".equals(config.getOptionalValue("dho.gateway.security", String.class).orElse("required"));

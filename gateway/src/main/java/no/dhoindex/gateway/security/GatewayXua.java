@@ -6,8 +6,9 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import no.dhoindex.shared.trust.Attestation;
-import no.dhoindex.shared.trust.VerifiedCaller;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xua.XuaAssertions;
 import no.dhoindex.shared.xua.XuaClaims;
 import no.dhoindex.shared.xua.XuaKeys;
@@ -23,8 +24,6 @@ import org.w3c.dom.Element;
 @ApplicationScoped
 public class GatewayXua {
 
-    private static final String NATIONAL_ID = "2.16.578.1.12.4.1.4.1";
-
     @Inject
     Config config;
 
@@ -39,23 +38,28 @@ public class GatewayXua {
         signer = XuaKeys.loadOrCreate(Path.of(data, "gateway-xua"), "dho-gateway", trustStore);
     }
 
-    /** The current caller's assertion for the regional registry ({@code dho.gateway.registry.audience}). */
-    public Optional<Element> forRegistry(Optional<VerifiedCaller> caller) {
+    /** The caller's assertion for the regional registry ({@code dho.gateway.registry.audience}). */
+    public Optional<Element> forRegistry(Caller caller) {
         return forCommunity(caller, config.getOptionalValue("dho.gateway.registry.audience", String.class)
                 .orElse("urn:dho-index:registry"));
     }
 
-    /** The current caller's assertion for one community; empty when no user is behind the call (security off). */
-    public Optional<Element> forCommunity(Optional<VerifiedCaller> caller, String homeCommunityId) {
-        if (caller.isEmpty() || caller.get().attestation() == null) {
+    /**
+     * The caller's assertion for one community: the user, their role and purpose of use, and as
+     * resource-id the patient the caller is bound to, under that patient's own authority. Empty only
+     * for the unchecked caller (security off); a caller bound to no patient gets none (refused).
+     */
+    public Optional<Element> forCommunity(Caller caller, String homeCommunityId) {
+        if (caller.isUnchecked()) {
             return Optional.empty();
         }
-        VerifiedCaller c = caller.get();
-        Attestation a = c.attestation();
-        String patient = a.patients().isEmpty() ? null : a.patients().get(0) + "^^^&" + NATIONAL_ID + "&ISO";
-        XuaClaims claims = new XuaClaims(c.pid() == null ? c.subject() : c.pid(), a.practitioner().name(),
-                c.hprNumber(), a.practitioner().legalEntity(), a.practitioner().legalEntity(),
-                a.careRelation().purposeOfUse(), a.practitioner().authorization(), patient, homeCommunityId);
+        if (caller.kind() != Caller.Kind.HEALTH_PERSONNEL) {
+            throw new AccessDenied("xua", "only health personnel are vouched for to a source");
+        }
+        PatientId patient = caller.patients().patient().orElseThrow(() -> new AccessDenied("patient-binding",
+                "the attestation names no one patient the request could be about"));
+        XuaClaims claims = new XuaClaims(caller.subjectId(), caller.name(), caller.hprNumber(), caller.organisation(),
+                caller.organisation(), caller.purposeOfUse(), caller.role(), patient.toCx(), homeCommunityId);
         return Optional.of(XuaAssertions.issue(claims, issuer, homeCommunityId, Duration.ofMinutes(5), signer));
     }
 }

@@ -2,70 +2,79 @@ package no.dhoindex.gateway.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Collection;
-import java.util.List;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import no.dhoindex.gateway.access.AccessLog;
+import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.AccessRecord;
-import no.dhoindex.gateway.directory.GatewaySettings;
-import no.dhoindex.gateway.xca.CommunityClients;
-import no.dhoindex.shared.trust.PatientBinding;
-import no.dhoindex.shared.trust.TokenRefusal;
+import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.trust.VerifiedCaller;
-import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.PatientId;
-import no.dhoindex.shared.xds.wire.XdsMessages;
 
 /**
- * The attestation must name the patient a request is about (ATT-4): by the patient the query
- * names, or, for documents asked for by id, by the patient the registry has them under. A
- * document whose patient cannot be established is refused (fail closed).
+ * The gateway's one choke point for patient data (ATT-4): the request's {@link Caller}, and whether
+ * it may ask about a patient. A request that names a patient must name the caller's; one that
+ * selects by id is asked with the caller's patient, whose objects alone the sources then select.
+ * Every grant and refusal is in the patient's access log.
  */
 @ApplicationScoped
 public class PatientAccess {
 
     @Inject
-    GatewaySettings settings;
-
-    @Inject
-    CommunityClients clients;
+    GatewayTrust trust;
 
     @Inject
     AccessLog log;
 
-    @Inject
-    GatewayXua xua;
-
-    /** The caller may see this patient's data for {@code action}; either way it is in the patient's access log. */
-    public void require(PatientId patient, String action, String correlationId) throws TokenRefusal {
-        VerifiedCaller caller = Callers.current().orElse(null);
-        if (caller == null) {
-            return;   // security off (benchmarks only)
+    /**
+     * The caller of this request: the one {@link CallerGate} verified, or, with
+     * {@code dho.gateway.security=off}, the explicit unchecked caller. No verified caller while
+     * security is on is a refusal, never "no check".
+     *
+     * @param named the patient the request names (null: it selects by id)
+     */
+    public Caller caller(HttpServletRequest request, PatientId named) {
+        Object verified = request == null ? null : request.getAttribute(GatewayCaller.VERIFIED_CALLER);
+        if (verified instanceof VerifiedCaller v) {
+            return GatewayCaller.of(v, named);
         }
-        try {
-            PatientBinding.require(caller, patient == null ? null : patient.id());
-        } catch (TokenRefusal refusal) {
-            log.record(patient, action, AccessRecord.Outcome.REFUSED, refusal.getMessage(), correlationId);
-            throw refusal;
+        if (!trust.required()) {
+            return Caller.unchecked("dho.gateway.security=off");
         }
-        log.record(patient, action, AccessRecord.Outcome.GRANTED, null, correlationId);
+        throw new AccessDenied("caller", "the request carries no verified caller");
     }
 
-    public void requireDocuments(Collection<String> uniqueIds, String action, String correlationId) throws TokenRefusal {
-        if (Callers.current().isEmpty() || uniqueIds.isEmpty()) {
-            return;
+    /** The caller may see this patient's data for {@code action}; either way it is in the patient's access log. */
+    public void require(Caller caller, PatientId patient, String action, String correlationId) {
+        if (caller.isUnchecked()) {
+            return;   // security off (benchmarks only): the unchecked caller has been logged as a warning
         }
-        List<DocumentPointer> known = XdsMessages.documentsOf(clients.registry(settings.registryUrl(),
-                settings.registryDeadline(), correlationId, xua.forRegistry(Callers.current()))
-                .documentRegistryRegistryStoredQuery(XdsMessages.getDocuments(uniqueIds)));
-        for (String uniqueId : uniqueIds) {
-            DocumentPointer pointer = known.stream().filter(p -> p.uniqueId().equals(uniqueId)).findFirst().orElse(null);
-            if (pointer == null) {
-                TokenRefusal refusal = new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "patient-binding",
-                        "the patient of document " + uniqueId + " cannot be established");
-                log.record(null, action + " " + uniqueId, AccessRecord.Outcome.REFUSED, refusal.getMessage(), correlationId);
-                throw refusal;
-            }
-            require(pointer.patientId(), action + " " + uniqueId, correlationId);
+        try {
+            caller.requirePatient(patient);
+        } catch (AccessDenied refusal) {
+            log.record(caller, patient, action, AccessRecord.Outcome.REFUSED, refusal.getMessage(), correlationId);
+            throw refusal;
         }
+        log.record(caller, patient, action, AccessRecord.Outcome.GRANTED, null, correlationId);
+    }
+
+    /**
+     * For a request that selects by id (no patient named): the patient the caller is bound to, whom
+     * the question is then asked for. A caller bound to nobody is refused here, before anyone is
+     * asked. Empty only for the unchecked caller.
+     */
+    public Optional<PatientId> bound(Caller caller, String action, String correlationId) {
+        if (caller.isUnchecked()) {
+            return Optional.empty();
+        }
+        Optional<PatientId> patient = caller.patients().patient();
+        if (patient.isEmpty()) {
+            AccessDenied refusal = new AccessDenied("patient-binding",
+                    "the attestation names no one patient the request could be about");
+            log.record(caller, null, action, AccessRecord.Outcome.REFUSED, refusal.getMessage(), correlationId);
+            throw refusal;
+        }
+        log.record(caller, patient.get(), action, AccessRecord.Outcome.GRANTED, null, correlationId);
+        return patient;
     }
 }

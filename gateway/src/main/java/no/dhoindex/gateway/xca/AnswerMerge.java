@@ -28,6 +28,14 @@ final class AnswerMerge {
     static final String PARTIAL = "urn:ihe:iti:2007:ResponseStatusType:PartialSuccess";
     static final String FAILURE = "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure";
     static final String UNAVAILABLE = "XDSUnavailableCommunity";
+    /**
+     * A community that refused access: XDS has no code for a refusal, and XDSUnavailableCommunity
+     * would claim an outage (inviting a retry elsewhere). XDSRegistryError is the responding
+     * gateway's own error, its codeContext saying that access was refused.
+     */
+    static final String REFUSED = "XDSRegistryError";
+    /** The same for a retrieve: the responding gateway's repository side refused. */
+    static final String REFUSED_RETRIEVE = "XDSRepositoryError";
     private static final String ERROR = "urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error";
     private static final String DOCUMENT_UNIQUE_ID = "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab";
     private static final String SUBMISSION_SET_UNIQUE_ID = "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8";
@@ -41,6 +49,12 @@ final class AnswerMerge {
     /** Adds one source's answer; communities should be added before the registry so their copies win. */
     void add(SourceAnswer<AdhocQueryResponse> answer) {
         String home = answer.source().location();
+        if (answer.refused()) {
+            failed++;
+            errors.add(error(REFUSED, answer.source().name() + ": " + answer.reason(),
+                    home == null ? answer.source().name() : home));
+            return;
+        }
         if (!answer.answered()) {
             failed++;
             // A community that is down or late is a reported gap; so is the registry (no community of its own).

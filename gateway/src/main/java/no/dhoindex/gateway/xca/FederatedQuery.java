@@ -14,6 +14,8 @@ import no.dhoindex.gateway.directory.GatewaySettings;
 import no.dhoindex.gateway.fanout.FanOut;
 import no.dhoindex.gateway.fanout.Source;
 import no.dhoindex.gateway.fanout.SourceAnswer;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.AdhocQueryType;
@@ -25,7 +27,8 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.SlotType1;
  * ITI-18 through the gateway: the registry is asked first (its pointers say which communities hold
  * data on the patient), then those communities and the always-asked ones (other gateways) in
  * parallel with ITI-38; the answers are merged. A query the registry cannot narrow (its answer
- * holds no repository ids, e.g. ObjectRef) goes to every community.
+ * holds no repository ids, e.g. ObjectRef, or it was unavailable) goes to every community; one it
+ * refused goes to none.
  */
 @ApplicationScoped
 public class FederatedQuery {
@@ -47,14 +50,25 @@ public class FederatedQuery {
     @Inject
     no.dhoindex.gateway.security.GatewayXua xua;
 
-    public AdhocQueryResponse ask(AdhocQueryRequest request, String correlationId) {
+    /**
+     * Asks on behalf of {@code caller}: every source gets an assertion bound to the caller's patient,
+     * so each selects only that patient's objects. A registry that refuses ends the question there (a
+     * refusal, and no community asked); a community that refuses is reported as refused.
+     */
+    public AdhocQueryResponse ask(Caller caller, AdhocQueryRequest request, String correlationId) {
         long started = System.nanoTime();
         List<Community> communities = directory.communities();
-        var registryAssertion = xua.forRegistry(no.dhoindex.gateway.security.Callers.current());
+        var registryAssertion = xua.forRegistry(caller);
         SourceAnswer<AdhocQueryResponse> registry = fanOut.ask(List.of(new Source<>("registry", null,
                 settings.registryDeadline(), () -> clients.registry(settings.registryUrl(), settings.registryDeadline(),
                 correlationId, registryAssertion).documentRegistryRegistryStoredQuery(request))), settings.overallDeadline(),
                 correlationId).get(0);
+        if (registry.refused()) {
+            // Asking every community instead would widen a refused question: it is refused, to the caller.
+            LOG.warning(() -> "event=iti18-federated correlation=" + correlationId + " outcome=refused-by-registry"
+                    + " reason=\"" + registry.reason() + "\"");
+            throw new AccessDenied("registry-refused", "the registry refused access: " + registry.reason());
+        }
         Set<Community> asked = new LinkedHashSet<>();
         Set<String> repositories = registry.answered() ? repositories(registry.value()) : Set.of();
         for (Community c : communities) {
@@ -64,7 +78,6 @@ public class FederatedQuery {
             }
         }
         List<Source<AdhocQueryResponse>> sources = new ArrayList<>();
-        var caller = no.dhoindex.gateway.security.Callers.current();
         for (Community c : asked) {
             AdhocQueryRequest forCommunity = addressedTo(request, c.homeCommunityId());
             var assertion = xua.forCommunity(caller, c.homeCommunityId());

@@ -14,6 +14,7 @@ import no.dhoindex.gateway.directory.GatewaySettings;
 import no.dhoindex.gateway.fanout.FanOut;
 import no.dhoindex.gateway.fanout.Source;
 import no.dhoindex.gateway.fanout.SourceAnswer;
+import no.dhoindex.shared.access.Caller;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType.DocumentRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
@@ -46,7 +47,9 @@ public class FederatedRetrieve {
     @Inject
     no.dhoindex.gateway.security.GatewayXua xua;
 
-    public RetrieveDocumentSetResponseType retrieve(RetrieveDocumentSetRequestType request, String correlationId) {
+    /** Retrieves on behalf of {@code caller}: each community gets an assertion bound to the caller's patient. */
+    public RetrieveDocumentSetResponseType retrieve(Caller caller, RetrieveDocumentSetRequestType request,
+                                                    String correlationId) {
         Map<Community, RetrieveDocumentSetRequestType> routed = new LinkedHashMap<>();
         List<RegistryError> errors = new ArrayList<>();
         for (DocumentRequest document : request.getDocumentRequest()) {
@@ -66,7 +69,6 @@ public class FederatedRetrieve {
             routed.computeIfAbsent(community.get(), c -> new RetrieveDocumentSetRequestType()).getDocumentRequest().add(addressed);
         }
         List<Source<RetrieveDocumentSetResponseType>> sources = new ArrayList<>();
-        var caller = no.dhoindex.gateway.security.Callers.current();
         routed.forEach((c, part) -> {
             var assertion = xua.forCommunity(caller, c.homeCommunityId());
             sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(),
@@ -76,6 +78,11 @@ public class FederatedRetrieve {
         RetrieveDocumentSetResponseType response = new RetrieveDocumentSetResponseType();
         int answered = 0;
         for (SourceAnswer<RetrieveDocumentSetResponseType> a : fanOut.ask(sources, settings.overallDeadline(), correlationId)) {
+            if (a.refused()) {
+                errors.add(AnswerMerge.error(AnswerMerge.REFUSED_RETRIEVE, a.source().name() + ": " + a.reason(),
+                        a.source().location()));
+                continue;
+            }
             if (!a.answered()) {
                 errors.add(AnswerMerge.error(AnswerMerge.UNAVAILABLE, a.source().name() + ": " + a.reason(),
                         a.source().location()));

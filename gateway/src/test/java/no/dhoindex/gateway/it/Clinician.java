@@ -73,6 +73,13 @@ final class Clinician {
         return Soap.call(endpoint, action, body, credentials("POST", endpoint, tokenFor(fnr)));
     }
 
+    /** A SOAP call under a given token, with further HTTP headers (e.g. the correlation id). */
+    Soap.Reply soap(URI endpoint, String action, String body, String token, Map<String, String> headers) {
+        Map<String, String> all = new java.util.HashMap<>(credentials("POST", endpoint, token));
+        all.putAll(headers);
+        return Soap.call(endpoint, action, body, all);
+    }
+
     /** A FHIR search or read as this clinician, for this patient. */
     HttpResponse<byte[]> get(URI uri, String fnr) {
         Map<String, String> headers = new java.util.HashMap<>(credentials("GET", uri, tokenFor(fnr)));

@@ -131,6 +131,34 @@ class GatewayFhirIT extends StackTest {
     }
 
     @Test
+    void anotherPatientsDocumentIsNotFoundLikeAnUnknownOne() throws Exception {
+        byte[] content = "<epikrise>B</epikrise>".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_B);
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
+        Soap.Reply provided = GatewayStack.hospitalEhr().provide(GatewayStack.uri("/adapters/sykehus/services/repository"),
+                Samples.provideAndRegister(values, hash, content.length, "doc@dhoindex.no"),
+                Map.of("doc@dhoindex.no", content));
+        assertTrue(provided.isSuccess(), provided::toString);
+        HttpResponse<byte[]> other = get("Binary/sykehus." + values.get("documentUniqueId"));
+        HttpResponse<byte[]> unknown = get("Binary/sykehus.1.2.3.4.42");
+        assertEquals(404, other.statusCode(), () -> new String(other.body(), StandardCharsets.UTF_8));
+        assertEquals(unknown.statusCode(), other.statusCode());
+        assertFalse(new String(other.body(), StandardCharsets.UTF_8).contains("<epikrise>"));
+    }
+
+    @Test
+    void aSearchAboutAnotherPatientIsForbidden() {
+        for (String resource : List.of("Observation", "DocumentReference")) {
+            HttpResponse<byte[]> response = get(resource + "?patient.identifier="
+                    + q("urn:oid:2.16.578.1.12.4.1.4.1|" + Samples.PATIENT_B));
+            assertEquals(403, response.statusCode(), resource);
+            OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class,
+                    new String(response.body(), StandardCharsets.UTF_8));
+            assertEquals(OperationOutcome.IssueType.FORBIDDEN, outcome.getIssueFirstRep().getCode(), resource);
+        }
+    }
+
+    @Test
     void aSearchWithoutAUsablePatientIdentifierIsABadRequest() {
         HttpResponse<byte[]> response = get("Observation?patient.identifier=" + q("12345"));
         assertEquals(400, response.statusCode());

@@ -52,7 +52,8 @@ class GatewaySecurityIT extends StackTest {
         Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("type", Claims.TRUST_FRAMEWORK_TYPE,
                 "practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
                         "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095")),
-                "care_relation", care, "patients", List.of(Map.of("identifier", Map.of("id", PATIENT)))));
+                "care_relation", care, "patients", List.of(Map.of("identifier",
+                        Map.of("id", PATIENT, "system", "urn:oid:" + Samples.NATIONAL_ID_OID)))));
         attestation.accept(details);
         return minter.claims("nhn:dho-index", key, Duration.ofMinutes(5)).subject("05076600324")
                 .claim("scope", "nhn:dho-index/read").claim(Claims.SECURITY_LEVEL, "4")
@@ -141,7 +142,34 @@ class GatewaySecurityIT extends StackTest {
     void anAttestationForAnotherPatientIs403() {
         String token = Clinician.issuersMinter().sign(claims().build());
         URI other = observations(Samples.PATIENT_B);
-        refused(Clinician.get(other, Clinician.ANNE.credentials("GET", other, token)), 403, "does not name the patient");
+        refused(Clinician.get(other, Clinician.ANNE.credentials("GET", other, token)), 403, "not bound to the patient");
+    }
+
+    @Test
+    void theSameIdUnderAnotherAuthorityIsAnotherPatient() {
+        String token = Clinician.issuersMinter().sign(claims().build());
+        URI elsewhere = GatewayStack.uri("/gateway/fhir/Observation?patient.identifier="
+                + q("urn:oid:2.16.578.1.12.4.1.4.2|" + PATIENT));
+        refused(Clinician.get(elsewhere, Clinician.ANNE.credentials("GET", elsewhere, token)), 403, "not bound to the patient");
+        URI documents = GatewayStack.uri("/gateway/fhir/DocumentReference?patient.identifier="
+                + q("urn:oid:2.16.578.1.12.4.1.4.2|" + PATIENT));
+        refused(Clinician.get(documents, Clinician.ANNE.credentials("GET", documents, token)), 403, "not bound to the patient");
+    }
+
+    @Test
+    void anAttestedPatientWithoutItsAuthorityIsNobody() {
+        String token = Clinician.issuersMinter().sign(claims(Clinician.issuersMinter(), Clinician.ANNE.key,
+                d -> d.put("patients", List.of(Map.of("identifier", Map.of("id", PATIENT))))).build());
+        refused(search(token), 403, "not bound to the patient");
+    }
+
+    @Test
+    void aUserTokenWithoutAnHprNumberIs403() {
+        JWTClaimsSet.Builder claims = claims(Clinician.issuersMinter(), Clinician.ANNE.key,
+                d -> d.put("practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
+                        "legal_entity", Map.of("id", "974589095"))));
+        claims.claim(Claims.HPR_NUMBER, null);
+        refused(search(Clinician.issuersMinter().sign(claims.build())), 403, "HPR number");
     }
 
     @Test
@@ -178,7 +206,7 @@ class GatewaySecurityIT extends StackTest {
                         + Samples.nationalCx(Samples.PATIENT_B) + "'")
                 .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build(), PATIENT);
         assertEquals(403, reply.httpStatus(), reply::toString);
-        assertTrue(reply.isFault() && reply.faultReason().contains("does not name the patient"), reply::toString);
+        assertTrue(reply.isFault() && reply.faultReason().contains("not bound to the patient"), reply::toString);
     }
 
     @Test

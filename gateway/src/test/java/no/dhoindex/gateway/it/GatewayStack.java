@@ -83,6 +83,9 @@ final class GatewayStack {
         settings.put("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca");
         settings.put("dho.gateway.deadlineMillis", Long.toString(OVERALL_DEADLINE_MILLIS));
         settings.put("dho.gateway.directory.file", DIRECTORY.toString());
+        // The registry serves a narrower set of purposes than the gateway: an ETREAT question passes the
+        // gateway and is refused by the registry (the refusal tests).
+        settings.put("dho.registry.purposesOfUse", "TREAT,COC");
         return settings;
     }
 

@@ -16,6 +16,7 @@ import no.dhoindex.registry.domain.PointerStore;
 import no.dhoindex.registry.domain.Registrant;
 import no.dhoindex.shared.xds.model.Author;
 import no.dhoindex.registry.domain.RegistrationPlan;
+import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
@@ -89,7 +90,7 @@ public class RegisterSubmission {
                 }
                 if (a.type().replaces()) {
                     deprecated.add(original.entryUuid());
-                    deprecated.addAll(dependentsOf(original.entryUuid()));
+                    deprecated.addAll(dependentsOf(original.entryUuid(), patient));
                     associations.addAll(inheritFolders(a, original, named.submissionSet(), touchedFolders, now));
                 }
             } else {
@@ -210,7 +211,7 @@ public class RegisterSubmission {
             throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR,
                     "entryUUID " + taken.get(0) + " already names an object in the registry", taken.get(0));
         }
-        for (DocumentPointer existing : store.documentsByUniqueId(s.documents().stream()
+        for (DocumentPointer existing : store.documentsAcrossPatientsByUniqueId(s.documents().stream()
                 .map(DocumentPointer::uniqueId).toList())) {
             DocumentPointer submitted = s.documents().stream()
                     .filter(d -> d.uniqueId().equals(existing.uniqueId())).findFirst().orElseThrow();
@@ -230,15 +231,17 @@ public class RegisterSubmission {
                         + " is registered already with another size", submitted.entryUuid());
             }
         }
-        if (!store.submissionSetsByUniqueId(List.of(s.submissionSet().uniqueId())).isEmpty()) {
+        if (store.registeredSetAndFolderUniqueIds(List.of(s.submissionSet().uniqueId())).contains(
+                s.submissionSet().uniqueId())) {
             throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
                     "Submission set uniqueId " + s.submissionSet().uniqueId() + " is registered already");
         }
         if (!s.folders().isEmpty()) {
-            List<Folder> existingFolders = store.foldersByUniqueId(s.folders().stream().map(Folder::uniqueId).toList());
-            if (!existingFolders.isEmpty()) {
+            List<String> folderIds = store.registeredSetAndFolderUniqueIds(s.folders().stream().map(Folder::uniqueId)
+                    .toList());
+            if (!folderIds.isEmpty()) {
                 throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
-                        "Folder uniqueId " + existingFolders.get(0).uniqueId() + " is registered already");
+                        "Folder uniqueId " + folderIds.get(0) + " is registered already");
             }
         }
     }
@@ -310,8 +313,8 @@ public class RegisterSubmission {
     }
 
     /** Addenda and transformations of a replaced document are replaced with it (ITI TF-3 4.1.6.1). */
-    private List<String> dependentsOf(String originalUuid) {
-        return store.associationsTouching(List.of(originalUuid)).stream()
+    private List<String> dependentsOf(String originalUuid, PatientId patient) {
+        return store.associationsTouching(PatientScope.of(patient), List.of(originalUuid)).stream()
                 .filter(x -> x.targetUuid().equals(originalUuid) && x.status() == AvailabilityStatus.APPROVED
                         && (x.type() == AssociationType.APPEND || x.type() == AssociationType.TRANSFORM))
                 .map(Association::sourceUuid).toList();
@@ -320,14 +323,16 @@ public class RegisterSubmission {
     /** A replacement joins every folder its original was a member of (ITI TF-3 4.1.6.1). */
     private List<Association> inheritFolders(Association replace, DocumentPointer original, SubmissionSet set,
                                              Map<String, String> touched, String now) {
-        List<Association> memberships = store.associationsTouching(List.of(original.entryUuid())).stream()
+        // The original is the submission's patient's (checked): its links are selected as that patient's.
+        PatientScope scope = PatientScope.of(set.patientId());
+        List<Association> memberships = store.associationsTouching(scope, List.of(original.entryUuid())).stream()
                 .filter(x -> x.type() == AssociationType.HAS_MEMBER && x.targetUuid().equals(original.entryUuid())
                         && !x.sourceUuid().equals(set.entryUuid()))
                 .toList();
         if (memberships.isEmpty()) {
             return List.of();
         }
-        Set<String> folderUuids = store.foldersByUuid(memberships.stream().map(Association::sourceUuid).toList())
+        Set<String> folderUuids = store.foldersByUuid(scope, memberships.stream().map(Association::sourceUuid).toList())
                 .stream().map(Folder::entryUuid).collect(Collectors.toSet());
         List<Association> added = new ArrayList<>();
         for (String folderUuid : folderUuids) {
@@ -366,8 +371,8 @@ public class RegisterSubmission {
             referenced.remove(submission.submissionSet().entryUuid());
             referenced.removeIf(Objects::isNull);
             if (!referenced.isEmpty()) {
-                store.documentsByUuid(referenced).forEach(d -> registryDocuments.put(d.entryUuid(), d));
-                store.foldersByUuid(referenced).forEach(f -> registryFolders.put(f.entryUuid(), f));
+                store.documentsAcrossPatientsByUuid(referenced).forEach(d -> registryDocuments.put(d.entryUuid(), d));
+                store.foldersAcrossPatientsByUuid(referenced).forEach(f -> registryFolders.put(f.entryUuid(), f));
             }
         }
 

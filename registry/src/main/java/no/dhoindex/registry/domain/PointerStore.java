@@ -2,6 +2,8 @@ package no.dhoindex.registry.domain;
 
 import java.util.Collection;
 import java.util.List;
+import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.Folder;
 import no.dhoindex.shared.xds.registry.PointerIndex;
 
 /**
@@ -15,4 +17,17 @@ public interface PointerStore extends PointerIndex {
 
     /** Which of these entryUUIDs already name some object in the registry. */
     List<String> existingUuids(Collection<String> entryUuids);
+
+    // A registration's integrity checks look across patients, and are never an answer to a query:
+    // uniqueIds are unique in the whole registry, and an association to another patient's object
+    // is refused as that (XDSPatientIdDoesNotMatch), not as a missing object.
+
+    List<DocumentPointer> documentsAcrossPatientsByUuid(Collection<String> entryUuids);
+
+    List<DocumentPointer> documentsAcrossPatientsByUniqueId(Collection<String> uniqueIds);
+
+    List<Folder> foldersAcrossPatientsByUuid(Collection<String> entryUuids);
+
+    /** Which of these uniqueIds already name a submission set or a folder. */
+    List<String> registeredSetAndFolderUniqueIds(Collection<String> uniqueIds);
 }

@@ -71,7 +71,9 @@ public final class AccessLogSearch {
                     refusal.wwwAuthenticate());
         }
         boolean auditor = caller.hasScope(AUDIT_SCOPE);
-        boolean self = caller.pid() != null && caller.hasScope(OWN_LOG_SCOPE) && patient.id().equals(caller.pid());
+        // A citizen's pid is a national id: their own log is the one under that authority, not the same digits elsewhere.
+        boolean self = caller.pid() != null && caller.hasScope(OWN_LOG_SCOPE)
+                && patient.equals(PatientId.nationalId(caller.pid()));
         if (!auditor && !self) {
             String reason = "an access log is read by an auditor or by the patient it is about";
             reading(patient, caller, ACTION, AccessRecord.Outcome.REFUSED, reason);

@@ -31,14 +31,27 @@ public final class AccessTokenVerifier {
         this.clock = clock;
     }
 
-    /** The standard chain for a resource: issuer, audience, scope, and the user's attestation if asked. */
+    /**
+     * The standard chain for a resource: issuer, audience, scope, and the user's attestation if asked;
+     * a user (with an attestation) must be named by an HPR number.
+     */
     public static AccessTokenVerifier forResource(TrustKeys keys, String issuer, String audience, String scope,
                                                   boolean userWithAttestation, ReplayCache replays, Clock clock) {
+        return forResource(keys, issuer, audience, scope, userWithAttestation, true, replays, clock);
+    }
+
+    /** The same, with the HPR number check switched by configuration ({@code dho.trust.requireHpr}). */
+    public static AccessTokenVerifier forResource(TrustKeys keys, String issuer, String audience, String scope,
+                                                  boolean userWithAttestation, boolean requireHpr,
+                                                  ReplayCache replays, Clock clock) {
         List<TokenCheck> checks = token(keys, issuer, audience, replays);
         checks.add(ClaimChecks.scope(scope));
         if (userWithAttestation) {
             checks.add(ClaimChecks.securityLevel(4));
             checks.add(AttestationChecks.required());
+            if (requireHpr) {
+                checks.add(AttestationChecks.hprNumber());
+            }
         }
         return new AccessTokenVerifier(checks, clock);
     }

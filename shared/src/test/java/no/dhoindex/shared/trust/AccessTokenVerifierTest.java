@@ -212,6 +212,31 @@ class AccessTokenVerifierTest {
         assertEquals(403, r.kind().httpStatus());
     }
 
+    /** A user's token naming no HPR number: neither the claim nor the attestation's practitioner. */
+    private String tokenWithoutHpr() {
+        Map<String, Object> attestation = new java.util.HashMap<>(attestation("COC", PATIENT));
+        attestation.put("practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
+                "legal_entity", Map.of("id", "974589095")));
+        JWTClaimsSet.Builder claims = validClaims().claim(Claims.AUTHORIZATION_DETAILS, List.of(attestation));
+        claims.claim(Claims.HPR_NUMBER, null);
+        return minter.sign(claims.build());
+    }
+
+    @Test
+    void aUserTokenWithoutAnHprNumberIsRefused() {
+        TokenRefusal r = refused(valid(tokenWithoutHpr()));
+        assertEquals("hpr-number", r.check());
+        assertEquals(403, r.kind().httpStatus());
+    }
+
+    @Test
+    void theHprNumberCheckCanBeSwitchedOff() throws Exception {
+        AccessTokenVerifier lenient = AccessTokenVerifier.forResource(kid -> minter.publicKeys().getKeyByKeyId(kid),
+                ISSUER, AUDIENCE, SCOPE, true, false, replays, clock);
+        VerifiedCaller caller = lenient.verify(valid(tokenWithoutHpr()));
+        assertEquals(null, caller.hprNumber());
+    }
+
     private JWTClaimsSet.Builder systemClaims(String orgnr) {
         return minter.claims(AUDIENCE, dpopKey, Duration.ofMinutes(5)).subject("sykehus-adapter")
                 .claim("scope", "register").claim(Claims.CLIENT_ID, "sykehus-adapter").claim(Claims.ORGNR_PARENT, orgnr);

@@ -8,9 +8,10 @@ import java.util.logging.Logger;
 import java.util.Optional;
 import javax.xml.namespace.QName;
 import no.dhoindex.gateway.security.PatientAccess;
+import jakarta.servlet.http.HttpServletRequest;
 import no.dhoindex.gateway.xca.CommunityClients;
-import no.dhoindex.shared.trust.TokenRefusal;
-import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.wire.StoredQueryRequest;
 import org.apache.cxf.interceptor.Fault;
@@ -21,6 +22,7 @@ import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.wire.XdsMessages;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
@@ -54,20 +56,17 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
         String correlationId = correlationId();
         try {
             StoredQueryRequest parsed = XdsMessages.readQuery(body, XDS.Interactions.ITI_18);
-            Optional<PatientId> patient = parsed.query().patient();
+            Optional<PatientId> named = parsed.query().patient();
             String action = "ITI-18 " + parsed.query().getClass().getSimpleName();
-            if (patient.isPresent()) {
-                patients.require(patient.get(), action, correlationId);
+            Caller caller = patients.caller(httpRequest(), named.orElse(null));
+            if (named.isPresent()) {
+                patients.require(caller, named.get(), action, correlationId);
+            } else {
+                // Asked by id: asked for the caller's patient, whose objects alone each source selects.
+                patients.bound(caller, action, correlationId);
             }
-            AdhocQueryResponse answer = query.ask(body, correlationId);
-            if (patient.isEmpty()) {
-                // Asked by id: the answer says whose documents they are, and all must be the attested patient's.
-                for (DocumentPointer found : XdsMessages.documentsOf(answer)) {
-                    patients.require(found.patientId(), action + " " + found.uniqueId(), correlationId);
-                }
-            }
-            return answer;
-        } catch (TokenRefusal refusal) {
+            return query.ask(caller, body, correlationId);
+        } catch (AccessDenied refusal) {
             throw refused(refusal, correlationId);
         } catch (XdsRefusal refusal) {
             LOG.info(() -> "event=iti18-federated correlation=" + correlationId + " outcome=refused error="
@@ -88,10 +87,13 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
             return failure("XDSRepositoryMetadataError", "A retrieve names at least one document by uniqueId");
         }
         try {
-            patients.requireDocuments(body.getDocumentRequest().stream().map(d -> d.getDocumentUniqueId()).toList(),
-                    "ITI-43 RetrieveDocumentSet", correlationId);
-            return retrieve.retrieve(body, correlationId);
-        } catch (TokenRefusal refusal) {
+            Caller caller = patients.caller(httpRequest(), null);
+            // Routed with the caller's patient: a source answers another patient's document as unknown.
+            for (RetrieveDocumentSetRequestType.DocumentRequest d : body.getDocumentRequest()) {
+                patients.bound(caller, "ITI-43 RetrieveDocumentSet " + d.getDocumentUniqueId(), correlationId);
+            }
+            return retrieve.retrieve(caller, body, correlationId);
+        } catch (AccessDenied refusal) {
             throw refused(refusal, correlationId);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, e, () -> "event=iti43-federated correlation=" + correlationId + " outcome=error");
@@ -99,14 +101,20 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
         }
     }
 
-    /** An access refusal is a SOAP 1.2 Sender fault with the HTTP status of its kind (403). */
-    private static Fault refused(TokenRefusal refusal, String correlationId) {
+    /** An access refusal is a SOAP 1.2 Sender fault with HTTP status 403, its reason and nothing internal. */
+    private static Fault refused(AccessDenied refusal, String correlationId) {
         LOG.warning(() -> "event=access-refused correlation=" + correlationId + " check=" + refusal.check()
                 + " reason=\"" + refusal.getMessage() + "\"");
         Fault fault = new Fault(new IllegalArgumentException(refusal.getMessage()));
         fault.setFaultCode(new QName("http://www.w3.org/2003/05/soap-envelope", "Sender"));
-        fault.setStatusCode(refusal.kind().httpStatus());
+        fault.setStatusCode(403);
         return fault;
+    }
+
+    /** The HTTP request this SOAP call arrived in, where {@link no.dhoindex.gateway.security.CallerGate} left the caller. */
+    private static HttpServletRequest httpRequest() {
+        Message message = PhaseInterceptorChain.getCurrentMessage();
+        return message == null ? null : (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
     }
 
     private static RetrieveDocumentSetResponseType failure(String code, String context) {

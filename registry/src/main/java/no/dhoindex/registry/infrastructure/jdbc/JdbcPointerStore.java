@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import no.dhoindex.registry.domain.PointerStore;
 import no.dhoindex.registry.domain.RegistrationPlan;
+import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.jdbc.MetadataJson;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
@@ -100,7 +101,7 @@ public class JdbcPointerStore implements PointerStore {
         insertSubmissionSet(c, plan.submissionSet());
         insertDocuments(c, plan.documents());
         insertFolders(c, plan.folders());
-        insertAssociations(c, plan.associations());
+        insertAssociations(c, plan.associations(), plan.submissionSet().patientId());
     }
 
     private void insertSubmissionSet(Connection c, SubmissionSet s) throws SQLException {
@@ -223,7 +224,8 @@ public class JdbcPointerStore implements PointerStore {
         }
     }
 
-    private void insertAssociations(Connection c, List<Association> associations) throws SQLException {
+    /** Every association of a registration is its one patient's (checked by the registration), kept for by-id selections. */
+    private void insertAssociations(Connection c, List<Association> associations, PatientId patient) throws SQLException {
         if (associations.isEmpty()) {
             return;
         }
@@ -236,6 +238,7 @@ public class JdbcPointerStore implements PointerStore {
                 ps.setString(5, a.status().name());
                 ps.setLong(6, nextSeq());
                 ps.setString(7, MetadataJson.write(a));
+                ps.setString(8, patient.toCx());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -250,52 +253,84 @@ public class JdbcPointerStore implements PointerStore {
     // ---- reads -------------------------------------------------------------------------
 
     @Override
-    public List<DocumentPointer> documentsByUuid(Collection<String> entryUuids) {
-        return readIn(PointerSql.DOCUMENTS_BY, "entry_uuid", entryUuids, JdbcPointerStore::document);
+    public List<DocumentPointer> documentsByUuid(PatientScope scope, Collection<String> entryUuids) {
+        return readIn(PointerSql.DOCUMENTS_BY, "entry_uuid", entryUuids, scope, JdbcPointerStore::document);
     }
 
     @Override
-    public List<DocumentPointer> documentsByUniqueId(Collection<String> uniqueIds) {
-        return readIn(PointerSql.DOCUMENTS_BY, "unique_id", uniqueIds, JdbcPointerStore::document);
+    public List<DocumentPointer> documentsByUniqueId(PatientScope scope, Collection<String> uniqueIds) {
+        return readIn(PointerSql.DOCUMENTS_BY, "unique_id", uniqueIds, scope, JdbcPointerStore::document);
     }
 
     @Override
-    public List<SubmissionSet> submissionSetsByUuid(Collection<String> entryUuids) {
-        return readIn(PointerSql.SUBMISSION_SETS_BY, "entry_uuid", entryUuids, JdbcPointerStore::submissionSet);
+    public List<SubmissionSet> submissionSetsByUuid(PatientScope scope, Collection<String> entryUuids) {
+        return readIn(PointerSql.SUBMISSION_SETS_BY, "entry_uuid", entryUuids, scope, JdbcPointerStore::submissionSet);
     }
 
     @Override
-    public List<SubmissionSet> submissionSetsByUniqueId(Collection<String> uniqueIds) {
-        return readIn(PointerSql.SUBMISSION_SETS_BY, "unique_id", uniqueIds, JdbcPointerStore::submissionSet);
+    public List<SubmissionSet> submissionSetsByUniqueId(PatientScope scope, Collection<String> uniqueIds) {
+        return readIn(PointerSql.SUBMISSION_SETS_BY, "unique_id", uniqueIds, scope, JdbcPointerStore::submissionSet);
     }
 
     @Override
-    public List<Folder> foldersByUuid(Collection<String> entryUuids) {
-        return readIn(PointerSql.FOLDERS_BY, "entry_uuid", entryUuids, JdbcPointerStore::folder);
+    public List<Folder> foldersByUuid(PatientScope scope, Collection<String> entryUuids) {
+        return readIn(PointerSql.FOLDERS_BY, "entry_uuid", entryUuids, scope, JdbcPointerStore::folder);
     }
 
     @Override
-    public List<Folder> foldersByUniqueId(Collection<String> uniqueIds) {
-        return readIn(PointerSql.FOLDERS_BY, "unique_id", uniqueIds, JdbcPointerStore::folder);
+    public List<Folder> foldersByUniqueId(PatientScope scope, Collection<String> uniqueIds) {
+        return readIn(PointerSql.FOLDERS_BY, "unique_id", uniqueIds, scope, JdbcPointerStore::folder);
     }
 
     @Override
-    public List<Association> associationsByUuid(Collection<String> entryUuids) {
-        return readIn(PointerSql.ASSOCIATIONS_BY, "entry_uuid", entryUuids, JdbcPointerStore::association);
+    public List<Association> associationsByUuid(PatientScope scope, Collection<String> entryUuids) {
+        return readIn(PointerSql.ASSOCIATIONS_BY, "entry_uuid", entryUuids, scope, JdbcPointerStore::association);
     }
 
     @Override
-    public List<Association> associationsTouching(Collection<String> entryUuids) {
-        if (entryUuids.isEmpty()) {
+    public List<Association> associationsTouching(PatientScope scope, Collection<String> entryUuids) {
+        if (entryUuids.isEmpty() || scope.isEmpty()) {
             return List.of();
         }
         Set<String> ids = new LinkedHashSet<>(entryUuids);
         String in = PointerSql.placeholders(ids.size());
-        String sql = PointerSql.ASSOCIATIONS_SELECT + " WHERE source_uuid IN (" + in + ") UNION "
-                + PointerSql.ASSOCIATIONS_SELECT + " WHERE target_uuid IN (" + in + ")";
+        List<Object> patient = PointerSql.patientParam(scope);
+        String sql = PointerSql.ASSOCIATIONS_SELECT + " WHERE source_uuid IN (" + in + ")" + PointerSql.patientCondition(scope)
+                + " UNION " + PointerSql.ASSOCIATIONS_SELECT + " WHERE target_uuid IN (" + in + ")"
+                + PointerSql.patientCondition(scope);
         List<Object> params = new ArrayList<>(ids);
+        params.addAll(patient);
         params.addAll(ids);
+        params.addAll(patient);
         return query(sql, params, JdbcPointerStore::association, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<DocumentPointer> documentsAcrossPatientsByUuid(Collection<String> entryUuids) {
+        return readIn(PointerSql.DOCUMENTS_BY, "entry_uuid", entryUuids, null, JdbcPointerStore::document);
+    }
+
+    @Override
+    public List<DocumentPointer> documentsAcrossPatientsByUniqueId(Collection<String> uniqueIds) {
+        return readIn(PointerSql.DOCUMENTS_BY, "unique_id", uniqueIds, null, JdbcPointerStore::document);
+    }
+
+    @Override
+    public List<Folder> foldersAcrossPatientsByUuid(Collection<String> entryUuids) {
+        return readIn(PointerSql.FOLDERS_BY, "entry_uuid", entryUuids, null, JdbcPointerStore::folder);
+    }
+
+    @Override
+    public List<String> registeredSetAndFolderUniqueIds(Collection<String> uniqueIds) {
+        if (uniqueIds.isEmpty()) {
+            return List.of();
+        }
+        String in = PointerSql.placeholders(uniqueIds.size());
+        List<Object> params = new ArrayList<>(uniqueIds);
+        params.addAll(uniqueIds);
+        return query("SELECT unique_id FROM submission_set WHERE unique_id IN (" + in + ") UNION"
+                + " SELECT unique_id FROM folder WHERE unique_id IN (" + in + ")", params, rs -> rs.getString(1),
+                Integer.MAX_VALUE);
     }
 
     @Override
@@ -346,12 +381,20 @@ public class JdbcPointerStore implements PointerStore {
                 List.of(patientId.toCx()), JdbcPointerStore::folder, limit);
     }
 
-    private <T> List<T> readIn(String select, String column, Collection<String> values, Row<T> row) {
-        if (values.isEmpty()) {
+    /**
+     * Objects by id, restricted in the SQL to the scope's patient (authority and id together, as CX);
+     * {@code scope} null only for a registration's integrity checks, across patients.
+     */
+    private <T> List<T> readIn(String select, String column, Collection<String> values, PatientScope scope, Row<T> row) {
+        if (values.isEmpty() || scope != null && scope.isEmpty()) {
             return List.of();
         }
         List<Object> params = new ArrayList<>(new LinkedHashSet<>(values));
-        String sql = select + " WHERE " + column + " IN (" + PointerSql.placeholders(params.size()) + ") ORDER BY seq";
+        String sql = select + " WHERE " + column + " IN (" + PointerSql.placeholders(params.size()) + ")"
+                + (scope == null ? "" : PointerSql.patientCondition(scope)) + " ORDER BY seq";
+        if (scope != null) {
+            params.addAll(PointerSql.patientParam(scope));
+        }
         return query(sql, params, row, Integer.MAX_VALUE);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
 import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
@@ -41,7 +42,7 @@ final class PointerSql {
             + "last_update_time, seq, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_FOLDER_CODE = "INSERT INTO folder_code (entry_uuid, code, scheme) VALUES (?, ?, ?)";
     static final String INSERT_ASSOCIATION = "INSERT INTO association (entry_uuid, assoc_type, source_uuid, "
-            + "target_uuid, status, seq, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "target_uuid, status, seq, body, patient_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String DEPRECATE_DOCUMENT =
             "UPDATE document_entry SET status = 'DEPRECATED' WHERE entry_uuid = ? AND status = 'APPROVED'";
@@ -60,6 +61,25 @@ final class PointerSql {
     }
 
     private PointerSql() {
+    }
+
+    /**
+     * The by-id selections' patient condition: the scope's patient as CX (authority and id together);
+     * none when unchecked. A scope bound to nobody is never asked (the caller answers empty).
+     */
+    static String patientCondition(PatientScope scope) {
+        return scope.patient().isPresent() ? " AND patient_id = ?" : unchecked(scope, "");
+    }
+
+    static List<Object> patientParam(PatientScope scope) {
+        return scope.patient().<List<Object>>map(p -> List.of(p.toCx())).orElseGet(() -> unchecked(scope, List.of()));
+    }
+
+    private static <T> T unchecked(PatientScope scope, T none) {
+        if (!scope.isUnchecked()) {
+            throw new IllegalStateException("a selection for a scope bound to nobody must not reach the database");
+        }
+        return none;
     }
 
     static String placeholders(int n) {

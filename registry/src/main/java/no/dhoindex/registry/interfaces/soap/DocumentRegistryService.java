@@ -1,6 +1,11 @@
 package no.dhoindex.registry.interfaces.soap;
 
+import jakarta.annotation.Resource;
 import jakarta.jws.WebService;
+import jakarta.xml.ws.WebServiceContext;
+import jakarta.xml.ws.handler.MessageContext;
+import no.dhoindex.shared.xua.XuaClaims;
+import org.apache.cxf.jaxws.context.WrappedMessageContext;
 import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction;
 import no.dhoindex.registry.interfaces.soap.iti42.RegisterDocumentSetTransaction;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
@@ -17,6 +22,10 @@ public class DocumentRegistryService implements DocumentRegistryPortType {
     private final RegisterDocumentSetTransaction iti42;
     private final RegisterDocumentSetTransaction iti61;
     private final RegistryStoredQueryTransaction iti18;
+
+    /** This call's context, injected by CXF when the endpoint is published. */
+    @Resource
+    private WebServiceContext context;
 
     public DocumentRegistryService(RegisterDocumentSetTransaction iti42, RegisterDocumentSetTransaction iti61,
                                    RegistryStoredQueryTransaction iti18) {
@@ -37,6 +46,13 @@ public class DocumentRegistryService implements DocumentRegistryPortType {
 
     @Override
     public AdhocQueryResponse documentRegistryRegistryStoredQuery(AdhocQueryRequest body) {
-        return iti18.handle(body);
+        return iti18.handle(body, claims());
+    }
+
+    /** The XUA claims XuaIn verified and left on this call's exchange (null: none). */
+    private XuaClaims claims() {
+        MessageContext call = context == null ? null : context.getMessageContext();
+        return call instanceof WrappedMessageContext wrapped
+                ? wrapped.getWrappedMessage().getExchange().get(XuaClaims.class) : null;
     }
 }

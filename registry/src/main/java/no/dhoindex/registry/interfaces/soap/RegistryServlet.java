@@ -82,6 +82,6 @@ public class RegistryServlet extends CXFNonSpringServlet {
         SoapEndpoints.publish(bus, ADDRESS, DocumentRegistryPortType.class, new DocumentRegistryService(
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42", registrant),
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61", registrant),
-                new RegistryStoredQueryTransaction(queries, accessLog)), false, checks);
+                new RegistryStoredQueryTransaction(queries, accessLog, settings.xuaRequired())), false, checks);
     }
 }

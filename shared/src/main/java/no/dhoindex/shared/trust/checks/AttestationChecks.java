@@ -27,4 +27,20 @@ public final class AttestationChecks {
             }
         };
     }
+
+    /**
+     * A clinician is identified by an HPR number (item 5): blocks a patient aims at a professional
+     * can only match a professional the call names. The token's HPR claim, or the attestation's.
+     */
+    public static TokenCheck hprNumber() {
+        return c -> {
+            Object claim = c.claims().getClaim(Claims.HPR_NUMBER);
+            Attestation attestation = AttestationReader.read(c.claims().getClaim(Claims.AUTHORIZATION_DETAILS));
+            String attested = attestation == null ? null : attestation.practitioner().hprNumber();
+            if ((claim == null || claim.toString().isBlank()) && (attested == null || attested.isBlank())) {
+                throw new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "hpr-number",
+                        "the user's token names no HPR number (health personnel number)");
+            }
+        };
+    }
 }

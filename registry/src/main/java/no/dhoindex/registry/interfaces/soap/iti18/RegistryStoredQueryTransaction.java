@@ -6,6 +6,12 @@ import no.dhoindex.shared.access.AccessRecord;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import no.dhoindex.registry.application.StoredQueries;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.xua.XuaCallers;
+import no.dhoindex.shared.xua.XuaClaims;
+import org.apache.cxf.binding.soap.Soap12;
+import org.apache.cxf.binding.soap.SoapFault;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.query.QueryResult;
@@ -15,69 +21,71 @@ import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
 
-/** ITI-18 at the wire: AdhocQueryRequest in, AdhocQueryResponse out; every failure a RegistryError. */
+/**
+ * ITI-18 at the wire: AdhocQueryRequest in, AdhocQueryResponse out; every failure a RegistryError,
+ * except a refused caller: a SOAP Sender fault (401 without an assertion, 403 for another patient).
+ */
 public final class RegistryStoredQueryTransaction {
 
     private static final Logger LOG = Logger.getLogger(RegistryStoredQueryTransaction.class.getName());
 
     private final StoredQueries queries;
     private final RegistryAccessLog accessLog;
+    private final boolean xuaRequired;
 
-    public RegistryStoredQueryTransaction(StoredQueries queries, RegistryAccessLog accessLog) {
+    /** @param xuaRequired false only where switched off for benchmarks: queries then run for an unchecked caller */
+    public RegistryStoredQueryTransaction(StoredQueries queries, RegistryAccessLog accessLog, boolean xuaRequired) {
         this.queries = queries;
         this.accessLog = accessLog;
-    }
-
-    private static no.dhoindex.shared.xua.XuaClaims claims() {
-        org.apache.cxf.message.Message message = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
-        return message == null ? null : message.getExchange().get(no.dhoindex.shared.xua.XuaClaims.class);
+        this.xuaRequired = xuaRequired;
     }
 
     /**
-     * A query about a patient must be about the patient the user's XUA assertion names (resource-id),
-     * as the gateway checked against the user's token: a second line of the same rule.
+     * The caller the verified XUA assertion of this call vouches for ({@code claims}, left on the
+     * exchange by XuaIn); without one the query is refused (fail closed), never answered unchecked.
      */
-    private void vouchedFor(StoredQueryRequest parsed) {
-        no.dhoindex.shared.xua.XuaClaims claims = claims();
-        var patient = parsed.query().patient();
-        if (claims == null || patient.isEmpty()) {
-            return;
+    private Caller caller(XuaClaims claims) {
+        if (!xuaRequired) {
+            return Caller.unchecked("dho.registry.xua=off");
         }
-        boolean same;
-        try {
-            same = claims.patientCx() != null
-                    && no.dhoindex.shared.xds.model.PatientId.parseCx(claims.patientCx()).equals(patient.get());
-        } catch (RuntimeException e) {
-            same = false;
+        if (claims == null) {
+            throw fault("the query carries no verified XUA assertion", 401);
         }
-        if (!same) {
-            String reason = "the XUA assertion does not name the patient the query is about";
-            accessLog.record(claims, patient.get(), "ITI-18 " + parsed.query().getClass().getSimpleName(),
-                    AccessRecord.Outcome.REFUSED, reason);
-            org.apache.cxf.binding.soap.SoapFault fault = new org.apache.cxf.binding.soap.SoapFault(reason,
-                    org.apache.cxf.binding.soap.Soap12.getInstance().getSender());
-            fault.setStatusCode(403);
-            throw fault;
-        }
+        return XuaCallers.of(claims);
     }
 
-    public AdhocQueryResponse handle(AdhocQueryRequest request) {
+    private static SoapFault fault(String reason, int status) {
+        SoapFault fault = new SoapFault(reason, Soap12.getInstance().getSender());
+        fault.setStatusCode(status);
+        return fault;
+    }
+
+    /** @param claims the verified XUA claims of this call (null: none) */
+    public AdhocQueryResponse handle(AdhocQueryRequest request, XuaClaims claims) {
         long started = System.nanoTime();
         String queryId = request.getAdhocQuery() == null ? "-" : request.getAdhocQuery().getId();
+        StoredQueryRequest parsed = null;
         try {
-            StoredQueryRequest parsed = XdsMessages.readQuery(request, XDS.Interactions.ITI_18);
-            vouchedFor(parsed);
-            QueryResult result = queries.run(parsed.query(), parsed.returnType());
-            var claims = claims();
+            Caller caller = caller(claims);
+            parsed = XdsMessages.readQuery(request, XDS.Interactions.ITI_18);
+            StoredQueryRequest query = parsed;
+            QueryResult result = queries.run(caller, query.query(), query.returnType());
             if (claims != null) {
                 // Recorded before the answer leaves: a record that cannot be stored fails the query.
-                accessLog.record(claims, parsed.query().patient().orElse(null), "ITI-18 "
-                        + parsed.query().getClass().getSimpleName() + ": " + result.size() + " objects",
+                accessLog.record(claims, query.query().patient().orElse(null), "ITI-18 "
+                        + query.query().getClass().getSimpleName() + ": " + result.size() + " objects",
                         AccessRecord.Outcome.GRANTED, null);
             }
-            LOG.info(() -> "event=iti18 query=" + queryId + " returnType=" + parsed.returnType()
+            LOG.info(() -> "event=iti18 query=" + queryId + " returnType=" + query.returnType()
                     + " objects=" + result.size() + " outcome=success ms=" + millis(started));
-            return XdsMessages.queryResponse(result, parsed.returnType());
+            return XdsMessages.queryResponse(result, query.returnType());
+        } catch (AccessDenied denied) {
+            String what = parsed == null ? "ITI-18 refused" : "ITI-18 " + parsed.query().getClass().getSimpleName();
+            accessLog.record(claims, parsed == null ? null : parsed.query().patient().orElse(null), what,
+                    AccessRecord.Outcome.REFUSED, denied.getMessage());
+            LOG.info(() -> "event=iti18 query=" + queryId + " outcome=refused check=" + denied.check()
+                    + " reason=\"" + denied.getMessage() + "\"");
+            throw fault(denied.getMessage(), 403);
         } catch (XdsRefusal refusal) {
             LOG.info(() -> "event=iti18 query=" + queryId + " outcome=failure error=" + refusal.errorCode().code()
                     + " reason=\"" + refusal.getMessage() + "\" ms=" + millis(started));
