@@ -56,6 +56,11 @@ record Holdings(String patient, List<Entry> documents, List<Entry> submissionSet
         return new Holdings(patient, documents, sets, folders, links);
     }
 
+    /** This source's documents with the registry's submission sets, folders and associations around them. */
+    Holdings withContext(Holdings registry) {
+        return new Holdings(patient, documents, registry.submissionSets(), registry.folders(), registry.associations());
+    }
+
     /** Every entryUUID and uniqueId here: none of them may appear in an answer to another patient's caller. */
     Set<String> markers() {
         Set<String> markers = new LinkedHashSet<>();

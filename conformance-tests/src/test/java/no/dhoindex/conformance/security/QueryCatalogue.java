@@ -28,6 +28,11 @@ final class QueryCatalogue {
     record Case(String name, String queryId, Class<? extends StoredQuery> kind, boolean namesPatient,
                 Function<Holdings, Optional<StoredQueryBuilder>> aim) {
 
+        /** Whether the answer about one's own objects holds DocumentEntries (all a responding gateway keeps). */
+        boolean answersWithDocuments() {
+            return DOCUMENT_ANSWERS.contains(kind);
+        }
+
         Optional<String> build(Holdings target, boolean objectRefs, String home) {
             return aim.apply(target).map(q -> {
                 if (objectRefs) {
@@ -40,6 +45,9 @@ final class QueryCatalogue {
             });
         }
     }
+
+    private static final Set<Class<?>> DOCUMENT_ANSWERS = Set.of(StoredQuery.FindDocuments.class,
+            StoredQuery.GetAll.class, StoredQuery.GetDocuments.class, StoredQuery.GetDocumentsAndAssociations.class);
 
     static final String ALL_TYPES = "('" + SubmissionBuilder.STABLE + "','" + SubmissionBuilder.ON_DEMAND + "')";
     static final String ALL_STATUSES = "('" + APPROVED + "','" + DEPRECATED + "')";
