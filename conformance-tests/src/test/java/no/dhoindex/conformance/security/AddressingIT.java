@@ -71,9 +71,9 @@ class AddressingIT {
                 assertTrue(reply.isSuccess(), reply::toString);
             }));
             tests.add(dynamicTest(t.name() + ": two Actions, the body's first, no credential", () ->
-                    senderFault(send(t, false, action(t.action()) + action(t.otherAction()) + messageId + toHeader))));
+                    refusedUnread(send(t, false, action(t.action()) + action(t.otherAction()) + messageId + toHeader))));
             tests.add(dynamicTest(t.name() + ": two Actions, the body's last, no credential", () ->
-                    senderFault(send(t, false, action(t.otherAction()) + action(t.action()) + messageId() + toHeader))));
+                    refusedUnread(send(t, false, action(t.otherAction()) + action(t.action()) + messageId() + toHeader))));
             tests.add(dynamicTest(t.name() + ": two Actions, with a valid credential", () ->
                     senderFault(send(t, true, action(t.action()) + action(t.otherAction()) + messageId() + toHeader))));
             tests.add(dynamicTest(t.name() + ": no MessageID", () ->
@@ -105,6 +105,19 @@ class AddressingIT {
         return Soap.post(endpoint, "application/soap+xml; charset=UTF-8; action=\"" + t.action() + "\"",
                 envelope.getBytes(StandardCharsets.UTF_8),
                 credentials ? t.httpCredentials().apply(endpoint) : Map.of());
+    }
+
+    /**
+     * Without a credential: a Sender fault for the addressing, or a 401 from an edge that checks the
+     * credential before it reads the envelope (the gateway's HTTP filter); either way before any operation.
+     */
+    private static void refusedUnread(Soap.Reply reply) {
+        if (reply.httpStatus() == 401) {
+            assertTrue(reply.isFault(), reply::toString);
+            assertEquals(0, Answers.objects(reply), reply::toString);
+        } else {
+            senderFault(reply);
+        }
     }
 
     private static void senderFault(Soap.Reply reply) {

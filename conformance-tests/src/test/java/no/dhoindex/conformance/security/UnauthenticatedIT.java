@@ -62,7 +62,10 @@ class UnauthenticatedIT {
         Map<String, String> provided = Samples.singleDocumentDefaults(A);
         cases.put(XdsActions.ITI_41, new SoapCase(uri -> Samples.provideAndRegister(provided,
                 "da39a3ee5e6b4b0d3255bfef95601890afd80709", 0, "empty@dhoindex.no"), true,
-                () -> notInRegistry(provided.get("documentUniqueId"))));
+                () -> {
+                    notInRegistry(provided.get("documentUniqueId"));
+                    notInRepository(provided.get("documentUniqueId"));
+                }));
         cases.put(XdsActions.ITI_43, new SoapCase(uri -> retrieve(uri, false), false, () -> { }));
         cases.put(XdsActions.ITI_39, new SoapCase(uri -> retrieve(uri, true), false, () -> { }));
         return cases;
@@ -202,6 +205,14 @@ class UnauthenticatedIT {
                         "('" + uniqueId + "')").objectRefs().build(), Fixture.xuaFor(A, XuaCaller.REGISTRY));
         assertTrue(reply.isSuccess(), reply::toString);
         assertEquals(0, reply.count("ObjectRef"), () -> "an unauthenticated call stored " + uniqueId + ": " + reply);
+    }
+
+    private static void notInRepository(String uniqueId) {
+        Soap.Reply reply = Soap.callWithHeader(SecurityStack.repository("sykehus"), XdsActions.ITI_43,
+                Samples.retrieve(null, SecurityStack.SYKEHUS_REPOSITORY, uniqueId),
+                Fixture.xuaFor(A, SecurityStack.SYKEHUS_HOME));
+        assertTrue(reply.errorCodes().contains("XDSDocumentUniqueIdError"),
+                () -> "an unauthenticated call stored " + uniqueId + " in the repository: " + reply);
     }
 
     private static String home(URI endpoint) {
