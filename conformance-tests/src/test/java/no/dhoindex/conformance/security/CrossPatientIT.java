@@ -5,7 +5,7 @@ import static no.dhoindex.conformance.security.Fixture.B;
 import static no.dhoindex.conformance.security.Fixture.OTHER_AUTHORITY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static no.dhoindex.conformance.security.Named.dynamicTest;
 
 import java.net.URI;
 import java.net.URLEncoder;

@@ -3,7 +3,7 @@ package no.dhoindex.conformance.security;
 import static no.dhoindex.conformance.security.Fixture.A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static no.dhoindex.conformance.security.Named.dynamicTest;
 
 import java.net.URI;
 import java.net.URLEncoder;
