@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.handler.MessageContext;
+import no.dhoindex.shared.trust.VerifiedCaller;
 import no.dhoindex.shared.xua.XuaClaims;
 import org.apache.cxf.jaxws.context.WrappedMessageContext;
 import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction;
@@ -36,23 +37,27 @@ public class DocumentRegistryService implements DocumentRegistryPortType {
 
     @Override
     public RegistryResponseType documentRegistryRegisterOnDemandDocumentEntry(SubmitObjectsRequest body) {
-        return iti61.handle(body);
+        return iti61.handle(body, exchange(VerifiedCaller.class));
     }
 
     @Override
     public RegistryResponseType documentRegistryRegisterDocumentSetB(SubmitObjectsRequest body) {
-        return iti42.handle(body);
+        return iti42.handle(body, exchange(VerifiedCaller.class));
     }
 
     @Override
     public AdhocQueryResponse documentRegistryRegistryStoredQuery(AdhocQueryRequest body) {
-        return iti18.handle(body, claims());
+        return iti18.handle(body, exchange(XuaClaims.class));
     }
 
-    /** The XUA claims XuaIn verified and left on this call's exchange (null: none). */
-    private XuaClaims claims() {
+    /**
+     * What this call's credential check verified and left on its exchange (XuaIn: the XUA claims;
+     * SystemTokenIn: the system's token); null when nothing was. Handed to the transaction as a
+     * parameter: nothing below this class looks the caller up.
+     */
+    private <T> T exchange(Class<T> verified) {
         MessageContext call = context == null ? null : context.getMessageContext();
         return call instanceof WrappedMessageContext wrapped
-                ? wrapped.getWrappedMessage().getExchange().get(XuaClaims.class) : null;
+                ? wrapped.getWrappedMessage().getExchange().get(verified) : null;
     }
 }

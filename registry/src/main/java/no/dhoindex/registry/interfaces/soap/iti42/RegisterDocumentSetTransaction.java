@@ -10,8 +10,6 @@ import no.dhoindex.registry.domain.Registrant;
 import no.dhoindex.shared.trust.VerifiedCaller;
 import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.SoapFault;
-import org.apache.cxf.message.Message;
-import org.apache.cxf.phase.PhaseInterceptorChain;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Submission;
@@ -45,13 +43,14 @@ public final class RegisterDocumentSetTransaction {
         this.registrants = registrants;
     }
 
-    /** Who registers: the organisation whose system's token SystemTokenIn verified for this call (fail closed). */
-    private Registrant registrant() {
+    /**
+     * Who registers: the organisation whose system's token SystemTokenIn verified for this call
+     * ({@code caller}, from the call's exchange); without one the registration is refused (fail closed).
+     */
+    private Registrant registrant(VerifiedCaller caller) {
         if (registrants == null) {
             return Registrant.UNCHECKED;
         }
-        Message message = PhaseInterceptorChain.getCurrentMessage();
-        VerifiedCaller caller = message == null ? null : message.getExchange().get(VerifiedCaller.class);
         if (caller == null) {
             throw fault("the registration carries no verified system token", 401);
         }
@@ -64,11 +63,12 @@ public final class RegisterDocumentSetTransaction {
         return fault;
     }
 
-    public RegistryResponseType handle(SubmitObjectsRequest request) {
+    /** @param caller the system SystemTokenIn verified for this call (null: none) */
+    public RegistryResponseType handle(SubmitObjectsRequest request, VerifiedCaller caller) {
         long started = System.nanoTime();
         String setId = "-";
         try {
-            Registrant registrant = registrant();
+            Registrant registrant = registrant(caller);
             Submission submission = XdsMessages.readSubmission(request, profile);
             setId = submission.submissionSet().uniqueId();
             Submission stored = registration.register(submission, registrant);
