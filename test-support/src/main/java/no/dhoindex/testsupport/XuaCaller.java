@@ -42,16 +42,31 @@ public final class XuaCaller {
 
     /** A header for an ITI-18 query to {@code audience}, naming the patient the query is about (if it names one). */
     public String headerForQuery(String queryXml, String audience) {
-        java.util.regex.Matcher m = PATIENT.matcher(queryXml);
-        String cx = m.find() ? m.group(1).replace("&amp;", "&") : "15077510041^^^&2.16.578.1.12.4.1.4.1&ISO";
+        String cx = patientOf(queryXml);
+        return headerFor(cx != null ? cx : "15077510041^^^&2.16.578.1.12.4.1.4.1&ISO", audience);
+    }
+
+    /** A header for a call to {@code audience} whose assertion names {@code patientCx} (resource-id), whatever the call asks. */
+    public String headerFor(String patientCx, String audience) {
         XuaClaims claims = new XuaClaims("05076600324", "Anne Lege", "9144897", "974589095", "974589095", "TREAT", "LE",
-                cx, audience);
+                patientCx, audience);
         return header(assertion(claims, audience, Duration.ofMinutes(5)));
+    }
+
+    /** The patient (CX) a Find or GetAll query names; null for a query by id. */
+    public static String patientOf(String queryXml) {
+        java.util.regex.Matcher m = PATIENT.matcher(queryXml);
+        return m.find() ? m.group(1).replace("&amp;", "&") : null;
     }
 
     /** ITI-18 to a registry as a trusted gateway asks it. */
     public Soap.Reply query(java.net.URI registry, String queryXml) {
         return Soap.callWithHeader(registry, XdsActions.ITI_18, queryXml, headerForQuery(queryXml, REGISTRY));
+    }
+
+    /** ITI-18 to a registry for a user whose assertion names {@code patientCx}. */
+    public Soap.Reply query(java.net.URI registry, String queryXml, String patientCx) {
+        return Soap.callWithHeader(registry, XdsActions.ITI_18, queryXml, headerFor(patientCx, REGISTRY));
     }
 
     public Element assertion(XuaClaims claims, String audience, Duration lifetime) {

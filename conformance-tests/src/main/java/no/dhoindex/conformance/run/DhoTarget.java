@@ -25,14 +25,29 @@ public record DhoTarget(URI base, String organisation, String homeCommunityId, X
         return new DhoTarget(base, null, null, null, null);
     }
 
-    /** The wsse:Security header a gateway sends with a registry query, naming the query's patient. */
-    public String registrySecurity(String queryXml) {
-        return xua == null ? "" : xua.headerForQuery(queryXml, XuaCaller.REGISTRY);
+    /** Whom the assertion names when a step's objects have no known patient: a patient with no objects here. */
+    private static final String NOBODY = "15077510041^^^&2.16.578.1.12.4.1.4.1&ISO";
+
+    /**
+     * The wsse:Security header a gateway sends with a registry query: its assertion names the patient
+     * the query names, or for a query by id {@code patientCx}, the patient of the objects asked for
+     * (a user is vouched for about one patient, and sees only that patient's objects).
+     */
+    public String registrySecurity(String queryXml, String patientCx) {
+        if (xua == null) {
+            return "";
+        }
+        String named = XuaCaller.patientOf(queryXml);
+        return xua.headerFor(named != null ? named : patientCx != null ? patientCx : NOBODY, XuaCaller.REGISTRY);
     }
 
-    /** The wsse:Security header a gateway sends to the responding gateway (XUA), empty without one. */
-    public String respondingGatewaySecurity() {
-        return xua == null ? "" : xua.header("15077510041", homeCommunityId);
+    /** The wsse:Security header a gateway sends to the responding gateway or repository (XUA) about {@code patientCx}. */
+    public String respondingGatewaySecurity(String queryXml, String patientCx) {
+        if (xua == null) {
+            return "";
+        }
+        String named = queryXml == null ? null : XuaCaller.patientOf(queryXml);
+        return xua.headerFor(named != null ? named : patientCx != null ? patientCx : NOBODY, homeCommunityId);
     }
 
     /** The submitting organisation's system's credentials (Authorization, DPoP) for one call; none without one. */

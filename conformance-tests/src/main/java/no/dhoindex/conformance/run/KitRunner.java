@@ -57,6 +57,8 @@ public final class KitRunner {
     private final Map<String, byte[]> provided = new HashMap<>();
     private SectionId currentSection;
     private final Map<String, String> testPatients = new HashMap<>();
+    /** The patient of the latest submission (CX): whom a query by id of no known patient is asked about. */
+    private String lastPatient;
     private final String runTag = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
 
     public KitRunner(TestKit kit, DhoTarget target) {
@@ -176,6 +178,7 @@ public final class KitRunner {
         plan.record.assignedUuids.putAll(preparation.assignedUuids());
         plan.record.assignedUids.putAll(preparation.assignedUids());
         plan.record.assignedPatientIds.putAll(preparation.assignedPatientIds());
+        preparation.assignedPatientIds().values().stream().findFirst().ifPresent(p -> lastPatient = p);
         // The toolkit reports every assigned id as <symbolic id>_uid / _uuid, and the home community.
         preparation.assignedUids().forEach((id, uid) -> plan.record.reports.put(id + "_uid", uid));
         preparation.assignedUuids().forEach((id, uuid) -> plan.record.reports.put(id + "_uuid", uuid));
@@ -226,7 +229,8 @@ public final class KitRunner {
         unresolved(body);
         appendCopy(log, logTransaction, "InputMetadata", Xml.parse(body).getDocumentElement());
         // Retrievals, from the repository (ITI-43) or the responding gateway (ITI-39), are for a user vouched for by XUA.
-        Soap.Reply reply = Soap.callWithHeader(endpoint, action, body, target.respondingGatewaySecurity());
+        Soap.Reply reply = Soap.callWithHeader(endpoint, action, body,
+                target.respondingGatewaySecurity(null, assertionPatient(plan)));
         exchange(plan, reply, log, logTransaction, refusals);
         if (!reply.isSuccess()) {
             return;
@@ -297,7 +301,8 @@ public final class KitRunner {
         Document request = Xml.parse(body);
         appendCopy(log, logTransaction, "InputMetadata", request.getDocumentElement());
         Element response = exchange(plan, Soap.callWithHeader(endpoint, action, body, endpoint.equals(target.registry())
-                ? target.registrySecurity(body) : target.respondingGatewaySecurity()), log, logTransaction, refusals);
+                ? target.registrySecurity(body, assertionPatient(plan))
+                : target.respondingGatewaySecurity(body, assertionPatient(plan))), log, logTransaction, refusals);
         if (plan.expectedContents != null) {
             List<String> failures = new ExpectedContents(response).check(plan.expectedContents, plan::useIdValue);
             if (!failures.isEmpty()) {
@@ -397,6 +402,20 @@ public final class KitRunner {
         return cx;
     }
 
+    /**
+     * The patient a user's assertion names for a step that asks by id (a Find names its own): the
+     * patient of the submissions whose ids or reports the step uses, else the test's patient, else
+     * the patient of the latest submission. The first such patient when the step uses objects of
+     * several: the others' objects are then absent, as they are for any user (one patient per assertion).
+     */
+    private String assertionPatient(Step plan) {
+        if (!plan.patients.isEmpty()) {
+            return plan.patients.iterator().next();
+        }
+        String testPatient = testPatients.get(plan.id.test());
+        return testPatient != null ? testPatient : lastPatient;
+    }
+
     private static String key(SectionId id, String step) {
         return id.test() + "/" + id.section() + "/" + step;
     }
@@ -422,6 +441,8 @@ public final class KitRunner {
         Element assertions;
         final List<Element> reports = new ArrayList<>();
         final Map<String, String> substitutions = new LinkedHashMap<>();
+        /** The patients (CX) of the earlier submissions whose ids or reports this step uses, in order. */
+        final Set<String> patients = new java.util.LinkedHashSet<>();
 
         Step(SectionId id, String stepId, StepRecord record) {
             this.id = id;
@@ -515,6 +536,7 @@ public final class KitRunner {
                 throw new UnsupportedElement("UseId section=\"" + useId.getAttribute("section") + "\"");
             }
             String value = values.get(useId.getAttribute("id"));
+            patients.addAll(earlier.assignedPatientIds.values());
             if (value == null) {
                 throw new StepFailure("step " + stepId + ": " + from + "/" + step + " has no "
                         + useId.getAttribute("section") + " for " + useId.getAttribute("id"));
@@ -533,6 +555,7 @@ public final class KitRunner {
                 throw new StepFailure("step " + stepId + ": report " + name + " of " + from + "/" + step
                         + " is not available");
             }
+            patients.addAll(earlier.assignedPatientIds.values());
             return earlier.reports.get(name);
         }
 

@@ -45,7 +45,9 @@ class BadInputIT {
         hospital = RegistryServers.hospital(RegistryServers.h2());
         registry = new RegistryClient(endpoint, RegistryServers.dataDir(RegistryServers.h2()), hospital);
         document = SubmissionBuilder.document();
-        submission = SubmissionBuilder.forPatient(SyntheticIds.next()).add("Doc1", document).build();
+        String patient = SyntheticIds.next();
+        registry.about(patient);
+        submission = SubmissionBuilder.forPatient(patient).add("Doc1", document).build();
     }
 
     private Soap.Reply post(String contentType, String body) {
@@ -206,6 +208,6 @@ class BadInputIT {
         Soap.Reply reply = Soap.callWithHeader(endpoint, no.dhoindex.testsupport.XdsActions.ITI_18, aboutB,
                 xua.headerForQuery(aboutA, no.dhoindex.testsupport.XuaCaller.REGISTRY));
         assertEquals(403, reply.httpStatus(), reply::toString);
-        assertTrue(reply.isFault() && reply.faultReason().contains("does not name the patient"), reply::toString);
+        assertTrue(reply.isFault() && reply.faultReason().contains("not bound to the patient"), reply::toString);
     }
 }

@@ -38,11 +38,17 @@ abstract class RegistrationContract {
         registry = new RegistryClient(server().uri("/registry/services/registry"), RegistryServers.dataDir(server()),
                 RegistryServers.hospital(server()));
         patient = SyntheticIds.next();
+        registry.about(patient);
     }
 
     private Set<String> stored(String uniqueId) {
         return documentUniqueIds(registry.found(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
                 .slot("$XDSDocumentEntryUniqueId", list(uniqueId))));
+    }
+
+    private static StoredQueryBuilder getDocument(Document document) {
+        return StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", list(document.uniqueId()));
     }
 
     private int entries(String uniqueId) {
@@ -63,6 +69,7 @@ abstract class RegistrationContract {
         String id = "IHE" + System.nanoTime();
         Document document = SubmissionBuilder.document();
         String submission = SubmissionBuilder.forPatientCx(Samples.cx(id, authority)).add("Doc1", document).build();
+        registry.aboutCx(Samples.cx(id, authority));
 
         Soap.Reply refused = registry.register(submission);
         assertEquals(List.of("XDSUnknownPatientId"), refused.errorCodes(), refused::toString);
@@ -81,9 +88,10 @@ abstract class RegistrationContract {
         // 15077510042: right format and date, wrong check digit.
         Soap.Reply refused = registry.register(SubmissionBuilder.forPatient("15077510042").add("Doc1", document).build());
         assertEquals(List.of("XDSUnknownPatientId"), refused.errorCodes(), refused::toString);
+        assertEquals(Set.of(), documentUniqueIds(registry.about("15077510042").found(getDocument(document))));
         Soap.Reply badDate = registry.register(SubmissionBuilder.forPatient("32137510041").add("Doc1", document).build());
         assertEquals(List.of("XDSUnknownPatientId"), badDate.errorCodes(), badDate::toString);
-        assertEquals(Set.of(), stored(document.uniqueId()));
+        assertEquals(Set.of(), documentUniqueIds(registry.about("32137510041").found(getDocument(document))));
     }
 
     @Test

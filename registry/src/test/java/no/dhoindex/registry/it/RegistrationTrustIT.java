@@ -39,6 +39,8 @@ class RegistrationTrustIT {
     private URI endpoint;
     private RegistryClient hospital;
     private SystemCaller municipality;
+    /** Each test's patient: what it registers is looked for as that patient's. */
+    private String patient;
 
     @BeforeEach
     void connect() {
@@ -46,10 +48,12 @@ class RegistrationTrustIT {
         endpoint = server.uri("/registry/services/registry");
         hospital = new RegistryClient(endpoint, RegistryServers.dataDir(server), RegistryServers.hospital(server));
         municipality = new SystemCaller(RegistryServers.trustAnchor(server), "kommune-adapter", SystemCaller.REGISTER);
+        patient = SyntheticIds.next();
     }
 
-    private Set<String> stored(Document document) {
-        return documentUniqueIds(hospital.found(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+    /** The document if it is stored for {@code patient}. */
+    private Set<String> stored(String patient, Document document) {
+        return documentUniqueIds(hospital.about(patient).found(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
                 .slot("$XDSDocumentEntryUniqueId", list(document.uniqueId()))));
     }
 
@@ -62,19 +66,19 @@ class RegistrationTrustIT {
     @Test
     void anOrganisationsOwnSystemRegistersItsOwnPointers() {
         Document document = SubmissionBuilder.document();
-        Soap.Reply reply = municipality.register(endpoint, SubmissionBuilder.forPatient(SyntheticIds.next())
+        Soap.Reply reply = municipality.register(endpoint, SubmissionBuilder.forPatient(patient)
                 .fromSource(KOMMUNE_SOURCE, KOMMUNE_REPOSITORY).add("Doc1", document).build());
         assertTrue(reply.isSuccess(), reply::toString);
-        assertEquals(Set.of(document.uniqueId()), stored(document));
+        assertEquals(Set.of(document.uniqueId()), stored(patient, document));
     }
 
     @Test
     void aRegistrationWithoutATokenIsRefused() {
         Document document = SubmissionBuilder.document();
         Soap.Reply reply = Soap.call(endpoint, XdsActions.ITI_42,
-                SubmissionBuilder.forPatient(SyntheticIds.next()).add("Doc1", document).build());
+                SubmissionBuilder.forPatient(patient).add("Doc1", document).build());
         assertRefused(401, "no access token", reply);
-        assertEquals(Set.of(), stored(document));
+        assertEquals(Set.of(), stored(patient, document));
     }
 
     @Test
@@ -82,10 +86,10 @@ class RegistrationTrustIT {
         SystemCaller ehr = new SystemCaller(RegistryServers.trustAnchor(server), SystemCaller.KOMMUNE_EHR,
                 SystemCaller.PROVIDE);
         Document document = SubmissionBuilder.document();
-        Soap.Reply reply = ehr.register(endpoint, SubmissionBuilder.forPatient(SyntheticIds.next())
+        Soap.Reply reply = ehr.register(endpoint, SubmissionBuilder.forPatient(patient)
                 .fromSource(KOMMUNE_SOURCE, KOMMUNE_REPOSITORY).add("Doc1", document).build());
         assertRefused(403, "scope", reply);
-        assertEquals(Set.of(), stored(document));
+        assertEquals(Set.of(), stored(patient, document));
     }
 
     @Test
@@ -93,25 +97,25 @@ class RegistrationTrustIT {
         Document document = SubmissionBuilder.document();
         // The municipality's system sends the hospital's submission (source and repository the hospital's).
         Soap.Reply reply = municipality.register(endpoint,
-                SubmissionBuilder.forPatient(SyntheticIds.next()).add("Doc1", document).build());
+                SubmissionBuilder.forPatient(patient).add("Doc1", document).build());
         assertRefused(403, "921234567", reply);
-        assertEquals(Set.of(), stored(document));
+        assertEquals(Set.of(), stored(patient, document));
 
         Document ownRepositoryOtherSource = SubmissionBuilder.document();
-        Soap.Reply mixed = municipality.register(endpoint, SubmissionBuilder.forPatient(SyntheticIds.next())
+        Soap.Reply mixed = municipality.register(endpoint, SubmissionBuilder.forPatient(patient)
                 .fromSource(KOMMUNE_SOURCE, "2.16.578.1.12.4.1.7.1.2.1").add("Doc1", ownRepositoryOtherSource).build());
         assertRefused(403, "repository", mixed);
-        assertEquals(Set.of(), stored(ownRepositoryOtherSource));
+        assertEquals(Set.of(), stored(patient, ownRepositoryOtherSource));
     }
 
     @Test
     void anotherOrganisationAsAuthorIsRefused() {
         Document document = SubmissionBuilder.document()
                 .set("authorInstitution", "Demo sykehus^^^^^&amp;2.16.578.1.12.4.1.4.101&amp;ISO^^^^974589095");
-        Soap.Reply reply = municipality.register(endpoint, SubmissionBuilder.forPatient(SyntheticIds.next())
+        Soap.Reply reply = municipality.register(endpoint, SubmissionBuilder.forPatient(patient)
                 .fromSource(KOMMUNE_SOURCE, KOMMUNE_REPOSITORY).add("Doc1", document).build());
         assertRefused(403, "author organisation 974589095", reply);
-        assertEquals(Set.of(), stored(document));
+        assertEquals(Set.of(), stored(patient, document));
     }
 
     @Test
@@ -119,14 +123,14 @@ class RegistrationTrustIT {
         String patient = SyntheticIds.next();
         Document original = SubmissionBuilder.document();
         hospital.registered(SubmissionBuilder.forPatient(patient).add("Doc1", original).build());
-        String originalUuid = hospital.uuidOf(original.uniqueId());
+        String originalUuid = hospital.about(patient).uuidOf(original.uniqueId());
 
         Document replacement = SubmissionBuilder.document();
         Soap.Reply reply = municipality.register(endpoint, SubmissionBuilder.forPatient(patient)
                 .fromSource(KOMMUNE_SOURCE, KOMMUNE_REPOSITORY).add("Doc2", replacement)
                 .relate(StoredQueryContract.RPLC, "Doc2", originalUuid).build());
         assertRefused(403, "another organisation", reply);
-        assertEquals(Set.of(), stored(replacement));
+        assertEquals(Set.of(), stored(patient, replacement));
         Soap.Reply still = hospital.found(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
                 .slot("$XDSDocumentEntryUniqueId", list(original.uniqueId())));
         assertEquals(java.util.List.of("urn:oasis:names:tc:ebxml-regrep:StatusType:Approved"),
@@ -137,14 +141,14 @@ class RegistrationTrustIT {
     void aReplayedProofIsRefused() {
         Map<String, String> headers = municipality.headers("POST", endpoint);
         Document first = SubmissionBuilder.document();
-        Soap.Reply accepted = Soap.call(endpoint, XdsActions.ITI_42, SubmissionBuilder.forPatient(SyntheticIds.next())
+        Soap.Reply accepted = Soap.call(endpoint, XdsActions.ITI_42, SubmissionBuilder.forPatient(patient)
                 .fromSource(KOMMUNE_SOURCE, KOMMUNE_REPOSITORY).add("Doc1", first).build(), headers);
         assertTrue(accepted.isSuccess(), accepted::toString);
         Document second = SubmissionBuilder.document();
-        Soap.Reply replayed = Soap.call(endpoint, XdsActions.ITI_42, SubmissionBuilder.forPatient(SyntheticIds.next())
+        Soap.Reply replayed = Soap.call(endpoint, XdsActions.ITI_42, SubmissionBuilder.forPatient(patient)
                 .fromSource(KOMMUNE_SOURCE, KOMMUNE_REPOSITORY).add("Doc1", second).build(), headers);
         assertRefused(401, "DPoP", replayed);
-        assertEquals(Set.of(), stored(second));
+        assertEquals(Set.of(), stored(patient, second));
     }
 
     @Test
@@ -157,12 +161,12 @@ class RegistrationTrustIT {
                 .subject("kommune-adapter").claim("scope", SystemCaller.REGISTER).claim(Claims.CLIENT_ID, "kommune-adapter")
                 .claim(Claims.ORGNR_PARENT, "921234567").build());
         Document document = SubmissionBuilder.document();
-        Soap.Reply reply = Soap.call(endpoint, XdsActions.ITI_42, SubmissionBuilder.forPatient(SyntheticIds.next())
+        Soap.Reply reply = Soap.call(endpoint, XdsActions.ITI_42, SubmissionBuilder.forPatient(patient)
                         .fromSource(KOMMUNE_SOURCE, KOMMUNE_REPOSITORY).add("Doc1", document).build(),
                 Map.of("Authorization", "DPoP " + token,
                         "DPoP", TokenMinter.dpopProof(dpop, "POST", endpoint, token, Instant.now())));
         assertRefused(401, "signing key", reply);
-        assertEquals(Set.of(), stored(document));
+        assertEquals(Set.of(), stored(patient, document));
     }
 
     @Test

@@ -72,6 +72,6 @@ class RegistryAccessLogIT {
         assertEquals("TREAT", answered.getPurposeOfEventFirstRep().getCodingFirstRep().getCode(), "why");
         assertEquals("DHO Index registry", answered.getSource().getObserver().getDisplay());
         assertTrue(events.stream().anyMatch(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._4
-                && e.getOutcomeDesc().contains("does not name the patient")), "the refused query is listed");
+                && e.getOutcomeDesc().contains("not bound to the patient")), "the refused query is listed");
     }
 }

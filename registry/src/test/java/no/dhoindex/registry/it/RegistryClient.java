@@ -46,9 +46,35 @@ final class RegistryClient {
         assertTrue(reply.isSuccess(), reply::toString);
     }
 
-    /** ITI-18 as a trusted gateway asks it: with a user's XUA assertion naming the query's patient. */
+    /** The patient (CX) the user's assertion names for queries by id; set by {@link #about}. */
+    private String patientCx;
+
+    /** Queries by id are asked for a user whose assertion names this patient: they see only its objects. */
+    RegistryClient about(String fnr) {
+        return aboutCx(Samples.nationalCx(fnr));
+    }
+
+    RegistryClient aboutCx(String cx) {
+        this.patientCx = cx.replace("&amp;", "&");
+        return this;
+    }
+
+    /**
+     * ITI-18 as a trusted gateway asks it: with a user's XUA assertion naming the query's patient, or
+     * for a query by id the patient set by {@link #about} (a test must say whose objects it looks for).
+     */
     Soap.Reply query(StoredQueryBuilder query) {
-        return xua.query(endpoint, query.build());
+        String xml = query.build();
+        String named = no.dhoindex.testsupport.XuaCaller.patientOf(xml);
+        if (named == null && patientCx == null) {
+            throw new IllegalStateException("a query by id is asked about a patient: call about(fnr) first");
+        }
+        return xua.query(endpoint, xml, named != null ? named : patientCx);
+    }
+
+    /** ITI-18 for a user whose assertion names {@code fnr}, whatever the query asks. */
+    Soap.Reply queryAs(String fnr, StoredQueryBuilder query) {
+        return xua.query(endpoint, query.build(), Samples.nationalCx(fnr).replace("&amp;", "&"));
     }
 
     /** A successful query's reply. */

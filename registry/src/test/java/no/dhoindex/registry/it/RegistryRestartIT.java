@@ -29,7 +29,8 @@ class RegistryRestartIT {
             Soap.Reply found = new no.dhoindex.testsupport.XuaCaller(work.resolve("xua-test-issuer"),
                     data.resolve("xua-trusted")).query(second.uri("/registry/services/registry"),
                     StoredQueryBuilder.query(GET_DOCUMENTS)
-                            .slot("$XDSDocumentEntryUniqueId", "('" + values.get("documentUniqueId") + "')").build());
+                            .slot("$XDSDocumentEntryUniqueId", "('" + values.get("documentUniqueId") + "')").build(),
+                    Samples.nationalCx(Samples.PATIENT_B).replace("&amp;", "&"));
             assertTrue(found.isSuccess(), found::toString);
             assertEquals(1, found.count("ExtrinsicObject"), found::toString);
         }

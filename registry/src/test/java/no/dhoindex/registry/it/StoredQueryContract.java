@@ -10,8 +10,15 @@ import static no.dhoindex.testsupport.StoredQueryBuilder.DEPRECATED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
@@ -47,6 +54,7 @@ abstract class StoredQueryContract {
         registry = new RegistryClient(server().uri("/registry/services/registry"), RegistryServers.dataDir(server()),
                 RegistryServers.hospital(server()));
         patient = SyntheticIds.next();
+        registry.about(patient);
     }
 
     /** Two documents that differ in every attribute FindDocuments selects on. */
@@ -341,20 +349,147 @@ abstract class StoredQueryContract {
     }
 
     @Test
-    void byIdQueriesAcrossPatientsAreRefused() {
+    void aQueryByIdForTwoPatientsAnswersOnlyTheAssertionsPatient() {
         Document mine = SubmissionBuilder.document();
         Document theirs = SubmissionBuilder.document();
         registry.registered(SubmissionBuilder.forPatient(patient).add("Doc1", mine).build());
         registry.registered(SubmissionBuilder.forPatient(SyntheticIds.next()).add("Doc1", theirs).build());
-        Soap.Reply reply = registry.query(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+        StoredQueryBuilder both = StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", list(mine.uniqueId(), theirs.uniqueId()));
+        assertEquals(Set.of(mine.uniqueId()), find(both));
+        Soap.Reply refs = registry.found(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS).objectRefs()
                 .slot("$XDSDocumentEntryUniqueId", list(mine.uniqueId(), theirs.uniqueId())));
-        assertEquals(List.of("XDSResultNotSinglePatient"), reply.errorCodes(), reply::toString);
+        assertEquals(1, refs.count("ObjectRef"), refs::toString);
+    }
 
-        // References disclose no patient data: the same question for ObjectRefs is answered.
-        Soap.Reply refs = registry.query(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS).objectRefs()
-                .slot("$XDSDocumentEntryUniqueId", list(mine.uniqueId(), theirs.uniqueId())));
-        assertTrue(refs.isSuccess(), refs::toString);
-        assertEquals(2, refs.count("ObjectRef"), refs::toString);
+    /** Another patient's objects, each named every way a query by id names objects. */
+    private Map<String, Supplier<StoredQueryBuilder>> queriesById(String documentUuid, String documentUid,
+                                                                 String folderUuid, String folderUid, String setUuid,
+                                                                 String setUid) {
+        Map<String, Supplier<StoredQueryBuilder>> q = new LinkedHashMap<>();
+        q.put("GetDocuments by uuid", () -> byId(StoredQueryBuilder.GET_DOCUMENTS, "$XDSDocumentEntryEntryUUID",
+                documentUuid));
+        q.put("GetDocuments by uniqueId", () -> byId(StoredQueryBuilder.GET_DOCUMENTS, "$XDSDocumentEntryUniqueId",
+                documentUid));
+        q.put("GetFolders by uuid", () -> byId(StoredQueryBuilder.GET_FOLDERS, "$XDSFolderEntryUUID", folderUuid));
+        q.put("GetFolders by uniqueId", () -> byId(StoredQueryBuilder.GET_FOLDERS, "$XDSFolderUniqueId", folderUid));
+        q.put("GetAssociations of the document", () -> byId(StoredQueryBuilder.GET_ASSOCIATIONS, "$uuid", documentUuid));
+        q.put("GetAssociations of the submission set", () -> byId(StoredQueryBuilder.GET_ASSOCIATIONS, "$uuid", setUuid));
+        q.put("GetDocumentsAndAssociations by uuid", () -> byId(StoredQueryBuilder.GET_DOCUMENTS_AND_ASSOCIATIONS,
+                "$XDSDocumentEntryEntryUUID", documentUuid));
+        q.put("GetDocumentsAndAssociations by uniqueId", () -> byId(StoredQueryBuilder.GET_DOCUMENTS_AND_ASSOCIATIONS,
+                "$XDSDocumentEntryUniqueId", documentUid));
+        q.put("GetSubmissionSets of the document", () -> byId(StoredQueryBuilder.GET_SUBMISSION_SETS, "$uuid",
+                documentUuid));
+        q.put("GetSubmissionSetAndContents by uuid", () -> StoredQueryBuilder.query(
+                StoredQueryBuilder.GET_SUBMISSION_SET_AND_CONTENTS).slot("$XDSSubmissionSetEntryUUID", "'" + setUuid + "'"));
+        q.put("GetSubmissionSetAndContents by uniqueId", () -> StoredQueryBuilder.query(
+                StoredQueryBuilder.GET_SUBMISSION_SET_AND_CONTENTS).slot("$XDSSubmissionSetUniqueId", "'" + setUid + "'"));
+        q.put("GetFolderAndContents by uuid", () -> StoredQueryBuilder.query(StoredQueryBuilder.GET_FOLDER_AND_CONTENTS)
+                .slot("$XDSFolderEntryUUID", "'" + folderUuid + "'"));
+        q.put("GetFolderAndContents by uniqueId", () -> StoredQueryBuilder.query(
+                StoredQueryBuilder.GET_FOLDER_AND_CONTENTS).slot("$XDSFolderUniqueId", "'" + folderUid + "'"));
+        q.put("GetFoldersForDocument by uuid", () -> StoredQueryBuilder.query(StoredQueryBuilder.GET_FOLDERS_FOR_DOCUMENT)
+                .slot("$XDSDocumentEntryEntryUUID", "'" + documentUuid + "'"));
+        q.put("GetFoldersForDocument by uniqueId", () -> StoredQueryBuilder.query(
+                StoredQueryBuilder.GET_FOLDERS_FOR_DOCUMENT).slot("$XDSDocumentEntryUniqueId", "'" + documentUid + "'"));
+        q.put("GetRelatedDocuments by uuid", () -> StoredQueryBuilder.query(StoredQueryBuilder.GET_RELATED_DOCUMENTS)
+                .slot("$XDSDocumentEntryEntryUUID", "'" + documentUuid + "'").slot("$AssociationTypes", list(APND)));
+        q.put("GetRelatedDocuments by uniqueId", () -> StoredQueryBuilder.query(StoredQueryBuilder.GET_RELATED_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", "'" + documentUid + "'").slot("$AssociationTypes", list(APND)));
+        return q;
+    }
+
+    private static StoredQueryBuilder byId(String query, String slot, String value) {
+        return StoredQueryBuilder.query(query).slot(slot, list(value));
+    }
+
+    private static int objects(Soap.Reply reply) {
+        return reply.count("ExtrinsicObject") + reply.count("RegistryPackage") + reply.count("Association")
+                + reply.count("ObjectRef");
+    }
+
+    /**
+     * The user's assertion names one patient: every query by id (documents, submission sets, folders,
+     * associations; by entryUUID and by uniqueId; LeafClass and ObjectRef) answers another patient's
+     * objects exactly as objects that do not exist: Success, and nothing.
+     */
+    @Test
+    void anotherPatientsObjectsAreAbsentFromEveryQueryById() {
+        String other = SyntheticIds.next();
+        Document theirs = SubmissionBuilder.document();
+        String folderUid = Samples.uniqueId();
+        SubmissionBuilder submission = SubmissionBuilder.forPatient(other).add("Doc1", theirs)
+                .folder("Folder1", folderUid, "A00-1").associate("HasMember", "Folder1", "Doc1");
+        registry.registered(submission.build());
+        registry.about(other);
+        String documentUuid = registry.uuidOf(theirs.uniqueId());
+        String folderUuid = registry.folderUuidOf(folderUid);
+        registry.registered(SubmissionBuilder.forPatient(other).add("Add", SubmissionBuilder.document())
+                .relate(APND, "Add", documentUuid).build());
+        Soap.Reply sets = registry.found(byId(StoredQueryBuilder.GET_SUBMISSION_SETS, "$uuid", documentUuid));
+        String setUuid = sets.elements(Soap.RIM, "RegistryPackage").get(0).getAttribute("id");
+
+        Map<String, Supplier<StoredQueryBuilder>> queries = queriesById(documentUuid, theirs.uniqueId(), folderUuid,
+                folderUid, setUuid, submission.submissionSetUniqueId());
+        queries.forEach((name, query) -> assertTrue(objects(registry.found(query.get())) > 0,
+                name + " finds the objects for their own patient"));
+        registry.about(patient);
+        queries.forEach((name, query) -> {
+            Soap.Reply leaf = registry.found(query.get());
+            assertEquals(0, objects(leaf), () -> name + " showed another patient's objects: " + leaf);
+            Soap.Reply refs = registry.found(query.get().objectRefs());
+            assertEquals(0, objects(refs), () -> name + " (ObjectRef) showed another patient's objects: " + refs);
+        });
+    }
+
+    /** A Find or GetAll query is about the patient it names: another than the assertion's is refused, not answered. */
+    @Test
+    void aFindAboutAnotherPatientThanTheAssertionsIsRefused() {
+        String other = SyntheticIds.next();
+        registry.registered(SubmissionBuilder.forPatient(other).add("Doc1", SubmissionBuilder.document()).build());
+        List<StoredQueryBuilder> aboutOther = List.of(findDocuments(other),
+                StoredQueryBuilder.query(StoredQueryBuilder.FIND_SUBMISSION_SETS)
+                        .slot("$XDSSubmissionSetPatientId", "'" + Samples.nationalCx(other) + "'")
+                        .slot("$XDSSubmissionSetStatus", list(APPROVED)),
+                StoredQueryBuilder.query(StoredQueryBuilder.FIND_FOLDERS)
+                        .slot("$XDSFolderPatientId", "'" + Samples.nationalCx(other) + "'")
+                        .slot("$XDSFolderStatus", list(APPROVED)),
+                StoredQueryBuilder.query(StoredQueryBuilder.GET_ALL)
+                        .slot("$patientId", "'" + Samples.nationalCx(other) + "'")
+                        .slot("$XDSDocumentEntryStatus", list(APPROVED))
+                        .slot("$XDSSubmissionSetStatus", list(APPROVED))
+                        .slot("$XDSFolderStatus", list(APPROVED)));
+        for (StoredQueryBuilder query : aboutOther) {
+            Soap.Reply refused = registry.queryAs(patient, query);
+            assertEquals(403, refused.httpStatus(), refused::toString);
+            assertTrue(refused.isFault() && refused.faultReason().contains("not bound to the patient"),
+                    refused::toString);
+        }
+    }
+
+    /** The same digits under another assigning authority are another person. */
+    @Test
+    void theSameIdUnderAnotherAuthorityIsAnotherPatient() throws Exception {
+        String authority = "1.3.6.1.4.1.21367.13.20.1000";
+        URI feed = server().uri("/registry/admin/patients/" + authority + "/" + patient);
+        HttpRequest.Builder request = HttpRequest.newBuilder(feed).PUT(HttpRequest.BodyPublishers.noBody());
+        RegistryServers.hospital(server()).headers("PUT", feed).forEach(request::header);
+        assertEquals(201, HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode());
+        Document elsewhere = SubmissionBuilder.document();
+        registry.registered(SubmissionBuilder.forPatientCx(Samples.cx(patient, authority)).add("Doc1", elsewhere)
+                .build());
+
+        Soap.Reply byId = registry.found(byId(StoredQueryBuilder.GET_DOCUMENTS, "$XDSDocumentEntryUniqueId",
+                elsewhere.uniqueId()));
+        assertEquals(0, objects(byId), byId::toString);
+        Soap.Reply find = registry.queryAs(patient, StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", "'" + Samples.cx(patient, authority) + "'")
+                .slot("$XDSDocumentEntryStatus", list(APPROVED)));
+        assertEquals(403, find.httpStatus(), find::toString);
+        assertEquals(Set.of(elsewhere.uniqueId()), documentUniqueIds(registry.aboutCx(Samples.cx(patient, authority))
+                .found(byId(StoredQueryBuilder.GET_DOCUMENTS, "$XDSDocumentEntryUniqueId", elsewhere.uniqueId()))));
     }
 
     @Test

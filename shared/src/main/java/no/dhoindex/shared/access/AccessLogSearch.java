@@ -71,7 +71,7 @@ public final class AccessLogSearch {
                     refusal.wwwAuthenticate());
         }
         boolean auditor = caller.hasScope(AUDIT_SCOPE);
-        // A citizen's pid is a national id: their own log is the one under that authority, not the same digits elsewhere.
+        // A citizen's token names their national id: their own log is that id under the national authority only.
         boolean self = caller.pid() != null && caller.hasScope(OWN_LOG_SCOPE)
                 && patient.equals(PatientId.nationalId(caller.pid()));
         if (!auditor && !self) {
