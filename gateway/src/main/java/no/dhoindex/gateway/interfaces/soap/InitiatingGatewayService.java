@@ -1,14 +1,14 @@
 package no.dhoindex.gateway.interfaces.soap;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.Optional;
 import javax.xml.namespace.QName;
 import no.dhoindex.gateway.security.PatientAccess;
-import jakarta.servlet.http.HttpServletRequest;
 import no.dhoindex.gateway.xca.CommunityClients;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
