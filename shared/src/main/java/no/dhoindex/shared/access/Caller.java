@@ -49,9 +49,14 @@ public record Caller(Kind kind, String subjectId, String name, String hprNumber,
                 PatientScope.of(self));
     }
 
-    /** Checks switched off by configuration ({@code why} names the setting); logged every time it is made. */
+    /** The settings that have switched checks off, each warned about once (not on every request of a benchmark). */
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Checks switched off by configuration ({@code why} names the setting); logged as a warning. */
     public static Caller unchecked(String why) {
-        LOG.warning(() -> "event=unchecked-caller " + why + ": answering WITHOUT access checks (benchmarks only)");
+        if (WARNED.add(why)) {
+            LOG.warning(() -> "event=unchecked-caller " + why + ": answering WITHOUT access checks (benchmarks only)");
+        }
         return new Caller(Kind.UNCHECKED, null, null, null, null, null, null, PatientScope.unchecked());
     }
 
