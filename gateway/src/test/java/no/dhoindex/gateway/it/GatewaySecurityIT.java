@@ -51,7 +51,8 @@ class GatewaySecurityIT extends StackTest {
                 Map.of("code", "TREAT", "system", "urn:oid:2.16.840.1.113883.1.11.20448")));
         Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("type", Claims.TRUST_FRAMEWORK_TYPE,
                 "practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
-                        "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095")),
+                        "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095"),
+                        "authorization", Map.of("code", "LE", "system", "urn:oid:2.16.578.1.12.4.1.1.9060")),
                 "care_relation", care, "patients", List.of(Map.of("identifier",
                         Map.of("id", PATIENT, "system", "urn:oid:" + Samples.NATIONAL_ID_OID)))));
         attestation.accept(details);
@@ -167,9 +168,17 @@ class GatewaySecurityIT extends StackTest {
     void aUserTokenWithoutAnHprNumberIs403() {
         JWTClaimsSet.Builder claims = claims(Clinician.issuersMinter(), Clinician.ANNE.key,
                 d -> d.put("practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
-                        "legal_entity", Map.of("id", "974589095"))));
+                        "legal_entity", Map.of("id", "974589095"), "authorization", Map.of("code", "LE"))));
         claims.claim(Claims.HPR_NUMBER, null);
         refused(search(Clinician.issuersMinter().sign(claims.build())), 403, "HPR number");
+    }
+
+    @Test
+    void anAttestationWithoutTheRoleIs403() {
+        String token = Clinician.issuersMinter().sign(claims(Clinician.issuersMinter(), Clinician.ANNE.key,
+                d -> d.put("practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
+                        "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095")))).build());
+        refused(search(token), 403, "authorisation (role)");
     }
 
     @Test

@@ -54,7 +54,8 @@ class AccessTokenVerifierTest {
                 : Map.of("purpose_of_use", Map.of("code", purposeOfUse, "system", "urn:oid:2.16.840.1.113883.1.11.20448"));
         return Map.of("type", "nhn:tillitsrammeverk:parameters",
                 "practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
-                        "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095")),
+                        "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095"),
+                        "authorization", Map.of("code", "LE", "system", "urn:oid:2.16.578.1.12.4.1.1.9060")),
                 "care_relation", care,
                 "patients", List.of(Map.of("identifier", Map.of("id", patient, "system", "urn:oid:2.16.578.1.12.4.1.4.1"))));
     }
@@ -216,10 +217,21 @@ class AccessTokenVerifierTest {
     private String tokenWithoutHpr() {
         Map<String, Object> attestation = new java.util.HashMap<>(attestation("COC", PATIENT));
         attestation.put("practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
-                "legal_entity", Map.of("id", "974589095")));
+                "legal_entity", Map.of("id", "974589095"), "authorization", Map.of("code", "LE")));
         JWTClaimsSet.Builder claims = validClaims().claim(Claims.AUTHORIZATION_DETAILS, List.of(attestation));
         claims.claim(Claims.HPR_NUMBER, null);
         return minter.sign(claims.build());
+    }
+
+    @Test
+    void anAttestationWithoutTheRoleIsRefused() {
+        Map<String, Object> attestation = new java.util.HashMap<>(attestation("COC", PATIENT));
+        attestation.put("practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
+                "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095")));
+        TokenRefusal r = refused(valid(minter.sign(validClaims()
+                .claim(Claims.AUTHORIZATION_DETAILS, List.of(attestation)).build())));
+        assertEquals("attestation", r.check());
+        assertEquals(403, r.kind().httpStatus());
     }
 
     @Test

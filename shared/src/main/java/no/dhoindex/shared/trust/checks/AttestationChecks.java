@@ -4,7 +4,7 @@ import no.dhoindex.shared.trust.Attestation;
 import no.dhoindex.shared.trust.AttestationReader;
 import no.dhoindex.shared.trust.TokenRefusal;
 
-/** The trust-framework attestation is present and states why (purpose of use), ATT-1..3. */
+/** The trust-framework attestation is present and states who (practitioner, role) and why (purpose of use), ATT-1..3. */
 public final class AttestationChecks {
 
     private AttestationChecks() {
@@ -24,6 +24,11 @@ public final class AttestationChecks {
             if (attestation.practitioner().pid() == null && attestation.practitioner().hprNumber() == null) {
                 throw new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "attestation",
                         "the attestation names no practitioner");
+            }
+            // The role every XUA assertion behind the call must carry (ITI TF-2b 3.40: exactly one role).
+            if (attestation.practitioner().authorization() == null || attestation.practitioner().authorization().isBlank()) {
+                throw new TokenRefusal(TokenRefusal.Kind.FORBIDDEN, "attestation",
+                        "the attestation names no health personnel authorisation (role)");
             }
         };
     }
