@@ -51,7 +51,9 @@ class GatewaySecurityIT extends StackTest {
                 Map.of("code", "TREAT", "system", "urn:oid:2.16.840.1.113883.1.11.20448")));
         Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("type", Claims.TRUST_FRAMEWORK_TYPE,
                 "practitioner", Map.of("identifier", Map.of("id", "05076600324", "name", "Anne Lege"),
-                        "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095")),
+                        "hpr_nr", Map.of("id", "9144897"), "legal_entity", Map.of("id", "974589095"),
+                        // The role every source requires in the assertion (XUA: one role, volven 9060).
+                        "authorization", Map.of("code", "LE", "system", "urn:oid:2.16.578.1.12.4.1.1.9060")),
                 "care_relation", care, "patients", List.of(Map.of("identifier",
                         Map.of("id", PATIENT, "system", "urn:oid:" + Samples.NATIONAL_ID_OID)))));
         attestation.accept(details);
