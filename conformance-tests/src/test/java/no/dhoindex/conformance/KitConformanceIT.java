@@ -99,7 +99,7 @@ class KitConformanceIT {
                         "/trust/jwks"),
                 Duration.ofMinutes(Long.getLong("stack.startMinutes", 8)), port)) {
             URI root = server.uri("/");
-            TestKit kit = new TestKit(Path.of(System.getProperty("nist.kit", "../../shared/nist-testkit")));
+            TestKit kit = new TestKit(Path.of(System.getProperty("nist.kit", "nist-testkit")));
             // Queries go to the registry and the responding gateway as a trusted gateway sends them: with XUA.
             XuaCaller xua = new XuaCaller(Path.of("target", "conformance-xua"), work.resolve("data").resolve("xua-trusted"));
             // Submissions come from the hospital's EHR system, under its own client-credentials token.
@@ -118,7 +118,7 @@ class KitConformanceIT {
                     + "Run by `./dho test` (`conformance-tests`, KitConformanceIT): one Payara Micro with the registry "
                     + "WAR (embedded H2) and the adapters WAR as organisation `" + ORGANISATION + "` (document "
                     + "repository and XCA responding gateway, homeCommunityId `" + HOME + "`). The kit's plans from "
-                    + "`../shared/nist-testkit` are executed over SOAP 1.2 (MTOM for provide and register): ebRIM 2.1 "
+                    + "`conformance-tests/nist-testkit` are executed over SOAP 1.2 (MTOM for provide and register): ebRIM 2.1 "
                     + "submissions translated to 3.0, ids and reports carried between steps, patients fed through "
                     + "`PUT /registry/admin/patients/{authority}/{id}`; stored queries and the responding-gateway steps "
                     + "carry an XUA assertion from a test gateway the stack trusts, naming the query's patient or, for "

@@ -15,7 +15,7 @@ import org.w3c.dom.Element;
 
 class Ebrim21To30Test {
 
-    private static final Path KIT = Path.of(System.getProperty("nist.kit", "../../shared/nist-testkit"));
+    private static final Path KIT = Path.of(System.getProperty("nist.kit", "nist-testkit"));
 
     private static Document translated(String file) throws Exception {
         Document source = Xml.parse(Files.readString(KIT.resolve("tests").resolve(file)));
