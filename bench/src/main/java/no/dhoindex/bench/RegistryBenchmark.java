@@ -91,6 +91,12 @@ public final class RegistryBenchmark {
             props.put("dho.registry.db.user", Postgres.USER);
             props.put("dho.registry.db.schema", schema);
         }
+        // --h2WriteDelay 500: H2 as it was before durable commits (issue 12), for the before/after figures.
+        String writeDelay = options.get("h2WriteDelay");
+        if (db.equals("h2") && writeDelay != null) {
+            props.put("dho.registry.db.url", "jdbc:h2:file:" + work.resolve("data") + "/registry;DB_CLOSE_ON_EXIT=FALSE"
+                    + ";WRITE_DELAY=" + Integer.parseInt(writeDelay));
+        }
         props.put("dho.registry.db.poolSize", options.getOrDefault("pool", "16"));
         // The figures in BENCHMARKS.md measure the registry without XUA checks or registration tokens
         // (it logs that it runs so): the pointer store and the stored queries themselves.
@@ -101,7 +107,8 @@ public final class RegistryBenchmark {
                 props, work, List.of("/registry/services/registry?wsdl", "/health"), Duration.ofMinutes(3))) {
             registry = server.uri("/registry/services/registry");
             serverPid = server.pid();
-            line("# Registry benchmark: " + db + ", " + entries + " entries, " + patients.size() + " patients");
+            line("# Registry benchmark: " + db + (writeDelay == null ? "" : " (WRITE_DELAY=" + writeDelay + ")") + ", "
+                    + entries + " entries, " + patients.size() + " patients");
             line("");
             line("Started " + Instant.now() + "; machine: " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + "; " + loaders + " loading clients.");
@@ -142,7 +149,8 @@ public final class RegistryBenchmark {
         }
         Path out = root.resolve("bench/results");
         Files.createDirectories(out);
-        Path file = out.resolve("registry-" + db + "-" + entries + ".md");
+        Path file = out.resolve("registry-" + db + "-" + entries
+                + (writeDelay == null ? "" : "-writedelay" + writeDelay) + ".md");
         Files.write(file, report);
         System.out.println("Results written to " + file);
     }
