@@ -116,28 +116,34 @@ public final class RegistryBenchmark {
             line("| phase | entries in registry | result |");
             line("|---|---|---|");
 
+            // --phases register: registration alone (the durable-commit figures: queries do not commit).
+            boolean queries = !"register".equals(options.get("phases"));
             long loaded = 0;
             // Sets of 1 first (the worst case per entry), then sets of 10 up to each checkpoint.
             long singles = Math.min(10_000, entries);
             loaded += load(singles, 1, loaders, "register, sets of 1", loaded);
-            measureFind("FindDocuments, 1 client", loaded, 1, 2000);
-            // One entry per answer at every size: shows what the index costs as the registry grows.
-            measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
-            for (long checkpoint : new long[]{100_000, 1_000_000}) {
-                if (entries >= checkpoint) {
-                    loaded += load(checkpoint - loaded, 10, loaders, "register, sets of 10", loaded);
-                    measureFind("FindDocuments, 1 client", loaded, 1, 2000);
-                    measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
+            if (queries) {
+                measureFind("FindDocuments, 1 client", loaded, 1, 2000);
+                // One entry per answer at every size: shows what the index costs as the registry grows.
+                measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
+                for (long checkpoint : new long[]{100_000, 1_000_000}) {
+                    if (entries >= checkpoint) {
+                        loaded += load(checkpoint - loaded, 10, loaders, "register, sets of 10", loaded);
+                        measureFind("FindDocuments, 1 client", loaded, 1, 2000);
+                        measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
+                    }
                 }
-            }
-            if (loaded < entries) {
+                if (loaded < entries) {
+                    loaded += load(entries - loaded, 10, loaders, "register, sets of 10", loaded);
+                }
+                for (int clients : new int[]{1, 4, 16}) {
+                    measureFind("FindDocuments, " + clients + " clients", loaded, clients, 4000);
+                }
+                for (int clients : new int[]{1, 16}) {
+                    measureGet("GetDocuments by uniqueId, " + clients + " clients", loaded, clients, 4000);
+                }
+            } else if (loaded < entries) {
                 loaded += load(entries - loaded, 10, loaders, "register, sets of 10", loaded);
-            }
-            for (int clients : new int[]{1, 4, 16}) {
-                measureFind("FindDocuments, " + clients + " clients", loaded, clients, 4000);
-            }
-            for (int clients : new int[]{1, 16}) {
-                measureGet("GetDocuments by uniqueId, " + clients + " clients", loaded, clients, 4000);
             }
             line("");
             line("Payara Micro resident memory (VmRSS): " + rssMegabytes(server.pid()) + " MB; database size: "
