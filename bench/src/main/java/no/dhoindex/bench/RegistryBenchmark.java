@@ -91,6 +91,12 @@ public final class RegistryBenchmark {
             props.put("dho.registry.db.user", Postgres.USER);
             props.put("dho.registry.db.schema", schema);
         }
+        // --h2WriteDelay 500: H2 as it was before durable commits (issue 12), for the before/after figures.
+        String writeDelay = options.get("h2WriteDelay");
+        if (db.equals("h2") && writeDelay != null) {
+            props.put("dho.registry.db.url", "jdbc:h2:file:" + work.resolve("data") + "/registry;DB_CLOSE_ON_EXIT=FALSE"
+                    + ";WRITE_DELAY=" + Integer.parseInt(writeDelay));
+        }
         props.put("dho.registry.db.poolSize", options.getOrDefault("pool", "16"));
         // The figures in BENCHMARKS.md measure the registry without XUA checks or registration tokens
         // (it logs that it runs so): the pointer store and the stored queries themselves.
@@ -101,7 +107,8 @@ public final class RegistryBenchmark {
                 props, work, List.of("/registry/services/registry?wsdl", "/health"), Duration.ofMinutes(3))) {
             registry = server.uri("/registry/services/registry");
             serverPid = server.pid();
-            line("# Registry benchmark: " + db + ", " + entries + " entries, " + patients.size() + " patients");
+            line("# Registry benchmark: " + db + (writeDelay == null ? "" : " (WRITE_DELAY=" + writeDelay + ")") + ", "
+                    + entries + " entries, " + patients.size() + " patients");
             line("");
             line("Started " + Instant.now() + "; machine: " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + "; " + loaders + " loading clients.");
@@ -109,28 +116,34 @@ public final class RegistryBenchmark {
             line("| phase | entries in registry | result |");
             line("|---|---|---|");
 
+            // --phases register: registration alone (the durable-commit figures: queries do not commit).
+            boolean queries = !"register".equals(options.get("phases"));
             long loaded = 0;
             // Sets of 1 first (the worst case per entry), then sets of 10 up to each checkpoint.
             long singles = Math.min(10_000, entries);
             loaded += load(singles, 1, loaders, "register, sets of 1", loaded);
-            measureFind("FindDocuments, 1 client", loaded, 1, 2000);
-            // One entry per answer at every size: shows what the index costs as the registry grows.
-            measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
-            for (long checkpoint : new long[]{100_000, 1_000_000}) {
-                if (entries >= checkpoint) {
-                    loaded += load(checkpoint - loaded, 10, loaders, "register, sets of 10", loaded);
-                    measureFind("FindDocuments, 1 client", loaded, 1, 2000);
-                    measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
+            if (queries) {
+                measureFind("FindDocuments, 1 client", loaded, 1, 2000);
+                // One entry per answer at every size: shows what the index costs as the registry grows.
+                measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
+                for (long checkpoint : new long[]{100_000, 1_000_000}) {
+                    if (entries >= checkpoint) {
+                        loaded += load(checkpoint - loaded, 10, loaders, "register, sets of 10", loaded);
+                        measureFind("FindDocuments, 1 client", loaded, 1, 2000);
+                        measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
+                    }
                 }
-            }
-            if (loaded < entries) {
+                if (loaded < entries) {
+                    loaded += load(entries - loaded, 10, loaders, "register, sets of 10", loaded);
+                }
+                for (int clients : new int[]{1, 4, 16}) {
+                    measureFind("FindDocuments, " + clients + " clients", loaded, clients, 4000);
+                }
+                for (int clients : new int[]{1, 16}) {
+                    measureGet("GetDocuments by uniqueId, " + clients + " clients", loaded, clients, 4000);
+                }
+            } else if (loaded < entries) {
                 loaded += load(entries - loaded, 10, loaders, "register, sets of 10", loaded);
-            }
-            for (int clients : new int[]{1, 4, 16}) {
-                measureFind("FindDocuments, " + clients + " clients", loaded, clients, 4000);
-            }
-            for (int clients : new int[]{1, 16}) {
-                measureGet("GetDocuments by uniqueId, " + clients + " clients", loaded, clients, 4000);
             }
             line("");
             line("Payara Micro resident memory (VmRSS): " + rssMegabytes(server.pid()) + " MB; database size: "
@@ -142,7 +155,8 @@ public final class RegistryBenchmark {
         }
         Path out = root.resolve("bench/results");
         Files.createDirectories(out);
-        Path file = out.resolve("registry-" + db + "-" + entries + ".md");
+        Path file = out.resolve("registry-" + db + "-" + entries
+                + (writeDelay == null ? "" : "-writedelay" + writeDelay) + ".md");
         Files.write(file, report);
         System.out.println("Results written to " + file);
     }

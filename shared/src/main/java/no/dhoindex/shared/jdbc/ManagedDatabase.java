@@ -10,6 +10,11 @@ import org.flywaydb.core.Flyway;
  * A deployable's own database: a Hikari pool on H2 (embedded default) or PostgreSQL, its schema
  * migrated by Flyway from {@code classpath:db/migration/<name>} before first use. Migrations may
  * write {@code ${binary}} for a binary column.
+ *
+ * <p>A commit is durable when it returns, so that an acknowledgement is never lost: H2 writes every
+ * commit to its file before returning ({@code WRITE_DELAY=0}; by default it delays writes by 500 ms),
+ * PostgreSQL waits for the commit record to reach disk ({@code synchronous_commit=on}, whatever the
+ * server's or role's default).
  */
 public final class ManagedDatabase implements AutoCloseable {
 
@@ -30,7 +35,7 @@ public final class ManagedDatabase implements AutoCloseable {
     public static ManagedDatabase open(String name, String url, String user, String password, String schema,
                                        int poolSize, ClassLoader migrations) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(durable(url));
         config.setUsername(user);
         config.setPassword(password == null ? "" : password);
         config.setMaximumPoolSize(poolSize);
@@ -38,6 +43,9 @@ public final class ManagedDatabase implements AutoCloseable {
         config.setDriverClassName(isPostgres(url) ? "org.postgresql.Driver" : "org.h2.Driver");
         if (schema != null) {
             config.setSchema(schema);
+        }
+        if (isPostgres(url)) {
+            config.setConnectionInitSql("SET synchronous_commit = on");
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
@@ -71,6 +79,18 @@ public final class ManagedDatabase implements AutoCloseable {
 
     private static boolean isPostgres(String url) {
         return url.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * H2 file databases with {@code WRITE_DELAY=0} unless the URL says otherwise: each commit is then
+     * written to the file (in the committing thread) before it returns. H2 does not fsync per commit,
+     * so a commit survives the JVM's death (SIGKILL), not the machine's (power loss, kernel crash).
+     */
+    static String durable(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") || url.toUpperCase().contains(";WRITE_DELAY=")) {
+            return url;
+        }
+        return url + ";WRITE_DELAY=0";
     }
 
     private static String redact(String jdbcUrl) {
