@@ -32,6 +32,7 @@ final class DelayingProxy implements AutoCloseable {
     private volatile String marker = "\u0000";
     private volatile Duration delay = Duration.ZERO;
     private final AtomicInteger remaining = new AtomicInteger();
+    private final AtomicInteger heldBack = new AtomicInteger();
 
     private DelayingProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -52,6 +53,12 @@ final class DelayingProxy implements AutoCloseable {
         this.marker = marker;
         this.delay = delay;
         remaining.set(count);
+        heldBack.set(0);
+    }
+
+    /** How many answers were held back since {@link #delayAnswers}: a test checks its fault really happened. */
+    int heldBack() {
+        return heldBack.get();
     }
 
     private void accept() {
@@ -68,8 +75,10 @@ final class DelayingProxy implements AutoCloseable {
         }
     }
 
-    /** Per connection: whether the answer now on its way is to be held back. */
+    /** Per connection: the head of the request under way, and whether its answer is to be held back. */
     private static final class Connection {
+        final StringBuilder head = new StringBuilder();
+        volatile boolean decided;
         volatile boolean holdNextAnswer;
         volatile boolean answerStarted = true;
     }
@@ -82,13 +91,25 @@ final class DelayingProxy implements AutoCloseable {
                 if (request) {
                     if (connection.answerStarted) { // a new request on this connection
                         connection.answerStarted = false;
-                        String head = new String(buffer, 0, Math.min(n, 4096), StandardCharsets.ISO_8859_1);
-                        connection.holdNextAnswer = head.contains(marker) && remaining.getAndDecrement() > 0;
+                        connection.head.setLength(0);
+                        connection.decided = false;
+                        connection.holdNextAnswer = false;
+                    }
+                    // Headers and body may come in separate reads: look at the first few kilobytes together.
+                    if (!connection.decided) {
+                        connection.head.append(new String(buffer, 0, Math.min(n, 8192), StandardCharsets.ISO_8859_1));
+                        if (connection.head.indexOf(marker) >= 0) {
+                            connection.decided = true;
+                            connection.holdNextAnswer = remaining.getAndDecrement() > 0;
+                        } else if (connection.head.length() >= 8192) {
+                            connection.decided = true;
+                        }
                     }
                 } else if (!connection.answerStarted) {
                     connection.answerStarted = true;
                     if (connection.holdNextAnswer) {
                         connection.holdNextAnswer = false;
+                        heldBack.incrementAndGet();
                         Thread.sleep(delay.toMillis());
                     }
                 }
