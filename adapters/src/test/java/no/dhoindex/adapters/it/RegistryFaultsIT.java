@@ -97,10 +97,10 @@ class RegistryFaultsIT {
                 FJELLBYGD_REPOSITORY, RegistryPointers.MEASUREMENTS, null), p -> p.size() == 1);
         AdapterStack.registryProxy().delayAnswers("RegisterOnDemandDocumentEntry", 1, LATE);
 
-        postObservation(fnr, "2708-6", "Oxygen saturation", 97, "%");
+        postObservation(fnr, "29463-7", "Body weight", 71.5, "kg"); // a kind of measurement new to the patient: a new pointer
 
         List<RegistryPointers.Pointer> measurements = Eventually.await(Duration.ofSeconds(30), Duration.ofMillis(250),
-                () -> RegistryPointers.approved(fnr, FJELLBYGD_REPOSITORY, RegistryPointers.MEASUREMENTS, "2708-6"),
+                () -> RegistryPointers.approved(fnr, FJELLBYGD_REPOSITORY, RegistryPointers.MEASUREMENTS, "29463-7"),
                 p -> !p.isEmpty());
         // The adapter sent the very same pointer again and found it registered: settled, not published twice.
         assertTrue(Eventually.await(Duration.ofSeconds(30), Duration.ofMillis(250), () -> AdapterStack.log()
