@@ -16,7 +16,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
+import no.dhoindex.adapters.infrastructure.PendingSubmissions;
+import no.dhoindex.shared.xds.model.Submission;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -64,6 +67,9 @@ public class PlatformWatcher {
 
     @Inject
     PlatformWatermark watermark;
+
+    @Inject
+    PendingSubmissions pending;
 
     private final RecentVersions seen = new RecentVersions();
     private volatile boolean platformDown;
@@ -158,19 +164,15 @@ public class PlatformWatcher {
         seen.forgetBefore(newest.minus(OVERLAP));
     }
 
-    /** Publishes or replaces the pointer when the data moved on; true when it did. */
-    private boolean publish(PatientData data) {
-        if (data.count() == 0) {
-            return false;
-        }
-        PatientId patient = PatientId.nationalId(data.nationalId());
-        DocumentPointer current = ledger.current(patient, data.kind().name()).orElse(null);
-        if (current != null && !OnDemandPointers.outdated(current, data)) {
-            return false;
-        }
-        DocumentPointer pointer = pointers.pointer(data);
+    /**
+     * Sends a kept submission (again: the same uniqueIds and entryUUIDs) and settles it: done when
+     * the registry holds it, undone when it refuses it; a registry that is away leaves it pending
+     * and fails the poll, so the next poll sends the same one again.
+     */
+    private boolean send(Submission submission, PatientData data) {
+        String setId = submission.submissionSet().uniqueId();
         try {
-            registry.register(pointers.submission(pointer, current));
+            registry.publish(submission);
         } catch (XdsRefusal refusal) {
             LOG.warning(() -> "event=pointer-publish kind=" + data.kind() + " outcome=refused error="
                     + refusal.errorCode().code() + " reason=\"" + refusal.getMessage() + "\"");
@@ -179,9 +181,34 @@ public class PlatformWatcher {
             }
             // The registry will not take this patient's pointer as it is: not recorded, and the
             // other patients' pointers still go out; the patient's next change tries again.
+            pending.undo(setId);
             return false;
         }
-        ledger.record(pointer, data.kind().name(), current == null ? null : current.entryUuid());
+        pending.done(setId);
+        return true;
+    }
+
+    /** Publishes or replaces the pointer when the data moved on; true when it did. */
+    private boolean publish(PatientData data) {
+        if (data.count() == 0) {
+            return false;
+        }
+        PatientId patient = PatientId.nationalId(data.nationalId());
+        Optional<PendingSubmissions.Pending> unsettled = ledger.pendingSubmissionSet(patient, data.kind().name())
+                .flatMap(pending::find);
+        // One pointer per patient and kind: an unsettled one is settled (sent again, the same) before any other.
+        unsettled.ifPresent(p -> send(p.submission(), data));
+        DocumentPointer current = ledger.current(patient, data.kind().name()).orElse(null);
+        if (current != null && !OnDemandPointers.outdated(current, data)) {
+            return false;
+        }
+        DocumentPointer pointer = pointers.pointer(data);
+        Submission submission = pointers.submission(pointer, current);
+        // Kept before the registry is asked: a retry after a lost answer sends the same pointer, never a second.
+        pending.keepPointer(submission, pointer, data.kind().name(), current == null ? null : current.entryUuid());
+        if (!send(submission, data)) {
+            return false;
+        }
         LOG.info(() -> "event=pointer-publish kind=" + data.kind() + " uniqueId=" + pointer.uniqueId()
                 + (current == null ? " replaces=-" : " replaces=" + current.uniqueId()) + " outcome=success");
         return true;

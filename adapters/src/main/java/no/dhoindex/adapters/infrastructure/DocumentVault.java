@@ -24,7 +24,7 @@ public class DocumentVault {
     public Optional<StoredDocument> find(String uniqueId) {
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT mime_type, hash, size_bytes, content FROM document WHERE unique_id = ?")) {
+                     "SELECT mime_type, hash, size_bytes, content FROM document WHERE unique_id = ? AND state = 'DONE'")) {
             ps.setString(1, uniqueId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new StoredDocument(uniqueId, rs.getString(1), rs.getString(2),
@@ -35,10 +35,14 @@ public class DocumentVault {
         }
     }
 
-    /** Inserts within the caller's transaction, so documents and pointers commit together. */
-    public void insert(Connection c, StoredDocument d) throws SQLException {
+    /**
+     * Inserts a document pending registration with {@code submissionSet}, within the caller's
+     * transaction, so documents and pointers commit together; never served until done.
+     */
+    public void insertPending(Connection c, StoredDocument d, String submissionSet) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO document (unique_id, mime_type, hash, size_bytes,"
-                + " content, stored_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " content, stored_at, state, submission_set) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?)")) {
+            ps.setString(7, submissionSet);
             ps.setString(1, d.uniqueId());
             ps.setString(2, d.mimeType());
             ps.setString(3, d.hash());

@@ -55,16 +55,48 @@ public class PointerLedger {
 
     /** Inserts within the caller's transaction. */
     public void insert(Connection c, DocumentPointer pointer, String dataKind) throws SQLException {
+        insert(c, pointer, dataKind, AvailabilityStatus.APPROVED.name(), null);
+    }
+
+    /**
+     * Inserts, within the caller's transaction, a pointer about to be registered with the submission
+     * set {@code submissionSet}: never served nor counted until {@link PendingSubmissions#done} approves it.
+     */
+    public void insertPending(Connection c, DocumentPointer pointer, String dataKind, String submissionSet)
+            throws SQLException {
+        insert(c, pointer, dataKind, PENDING, submissionSet);
+    }
+
+    /** The status of a pointer not yet known to be registered (not an XDS availability status). */
+    static final String PENDING = "PENDING";
+
+    private void insert(Connection c, DocumentPointer pointer, String dataKind, String status, String submissionSet)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pointer (entry_uuid, unique_id, patient_id,"
-                + " data_kind, status, published_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " data_kind, status, published_at, body, submission_set) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, pointer.entryUuid());
             ps.setString(2, pointer.uniqueId());
             ps.setString(3, pointer.patientId().toCx());
             ps.setString(4, dataKind);
-            ps.setString(5, AvailabilityStatus.APPROVED.name());
+            ps.setString(5, status);
             ps.setTimestamp(6, Timestamp.from(Instant.now()));
             ps.setString(7, MetadataJson.write(pointer));
+            ps.setString(8, submissionSet);
             ps.executeUpdate();
+        }
+    }
+
+    /** The submission set of the pending pointer to this patient's data of this kind, if one is pending. */
+    public Optional<String> pendingSubmissionSet(PatientId patient, String dataKind) {
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT submission_set FROM pointer WHERE patient_id = ? AND data_kind = ? AND status = 'PENDING'")) {
+            ps.setString(1, patient.toCx());
+            ps.setString(2, dataKind);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pending pointer look-up failed", e);
         }
     }
 
@@ -85,7 +117,8 @@ public class PointerLedger {
 
     /** Every pointer (any status) of the patient: the responding gateway filters them per query. */
     public List<DocumentPointer> ofPatient(PatientId patient) {
-        return query("SELECT status, body FROM pointer WHERE patient_id = ?", patient.toCx());
+        return query("SELECT status, body FROM pointer WHERE patient_id = ? AND status <> 'PENDING'",
+                patient.toCx());
     }
 
     /** The scope's patient's pointers with these entryUUIDs (see {@link #byUniqueId}). */
@@ -110,7 +143,8 @@ public class PointerLedger {
         }
         List<String> params = new ArrayList<>(ids);
         StringBuilder sql = new StringBuilder("SELECT status, body, data_kind FROM pointer WHERE ").append(idColumn)
-                .append(" IN (").append(String.join(", ", Collections.nCopies(params.size(), "?"))).append(')');
+                .append(" IN (").append(String.join(", ", Collections.nCopies(params.size(), "?"))).append(')')
+                .append(" AND status <> 'PENDING'");
         Optional<PatientId> patient = scope.patient();
         if (patient.isPresent()) {
             sql.append(" AND patient_id = ?");

@@ -41,9 +41,9 @@ public class OrganisationSettings {
         return organisation;
     }
 
-    /** The regional registry's ITI-42 / ITI-18 endpoint. */
+    /** The regional registry's ITI-42 / ITI-61 endpoint: {@code registry.url}, else {@code dho.registry.url}. */
     public URI registryUrl() {
-        return URI.create(config.getValue("dho.registry.url", String.class));
+        return URI.create(optional("registry.url").orElseGet(() -> config.getValue("dho.registry.url", String.class)));
     }
 
     public URI platformUrl() {

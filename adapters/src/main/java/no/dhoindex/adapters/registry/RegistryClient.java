@@ -4,7 +4,22 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.xml.ws.soap.SOAPBinding;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import no.dhoindex.shared.trust.SystemTokens;
+import org.eclipse.microprofile.config.Config;
 import java.util.logging.Logger;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.adapters.trust.OrganisationTrust;
@@ -40,6 +55,16 @@ public class RegistryClient {
     @Inject
     OrganisationTrust trust;
 
+    /** What a registry answers when the objects of a submission sent again are there already. */
+    private static final Set<XdsErrorCode> ALREADY_THERE = EnumSet.of(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
+            XdsErrorCode.REGISTRY_METADATA_ERROR);
+
+    @Inject
+    Config config;
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    private SystemTokens tokens;
     private Iti42PortType port;
     private Iti61PortType onDemand;
 
@@ -51,7 +76,8 @@ public class RegistryClient {
         factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
         factory.getFeatures().add(new WSAddressingFeature());
         // Every registration under this organisation's own client-credentials token (fail closed without one).
-        SystemTokenOut credentials = new SystemTokenOut(trust.registering());
+        tokens = trust.registering();
+        SystemTokenOut credentials = new SystemTokenOut(tokens);
         factory.getOutInterceptors().add(credentials);
         port = factory.create(Iti42PortType.class);
         timeouts(port);
@@ -74,6 +100,78 @@ public class RegistryClient {
         ((HTTPConduit) client.getConduit()).setClient(policy);
     }
 
+    /**
+     * Publishes idempotently: registers, and where the registry says the objects exist already (the
+     * same uniqueIds and entryUUIDs sent again after a lost answer), asks what it holds under the
+     * submission set's uniqueId: the same → success; anything else → the refusal stands (a real
+     * conflict, logged). {@link RegistryUnreachable} when there was no answer.
+     */
+    public void publish(Submission submission) {
+        try {
+            register(submission);
+        } catch (RegistryUnreachable unreachable) {
+            throw unreachable;
+        } catch (XdsRefusal refusal) {
+            if (!ALREADY_THERE.contains(refusal.errorCode())) {
+                throw refusal;
+            }
+            Optional<HeldSubmissionSet> held = held(submission.submissionSet().uniqueId());
+            if (held.isPresent() && held.get().holds(submission)) {
+                LOG.info(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
+                        + " outcome=success reason=\"registered already, the same\"");
+                return;
+            }
+            LOG.warning(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
+                    + " outcome=conflict error=" + refusal.errorCode().code() + " held=" + held.isPresent());
+            throw refusal;
+        }
+    }
+
+    /**
+     * What the registry holds under this submission set uniqueId of this organisation's (its own
+     * read, under the adapter's token); {@link RegistryUnreachable} (ambiguous) without an answer.
+     */
+    public Optional<HeldSubmissionSet> held(String submissionSetUniqueId) {
+        URI uri = URI.create(adminUrl() + "/own/submission-sets/"
+                + URLEncoder.encode(submissionSetUniqueId, StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(settings.outboundTimeout())
+                    .header("Accept", "application/json");
+            tokens.headersFor("GET", uri).forEach(request::header);
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | RuntimeException e) {
+            throw new RegistryUnreachable("The registry could not be asked about " + submissionSetUniqueId + ": "
+                    + e.getMessage(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnreachable("Interrupted while asking the registry", true);
+        }
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new RegistryUnreachable("The registry answered " + response.statusCode() + " about "
+                    + submissionSetUniqueId, true);
+        }
+        JsonObject json = Json.createReader(new StringReader(response.body())).readObject();
+        List<HeldSubmissionSet.HeldDocument> documents = json.getJsonArray("documents").getValuesAs(JsonObject.class)
+                .stream().map(d -> new HeldSubmissionSet.HeldDocument(d.getString("uniqueId"), d.getString("entryUuid"),
+                        d.getString("hash", null), d.containsKey("size") ? d.getJsonNumber("size").longValue() : null,
+                        d.getString("status"))).toList();
+        return Optional.of(new HeldSubmissionSet(json.getString("uniqueId"), json.getString("entryUuid"),
+                json.getString("patient"), json.getString("status"), documents));
+    }
+
+    /** The registry's admin API: {@code dho.registry.adminUrl}, by default beside its SOAP endpoint. */
+    private String adminUrl() {
+        return config.getOptionalValue("dho.registry.adminUrl", String.class).orElseGet(() -> {
+            String soap = settings.registryUrl().toString();
+            return soap.endsWith("/services/registry")
+                    ? soap.substring(0, soap.length() - "/services/registry".length()) + "/admin" : soap + "/../admin";
+        });
+    }
+
     /** Registers the submission; throws the registry's first error when it refuses. */
     public void register(Submission submission) {
         RegistryResponseType response;
@@ -87,7 +185,7 @@ public class RegistryClient {
         } catch (RuntimeException e) {
             LOG.warning(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
                     + " outcome=unreachable reason=\"" + e.getMessage() + "\"");
-            throw new XdsRefusal(XdsErrorCode.REGISTRY_ERROR, "The registry could not be reached: " + e.getMessage());
+            throw new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
         }
         if (!SUCCESS.equals(response.getStatus())) {
             var errors = response.getRegistryErrorList() == null ? List.<org.openehealth.ipf.commons.ihe.xds.core.stub
@@ -100,6 +198,16 @@ public class RegistryClient {
         }
         LOG.info(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
                 + " documents=" + submission.documents().size() + " outcome=success");
+    }
+
+    /** Whether the request certainly never reached the registry (no connection was made). */
+    private static boolean neverSent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static XdsErrorCode errorCode(String code) {

@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import no.dhoindex.adapters.infrastructure.PendingSubmissions;
+import no.dhoindex.adapters.registry.HeldSubmissionSet;
+import no.dhoindex.adapters.registry.RegistryUnreachable;
 import java.util.Set;
 import no.dhoindex.adapters.infrastructure.AdapterDatabase;
 import no.dhoindex.adapters.infrastructure.DocumentVault;
@@ -30,8 +35,9 @@ import no.dhoindex.shared.xds.model.SymbolicIds;
 /**
  * ITI-41 at the repository (ITI TF-2b 3.41.4.1.3): every DocumentEntry has its document and
  * every document its entry; hash (SHA-1) and size are computed and must agree with what the
- * source claimed; the repository stamps its uniqueId; the pointers go to the registry (ITI-42)
- * and the documents are kept only if the registry accepted them.
+ * source claimed; the repository stamps its uniqueId. One outcome across two services: documents
+ * and pointers are kept pending (durably) first, then registered (ITI-42), then marked done, and
+ * only then is Success answered; a refusal undoes them, a lost answer is settled by asking.
  */
 @ApplicationScoped
 public class ProvideAndRegister {
@@ -50,6 +56,14 @@ public class ProvideAndRegister {
 
     @Inject
     AdapterDatabase database;
+
+    @Inject
+    PendingSubmissions pending;
+
+    private static final Logger LOG = Logger.getLogger(ProvideAndRegister.class.getName());
+
+    /** How long, in outbound timeouts, an ambiguous registration is settled before the source is answered. */
+    private static final int SETTLE_TIMEOUTS = 3;
 
     /**
      * {@code documents}: the MTOM parts by the id of the DocumentEntry they belong to. Only the
@@ -107,28 +121,128 @@ public class ProvideAndRegister {
         Submission named = new Submission(assigned.submissionSet(), assigned.documents().stream()
                 .map(d -> d.withHomeCommunityId(organisation.homeCommunityId())).toList(), assigned.folders(),
                 assigned.associations());
+        String setId = named.submissionSet().uniqueId();
+        try {
+            keepPending(named, stored);
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return again(named);
+            }
+            throw new IllegalStateException("The documents could not be stored", e);
+        }
+        try {
+            registry.publish(named);
+        } catch (RegistryUnreachable unreachable) {
+            if (!unreachable.ambiguous()) {
+                pending.undo(setId);
+                throw unreachable;
+            }
+            return settleAmbiguous(named);
+        } catch (XdsRefusal refusal) {
+            pending.undo(setId);
+            throw refusal;
+        }
+        pending.done(setId);
+        return named;
+    }
+
+    /** Documents and pointers, pending, and the submission as it is sent: one local transaction, durable first. */
+    private void keepPending(Submission named, List<DocumentVault.StoredDocument> stored) throws SQLException {
+        String setId = named.submissionSet().uniqueId();
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
                 for (DocumentVault.StoredDocument d : stored) {
-                    vault.insert(c, d);
+                    vault.insertPending(c, d, setId);
                 }
                 for (DocumentPointer pointer : named.documents()) {
-                    ledger.insert(c, pointer, null);
+                    ledger.insertPending(c, pointer, null, setId);
                 }
-                registry.register(named);
+                pending.keep(c, named, null, null);
                 c.commit();
-                return named;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
-                        "A document with this uniqueId is already in the repository");
+        }
+    }
+
+    /**
+     * The registry's answer was lost (timeout, reset, 5xx): it may or may not have registered. The
+     * source must not get Failure for what ends up registered nor Success for what does not, so the
+     * repository settles it before answering (ITI TF-2b 3.41.4.1.3: the repository answers after the
+     * registry's answer): it asks the registry what it holds under the set's uniqueId and, where
+     * nothing, sends the very same submission again (same uniqueIds and entryUUIDs, so the lost
+     * first one, should it still arrive, is refused as a duplicate and cannot register twice).
+     * Only when the registry stays silent for the whole settling window is the source told Failure
+     * (XDSRegistryError, saying the outcome is not known); the submission then stays pending, never
+     * served, and {@link no.dhoindex.adapters.recovery.PendingRecovery} finishes it if the registry turns out to hold it (a lost
+     * request that still arrived) or undoes it: the one case where Failure may precede a
+     * registration, and it leaves no dangling pointer; the source learns the outcome by sending the
+     * same submission again (answered Success when the registry holds it).
+     */
+    private Submission settleAmbiguous(Submission named) {
+        String setId = named.submissionSet().uniqueId();
+        long deadline = System.nanoTime() + settings.outboundTimeout().multipliedBy(SETTLE_TIMEOUTS).toNanos();
+        do {
+            try {
+                Optional<HeldSubmissionSet> held = registry.held(setId);
+                if (held.isPresent()) {
+                    if (held.get().holds(named)) {
+                        pending.done(setId);
+                        LOG.info(() -> "event=iti41-settle submissionSet=" + setId + " outcome=registered");
+                        return named;
+                    }
+                    pending.undo(setId);
+                    throw conflict(setId);
+                }
+                registry.publish(named);
+                pending.done(setId);
+                LOG.info(() -> "event=iti41-settle submissionSet=" + setId + " outcome=registered-again");
+                return named;
+            } catch (RegistryUnreachable stillUnknown) {
+                LOG.warning(() -> "event=iti41-settle submissionSet=" + setId + " outcome=unknown reason=\""
+                        + stillUnknown.getMessage() + "\"");
+            } catch (XdsRefusal refusal) {
+                pending.undo(setId);
+                throw refusal;
             }
-            throw new IllegalStateException("The documents could not be stored", e);
+            pause();
+        } while (System.nanoTime() < deadline);
+        throw new XdsRefusal(XdsErrorCode.REGISTRY_ERROR, "The registry did not answer: whether it registered"
+                + " submission set " + setId + " is not known yet; the documents are kept, not shared, until it"
+                + " is; send the same submission again to learn the outcome");
+    }
+
+    /** A submission the source sends again (its documents are here): Success if the registry holds the same. */
+    private Submission again(Submission named) {
+        String setId = named.submissionSet().uniqueId();
+        Optional<HeldSubmissionSet> held = registry.held(setId);
+        if (held.isPresent() && held.get().holds(named)) {
+            pending.done(setId);
+            boolean same = named.documents().stream().allMatch(d -> vault.find(d.uniqueId())
+                    .filter(v -> v.hash().equalsIgnoreCase(d.location().hash())).isPresent());
+            if (same) {
+                LOG.info(() -> "event=iti41 submissionSet=" + setId + " outcome=success reason=\"sent again\"");
+                return named;
+            }
+        }
+        throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
+                "A document with this uniqueId is already in the repository");
+    }
+
+    private static XdsRefusal conflict(String setId) {
+        LOG.warning(() -> "event=iti41-settle submissionSet=" + setId + " outcome=conflict");
+        return new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY, "Submission set " + setId
+                + " is registered already with other documents");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XdsRefusal(XdsErrorCode.REGISTRY_ERROR, "Interrupted while settling a registration");
         }
     }
 

@@ -32,6 +32,9 @@ final class AdapterStack {
     static final String FJELLBYGD_REPOSITORY = Fjellbygd.REPOSITORY;
 
     private static volatile PlatformProxy fjellbygdPlatform;
+    private static volatile DelayingProxy registryProxy;
+    /** The outbound timeout of the organisations whose registry calls go through {@link #registryProxy()}. */
+    static final Duration PROXIED_TIMEOUT = Duration.ofMillis(2000);
 
     private AdapterStack() {
     }
@@ -51,6 +54,8 @@ final class AdapterStack {
             // Up before Payara, so that fjellbygd's first polls find it (answering 502 until the platform is).
             fjellbygdPlatform = SharedServer.get("fjellbygd-platform",
                     () -> PlatformProxy.start(URI.create(base + "/demo-platform/fhir")));
+            // sykehus and fjellbygd reach the registry through a proxy that can hold its answers back.
+            registryProxy = SharedServer.get("registry-proxy", () -> DelayingProxy.start(port));
             return PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar")), List.of(
                             new Deployment(stack.resolve("registry.war"), "/registry"),
                             new Deployment(stack.resolve("demo-platform.war"), "/demo-platform"),
@@ -74,6 +79,12 @@ final class AdapterStack {
         settings.put("dho.trust.issuer", base + "/trust");
         settings.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
         settings.put("dho.adapters.kommune.poll.millis", "500");
+        String proxied = "http://127.0.0.1:" + registryProxy.port() + "/registry/services/registry";
+        for (String org : List.of("sykehus", "fjellbygd")) {
+            settings.put("dho.adapters." + org + ".registry.url", proxied);
+            settings.put("dho.adapters." + org + ".timeout.millis", Long.toString(PROXIED_TIMEOUT.toMillis()));
+        }
+        settings.put("dho.adapters.recovery.millis", "1000");
         // Coordination of care sees the measurements only (minimisation, ATT-5).
         settings.put("dho.adapters.kommune.minimisation.COC", "8716-3");
         return settings;
@@ -130,6 +141,12 @@ final class AdapterStack {
     static PlatformProxy fjellbygdPlatform() {
         server();
         return fjellbygdPlatform;
+    }
+
+    /** The proxy between sykehus / fjellbygd and the registry. */
+    static DelayingProxy registryProxy() {
+        server();
+        return registryProxy;
     }
 
     /** The server's log so far (what the adapters logged). */

@@ -182,4 +182,41 @@ class RegistrationTrustIT {
         assertEquals(201, java.net.http.HttpClient.newHttpClient().send(request.build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
     }
+
+    private java.net.http.HttpResponse<String> own(SystemCaller caller, String uniqueId) throws Exception {
+        URI uri = server.uri("/registry/admin/own/submission-sets/" + uniqueId);
+        var request = java.net.http.HttpRequest.newBuilder(uri).GET();
+        if (caller != null) {
+            caller.headers("GET", uri).forEach(request::header);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anOrganisationReadsItsOwnSubmissionSetAndNoOneElses() throws Exception {
+        Document document = SubmissionBuilder.document();
+        SubmissionBuilder submission = SubmissionBuilder.forPatient(patient)
+                .fromSource(KOMMUNE_SOURCE, KOMMUNE_REPOSITORY).add("Doc1", document);
+        String setUniqueId = submission.submissionSetUniqueId();
+        assertEquals(404, own(municipality, setUniqueId).statusCode(), "not registered yet");
+        assertTrue(municipality.register(endpoint, submission.build()).isSuccess());
+
+        var found = own(municipality, setUniqueId);
+        assertEquals(200, found.statusCode(), found::body);
+        String body = found.body().replace(" ", "");
+        assertTrue(body.contains("\"uniqueId\":\"" + setUniqueId + "\""), body);
+        assertTrue(body.contains("\"status\":\"APPROVED\""), body);
+        assertTrue(body.contains("\"patient\":\"" + patient + "^^^"), body);
+        assertTrue(body.contains("\"documents\":[{\"uniqueId\":\"" + document.uniqueId() + "\",\"entryUuid\":\"urn:uuid:"),
+                body);
+        assertTrue(body.contains("\"hash\":\"4cf4f82d78b5e2aac35c31bca8cb79fe6bd6a41e\",\"size\":1024}]"), body);
+
+        // Another organisation's set is absent exactly like a missing one; without a token: 401.
+        SystemCaller hospitalSystem = new SystemCaller(RegistryServers.trustAnchor(server), SystemCaller.SYKEHUS_ADAPTER,
+                SystemCaller.REGISTER);
+        var foreign = own(hospitalSystem, setUniqueId);
+        assertEquals(404, foreign.statusCode(), foreign::body);
+        assertEquals(401, own(null, setUniqueId).statusCode());
+    }
 }

@@ -16,7 +16,7 @@ import no.dhoindex.shared.trust.TokenRefusal;
 import no.dhoindex.shared.trust.VerifiedCaller;
 
 /**
- * The patient identity feed is fed by organisations' systems only, under their DPoP-bound
+ * The patient identity feed and an organisation's read of its own pointers are for organisations' systems only, under their DPoP-bound
  * client-credentials token (the same as for registering): anyone else gets 401/403 with
  * {@code WWW-Authenticate} and a JSON reason (fail closed).
  */
@@ -24,6 +24,9 @@ import no.dhoindex.shared.trust.VerifiedCaller;
 public class FeedingSystemsOnly extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(FeedingSystemsOnly.class.getName());
+
+    /** The request attribute under which the verified caller goes on to the resources. */
+    public static final String CALLER = VerifiedCaller.class.getName();
 
     @Inject
     OrganisationSystems systems;
@@ -36,6 +39,7 @@ public class FeedingSystemsOnly extends HttpFilter {
                 VerifiedCaller caller = systems.verifier().verify(ResourceRequest.of(request));
                 LOG.info(() -> "event=feed-access client=" + caller.clientId() + " organisation=" + caller.organisation()
                         + " method=" + request.getMethod() + " path=" + request.getRequestURI());
+                request.setAttribute(CALLER, caller);
             } catch (TokenRefusal refusal) {
                 LOG.warning(() -> "event=feed-refused check=" + refusal.check() + " reason=\"" + refusal.getMessage() + "\"");
                 HttpRefusal.write(response, refusal);

@@ -1,0 +1,98 @@
+package no.dhoindex.registry.infrastructure.jdbc;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import no.dhoindex.registry.domain.OwnPointers;
+import no.dhoindex.registry.domain.Registrant;
+import no.dhoindex.shared.jdbc.MetadataJson;
+import no.dhoindex.shared.xds.model.DocumentLocation;
+import no.dhoindex.shared.xds.model.DocumentPointer;
+
+/** {@link OwnPointers} on JDBC: the organisation's arcs are part of the WHERE clause. */
+@ApplicationScoped
+public class JdbcOwnPointers implements OwnPointers {
+
+    @Inject
+    RegistryDatabase database;
+
+    @Override
+    public Optional<SubmissionSetHeld> submissionSet(Registrant registrant, String uniqueId) {
+        List<String> params = new ArrayList<>(List.of(uniqueId));
+        String own = ownedBy(registrant, "source_id", params);
+        if (own == null) {
+            return Optional.empty();
+        }
+        try (Connection c = database.dataSource().getConnection()) {
+            String entryUuid;
+            String patient;
+            String status;
+            try (PreparedStatement ps = c.prepareStatement("SELECT entry_uuid, patient_id, status FROM submission_set"
+                    + " WHERE unique_id = ?" + own)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    entryUuid = rs.getString(1);
+                    patient = rs.getString(2);
+                    status = rs.getString(3);
+                }
+            }
+            List<String> documentParams = new ArrayList<>(List.of(entryUuid));
+            String ownDocuments = ownedBy(registrant, "d.repository_unique_id", documentParams);
+            List<DocumentHeld> documents = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.unique_id, d.entry_uuid, d.status, d.body"
+                    + " FROM association a JOIN document_entry d ON d.entry_uuid = a.target_uuid"
+                    + " WHERE a.source_uuid = ? AND a.assoc_type = 'HAS_MEMBER'" + ownDocuments
+                    + " ORDER BY d.unique_id")) {
+                bind(ps, documentParams);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        DocumentLocation location = MetadataJson.read(rs.getString(4), DocumentPointer.class).location();
+                        documents.add(new DocumentHeld(rs.getString(1), rs.getString(2),
+                                location == null ? null : location.hash(), location == null ? null : location.size(),
+                                rs.getString(3)));
+                    }
+                }
+            }
+            return Optional.of(new SubmissionSetHeld(uniqueId, entryUuid, patient, status, documents));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Own pointers look-up failed", e);
+        }
+    }
+
+    /**
+     * The condition that {@code column} lies under one of the registrant's arcs (plain or urn:oid:),
+     * appending its parameters; {@code null} when the registrant owns nothing (nothing to select).
+     */
+    static String ownedBy(Registrant registrant, String column, List<String> params) {
+        if (!registrant.checked()) {
+            return "";
+        }
+        if (registrant.orgnr() == null || registrant.arcs().isEmpty()) {
+            return null;
+        }
+        List<String> conditions = new ArrayList<>();
+        for (String arc : registrant.arcs()) {
+            for (String form : List.of(arc, "urn:oid:" + arc)) {
+                conditions.add(column + " = ? OR " + column + " LIKE ?");
+                params.add(form);
+                params.add(form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ".%");
+            }
+        }
+        return " AND (" + String.join(" OR ", conditions) + ")";
+    }
+
+    private static void bind(PreparedStatement ps, List<String> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setString(i + 1, params.get(i));
+        }
+    }
+}
