@@ -57,6 +57,14 @@ class ReconciliationTest {
         return new Reconciliation("kommune", REPOSITORY, here, registry, Clock.fixed(NOW, ZoneOffset.UTC), 3).run(repair);
     }
 
+    private void assertNoDifferenceAndNothingDone(Report report) {
+        assertEquals(List.of(), report.missing());
+        assertEquals(List.of(), report.extra());
+        assertEquals(List.of(), report.stale());
+        assertEquals(List.of(), registry.registered);
+        assertEquals(List.of(), registry.deprecated);
+    }
+
     private static List<String> entryUuids(List<Difference> differences) {
         return differences.stream().map(Difference::entryUuid).toList();
     }
@@ -70,11 +78,7 @@ class ReconciliationTest {
         assertEquals(NOW, report.checkedAt());
         assertEquals(1, report.published());
         assertEquals(1, report.registered());
-        assertEquals(List.of(), report.missing());
-        assertEquals(List.of(), report.extra());
-        assertEquals(List.of(), report.stale());
-        assertEquals(List.of(), registry.registered);
-        assertEquals(List.of(), registry.deprecated);
+        assertNoDifferenceAndNothingDone(report);
     }
 
     @Test
@@ -190,11 +194,7 @@ class ReconciliationTest {
 
         Report report = run(true);
         assertEquals(0, report.published(), "pending ones are not counted as published");
-        assertEquals(List.of(), report.missing());
-        assertEquals(List.of(), report.extra());
-        assertEquals(List.of(), report.stale());
-        assertEquals(List.of(), registry.registered);
-        assertEquals(List.of(), registry.deprecated);
+        assertNoDifferenceAndNothingDone(report);
     }
 
     @Test
@@ -208,11 +208,7 @@ class ReconciliationTest {
         here.put(replaced, "APPROVED");
         here.onFreshRead = chain(here.onFreshRead, () -> here.put(replaced, "DEPRECATED"));
 
-        Report report = run(true);
-        assertEquals(List.of(), report.extra());
-        assertEquals(List.of(), report.missing());
-        assertEquals(List.of(), registry.deprecated);
-        assertEquals(List.of(), registry.registered);
+        assertNoDifferenceAndNothingDone(run(true));
     }
 
     @Test
