@@ -28,9 +28,13 @@ public record DocumentIds(String documentUniqueId, String documentEntryUuid, Str
 
     /** RFC 4122 §4.3 version 5 (SHA-1) UUID of {@code name} in {@link #NAMESPACE}. */
     static UUID nameUuid(String name) {
+        return nameUuid(NAMESPACE, name);
+    }
+
+    static UUID nameUuid(UUID namespace, String name) {
         MessageDigest sha1 = digest("SHA-1");
-        sha1.update(ByteBuffer.allocate(16).putLong(NAMESPACE.getMostSignificantBits())
-                .putLong(NAMESPACE.getLeastSignificantBits()).array());
+        sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
+                .putLong(namespace.getLeastSignificantBits()).array());
         byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);

@@ -25,16 +25,25 @@ public final class Journal implements AutoCloseable {
     private final BufferedWriter out;
 
     private Journal(Path file) throws IOException {
+        boolean torn = false;
         if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            torn = !text.isEmpty() && !text.endsWith("\n");
+            List<String> lines = text.lines().toList();
+            // A last line cut short by a crash is ignored: that document is simply sent again.
+            for (String line : torn ? lines.subList(0, lines.size() - 1) : lines) {
                 String[] f = line.split("\t", 3);
-                // A line cut short by a crash is ignored: that document is simply sent again.
                 if (f.length == 3 && f[0].length() == 64 && !f[2].isEmpty()) {
                     confirmed.add(key(f[2], f[0]));
                 }
             }
         }
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (torn) {
+            // Ends the torn line so that the next confirmation is a line of its own.
+            out.newLine();
+            out.flush();
+        }
     }
 
     public static Journal open(Path dir) {
