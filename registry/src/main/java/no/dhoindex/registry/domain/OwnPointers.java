@@ -13,6 +13,24 @@ public interface OwnPointers {
     /** The submission set with this uniqueId whose sourceId is the registrant's, with its own documents. */
     Optional<SubmissionSetHeld> submissionSet(Registrant registrant, String uniqueId);
 
+    /**
+     * Up to {@code limit} of the registrant's document entries (repositoryUniqueId under its arcs),
+     * of {@code patientCx} if given, with entryUUIDs after {@code after} (keyset paging), by entryUUID.
+     */
+    List<DocumentListed> documents(Registrant registrant, String patientCx, String after, int limit);
+
+    /**
+     * Deprecates the registrant's document entry with this entryUUID (again: no change); {@code false}
+     * when there is none of the registrant's, exactly as when there is none at all.
+     */
+    boolean deprecate(Registrant registrant, String entryUuid);
+
+    /** A document entry in the organisation's own listing: what a publisher compares with what it published. */
+    record DocumentListed(String entryUuid, String uniqueId, String patientId, String classCode, String typeCode,
+                          String hash, Long size, String status, String repositoryUniqueId, String homeCommunityId,
+                          String submissionSetUniqueId, String serviceStartTime, String serviceStopTime) {
+    }
+
     /** A submission set as the registry holds it. */
     record SubmissionSetHeld(String uniqueId, String entryUuid, String patientId, String status,
                              List<DocumentHeld> documents) {

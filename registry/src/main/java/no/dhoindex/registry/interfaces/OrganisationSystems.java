@@ -44,6 +44,23 @@ public class OrganisationSystems {
         return verifier;
     }
 
+    /** What an organisation's system needs besides register to read and repair its own pointers ({@code /admin/own/*}). */
+    public static final String ADMIN_SCOPE = "nhn:dho-index/admin";
+
+    private AccessTokenVerifier ownPointers;
+
+    /**
+     * An organisation's system reading or repairing what it registered: register or admin scope
+     * (the organisation's EHR or CLI has admin; the adapter registering has register).
+     */
+    public synchronized AccessTokenVerifier ownPointers() {
+        if (ownPointers == null) {
+            ownPointers = AccessTokenVerifier.forSystem(keys(), settings.trustIssuer(), settings.trustAudience(),
+                    Set.of(REGISTER_SCOPE, ADMIN_SCOPE), replays, Clock.systemUTC());
+        }
+        return ownPointers;
+    }
+
     /** An auditor's or a citizen's token, for reading the access log (the same issuer, keys and replay cache). */
     public AccessTokenVerifier logReaders() {
         return AccessTokenVerifier.forUserWithAnyScope(keys(), settings.trustIssuer(), settings.trustAudience(),

@@ -68,6 +68,71 @@ public class JdbcOwnPointers implements OwnPointers {
         }
     }
 
+    @Override
+    public List<DocumentListed> documents(Registrant registrant, String patientCx, String after, int limit) {
+        List<String> params = new ArrayList<>();
+        String own = ownedBy(registrant, "d.repository_unique_id", params);
+        if (own == null) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT d.entry_uuid, d.unique_id, d.patient_id, d.status,"
+                + " d.repository_unique_id, d.body, (SELECT MIN(s.unique_id) FROM association a"
+                + " JOIN submission_set s ON s.entry_uuid = a.source_uuid"
+                + " WHERE a.target_uuid = d.entry_uuid AND a.assoc_type = 'HAS_MEMBER') AS set_unique_id"
+                + " FROM document_entry d WHERE 1 = 1").append(own);
+        if (patientCx != null) {
+            sql.append(" AND d.patient_id = ?");
+            params.add(patientCx);
+        }
+        if (after != null) {
+            sql.append(" AND d.entry_uuid > ?");
+            params.add(after);
+        }
+        sql.append(" ORDER BY d.entry_uuid LIMIT ").append(Math.max(1, limit));
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params);
+            List<DocumentListed> documents = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DocumentPointer body = MetadataJson.read(rs.getString(6), DocumentPointer.class);
+                    DocumentLocation location = body.location();
+                    documents.add(new DocumentListed(rs.getString(1), rs.getString(2), rs.getString(3),
+                            code(body.codes() == null ? null : body.codes().classCode()),
+                            code(body.codes() == null ? null : body.codes().typeCode()),
+                            location == null ? null : location.hash(), location == null ? null : location.size(),
+                            rs.getString(4), rs.getString(5), body.id().homeCommunityId(), rs.getString(7),
+                            body.provenance() == null ? null : body.provenance().serviceStartTime(),
+                            body.provenance() == null ? null : body.provenance().serviceStopTime()));
+                }
+            }
+            return documents;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Own documents look-up failed", e);
+        }
+    }
+
+    @Override
+    public boolean deprecate(Registrant registrant, String entryUuid) {
+        List<String> params = new ArrayList<>(List.of(entryUuid));
+        String own = ownedBy(registrant, "repository_unique_id", params);
+        if (own == null) {
+            return false;
+        }
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE document_entry SET status = 'DEPRECATED'"
+                     + " WHERE entry_uuid = ?" + own)) {
+            bind(ps, params);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Deprecation failed", e);
+        }
+    }
+
+    private static String code(no.dhoindex.shared.xds.model.Code code) {
+        return code == null ? null : code.code();
+    }
+
     /**
      * The condition that {@code column} lies under one of the registrant's arcs (plain or urn:oid:),
      * appending its parameters; {@code null} when the registrant owns nothing (nothing to select).

@@ -17,7 +17,8 @@ import no.dhoindex.shared.trust.VerifiedCaller;
 
 /**
  * The patient identity feed and an organisation's read of its own pointers are for organisations' systems only, under their DPoP-bound
- * client-credentials token (the same as for registering): anyone else gets 401/403 with
+ * client-credentials token (the same as for registering; reading and repairing its own pointers also with the
+ * admin scope): anyone else gets 401/403 with
  * {@code WWW-Authenticate} and a JSON reason (fail closed).
  */
 @WebFilter(urlPatterns = "/admin/*")
@@ -36,7 +37,9 @@ public class FeedingSystemsOnly extends HttpFilter {
             throws IOException, ServletException {
         if (systems.required()) {
             try {
-                VerifiedCaller caller = systems.verifier().verify(ResourceRequest.of(request));
+                boolean own = request.getRequestURI().startsWith(request.getContextPath() + "/admin/own/");
+                VerifiedCaller caller = (own ? systems.ownPointers() : systems.verifier())
+                        .verify(ResourceRequest.of(request));
                 LOG.info(() -> "event=feed-access client=" + caller.clientId() + " organisation=" + caller.organisation()
                         + " method=" + request.getMethod() + " path=" + request.getRequestURI());
                 request.setAttribute(CALLER, caller);
