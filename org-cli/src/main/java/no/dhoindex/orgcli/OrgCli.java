@@ -146,7 +146,9 @@ public final class OrgCli {
         do {
             StringBuilder query = new StringBuilder("?limit=500");
             if (patient != null) {
-                query.append("&patient=").append(enc(patient));
+                // The registry takes a CX; a bare national id is given under its authority.
+                String cx = patient.matches("\\d{11}") ? patient + Reports.NATIONAL_CX_SUFFIX : patient;
+                query.append("&patient=").append(enc(cx));
             }
             if (after != null) {
                 query.append("&after=").append(enc(after));

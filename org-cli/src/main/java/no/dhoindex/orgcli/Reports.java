@@ -8,6 +8,9 @@ import java.util.TreeMap;
 /** What {@code status}, {@code verify} and {@code repair} print, from the servers' JSON. */
 final class Reports {
 
+    /** A national id's CX is shown as the id alone; other authorities' in full. */
+    static final String NATIONAL_CX_SUFFIX = "^^^&2.16.578.1.12.4.1.4.1&ISO";
+
     private Reports() {
     }
 
@@ -18,11 +21,14 @@ final class Reports {
         int other;
 
         void add(String status) {
+            // The ebRIM URN, or its last word in any case (APPROVED, Approved).
             String s = status == null ? "" : status.substring(status.lastIndexOf(':') + 1);
-            switch (s) {
-                case "Approved" -> approved++;
-                case "Deprecated" -> deprecated++;
-                default -> other++;
+            if (s.equalsIgnoreCase("Approved")) {
+                approved++;
+            } else if (s.equalsIgnoreCase("Deprecated")) {
+                deprecated++;
+            } else {
+                other++;
             }
         }
 
@@ -38,7 +44,7 @@ final class Reports {
         final Counts all = new Counts();
 
         void add(Map<String, Object> document) {
-            String patient = text(document.get("patient"));
+            String patient = text(document.get("patient")).replace(NATIONAL_CX_SUFFIX, "");
             String classCode = text(document.get("classCode"));
             String status = text(document.get("status"));
             byPatient.computeIfAbsent(patient, p -> new TreeMap<>()).computeIfAbsent(classCode, c -> new Counts())

@@ -87,17 +87,17 @@ class OrgCliTest {
     }
 
     private static String doc(String patient, String classCode, String status) {
-        return "{\"entryUuid\":\"urn:uuid:x\",\"uniqueId\":\"2.25.1\",\"patient\":\"" + patient + "\",\"classCode\":\""
-                + classCode + "\",\"status\":\"urn:oasis:names:tc:ebxml-regrep:StatusType:" + status + "\"}";
+        return "{\"entryUuid\":\"urn:uuid:x\",\"uniqueId\":\"2.25.1\",\"patient\":\"" + patient
+                + "^^^&2.16.578.1.12.4.1.4.1&ISO\",\"classCode\":\"" + classCode + "\",\"status\":\"" + status + "\"}";
     }
 
     @Test
     void statusPagesThroughTheOwnDocumentsAndCountsPerPatientAndClass() {
         answers.put("GET /registry/admin/own/documents?limit=500", new Object[]{200, "{\"documents\":["
-                + doc("01810012345", "A00-1", "Approved") + "," + doc("01810012345", "A00-1", "Deprecated") + ","
+                + doc("01810012345", "A00-1", "Approved") + "," + doc("01810012345", "A00-1", "DEPRECATED") + ","
                 + doc("02820054321", "A00-2", "Approved") + "],\"next\":\"urn:uuid:c\"}"});
         answers.put("GET /registry/admin/own/documents?limit=500&after=urn%3Auuid%3Ac", new Object[]{200,
-                "{\"documents\":[" + doc("02820054321", "A00-1", "Approved") + "],\"next\":null}"});
+                "{\"documents\":[" + doc("02820054321", "A00-1", "urn:oasis:names:tc:ebxml-regrep:StatusType:Approved") + "],\"next\":null}"});
         assertEquals(0, cli("status"), err());
         assertEquals(List.of("GET /registry/admin/own/documents?limit=500",
                 "GET /registry/admin/own/documents?limit=500&after=urn%3Auuid%3Ac"), requests);
@@ -116,7 +116,7 @@ class OrgCliTest {
 
     @Test
     void statusForOnePatientAsksForThatPatient() {
-        answers.put("GET /registry/admin/own/documents?limit=500&patient=01810012345", new Object[]{200,
+        answers.put("GET /registry/admin/own/documents?limit=500&patient=01810012345%5E%5E%5E%262.16.578.1.12.4.1.4.1%26ISO", new Object[]{200,
                 "{\"documents\":[],\"next\":null}"});
         assertEquals(0, cli("status", "--patient", "01810012345"), err());
         assertTrue(out().startsWith("sykehus: the registry holds 0 documents for 0 patients (0 Approved, 0 Deprecated)"));
