@@ -49,6 +49,11 @@ public final class OrgCli {
     }
 
     public static void main(String[] args) {
+        // The token client logs each token it gets; on a terminal that would break the progress line.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        for (var handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+            handler.setLevel(java.util.logging.Level.WARNING);
+        }
         int code = new OrgCli(System.out, System.err, System.getenv("DHO_PORT"), System.console() != null).run(args);
         System.exit(code);
     }

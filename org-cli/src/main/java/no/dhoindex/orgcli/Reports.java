@@ -124,7 +124,8 @@ final class Reports {
         StringBuilder line = new StringBuilder();
         for (String key : List.of("uniqueId", "entryUuid", "patient")) {
             if (item.get(key) != null) {
-                line.append(line.length() == 0 ? "" : "  ").append(key).append('=').append(text(item.get(key)));
+                line.append(line.length() == 0 ? "" : "  ").append(key).append('=')
+                        .append(text(item.get(key)).replace(NATIONAL_CX_SUFFIX, ""));
             }
         }
         item.forEach((k, v) -> {
