@@ -97,7 +97,7 @@ public final class OnDemandPointers {
     }
 
     /** A fresh OID-form unique id: 2.25 and a random UUID as an integer. */
-    static String oid() {
+    public static String oid() {
         UUID u = UUID.randomUUID();
         byte[] bytes = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits())
                 .array();

@@ -169,25 +169,52 @@ public class PointerLedger {
         }
     }
 
+    /**
+     * A pointer as recorded here with its status: {@code APPROVED}, {@code DEPRECATED}, or
+     * {@code PENDING} (its registration not settled yet).
+     */
+    public record Recorded(DocumentPointer pointer, String status) {
+    }
+
+    /** Every pointer recorded here, any status (what this organisation has published, and is publishing). */
+    public List<Recorded> recorded() {
+        return recordedBy("SELECT status, body FROM pointer", List.of());
+    }
+
+    /** The pointers with these entryUUIDs, as they are now. */
+    public List<Recorded> recorded(Collection<String> entryUuids) {
+        if (entryUuids.isEmpty()) {
+            return List.of();
+        }
+        return recordedBy("SELECT status, body FROM pointer WHERE entry_uuid IN ("
+                + String.join(", ", Collections.nCopies(entryUuids.size(), "?")) + ")", List.copyOf(entryUuids));
+    }
+
+    private List<Recorded> recordedBy(String sql, List<String> params) {
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, params.get(i));
+            }
+            List<Recorded> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new Recorded(MetadataJson.read(rs.getString("body"), DocumentPointer.class),
+                            rs.getString("status")));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pointers could not be read", e);
+        }
+    }
+
     /** A pointer and the kind of platform data it stands for ({@code null} for a stored document). */
     public record Entry(DocumentPointer pointer, String dataKind) {
     }
 
     private List<DocumentPointer> query(String sql, String... params) {
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setString(i + 1, params[i]);
-            }
-            List<DocumentPointer> result = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(pointer(rs));
-                }
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Pointer query failed", e);
-        }
+        return recordedBy(sql, List.of(params)).stream()
+                .map(r -> r.pointer().withStatus(AvailabilityStatus.valueOf(r.status()))).toList();
     }
 
     private static DocumentPointer pointer(ResultSet rs) throws SQLException {

@@ -53,6 +53,17 @@ public class PendingRecovery {
     RegistryClient registry;
 
     private ScheduledFuture<?> task;
+    /** Open once the first pass (at start) is over: reconciliation waits for it. */
+    private final java.util.concurrent.CountDownLatch firstPass = new java.util.concurrent.CountDownLatch(1);
+
+    /** Waits (at most {@code bound}) until the first pass at start is over. */
+    public void awaitFirstPass(Duration bound) {
+        try {
+            firstPass.await(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class)
                Object started) {
@@ -78,6 +89,8 @@ public class PendingRecovery {
         } catch (RuntimeException | LinkageError e) {
             // A scheduled task that throws is never run again: log and keep going.
             LOG.log(Level.SEVERE, e, () -> "event=pending-recovery outcome=error");
+        } finally {
+            firstPass.countDown();
         }
     }
 

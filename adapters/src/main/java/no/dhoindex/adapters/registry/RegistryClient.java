@@ -132,21 +132,8 @@ public class RegistryClient {
      * read, under the adapter's token); {@link RegistryUnreachable} (ambiguous) without an answer.
      */
     public Optional<HeldSubmissionSet> held(String submissionSetUniqueId) {
-        URI uri = URI.create(adminUrl() + "/own/submission-sets/"
-                + URLEncoder.encode(submissionSetUniqueId, StandardCharsets.UTF_8));
-        HttpResponse<String> response;
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(settings.outboundTimeout())
-                    .header("Accept", "application/json");
-            tokens.headersFor("GET", uri).forEach(request::header);
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | RuntimeException e) {
-            throw new RegistryUnreachable("The registry could not be asked about " + submissionSetUniqueId + ": "
-                    + e.getMessage(), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryUnreachable("Interrupted while asking the registry", true);
-        }
+        HttpResponse<String> response = admin("GET", "/own/submission-sets/"
+                + URLEncoder.encode(submissionSetUniqueId, StandardCharsets.UTF_8), submissionSetUniqueId);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -161,6 +148,67 @@ public class RegistryClient {
                         d.getString("status"))).toList();
         return Optional.of(new HeldSubmissionSet(json.getString("uniqueId"), json.getString("entryUuid"),
                 json.getString("patient"), json.getString("status"), documents));
+    }
+
+    /**
+     * One page of the document entries the registry holds for this organisation (its own listing,
+     * under the adapter's token), after {@code after} (an entryUUID, or {@code null} for the first);
+     * {@link RegistryUnreachable} without a usable answer.
+     */
+    public OwnDocument.Page ownDocuments(String after, int limit) {
+        String query = "?limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        HttpResponse<String> response = admin("GET", "/own/documents" + query, "its own documents");
+        if (response.statusCode() != 200) {
+            throw new RegistryUnreachable("The registry answered " + response.statusCode() + " to the listing of "
+                    + "this organisation's documents: " + response.body(), false);
+        }
+        JsonObject json = Json.createReader(new StringReader(response.body())).readObject();
+        List<OwnDocument> documents = json.getJsonArray("documents").getValuesAs(JsonObject.class).stream()
+                .map(d -> new OwnDocument(d.getString("entryUuid"), text(d, "uniqueId"), text(d, "patient"),
+                        text(d, "classCode"), text(d, "typeCode"), text(d, "hash"),
+                        d.containsKey("size") && !d.isNull("size") ? d.getJsonNumber("size").longValue() : null,
+                        text(d, "status"), text(d, "repositoryUniqueId"), text(d, "homeCommunityId"),
+                        text(d, "submissionSetUniqueId"), text(d, "serviceStartTime"), text(d, "serviceStopTime")))
+                .toList();
+        return new OwnDocument.Page(documents, text(json, "next"));
+    }
+
+    /**
+     * Deprecates one of this organisation's document entries at the registry (the repair of a
+     * pointer no longer true, until ITI-57); {@code false} when the registry holds none of ours by that entryUUID.
+     */
+    public boolean deprecate(String entryUuid) {
+        HttpResponse<String> response = admin("POST", "/own/documents/"
+                + URLEncoder.encode(entryUuid, StandardCharsets.UTF_8) + "/deprecate", entryUuid);
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        if (response.statusCode() != 200) {
+            throw new RegistryUnreachable("The registry answered " + response.statusCode() + " to deprecating "
+                    + entryUuid + ": " + response.body(), false);
+        }
+        LOG.info(() -> "event=deprecate-out entryUuid=" + entryUuid + " outcome=deprecated");
+        return true;
+    }
+
+    private static String text(JsonObject json, String name) {
+        return json.containsKey(name) && !json.isNull(name) ? json.getString(name) : null;
+    }
+
+    /** A call to the registry's admin API under the adapter's own token; an exchange that failed is ambiguous. */
+    private HttpResponse<String> admin(String method, String path, String about) {
+        URI uri = URI.create(adminUrl() + path);
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody())
+                    .timeout(settings.outboundTimeout()).header("Accept", "application/json");
+            tokens.headersFor(method, uri).forEach(request::header);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | RuntimeException e) {
+            throw new RegistryUnreachable("The registry could not be asked about " + about + ": " + e.getMessage(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnreachable("Interrupted while asking the registry", true);
+        }
     }
 
     /** The registry's admin API: {@code dho.registry.adminUrl}, by default beside its SOAP endpoint. */

@@ -159,7 +159,8 @@ class CrashDurabilityIT {
         }
     }
 
-    private static PayaraMicroProcess start(Path work, Path sykehusWar, Map<String, String> settings, int port)
+    /** The registry, the trust anchor and the sykehus repository on one Payara (also for ReconciliationIT). */
+    static PayaraMicroProcess start(Path work, Path sykehusWar, Map<String, String> settings, int port)
             throws Exception {
         Path stack = Path.of(System.getProperty("stack.dir", "target/it-stack"));
         return PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar")), List.of(
@@ -185,7 +186,7 @@ class CrashDurabilityIT {
         return reply.isSuccess() ? Mtom.documents(reply).get(uniqueId) : null;
     }
 
-    private static String sha1(byte[] bytes) {
+    static String sha1(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
@@ -193,7 +194,7 @@ class CrashDurabilityIT {
         }
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -219,4 +219,118 @@ class RegistrationTrustIT {
         assertEquals(404, foreign.statusCode(), foreign::body);
         assertEquals(401, own(null, setUniqueId).statusCode());
     }
+
+    private java.net.http.HttpResponse<String> ownCall(SystemCaller caller, String method, String pathAndQuery)
+            throws Exception {
+        URI uri = server.uri("/registry/admin/own/" + pathAndQuery);
+        var request = java.net.http.HttpRequest.newBuilder(uri).method(method,
+                java.net.http.HttpRequest.BodyPublishers.noBody());
+        if (caller != null) {
+            caller.headers(method, uri).forEach(request::header);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String patientQuery(String fnr) {
+        return "patient=" + java.net.URLEncoder.encode(fnr + "^^^&2.16.578.1.12.4.1.4.1&ISO",
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static jakarta.json.JsonObject json(java.net.http.HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response::body);
+        return jakarta.json.Json.createReader(new java.io.StringReader(response.body())).readObject();
+    }
+
+    private static java.util.List<String> uniqueIds(jakarta.json.JsonObject page) {
+        return page.getJsonArray("documents").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .map(d -> d.getString("uniqueId")).toList();
+    }
+
+    @Test
+    void anOrganisationListsItsOwnDocumentsPageByPageAndNoOneElses() throws Exception {
+        Document first = SubmissionBuilder.document();
+        Document second = SubmissionBuilder.document();
+        Document third = SubmissionBuilder.document();
+        SubmissionBuilder submission = SubmissionBuilder.forPatient(patient).fromSource(KOMMUNE_SOURCE, KOMMUNE_REPOSITORY)
+                .add("Doc1", first).add("Doc2", second).add("Doc3", third);
+        String setUniqueId = submission.submissionSetUniqueId();
+        assertTrue(municipality.register(endpoint, submission.build()).isSuccess());
+        Document hospitals = SubmissionBuilder.document();
+        hospital.registered(SubmissionBuilder.forPatient(patient).add("Doc1", hospitals).build());
+
+        // The municipality's EHR (admin scope) reads what the municipality registered, two at a time.
+        SystemCaller ehr = new SystemCaller(RegistryServers.trustAnchor(server), SystemCaller.KOMMUNE_EHR,
+                SystemCaller.ADMIN);
+        jakarta.json.JsonObject page1 = json(ownCall(ehr, "GET", "documents?" + patientQuery(patient) + "&limit=2"));
+        assertEquals(2, page1.getJsonArray("documents").size(), page1::toString);
+        String next = page1.getString("next");
+        jakarta.json.JsonObject page2 = json(ownCall(ehr, "GET", "documents?" + patientQuery(patient) + "&limit=2&after="
+                + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(page2.isNull("next"), page2::toString);
+        java.util.List<String> listed = new java.util.ArrayList<>(uniqueIds(page1));
+        listed.addAll(uniqueIds(page2));
+        assertEquals(Set.of(first.uniqueId(), second.uniqueId(), third.uniqueId()), Set.copyOf(listed));
+        assertEquals(3, listed.size(), "each once");
+        java.util.List<String> entryUuids = java.util.stream.Stream.concat(
+                page1.getJsonArray("documents").getValuesAs(jakarta.json.JsonObject.class).stream(),
+                page2.getJsonArray("documents").getValuesAs(jakarta.json.JsonObject.class).stream())
+                .map(d -> d.getString("entryUuid")).toList();
+        assertEquals(entryUuids.stream().sorted().toList(), entryUuids, "ordered by entryUUID");
+        jakarta.json.JsonObject one = page1.getJsonArray("documents").getJsonObject(0);
+        assertEquals(patient + "^^^&2.16.578.1.12.4.1.4.1&ISO", one.getString("patient"));
+        assertEquals("APPROVED", one.getString("status"));
+        assertEquals(KOMMUNE_REPOSITORY, one.getString("repositoryUniqueId"));
+        assertEquals(setUniqueId, one.getString("submissionSetUniqueId"));
+        assertEquals("4cf4f82d78b5e2aac35c31bca8cb79fe6bd6a41e", one.getString("hash"));
+        assertEquals(1024, one.getInt("size"));
+
+        // The hospital's adapter (register scope) sees its own document only, never the municipality's.
+        SystemCaller hospitalSystem = new SystemCaller(RegistryServers.trustAnchor(server), SystemCaller.SYKEHUS_ADAPTER,
+                SystemCaller.REGISTER);
+        assertEquals(java.util.List.of(hospitals.uniqueId()),
+                uniqueIds(json(ownCall(hospitalSystem, "GET", "documents?" + patientQuery(patient)))));
+        // Bad input and missing credentials.
+        assertEquals(400, ownCall(ehr, "GET", "documents?limit=1001").statusCode());
+        assertEquals(400, ownCall(ehr, "GET", "documents?patient=nonsense").statusCode());
+        assertEquals(401, ownCall(null, "GET", "documents").statusCode());
+        SystemCaller providing = new SystemCaller(RegistryServers.trustAnchor(server), SystemCaller.KOMMUNE_EHR,
+                SystemCaller.PROVIDE);
+        assertEquals(403, ownCall(providing, "GET", "documents").statusCode());
+    }
+
+    @Test
+    void anOrganisationDeprecatesItsOwnDocumentOnly() throws Exception {
+        Document document = SubmissionBuilder.document();
+        assertTrue(municipality.register(endpoint, SubmissionBuilder.forPatient(patient)
+                .fromSource(KOMMUNE_SOURCE, KOMMUNE_REPOSITORY).add("Doc1", document).build()).isSuccess());
+        String entryUuid = hospital.about(patient).uuidOf(document.uniqueId());
+        String path = "documents/" + java.net.URLEncoder.encode(entryUuid, java.nio.charset.StandardCharsets.UTF_8)
+                + "/deprecate";
+
+        // Another organisation's document is answered exactly as an unknown one, and left as it is.
+        SystemCaller hospitalSystem = new SystemCaller(RegistryServers.trustAnchor(server), SystemCaller.SYKEHUS_ADAPTER,
+                SystemCaller.REGISTER);
+        var foreign = ownCall(hospitalSystem, "POST", path);
+        var unknown = ownCall(hospitalSystem, "POST", "documents/urn:uuid:" + java.util.UUID.randomUUID() + "/deprecate");
+        assertEquals(404, foreign.statusCode(), foreign::body);
+        assertEquals(404, unknown.statusCode(), unknown::body);
+        assertEquals(unknown.body().replaceAll("urn:uuid:[0-9a-f-]+", "?"),
+                foreign.body().replaceAll("urn:uuid:[0-9a-f-]+", "?"));
+        assertEquals(401, ownCall(null, "POST", path).statusCode());
+        assertEquals(java.util.List.of("urn:oasis:names:tc:ebxml-regrep:StatusType:Approved"), RegistryClient.statuses(
+                hospital.about(patient).found(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                        .slot("$XDSDocumentEntryUniqueId", list(document.uniqueId())))));
+
+        SystemCaller ehr = new SystemCaller(RegistryServers.trustAnchor(server), SystemCaller.KOMMUNE_EHR,
+                SystemCaller.ADMIN);
+        var deprecated = ownCall(ehr, "POST", path);
+        assertEquals(200, deprecated.statusCode(), deprecated::body);
+        assertEquals(200, ownCall(municipality, "POST", path).statusCode(), "again: the same");
+        assertEquals(java.util.List.of("urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated"), RegistryClient.statuses(
+                hospital.about(patient).found(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                        .slot("$XDSDocumentEntryUniqueId", list(document.uniqueId())))));
+        assertEquals("DEPRECATED", json(ownCall(ehr, "GET", "documents?" + patientQuery(patient)))
+                .getJsonArray("documents").getJsonObject(0).getString("status"));
+    }
 }

@@ -102,7 +102,7 @@ public class PatientBlockResource {
         return block.recipient() == null ? "everyone" : block.recipient().toString();
     }
 
-    private static Response problem(int status, String detail) {
+    static Response problem(int status, String detail) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(Json.createObjectBuilder().add("status", status).add("detail", detail).build().toString())
                 .build();
