@@ -2,6 +2,7 @@ package no.dhoindex.orgcli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import no.dhoindex.testsupport.PayaraMicroProcess;
+import no.dhoindex.testsupport.Postgres;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import no.dhoindex.testsupport.SharedServer;
 import org.junit.jupiter.api.Test;
@@ -30,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class OrgCliIT {
 
+    private static volatile String registrySchema;
     private static final Pattern HOLDS = Pattern.compile("holds (\\d+) documents?");
 
     record Run(int exit, String out, String err) {
@@ -41,13 +47,24 @@ class OrgCliIT {
             Path work = fresh(Path.of("target", "it-org-cli"));
             int port = PayaraMicroProcess.freePort();
             String base = "http://127.0.0.1:" + port;
+            Map<String, String> settings = new java.util.LinkedHashMap<>();
+            settings.put("dho.data.dir", work.resolve("data").toAbsolutePath().toString());
+            settings.put("dho.registry.url", base + "/registry/services/registry");
+            settings.put("dho.trust.issuer", base + "/trust");
+            // Reconciliation only when the tests ask for it, so that what verify reports is what they did.
+            settings.put("dho.adapters.reconcile.millis", "0");
+            // The registry on PostgreSQL where it runs, so that a pointer can be deleted by hand.
+            if (Postgres.unreachableReason() == null) {
+                registrySchema = Postgres.freshSchema("orgcli_registry");
+                settings.put("dho.registry.db.url", Postgres.URL);
+                settings.put("dho.registry.db.user", Postgres.USER);
+                settings.put("dho.registry.db.schema", registrySchema);
+            }
             return PayaraMicroProcess.start(Path.of(System.getProperty("payara.microJar")), List.of(
                             new Deployment(stack.resolve("registry.war"), "/registry"),
                             new Deployment(stack.resolve("trust-anchor.war"), "/trust"),
                             new Deployment(stack.resolve("adapters-sykehus.war"), "/adapters/sykehus")),
-                    Map.of("dho.data.dir", work.resolve("data").toAbsolutePath().toString(),
-                            "dho.registry.url", base + "/registry/services/registry",
-                            "dho.trust.issuer", base + "/trust"),
+                    settings,
                     work, List.of("/registry/services/registry?wsdl", "/trust/.well-known/openid-configuration",
                             "/adapters/sykehus/services/repository?wsdl"),
                     Duration.ofMinutes(Long.getLong("stack.startMinutes", 8)), port);
@@ -178,6 +195,71 @@ class OrgCliIT {
         Run bad = cli("block", "12345");
         assertEquals(1, bad.exit());
         assertTrue(bad.err().startsWith("dho org: block 12345: HTTP 400: Not a national id"), bad.err());
+    }
+
+    @Test
+    void verifyReportsAPointerDeletedByHandAndRepairPutsItBack() throws Exception {
+        server();
+        assumeTrue(registrySchema != null, "the registry runs on PostgreSQL only where it is reachable: "
+                + Postgres.unreachableReason());
+        Path dir = sample("reconcile", 2, 1);
+        String patient = patients(dir).iterator().next();
+        assertEquals(0, cli("provide", dir.toString()).exit());
+        Run inStep = cli("verify");
+        assertEquals(0, inStep.exit(), inStep.out() + inStep.err());
+        assertTrue(inStep.out().contains("in step: the registry holds exactly what the adapter published"), inStep.out());
+
+        String line = Files.readAllLines(dir.resolve(Journal.FILE_NAME)).get(0);
+        String uniqueId = line.split("\t")[1];
+        String entryUuid = ownDocuments(patient).get(uniqueId);
+        assertTrue(entryUuid != null && entryUuid.startsWith("urn:uuid:"), ownDocuments(patient).toString());
+        deleteByHand(entryUuid);
+        assertEquals(1, registered(Set.of(patient)));
+
+        Run verify = cli("verify");
+        assertEquals(1, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("missing (published, not in the registry): 1\n  uniqueId=" + uniqueId
+                + "  entryUuid=" + entryUuid + "  patient=" + patient), verify.out());
+        assertEquals(1, registered(Set.of(patient)), "verify repairs nothing");
+
+        Run repair = cli("repair");
+        assertEquals(0, repair.exit(), repair.out() + repair.err());
+        assertTrue(repair.out().contains("repaired: 1 registered, 0 deprecated"), repair.out());
+        assertEquals(2, registered(Set.of(patient)));
+        assertEquals(entryUuid, ownDocuments(patient).get(uniqueId), "put back under the same ids");
+        assertEquals(0, cli("verify").exit());
+    }
+
+    /** uniqueId → entryUUID of the patient's entries the registry lists for sykehus. */
+    private static Map<String, String> ownDocuments(String patient) {
+        OrgSettings org = OrgSettings.resolve(new java.util.HashMap<>(), String.valueOf(server().port()));
+        OrgHttp.Answer answer = new OrgHttp(org).call("GET", java.net.URI.create(org.registryAdmin()
+                + "/own/documents?patient=" + java.net.URLEncoder.encode(patient + Reports.NATIONAL_CX_SUFFIX,
+                StandardCharsets.UTF_8)), OrgHttp.REGISTER);
+        assertEquals(200, answer.status(), answer.body());
+        Map<String, String> entries = new java.util.HashMap<>();
+        for (Object d : Reports.list(answer.json("test").get("documents"))) {
+            Map<?, ?> document = (Map<?, ?>) d;
+            entries.put((String) document.get("uniqueId"), (String) document.get("entryUuid"));
+        }
+        return entries;
+    }
+
+    /** An operator's DELETE at the registry: the entry with its codes, authors, references and associations. */
+    private static void deleteByHand(String entryUuid) throws Exception {
+        try (Connection c = DriverManager.getConnection(Postgres.URL, Postgres.USER, "")) {
+            c.setAutoCommit(false);
+            for (String table : List.of("association", "document_entry_code", "document_entry_author",
+                    "document_entry_reference", "document_entry")) {
+                String column = table.equals("association") ? "target_uuid" : "entry_uuid";
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + registrySchema + "." + table
+                        + " WHERE " + column + " = ?")) {
+                    ps.setString(1, entryUuid);
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
     }
 
     private static Path fresh(Path dir) throws IOException {
