@@ -12,6 +12,8 @@ import java.util.function.LongSupplier;
 public final class Progress {
 
     private static final int WIDTH = 24;
+    /** Erases what a longer previous line left to the right of the cursor (ANSI EL). */
+    private static final String CLEAR_TO_END = "\u001b[K";
     private static final long TTY_EVERY_NANOS = Duration.ofMillis(100).toNanos();
     private static final long LOG_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
@@ -42,14 +44,14 @@ public final class Progress {
         long now = nanos.getAsLong();
         if (now - lastShown >= (tty ? TTY_EVERY_NANOS : LOG_EVERY_NANOS)) {
             lastShown = now;
-            out.print(tty ? "\r" + line() : line() + System.lineSeparator());
+            out.print(tty ? "\r" + line() + CLEAR_TO_END : line() + System.lineSeparator());
             out.flush();
         }
     }
 
     /** The final state, always shown, ending the line. */
     public synchronized void finish() {
-        out.print((tty ? "\r" : "") + line() + System.lineSeparator());
+        out.print(tty ? "\r" + line() + CLEAR_TO_END + System.lineSeparator() : line() + System.lineSeparator());
         out.flush();
     }
 

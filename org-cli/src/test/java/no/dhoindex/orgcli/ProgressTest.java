@@ -48,14 +48,14 @@ class ProgressTest {
         assertEquals("", shown(), "not yet 100 ms");
         advanceMillis(50);
         progress.step(true);
-        assertEquals("\r[############------------] 2/4  50%  20.0 docs/s  ETA 0:00", shown());
+        assertEquals("\r[############------------] 2/4  50%  20.0 docs/s  ETA 0:00\u001b[K", shown());
         advanceMillis(100);
         progress.step(true);
         progress.step(true);
         progress.finish();
-        assertEquals("\r[############------------] 2/4  50%  20.0 docs/s  ETA 0:00"
-                + "\r[##################------] 3/4  75%  15.0 docs/s  ETA 0:00"
-                + "\r[########################] 4/4 100%  20.0 docs/s  ETA 0:00" + System.lineSeparator(), shown());
+        assertEquals("\r[############------------] 2/4  50%  20.0 docs/s  ETA 0:00\u001b[K"
+                + "\r[##################------] 3/4  75%  15.0 docs/s  ETA 0:00\u001b[K"
+                + "\r[########################] 4/4 100%  20.0 docs/s  ETA 0:00\u001b[K" + System.lineSeparator(), shown());
     }
 
     @Test
