@@ -171,14 +171,21 @@ public class PointerLedger {
 
     /**
      * A pointer as recorded here with its status: {@code APPROVED}, {@code DEPRECATED}, or
-     * {@code PENDING} (its registration not settled yet).
+     * {@code PENDING} (its registration, or that of its replacement, not settled yet).
      */
     public record Recorded(DocumentPointer pointer, String status) {
     }
 
+    /**
+     * A pointer whose replacement is being registered counts as pending too: the registry may have
+     * deprecated it already while it is still approved here, until the replacement is settled.
+     */
+    private static final String RECORDED = "SELECT CASE WHEN EXISTS (SELECT 1 FROM pending_submission p"
+            + " WHERE p.replaces = pointer.entry_uuid) THEN '" + PENDING + "' ELSE status END AS status, body FROM pointer";
+
     /** Every pointer recorded here, any status (what this organisation has published, and is publishing). */
     public List<Recorded> recorded() {
-        return recordedBy("SELECT status, body FROM pointer", List.of());
+        return recordedBy(RECORDED, List.of());
     }
 
     /** The pointers with these entryUUIDs, as they are now. */
@@ -186,7 +193,7 @@ public class PointerLedger {
         if (entryUuids.isEmpty()) {
             return List.of();
         }
-        return recordedBy("SELECT status, body FROM pointer WHERE entry_uuid IN ("
+        return recordedBy(RECORDED + " WHERE entry_uuid IN ("
                 + String.join(", ", Collections.nCopies(entryUuids.size(), "?")) + ")", List.copyOf(entryUuids));
     }
 

@@ -10,7 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -66,7 +65,8 @@ public class Reconciler {
     PendingRecovery recovery;
 
     private final ReentrantLock running = new ReentrantLock();
-    private ScheduledFuture<?> task;
+    private volatile ScheduledFuture<?> task;
+    private volatile boolean stopped;
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION + 10) @Initialized(ApplicationScoped.class)
                Object started) {
@@ -76,11 +76,30 @@ public class Reconciler {
             LOG.info(() -> "event=reconciliation organisation=" + settings.organisation().id() + " scheduled=off");
             return;
         }
-        task = scheduler.scheduleWithFixedDelay(this::scheduled, 0, every, TimeUnit.MILLISECONDS);
+        long waitUntil = System.nanoTime() + settings.outboundTimeout().multipliedBy(12).toNanos();
+        scheduler.schedule(() -> atStart(every, waitUntil), 0, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The run at start, once pending registrations are settled (what they leave is then what there
+     * is), then every {@code every}: looked at again each second rather than waited for, so that no
+     * thread of the shared scheduler is held; after {@code waitUntil} it runs regardless.
+     */
+    private void atStart(long every, long waitUntil) {
+        if (stopped) {
+            return;
+        }
+        if (!recovery.firstPassDone() && System.nanoTime() < waitUntil) {
+            scheduler.schedule(() -> atStart(every, waitUntil), 1, TimeUnit.SECONDS);
+            return;
+        }
+        scheduled();
+        task = scheduler.scheduleWithFixedDelay(this::scheduled, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
+        stopped = true;
         if (task != null) {
             task.cancel(false);
         }
@@ -88,8 +107,6 @@ public class Reconciler {
 
     private void scheduled() {
         try {
-            // At start, pending registrations are settled first: what they leave is then what there is.
-            recovery.awaitFirstPass(settings.outboundTimeout().multipliedBy(12));
             run(true);
         } catch (Running busy) {
             LOG.info(() -> "event=reconciliation organisation=" + settings.organisation().id()

@@ -56,13 +56,9 @@ public class PendingRecovery {
     /** Open once the first pass (at start) is over: reconciliation waits for it. */
     private final java.util.concurrent.CountDownLatch firstPass = new java.util.concurrent.CountDownLatch(1);
 
-    /** Waits (at most {@code bound}) until the first pass at start is over. */
-    public void awaitFirstPass(Duration bound) {
-        try {
-            firstPass.await(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Whether the first pass at start is over. */
+    public boolean firstPassDone() {
+        return firstPass.getCount() == 0;
     }
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class)

@@ -92,6 +92,27 @@ class PendingSubmissionsTest {
                 .map(p -> p.submission().submissionSet().uniqueId()).toList());
     }
 
+    private java.util.Map<String, String> recordedStatuses() {
+        java.util.Map<String, String> statuses = new java.util.HashMap<>();
+        ledger.recorded().forEach(r -> statuses.put(r.pointer().entryUuid(), r.status()));
+        return statuses;
+    }
+
+    @Test
+    void reconciliationSeesAPointerWhoseReplacementIsUnderWayAsPending() {
+        DocumentPointer first = measurements("20261114080000");
+        pending.done(keep(first, null).submissionSet().uniqueId());
+        assertEquals(java.util.Map.of(first.entryUuid(), "APPROVED"), recordedStatuses());
+        DocumentPointer second = measurements("20261115080000");
+        String setId = keep(second, first).submissionSet().uniqueId();
+
+        assertEquals(java.util.Map.of(first.entryUuid(), "PENDING", second.entryUuid(), "PENDING"), recordedStatuses());
+        assertEquals(List.of("PENDING"), ledger.recorded(List.of(first.entryUuid())).stream()
+                .map(PointerLedger.Recorded::status).toList());
+        pending.done(setId);
+        assertEquals(java.util.Map.of(first.entryUuid(), "DEPRECATED", second.entryUuid(), "APPROVED"), recordedStatuses());
+    }
+
     @Test
     void doneServesItAndDeprecatesWhatItReplaces() {
         DocumentPointer first = measurements("20261114080000");

@@ -69,6 +69,29 @@ class FhirAdapterIT {
     }
 
     @Test
+    void theOnDemandPointersAgreeWithTheRegistry() {
+        Eventually.await(Duration.ofSeconds(60), Duration.ofMillis(500),
+                () -> measurementPointers(Samples.PATIENT_A, "8867-4"), r -> kommune(r).size() == 1);
+        // The municipality's EHR has its adapter verify: what it published is what the registry holds.
+        jakarta.json.JsonObject report = Eventually.await(Duration.ofSeconds(30), Duration.ofMillis(500), () -> {
+            try {
+                HttpResponse<String> verified = AdapterStack.admin("kommune", "GET", "/reconciliation");
+                assertEquals(200, verified.statusCode(), verified::body);
+                return jakarta.json.Json.createReader(new java.io.StringReader(verified.body())).readObject();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, r -> r.getJsonArray("missing").isEmpty() && r.getJsonArray("extra").isEmpty()
+                && r.getJsonArray("stale").isEmpty());
+        assertEquals("kommune", report.getString("organisation"));
+        assertTrue(report.getInt("published") >= 1, report::toString);
+        assertTrue(report.getJsonArray("missing").isEmpty() && report.getJsonArray("extra").isEmpty()
+                && report.getJsonArray("stale").isEmpty(), report::toString);
+        assertEquals(0, report.getJsonObject("repaired").getInt("registered") + report.getJsonObject("repaired")
+                .getInt("deprecated"), "verifying repairs nothing");
+    }
+
+    @Test
     void theReplacedPointerIsDeprecated() {
         Soap.Reply approved = Eventually.await(Duration.ofSeconds(60), Duration.ofMillis(500),
                 () -> measurementPointers(Samples.PATIENT_B, null), r -> kommune(r).size() == 1);

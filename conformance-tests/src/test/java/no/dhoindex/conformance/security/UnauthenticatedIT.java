@@ -159,10 +159,17 @@ class UnauthenticatedIT {
             assertEquals(404, Clinician.send(lookUp, HttpResponse.BodyHandlers.ofString()).statusCode(),
                     "an unauthenticated feed made the patient known");
         }));
+        tests.add(dynamicTest("registry own documents GET", () -> unauthorised(send("GET", "/registry/admin/own/documents"))));
+        tests.add(dynamicTest("registry own document deprecate POST", () -> unauthorised(send("POST",
+                "/registry/admin/own/documents/urn:uuid:" + java.util.UUID.randomUUID() + "/deprecate"))));
         for (String org : SecurityStack.ORGANISATIONS) {
             String blocks = "/adapters/" + org + "/admin/blocks/" + Samples.NATIONAL_ID_OID + "/" + A;
             tests.add(dynamicTest(org + " AuditEvent search", () ->
                     unauthorised(get("/adapters/" + org + "/fhir/AuditEvent" + patient))));
+            tests.add(dynamicTest(org + " reconciliation GET", () ->
+                    unauthorised(send("GET", "/adapters/" + org + "/admin/reconciliation"))));
+            tests.add(dynamicTest(org + " reconciliation POST", () ->
+                    unauthorised(send("POST", "/adapters/" + org + "/admin/reconciliation"))));
             tests.add(dynamicTest(org + " blocks GET", () -> unauthorised(send("GET", blocks))));
             tests.add(dynamicTest(org + " blocks DELETE", () -> unauthorised(send("DELETE", blocks))));
             tests.add(dynamicTest(org + " blocks PUT stores nothing", () -> {

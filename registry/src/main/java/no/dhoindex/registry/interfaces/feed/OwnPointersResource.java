@@ -108,6 +108,8 @@ public class OwnPointersResource {
             add(document, "hash", d.hash());
             if (d.size() != null) {
                 document.add("size", d.size());
+            } else {
+                document.addNull("size");
             }
             add(document, "status", d.status());
             add(document, "repositoryUniqueId", d.repositoryUniqueId());
