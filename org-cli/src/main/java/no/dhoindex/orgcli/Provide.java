@@ -21,21 +21,9 @@ import java.util.concurrent.TimeUnit;
  * ids derived from its path and content ({@link DocumentIds}), so a rerun or a retry never shares
  * anything twice.
  */
-final class Provide {
+record Provide(OrgSettings org, OrgHttp http, PrintStream err, boolean tty) {
 
     record Result(int listed, int skipped, int provided, List<String> failures) {
-    }
-
-    private final OrgSettings org;
-    private final OrgHttp http;
-    private final PrintStream err;
-    private final boolean tty;
-
-    Provide(OrgSettings org, OrgHttp http, PrintStream err, boolean tty) {
-        this.org = org;
-        this.http = http;
-        this.err = err;
-        this.tty = tty;
     }
 
     Result run(Path dir, int parallel) {
