@@ -53,7 +53,7 @@ final class SecurityStack {
                     settings(base), WORK, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
                             "/trust/jwks", "/adapters/kommune/services/xca?wsdl", "/adapters/sykehus/services/xca?wsdl",
                             "/gateway/services/xca?wsdl"),
-                    Duration.ofMinutes(8), port);
+                    Duration.ofMinutes(Long.getLong("stack.startMinutes", 8)), port);
         });
     }
 

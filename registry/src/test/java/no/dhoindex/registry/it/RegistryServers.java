@@ -76,7 +76,8 @@ final class RegistryServers {
         all.putAll(properties);
         return PayaraMicroProcess.start(microJar, List.of(new PayaraMicroProcess.Deployment(war, "/registry"),
                         new PayaraMicroProcess.Deployment(trust, "/trust")),
-                all, work, List.of(READY, "/trust/.well-known/openid-configuration"), Duration.ofMinutes(6), port);
+                all, work, List.of(READY, "/trust/.well-known/openid-configuration"),
+                Duration.ofMinutes(Long.getLong("stack.startMinutes", 6)), port);
     }
 
     private static Path fresh(Path dir) {
