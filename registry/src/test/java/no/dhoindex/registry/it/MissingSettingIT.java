@@ -12,11 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.Directories;
 import no.dhoindex.testsupport.Eventually;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class MissingSettingIT {
 
     @Test
     void withoutAnIssuerTheRegistryIsNotDeployedAndSaysWhy() throws Exception {
-        Path work = fresh(Path.of("target", "it-missing-setting").toAbsolutePath());
+        Path work = Directories.fresh(Path.of("target", "it-missing-setting").toAbsolutePath());
         Path data = work.resolve("data");
         // Everything else a deployment needs (a trust store for XUA), so that the one missing setting is the issuer.
         String trustStore = DemoConfiguration.provisionTrust(data).trustStore().toString();
@@ -61,14 +60,5 @@ class MissingSettingIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Path fresh(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        return Files.createDirectories(dir);
     }
 }
