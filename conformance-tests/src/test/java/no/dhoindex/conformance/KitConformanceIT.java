@@ -19,6 +19,8 @@ import no.dhoindex.conformance.report.ResultTable;
 import no.dhoindex.conformance.run.DhoTarget;
 import no.dhoindex.conformance.run.KitRunner;
 import no.dhoindex.conformance.run.SectionResult;
+import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.SystemCaller;
 import no.dhoindex.testsupport.XuaCaller;
@@ -79,6 +81,15 @@ class KitConformanceIT {
         }
     }
 
+    private static Map<String, String> settings(String base, Path work) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>(DemoConfiguration.oneJvm(base,
+                work.resolve("data").toAbsolutePath(), DemoOrganisations.demo().only(ORGANISATION)));
+        // The kit's submissions name the kit's own sources and repositories: in this run they are
+        // the hospital's, whose systems send them (an organisation registers only its own pointers).
+        settings.put("dho.registry.organisation.974589095.oids", "2.16.578.1.12.4.1.7.1.2," + KIT_ARCS);
+        return settings;
+    }
+
     @Test
     void dhoIndexPassesTheKit() throws Exception {
         Path work = fresh(Path.of("target", "conformance"));
@@ -89,12 +100,7 @@ class KitConformanceIT {
                         new Deployment(stack.resolve("registry.war"), "/registry"),
                         new Deployment(stack.resolve("adapters-" + ORGANISATION + ".war"), "/adapters/" + ORGANISATION),
                         new Deployment(stack.resolve("trust-anchor.war"), "/trust")),
-                Map.of("dho.data.dir", work.resolve("data").toAbsolutePath().toString(),
-                        "dho.registry.url", base + "/registry/services/registry",
-                        "dho.trust.issuer", base + "/trust",
-                        // The kit's submissions name the kit's own sources and repositories: in this run they are
-                        // the hospital's, whose systems send them (an organisation registers only its own pointers).
-                        "dho.registry.organisation.974589095.oids", "2.16.578.1.12.4.1.7.1.2," + KIT_ARCS),
+                settings(base, work),
                 work, List.of("/registry/services/registry?wsdl", "/adapters/" + ORGANISATION + "/services/repository?wsdl",
                         "/trust/jwks"),
                 Duration.ofMinutes(Long.getLong("stack.startMinutes", 8)), port)) {

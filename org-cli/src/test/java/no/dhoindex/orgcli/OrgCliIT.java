@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.Postgres;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
@@ -47,10 +49,8 @@ class OrgCliIT {
             Path work = fresh(Path.of("target", "it-org-cli"));
             int port = PayaraMicroProcess.freePort();
             String base = "http://127.0.0.1:" + port;
-            Map<String, String> settings = new java.util.LinkedHashMap<>();
-            settings.put("dho.data.dir", work.resolve("data").toAbsolutePath().toString());
-            settings.put("dho.registry.url", base + "/registry/services/registry");
-            settings.put("dho.trust.issuer", base + "/trust");
+            Map<String, String> settings = new java.util.LinkedHashMap<>(DemoConfiguration.oneJvm(base,
+                    work.resolve("data").toAbsolutePath(), DemoOrganisations.demo().only("sykehus")));
             // Reconciliation only when the tests ask for it, so that what verify reports is what they did.
             settings.put("dho.adapters.reconcile.millis", "0");
             // The registry on PostgreSQL where it runs, so that a pointer can be deleted by hand.

@@ -2,7 +2,6 @@ package no.dhoindex.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,36 +26,34 @@ public final class DevStack {
         Path data = Path.of(options.getOrDefault("data", root.resolve("data").toString())).toAbsolutePath();
         Path microJar = root.resolve("target/dho/payara-micro.jar");
         Path wars = java.nio.file.Files.createDirectories(data.resolve("payara"));
-        // One adapters WAR per organisation: Payara names applications after their files.
-        Path adapters = root.resolve("adapters/target/adapters.war");
-        Path kommune = java.nio.file.Files.copy(adapters, wars.resolve("adapters-kommune.war"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Path sykehus = java.nio.file.Files.copy(adapters, wars.resolve("adapters-sykehus.war"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.setProperty("dho.demo.dir", System.getProperty("dho.demo.dir", root.resolve("demo").toString()));
+        DemoOrganisations organisations = DemoOrganisations.demo();
 
         String base = "http://127.0.0.1:" + port;
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("dho.data.dir", data.toString());
-        properties.put("dho.registry.url", base + "/registry/services/registry");
-        properties.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
-        properties.put("dho.trust.issuer", base + "/trust");
-        properties.put("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca");
-        properties.put("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca");
+        // The operator's part, done for the demo: keys and trust stores made once under the data directory,
+        // every piece's settings from demo/ (the WARs carry none).
+        Map<String, String> properties = new LinkedHashMap<>(DemoConfiguration.oneJvm(base, data, organisations));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dho."))
                 .forEach(k -> properties.put(k, System.getProperty(k)));
 
-        System.out.println("Starting DHO Index on http://127.0.0.1:" + port + " (data in " + data + ") ...");
-        PayaraMicroProcess server = PayaraMicroProcess.start(microJar, List.of(
-                        new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry"),
-                        new PayaraMicroProcess.Deployment(root.resolve("demo-platform/target/demo-platform.war"),
-                                "/demo-platform"),
-                        new PayaraMicroProcess.Deployment(kommune, "/adapters/kommune"),
-                        new PayaraMicroProcess.Deployment(sykehus, "/adapters/sykehus"),
-                        new PayaraMicroProcess.Deployment(root.resolve("trust-anchor/target/trust-anchor.war"), "/trust"),
-                        new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway")),
-                properties, data.resolve("payara"), List.of("/registry/services/registry?wsdl",
-                        "/demo-platform/fhir/metadata", "/adapters/kommune/services/xca?wsdl",
-                        "/adapters/sykehus/services/xca?wsdl", "/gateway/services/xca?wsdl", "/trust/jwks", "/health"),
+        List<PayaraMicroProcess.Deployment> deployments = new ArrayList<>(List.of(
+                new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry"),
+                new PayaraMicroProcess.Deployment(root.resolve("demo-platform/target/demo-platform.war"), "/demo-platform"),
+                new PayaraMicroProcess.Deployment(root.resolve("trust-anchor/target/trust-anchor.war"), "/trust")));
+        List<String> ready = new ArrayList<>(List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata"));
+        for (String org : organisations.names()) {
+            // One adapters WAR per organisation: Payara names applications after their files.
+            Path war = java.nio.file.Files.copy(root.resolve("adapters/target/adapters.war"),
+                    wars.resolve("adapters-" + org + ".war"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            deployments.add(new PayaraMicroProcess.Deployment(war, "/adapters/" + org));
+            ready.add("/adapters/" + org + "/services/xca?wsdl");
+        }
+        deployments.add(new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway"));
+        ready.addAll(List.of("/gateway/services/xca?wsdl", "/trust/jwks", "/health"));
+
+        System.out.println("Starting DHO Index on http://127.0.0.1:" + port + " (data in " + data + ") with the organisations "
+                + String.join(", ", organisations.names()) + " (demo/organisations) ...");
+        PayaraMicroProcess server = PayaraMicroProcess.start(microJar, deployments, properties, data.resolve("payara"), ready,
                 // Polled until every path answers; the bound only says when to give up (a busy two-core machine
                 // needs more than a quiet one): DHO_START_MINUTES, 10 by default.
                 Duration.ofMinutes(Long.parseLong(System.getenv().getOrDefault("DHO_START_MINUTES", "10"))), port);
@@ -64,8 +61,8 @@ public final class DevStack {
 
         // The demo loader checks the registry as a trusted tool would: with its own key in the XUA trust store.
         XuaCaller asker = new XuaCaller(data.resolve("dev-tools-xua"), data.resolve("xua-trusted"));
-        DemoData.register(server.uri("/registry/services/registry"), server.uri("/adapters/sykehus/services/repository"),
-                asker, new SystemCaller(server.uri("/trust"), SystemCaller.SYKEHUS_EHR, SystemCaller.PROVIDE));
+        DemoData.register(server.uri("/registry/services/registry"), asker, org -> server.uri("/adapters/" + org
+                + "/services/repository"), org -> new SystemCaller(server.uri("/trust"), org + "-ehr", SystemCaller.PROVIDE));
         printWhatToTry(server, root);
         Thread.currentThread().join();
     }
@@ -78,7 +75,7 @@ public final class DevStack {
         System.out.println("  Federated gateway (ITI-18 / ITI-43 in, XCA out) " + gateway);
         System.out.println("  ITI-42 / ITI-18 registry   " + registry + "   (WSDL: " + registry + "?wsdl)");
         System.out.println("  Patient identity feed      " + server.uri("/registry/admin/patients") + "/{authorityOid}/{id}");
-        for (String org : List.of("sykehus", "kommune")) {
+        for (String org : DemoOrganisations.demo().names()) {
             System.out.println("  " + org + " ITI-41/43 repository  " + server.uri("/adapters/" + org + "/services/repository")
                     + "   ITI-38/39 XCA " + server.uri("/adapters/" + org + "/services/xca"));
         }
@@ -87,7 +84,8 @@ public final class DevStack {
                 + "  " + server.uri("/openapi"));
         System.out.println();
         System.out.println("Demo patient " + DemoData.PATIENT + " (synthetic) has " + DemoData.DOCUMENTS
-                + " discharge documents at sykehus and live measurement pointers from kommune's platform.");
+                + " discharge documents at sykehus, " + DemoData.GP_DOCUMENTS + " GP notes at fastlege and live"
+                + " measurement pointers from kommune's platform.");
         System.out.println("The gateway answers only clinicians with a DPoP-bound HelseID token whose attestation names");
         System.out.println("the patient; ./dho call gets one from the local trust anchor (" + server.uri("/trust") + ").");
         System.out.println("Ask everyone at once through the gateway (ITI-18 FindDocuments; the answer merges the");

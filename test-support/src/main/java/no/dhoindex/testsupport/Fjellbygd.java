@@ -18,8 +18,18 @@ public final class Fjellbygd {
     private Fjellbygd() {
     }
 
-    /** Everything a stack needs for fjellbygd, its DHO platform at {@code platformUrl}. */
-    public static Map<String, String> settings(String platformUrl) {
+    /**
+     * Everything a stack needs for fjellbygd, its DHO platform at {@code platformUrl}, added to the stack's
+     * {@code settings} (its system joins the trust anchor's {@code dho.trust.systems}).
+     */
+    public static Map<String, String> addTo(Map<String, String> settings, String platformUrl) {
+        String systems = settings.getOrDefault("dho.trust.systems", "");
+        settings.putAll(settings(platformUrl));
+        settings.put("dho.trust.systems", (systems.isEmpty() ? "" : systems + ",") + "fjellbygd-adapter");
+        return settings;
+    }
+
+    private static Map<String, String> settings(String platformUrl) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("dho.adapters.fjellbygd.name", "Fjellbygd kommune");
         s.put("dho.adapters.fjellbygd.orgnr", ORGNR);
@@ -29,8 +39,7 @@ public final class Fjellbygd {
         s.put("dho.adapters.fjellbygd.sourceId", ARC);
         s.put("dho.adapters.fjellbygd.platform.url", platformUrl);
         s.put("dho.adapters.fjellbygd.poll.millis", "500");
-        // The trust anchor's demo systems (its defaults) and fjellbygd's adapter.
-        s.put("dho.trust.systems", "kommune-adapter,sykehus-adapter,kommune-ehr,sykehus-ehr,gateway,fjellbygd-adapter");
+        // Its adapter's system at the trust anchor.
         s.put("dho.trust.system.fjellbygd-adapter.name", "Fjellbygd DHO-adapter");
         s.put("dho.trust.system.fjellbygd-adapter.orgnr", ORGNR);
         s.put("dho.trust.system.fjellbygd-adapter.scopes", "nhn:dho-index/register");

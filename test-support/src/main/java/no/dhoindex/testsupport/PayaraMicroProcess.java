@@ -153,6 +153,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return log;
     }
 
+    /** False once Payara Micro has exited (e.g. when a deployment failed and it gave up). */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.destroy();

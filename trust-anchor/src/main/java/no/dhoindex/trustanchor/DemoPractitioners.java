@@ -18,7 +18,7 @@ public class DemoPractitioners {
     }
 
     public Optional<Practitioner> byId(String id) {
-        if (id == null || Arrays.stream(config.getValue("dho.trust.practitioners", String.class).split(","))
+        if (id == null || Arrays.stream(config.getOptionalValue("dho.trust.practitioners", String.class).orElse("").split(","))
                 .map(String::strip).noneMatch(id::equals)) {
             return Optional.empty();
         }

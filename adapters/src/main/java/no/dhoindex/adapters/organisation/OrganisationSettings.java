@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.Config;
 /**
  * One WAR serves every organisation: each deployment's context root ({@code /adapters/<org>})
  * names the organisation, and its settings are read under {@code dho.adapters.<org>.*}
- * (MicroProfile Config; demo defaults in META-INF/microprofile-config.properties).
+ * (MicroProfile Config; every setting in deploy/adapter.properties). The organisation's ids, the registry,
+ * the issuer and the XUA trust store are required: a deployment without them does not start.
  */
 @ApplicationScoped
 public class OrganisationSettings {
@@ -32,6 +33,22 @@ public class OrganisationSettings {
                ServletContext servletContext) {
         String path = servletContext.getContextPath();
         id = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        String p = prefix();
+        no.dhoindex.shared.config.RequiredSettings required = new no.dhoindex.shared.config.RequiredSettings("adapter",
+                key -> config.getOptionalValue(key, String.class))
+                .require(p + "name", "the organisation's name")
+                .require(p + "orgnr", "its number in Enhetsregisteret")
+                .require(p + "kind", "what it shares: repository or fhir")
+                .require(p + "homeCommunityId", "its XCA community id (urn:oid:...)")
+                .require(p + "repositoryUniqueId", "its repository's OID")
+                .require(p + "sourceId", "its submission sets' source OID")
+                .requireEither(p + "registry.url", "dho.registry.url", "the regional registry's ITI-42/61 endpoint")
+                .require("dho.trust.issuer", "the HelseID issuer whose tokens it believes and gets its own from")
+                .require("dho.xua.trustStore", "PEM certificates of the gateways whose XUA assertions it believes");
+        if ("fhir".equalsIgnoreCase(optional("kind").orElse(""))) {
+            required.require(p + "platform.url", "the DHO platform's FHIR R4 base URL");
+        }
+        required.check();
         organisation = new Organisation(id, required("name"), required("orgnr"),
                 Organisation.Kind.valueOf(required("kind").toUpperCase(Locale.ROOT)), required("homeCommunityId"),
                 required("repositoryUniqueId"), required("sourceId"));
@@ -52,8 +69,7 @@ public class OrganisationSettings {
 
     /** The directory of issuer certificates whose XUA assertions this organisation believes (the gateways'). */
     public java.nio.file.Path xuaTrustStore() {
-        return java.nio.file.Path.of(config.getOptionalValue("dho.xua.trustStore", String.class).orElse(
-                config.getOptionalValue("dho.data.dir", String.class).orElse("data") + "/xua-trusted"));
+        return java.nio.file.Path.of(config.getValue("dho.xua.trustStore", String.class));
     }
 
     /** The purposes of use this organisation shares for (ATT-5): treatment and care by default; BTG only if configured. */

@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.Fjellbygd;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
@@ -73,11 +75,9 @@ final class AdapterStack {
     }
 
     private static Map<String, String> settings(Path work, String base) {
-        Map<String, String> settings = new java.util.LinkedHashMap<>(Fjellbygd.settings(fjellbygdPlatform.base().toString()));
-        settings.put("dho.data.dir", work.resolve("data").toAbsolutePath().toString());
-        settings.put("dho.registry.url", base + "/registry/services/registry");
-        settings.put("dho.trust.issuer", base + "/trust");
-        settings.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
+        Map<String, String> settings = Fjellbygd.addTo(new java.util.LinkedHashMap<>(DemoConfiguration.oneJvm(base,
+                work.resolve("data").toAbsolutePath(), DemoOrganisations.demo().only("kommune", "sykehus"))),
+                fjellbygdPlatform.base().toString());
         settings.put("dho.adapters.kommune.poll.millis", "500");
         String proxied = "http://127.0.0.1:" + registryProxy.port() + "/registry/services/registry";
         for (String org : List.of("sykehus", "fjellbygd")) {

@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.Eventually;
 import no.dhoindex.testsupport.Mtom;
 import no.dhoindex.testsupport.PayaraMicroProcess;
@@ -81,10 +83,9 @@ class CrashDurabilityIT {
         deleteTree(work);
         Files.createDirectories(work);
         int port = PayaraMicroProcess.freePort();
-        Map<String, String> settings = new LinkedHashMap<>(databases);
-        settings.put("dho.data.dir", work.resolve("data").toAbsolutePath().toString());
-        settings.put("dho.registry.url", "http://127.0.0.1:" + port + "/registry/services/registry");
-        settings.put("dho.trust.issuer", "http://127.0.0.1:" + port + "/trust");
+        Map<String, String> settings = new LinkedHashMap<>(DemoConfiguration.oneJvm("http://127.0.0.1:" + port,
+                work.resolve("data").toAbsolutePath(), DemoOrganisations.demo().only("sykehus")));
+        settings.putAll(databases);
         settings.put("dho.adapters.recovery.millis", "2000");
         Path sykehusWar = Files.copy(Path.of(System.getProperty("adapters.war", "target/adapters.war")),
                 work.resolve("adapters-sykehus.war"));

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.dhoindex.testsupport.Eventually;
+import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.Postgres;
 import no.dhoindex.testsupport.Samples;
@@ -55,13 +57,11 @@ class ReconciliationIT {
         CrashDurabilityIT.deleteTree(work);
         Files.createDirectories(work);
         int port = PayaraMicroProcess.freePort();
-        Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>(DemoConfiguration.oneJvm("http://127.0.0.1:" + port,
+                work.resolve("data").toAbsolutePath(), DemoOrganisations.demo().only("sykehus")));
         settings.put("dho.registry.db.url", Postgres.URL);
         settings.put("dho.registry.db.user", Postgres.USER);
         settings.put("dho.registry.db.schema", schema);
-        settings.put("dho.data.dir", work.resolve("data").toAbsolutePath().toString());
-        settings.put("dho.registry.url", "http://127.0.0.1:" + port + "/registry/services/registry");
-        settings.put("dho.trust.issuer", "http://127.0.0.1:" + port + "/trust");
         Path sykehusWar = Files.copy(Path.of(System.getProperty("adapters.war", "target/adapters.war")),
                 work.resolve("adapters-sykehus.war"));
         try (PayaraMicroProcess started = CrashDurabilityIT.start(work, sykehusWar, settings, port)) {

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import no.dhoindex.testsupport.SharedServer;
@@ -51,19 +53,15 @@ final class SecurityStack {
                     settings(base), WORK, List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata",
                             "/trust/jwks", "/adapters/kommune/services/xca?wsdl", "/adapters/sykehus/services/xca?wsdl",
                             "/gateway/services/xca?wsdl"),
-                    Duration.ofMinutes(8), port);
+                    Duration.ofMinutes(Long.getLong("stack.startMinutes", 8)), port);
         });
     }
 
     private static Map<String, String> settings(String base) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("dho.data.dir", WORK.resolve("data").toString());
-        settings.put("dho.trust.issuer", base + "/trust");
-        settings.put("dho.registry.url", base + "/registry/services/registry");
-        settings.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
+        // As ./dho start configures it (demo/organisations, keys and trust provisioned under the data directory).
+        Map<String, String> settings = new LinkedHashMap<>(DemoConfiguration.oneJvm(base, WORK.resolve("data"),
+                DemoOrganisations.demo().only(ORGANISATIONS.toArray(String[]::new))));
         settings.put("dho.adapters.kommune.poll.millis", "500");
-        settings.put("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca");
-        settings.put("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca");
         // The suite asks about access, not speed: on a busy machine a slow source must not look like a refusal.
         settings.put("dho.gateway.deadlineMillis", "30000");
         settings.put("dho.gateway.registry.deadlineMillis", "25000");

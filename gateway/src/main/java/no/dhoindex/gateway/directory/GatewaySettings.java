@@ -1,17 +1,37 @@
 package no.dhoindex.gateway.directory;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import no.dhoindex.shared.config.RequiredSettings;
 import org.eclipse.microprofile.config.Config;
 
-/** The gateway's own settings (MicroProfile Config; defaults in META-INF/microprofile-config.properties). */
+/**
+ * The gateway's own settings (MicroProfile Config; true defaults only in META-INF/microprofile-config.properties,
+ * every setting in deploy/gateway.properties).
+ */
 @ApplicationScoped
 public class GatewaySettings {
 
     @Inject
     Config config;
+
+    /** Checked when the application starts: without these the gateway is not deployed, and says which are missing. */
+    void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        RequiredSettings required = new RequiredSettings("gateway", key -> config.getOptionalValue(key, String.class))
+                .require("dho.registry.url", "the regional registry's ITI-18 endpoint")
+                .requireEither("dho.gateway.communities", "dho.gateway.directory.file",
+                        "the communities asked over XCA, or the file that lists them");
+        if (!"off".equals(config.getOptionalValue("dho.gateway.security", String.class).orElse("required"))) {
+            required.require("dho.trust.issuer", "the HelseID issuer whose access tokens the gateway believes")
+                    .require("dho.gateway.xua.key", "PEM file of the private key the gateway signs XUA assertions with")
+                    .require("dho.gateway.xua.certificate", "PEM file of that key's certificate, in the sources' trust stores");
+        }
+        required.check();
+    }
 
     /** The regional registry's ITI-18 endpoint: its pointers say which communities hold data. */
     public URI registryUrl() {

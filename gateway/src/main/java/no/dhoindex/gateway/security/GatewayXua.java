@@ -32,12 +32,15 @@ public class GatewayXua {
 
     @PostConstruct
     void start() {
-        String data = config.getOptionalValue("dho.data.dir", String.class).orElse("data");
-        Path trustStore = Path.of(config.getOptionalValue("dho.xua.trustStore", String.class).orElse(data + "/xua-trusted"));
         issuer = config.getOptionalValue("dho.gateway.xua.issuer", String.class).orElse("urn:dho-index:gateway");
-        signer = XuaKeys.loadOrCreate(Path.of(data, "gateway-xua"), "dho-gateway", trustStore);
+        // Provisioned, never made here: the sources' operators decide whether to trust this certificate.
+        // With security off (benchmarks only) no assertion is issued, so no key is needed.
+        Optional<String> key = config.getOptionalValue("dho.gateway.xua.key", String.class);
+        Optional<String> certificate = config.getOptionalValue("dho.gateway.xua.certificate", String.class);
+        if (key.isPresent() && certificate.isPresent()) {
+            signer = XuaKeys.load(Path.of(key.get()), Path.of(certificate.get()));
+        }
     }
-
     /** The caller's assertion for the regional registry ({@code dho.gateway.registry.audience}). */
     public Optional<Element> forRegistry(Caller caller) {
         return forCommunity(caller, config.getOptionalValue("dho.gateway.registry.audience", String.class)
@@ -55,6 +58,9 @@ public class GatewayXua {
         }
         if (caller.kind() != Caller.Kind.HEALTH_PERSONNEL) {
             throw new AccessDenied("xua", "only health personnel are vouched for to a source");
+        }
+        if (signer == null) {
+            throw new IllegalStateException("dho.gateway.xua.key / dho.gateway.xua.certificate are not set");
         }
         PatientId patient = caller.patients().patient().orElseThrow(() -> new AccessDenied("patient-binding",
                 "the attestation names no one patient the request could be about"));

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.Fjellbygd;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
@@ -71,18 +73,14 @@ final class GatewayStack {
     }
 
     private static Map<String, String> settings(String base) {
-        Map<String, String> settings = new java.util.LinkedHashMap<>(Fjellbygd.settings(base + "/demo-platform/fhir"));
-        settings.put("dho.data.dir", WORK.resolve("data").toString());
-        settings.put("dho.trust.issuer", base + "/trust");
-        settings.put("dho.registry.url", base + "/registry/services/registry");
-        settings.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
+        // The demo's kommune and sykehus (demo/organisations), keys and trust as ./dho provisions them, and fjellbygd.
+        Map<String, String> settings = Fjellbygd.addTo(new java.util.LinkedHashMap<>(DemoConfiguration.oneJvm(base,
+                WORK.resolve("data"), DemoOrganisations.demo().only("kommune", "sykehus"))), base + "/demo-platform/fhir");
         settings.put("dho.adapters.kommune.poll.millis", "500");
         settings.put("dho.gateway.communities", "kommune,sykehus,fjellbygd");
         settings.put("dho.gateway.community.fjellbygd.homeCommunityId", FJELLBYGD);
         settings.put("dho.gateway.community.fjellbygd.url", base + "/adapters/fjellbygd/services/xca");
         settings.put("dho.gateway.community.fjellbygd.repositoryUniqueIds", FJELLBYGD_REPOSITORY);
-        settings.put("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca");
-        settings.put("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca");
         settings.put("dho.gateway.deadlineMillis", Long.toString(OVERALL_DEADLINE_MILLIS));
         settings.put("dho.gateway.registry.deadlineMillis", "5000");
         settings.put("dho.gateway.accessLogDeadlineMillis", "20000");

@@ -1,13 +1,34 @@
 package no.dhoindex.registry.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The registry's settings (MicroProfile Config; defaults in META-INF/microprofile-config.properties). */
+/**
+ * The registry's settings (MicroProfile Config; true defaults only in META-INF/microprofile-config.properties,
+ * every setting in deploy/registry.properties).
+ */
 @ApplicationScoped
 public class RegistrySettings {
+
+    @Inject
+    org.eclipse.microprofile.config.Config config;
+
+    /** Checked when the application starts: without these the registry is not deployed, and says which are missing. */
+    void check(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        no.dhoindex.shared.config.RequiredSettings required = new no.dhoindex.shared.config.RequiredSettings("registry",
+                key -> config.getOptionalValue(key, String.class));
+        if (registrationTokensRequired()) {
+            required.require("dho.trust.issuer", "the HelseID issuer whose system tokens organisations register under");
+        }
+        if (xuaRequired()) {
+            required.require("dho.xua.trustStore", "PEM certificates of the gateways whose XUA assertions the registry believes");
+        }
+        required.check();
+    }
 
     @Inject
     @ConfigProperty(name = "dho.registry.query.maxResults", defaultValue = "1000")
@@ -56,10 +77,6 @@ public class RegistrySettings {
     Optional<String> xuaTrustStore;
 
     @Inject
-    @ConfigProperty(name = "dho.data.dir", defaultValue = "data")
-    String dataDir;
-
-    @Inject
     @ConfigProperty(name = "dho.registry.purposesOfUse", defaultValue = "TREAT,ETREAT,COC")
     String purposesOfUse;
 
@@ -73,7 +90,7 @@ public class RegistrySettings {
     }
 
     public java.nio.file.Path xuaTrustStore() {
-        return java.nio.file.Path.of(xuaTrustStore.orElse(dataDir + "/xua-trusted"));
+        return java.nio.file.Path.of(xuaTrustStore.orElseThrow(() -> new IllegalStateException("dho.xua.trustStore is not set")));
     }
 
     public java.util.Set<String> purposesOfUse() {
@@ -103,8 +120,8 @@ public class RegistrySettings {
     String registrations;
 
     @Inject
-    @ConfigProperty(name = "dho.trust.issuer", defaultValue = "http://127.0.0.1:8080/trust")
-    String trustIssuer;
+    @ConfigProperty(name = "dho.trust.issuer")
+    Optional<String> trustIssuer;
 
     @Inject
     @ConfigProperty(name = "dho.trust.jwksUrl")
@@ -121,11 +138,11 @@ public class RegistrySettings {
 
     /** The HelseID issuer (the local trust anchor in development) whose tokens organisations' systems present. */
     public String trustIssuer() {
-        return trustIssuer;
+        return trustIssuer.orElseThrow(() -> new IllegalStateException("dho.trust.issuer is not set"));
     }
 
     public java.net.URI trustJwks() {
-        return java.net.URI.create(trustJwks.orElse(trustIssuer + "/jwks"));
+        return java.net.URI.create(trustJwks.orElseGet(() -> trustIssuer() + "/jwks"));
     }
 
     public String trustAudience() {

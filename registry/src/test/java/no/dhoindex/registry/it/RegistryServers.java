@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.Postgres;
 import no.dhoindex.testsupport.SharedServer;
@@ -66,8 +68,12 @@ final class RegistryServers {
         Path trust = Path.of(System.getProperty("trust-anchor.war", "target/trust-anchor.war"));
         Path microJar = Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
         int port = PayaraMicroProcess.freePort();
-        Map<String, String> all = new HashMap<>(properties);
-        all.put("dho.trust.issuer", "http://127.0.0.1:" + port + "/trust");
+        // The registry and the demo trust anchor as ./dho configures them (demo/organisations: the arcs and systems;
+        // the XUA trust store provisioned under the data directory), then what the test sets.
+        Path data = Path.of(properties.getOrDefault("dho.data.dir", work.resolve("data").toAbsolutePath().toString()));
+        Map<String, String> all = new HashMap<>(DemoConfiguration.oneJvm("http://127.0.0.1:" + port, data,
+                DemoOrganisations.demo()));
+        all.putAll(properties);
         return PayaraMicroProcess.start(microJar, List.of(new PayaraMicroProcess.Deployment(war, "/registry"),
                         new PayaraMicroProcess.Deployment(trust, "/trust")),
                 all, work, List.of(READY, "/trust/.well-known/openid-configuration"),

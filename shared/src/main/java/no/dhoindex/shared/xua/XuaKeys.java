@@ -60,30 +60,64 @@ public final class XuaKeys {
                 write(certFile, pem("CERTIFICATE", cert.getEncoded()));
                 PrivateKeyFiles.write(keyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             }
-            byte[] der = der(PrivateKeyFiles.read(keyFile));
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-            X509Certificate cert = certificate(certFile);
             if (trustStore != null) {
-                Files.createDirectories(trustStore);
+                PrivateKeyFiles.createDirectories(trustStore);
                 Files.copy(certFile, trustStore.resolve(subject.replaceAll("[^A-Za-z0-9._-]", "_") + ".crt"),
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            return new Signer(key, cert);
+            return load(keyFile, certFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (IllegalStateException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("XUA signing key in " + dir + " cannot be made or read: " + e.getMessage(), e);
         }
     }
 
-    /** Every certificate in the trust store, read now (issuers may be added while a source runs). */
+    /**
+     * A signing key and its certificate the operator provisioned (PEM: PKCS#8 "PRIVATE KEY" and
+     * "CERTIFICATE"); the key must be the certificate's, or every assertion would be refused at the sources.
+     */
+    public static Signer load(Path keyFile, Path certFile) {
+        try {
+            byte[] der = der(PrivateKeyFiles.read(keyFile));
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            X509Certificate cert = certificate(certFile);
+            java.security.interfaces.RSAPublicKey published = (java.security.interfaces.RSAPublicKey) cert.getPublicKey();
+            if (!(key instanceof java.security.interfaces.RSAPrivateKey rsa) || !rsa.getModulus().equals(published.getModulus())) {
+                throw new IllegalStateException("the key in " + keyFile + " is not the key of the certificate " + certFile);
+            }
+            return new Signer(key, cert);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("XUA signing key cannot be used: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("XUA signing key " + keyFile + " / certificate " + certFile
+                    + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every certificate in the trust store, read now (issuers may be added while a source runs): a
+     * directory of {@code .crt} / {@code .pem} files, or one PEM file with one or more certificates.
+     */
     public static List<X509Certificate> trusted(Path trustStore) {
         List<X509Certificate> result = new ArrayList<>();
-        if (trustStore == null || !Files.isDirectory(trustStore)) {
+        if (trustStore == null || !Files.exists(trustStore)) {
             return result;
         }
+        if (Files.isRegularFile(trustStore)) {
+            try (var in = Files.newInputStream(trustStore)) {
+                CertificateFactory.getInstance("X.509").generateCertificates(in)
+                        .forEach(c -> result.add((X509Certificate) c));
+                return result;
+            } catch (Exception e) {
+                throw new IllegalStateException("The trust store " + trustStore + " cannot be read", e);
+            }
+        }
         try (Stream<Path> files = Files.list(trustStore)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".crt")).toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".crt") || p.toString().endsWith(".pem")).sorted()
+                    .toList()) {
                 result.add(certificate(f));
             }
         } catch (IOException e) {
