@@ -1,5 +1,6 @@
 package no.dhoindex.gateway.state;
 
+import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.HazelcastInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -53,7 +54,8 @@ public class GatewayState {
             proofs = new GridUsedProofs(grid.getMap("dho.gateway.usedProofs"));
             breakers = new GridBreakerStates(grid.getMap("dho.gateway.breakers"));
             LOG.info(() -> "event=gateway-state grid=payara cluster=" + grid.getConfig().getClusterName()
-                    + " members=" + grid.getCluster().getMembers().size());
+                    + " members=" + grid.getCluster().getMembers().size()
+                    + " join=\"" + grid.getConfig().getNetworkConfig().getJoin() + "\"");
         } else {
             proofs = new ReplayCache();
             breakers = new LocalBreakerStates();
@@ -72,13 +74,34 @@ public class GatewayState {
         if (grid == null || !grid.getLifecycleService().isRunning()) {
             throw notThere(PAYARA_HAZELCAST + " is not running");
         }
+        // Payara Micro runs a data grid of its own even with --nocluster/--nohazelcast (cluster
+        // "development", joining no one): its state would be this node's alone. A gateway cluster
+        // has a name of its own and a way to find its members.
+        String name = grid.getConfig().getClusterName();
+        if (DEFAULT_CLUSTER.equals(name)) {
+            throw notThere("its cluster is Payara's default \"" + DEFAULT_CLUSTER + "\" (clustering off, or a"
+                    + " cluster anyone on the network may join): give the gateway nodes a --clustername of their own");
+        }
+        if (!findsMembers(grid.getConfig().getNetworkConfig().getJoin())) {
+            throw notThere("its cluster \"" + name + "\" has no way to find other members (no TCP/IP, multicast or"
+                    + " discovery join)");
+        }
         return grid;
+    }
+
+    static final String DEFAULT_CLUSTER = "development";
+
+    private static boolean findsMembers(JoinConfig join) {
+        return join.getTcpIpConfig().isEnabled() || join.getMulticastConfig().isEnabled()
+                || !join.getDiscoveryConfig().getDiscoveryStrategyConfigs().isEmpty()
+                || join.getDiscoveryConfig().getDiscoveryServiceProvider() != null
+                || join.getKubernetesConfig().isEnabled();
     }
 
     private static IllegalStateException notThere(String why) {
         return new IllegalStateException("dho.gateway.grid=payara, but Payara's data grid (Hazelcast) is not enabled"
-                + " in this server: " + why + ". Start Payara Micro clustered (without --nohazelcast/--nocluster),"
-                + " or set dho.gateway.grid=local for a single gateway node.");
+                + " in this server: " + why + ". Start Payara Micro clustered (without --nocluster/--nohazelcast,"
+                + " with --clustername and TCP discovery), or set dho.gateway.grid=local for a single gateway node.");
     }
 
     @Produces
