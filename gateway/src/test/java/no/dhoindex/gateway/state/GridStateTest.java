@@ -9,11 +9,15 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import no.dhoindex.shared.state.BreakerStates;
+import no.dhoindex.testsupport.Eventually;
+import no.dhoindex.testsupport.PayaraMicroProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,30 +34,35 @@ class GridStateTest {
     private static HazelcastInstance b;
 
     @BeforeAll
-    static void twoMembers() {
+    static void twoMembers() throws IOException {
         String cluster = "dho-grid-test-" + UUID.randomUUID();
-        a = Hazelcast.newHazelcastInstance(config(cluster));
-        b = Hazelcast.newHazelcastInstance(config(cluster));
+        int portA = PayaraMicroProcess.freePort();
+        int portB = PayaraMicroProcess.freePort();
+        a = Hazelcast.newHazelcastInstance(config(cluster, portA, portB));
+        b = Hazelcast.newHazelcastInstance(config(cluster, portB, portA));
         assertEquals(2, a.getCluster().getMembers().size());
     }
 
-    private static Config config(String cluster) {
+    private static Config config(String cluster, int port, int other) {
         Config config = new Config().setClusterName(cluster);
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
-        config.getNetworkConfig().setPort(5980).setPortAutoIncrement(true).setPortCount(50);
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
         config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:5980-6029");
+        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port).addMember("127.0.0.1:" + other);
         return config;
     }
 
     @AfterAll
     static void stop() {
-        b.shutdown();
-        a.shutdown();
+        for (HazelcastInstance member : new HazelcastInstance[] {b, a}) {
+            if (member != null) {
+                member.shutdown();
+            }
+        }
     }
 
     @Test
@@ -71,8 +80,13 @@ class GridStateTest {
         GridUsedProofs proofs = new GridUsedProofs(a.getMap("proofs"));
         String jti = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        assertTrue(proofs.firstUse(jti, now.plusMillis(200), now));
-        assertEquals(1, a.getMap("proofs").getEntryView(jti).getTtl() / 1000, "rounded up to whole seconds");
+        assertTrue(proofs.firstUse(jti, now.plusMillis(30_200), now));
+        assertEquals(31_000, a.getMap("proofs").getEntryView(jti).getTtl(), "rounded up to whole seconds");
+
+        String shortLived = UUID.randomUUID().toString();
+        assertTrue(proofs.firstUse(shortLived, now.plusMillis(200), now));
+        assertTrue(Eventually.await(Duration.ofSeconds(30), Duration.ofMillis(200),
+                () -> !a.getMap("proofs").containsKey(shortLived), gone -> gone), "forgotten once its proof has expired");
     }
 
     @Test
