@@ -72,7 +72,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return start(microJar, deployments, systemProperties, workDir, readyPaths, timeout, fixedPort, null);
     }
 
-    /** As above, as a node of {@code cluster} ({@code null}: alone, without the data grid). */
+    /** As above, as a node of {@code cluster} ({@code null}: alone, clustering off). */
     public static PayaraMicroProcess start(Path microJar, List<Deployment> deployments,
                                            Map<String, String> systemProperties, Path workDir,
                                            List<String> readyPaths, Duration timeout, int fixedPort,
