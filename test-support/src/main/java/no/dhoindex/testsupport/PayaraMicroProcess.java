@@ -26,6 +26,24 @@ public final class PayaraMicroProcess implements AutoCloseable {
     public record Deployment(Path war, String contextRoot) {
     }
 
+    /**
+     * A data-grid (Hazelcast) cluster on loopback: this node listens at {@code port} on 127.0.0.1 and
+     * finds the others by TCP at {@code memberPorts}, never by multicast, and joins only a cluster of
+     * its {@code name}, so other servers on the machine neither join nor are joined.
+     */
+    public record Cluster(String name, int port, List<Integer> memberPorts) {
+
+        /** The Payara Micro options that start a node of this cluster. */
+        public List<String> options() {
+            StringBuilder members = new StringBuilder();
+            for (int member : memberPorts) {
+                members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(member);
+            }
+            return List.of("--clustername", name, "--clustermode", "tcpip:" + members, "--interfaces", "127.0.0.1",
+                    "--startport", String.valueOf(port));
+        }
+    }
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -51,6 +69,14 @@ public final class PayaraMicroProcess implements AutoCloseable {
                                            Map<String, String> systemProperties, Path workDir,
                                            List<String> readyPaths, Duration timeout, int fixedPort)
             throws IOException {
+        return start(microJar, deployments, systemProperties, workDir, readyPaths, timeout, fixedPort, null);
+    }
+
+    /** As above, as a node of {@code cluster} ({@code null}: alone, clustering off). */
+    public static PayaraMicroProcess start(Path microJar, List<Deployment> deployments,
+                                           Map<String, String> systemProperties, Path workDir,
+                                           List<String> readyPaths, Duration timeout, int fixedPort,
+                                           Cluster cluster) throws IOException {
         Files.createDirectories(workDir);
         int port = fixedPort > 0 ? fixedPort : freePort();
         Path tmp = Files.createDirectories(workDir.resolve("tmp"));
@@ -64,9 +90,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
         command.add("-Xmx1g");
         command.add("-Djava.io.tmpdir=" + tmp.toAbsolutePath());
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", microJar.toAbsolutePath().toString(), "--port", String.valueOf(port),
-                "--nocluster", "--nohazelcast", "--disablephonehome",
-                "--prebootcommandfile", preBoot.toAbsolutePath().toString()));
+        command.addAll(List.of("-jar", microJar.toAbsolutePath().toString(), "--port", String.valueOf(port)));
+        command.addAll(cluster == null ? List.of("--nocluster", "--nohazelcast") : cluster.options());
+        command.addAll(List.of("--disablephonehome", "--prebootcommandfile", preBoot.toAbsolutePath().toString()));
         for (Deployment d : deployments) {
             command.add("--deploy");
             command.add(d.war().toAbsolutePath() + ":" + d.contextRoot());

@@ -59,4 +59,21 @@ public class GatewaySettings {
     public Duration breakerOpen() {
         return Duration.ofMillis(config.getOptionalValue("dho.gateway.breaker.openMillis", Long.class).orElse(10000L));
     }
+
+    /** Where the state the gateway nodes share (used DPoP proofs, circuit breakers) is kept. */
+    public enum Grid { LOCAL, PAYARA }
+
+    /**
+     * {@code dho.gateway.grid}: {@code local} (one node, the default) or {@code payara} (Payara's data
+     * grid, required when more than one gateway node serves the same clients).
+     */
+    public Grid grid() {
+        String value = config.getOptionalValue("dho.gateway.grid", String.class).orElse("local").trim();
+        return switch (value) {
+            case "local" -> Grid.LOCAL;
+            case "payara" -> Grid.PAYARA;
+            default -> throw new IllegalStateException("dho.gateway.grid=" + value + " is not understood: use local"
+                    + " (one gateway node) or payara (the gateway nodes share state on Payara's data grid)");
+        };
+    }
 }

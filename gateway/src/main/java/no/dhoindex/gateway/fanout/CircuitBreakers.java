@@ -2,34 +2,38 @@ package no.dhoindex.gateway.fanout;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import no.dhoindex.shared.state.BreakerStates;
 
 /**
  * One breaker per source: after {@code threshold} consecutive failures the source is skipped for
  * {@code open}, then tried again (half-open: one success closes it). Keeps a dead source from
  * costing its deadline on every question, and the gateway from hammering it (no retry storms).
+ * The state lives in {@link BreakerStates}: shared by the gateway nodes of a cluster.
  */
 final class CircuitBreakers {
 
-    private record State(int failures, Instant openUntil) {
+    private final BreakerStates states;
+
+    CircuitBreakers(BreakerStates states) {
+        this.states = states;
     }
 
-    private final Map<String, State> states = new ConcurrentHashMap<>();
-
     boolean allows(String source, Instant now) {
-        State s = states.get(source);
+        BreakerStates.State s = states.get(source);
         return s == null || s.openUntil() == null || !now.isBefore(s.openUntil());
     }
 
     void succeeded(String source) {
-        states.remove(source);
+        // Read first: a success is the common case, and need not cost a write to the grid.
+        if (states.get(source) != null) {
+            states.change(source, s -> null);
+        }
     }
 
     void failed(String source, Instant now, int threshold, Duration open) {
-        states.compute(source, (k, s) -> {
+        states.change(source, s -> {
             int failures = (s == null ? 0 : s.failures()) + 1;
-            return new State(failures, failures >= threshold ? now.plus(open) : null);
+            return new BreakerStates.State(failures, failures >= threshold ? now.plus(open) : null);
         });
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import no.dhoindex.gateway.directory.GatewaySettings;
+import no.dhoindex.shared.state.BreakerStates;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -38,11 +39,16 @@ public class FanOut {
     @Inject
     MetricRegistry metrics;
 
-    private final CircuitBreakers breakers = new CircuitBreakers();
+    /** In this JVM, or on the data grid shared with the other gateway nodes ({@code dho.gateway.grid}). */
+    @Inject
+    BreakerStates breakerStates;
+
+    private CircuitBreakers breakers;
     private ThreadPoolExecutor pool;
 
     @PostConstruct
     void start() {
+        breakers = new CircuitBreakers(breakerStates);
         int size = settings.maxParallelCalls();
         AtomicInteger n = new AtomicInteger();
         // Bounded both ways: at most `size` calls in flight, a short queue, then refusal (reported as a failure).

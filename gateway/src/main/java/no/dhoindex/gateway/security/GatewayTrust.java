@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.logging.Logger;
 import no.dhoindex.shared.trust.AccessTokenVerifier;
 import no.dhoindex.shared.trust.RemoteJwks;
-import no.dhoindex.shared.trust.ReplayCache;
 import no.dhoindex.shared.trust.ResourceRequest;
 import no.dhoindex.shared.trust.TokenRefusal;
+import no.dhoindex.shared.trust.UsedProofs;
 import no.dhoindex.shared.trust.VerifiedCaller;
 import org.eclipse.microprofile.config.Config;
 
@@ -34,6 +34,10 @@ public class GatewayTrust {
     @Inject
     Config config;
 
+    /** In this JVM, or on the data grid shared with the other gateway nodes ({@code dho.gateway.grid}). */
+    @Inject
+    UsedProofs replays;
+
     private AccessTokenVerifier verifier;
     private AccessTokenVerifier accessLogVerifier;
     private boolean required;
@@ -44,7 +48,6 @@ public class GatewayTrust {
         URI jwks = URI.create(config.getOptionalValue("dho.trust.jwksUrl", String.class).orElse(issuer + "/jwks"));
         String audience = config.getOptionalValue("dho.trust.audience", String.class).orElse("nhn:dho-index");
         RemoteJwks keys = new RemoteJwks(jwks, Clock.systemUTC(), Duration.ofSeconds(30));
-        ReplayCache replays = new ReplayCache();
         // Item 5: a clinician is named by an HPR number, so blocks aimed at a professional can match.
         boolean requireHpr = config.getOptionalValue("dho.trust.requireHpr", Boolean.class).orElse(true);
         verifier = AccessTokenVerifier.forResource(keys, issuer, audience, SCOPE, true, requireHpr, replays,

@@ -36,14 +36,14 @@ public final class AccessTokenVerifier {
      * a user (with an attestation) must be named by an HPR number.
      */
     public static AccessTokenVerifier forResource(TrustKeys keys, String issuer, String audience, String scope,
-                                                  boolean userWithAttestation, ReplayCache replays, Clock clock) {
+                                                  boolean userWithAttestation, UsedProofs replays, Clock clock) {
         return forResource(keys, issuer, audience, scope, userWithAttestation, true, replays, clock);
     }
 
     /** The same, with the HPR number check switched by configuration ({@code dho.trust.requireHpr}). */
     public static AccessTokenVerifier forResource(TrustKeys keys, String issuer, String audience, String scope,
                                                   boolean userWithAttestation, boolean requireHpr,
-                                                  ReplayCache replays, Clock clock) {
+                                                  UsedProofs replays, Clock clock) {
         List<TokenCheck> checks = token(keys, issuer, audience, replays);
         checks.add(ClaimChecks.scope(scope));
         if (userWithAttestation) {
@@ -61,7 +61,7 @@ public final class AccessTokenVerifier {
      * access log: an auditor's scope, or a citizen's scope for their own log).
      */
     public static AccessTokenVerifier forUserWithAnyScope(TrustKeys keys, String issuer, String audience,
-                                                          java.util.Set<String> scopes, ReplayCache replays, Clock clock) {
+                                                          java.util.Set<String> scopes, UsedProofs replays, Clock clock) {
         List<TokenCheck> checks = token(keys, issuer, audience, replays);
         checks.add(ClaimChecks.anyScope(scopes));
         checks.add(ClaimChecks.securityLevel(4));
@@ -73,7 +73,7 @@ public final class AccessTokenVerifier {
      * one of the operation's scopes and the organisation it acts for; no user, no attestation.
      */
     public static AccessTokenVerifier forSystem(TrustKeys keys, String issuer, String audience,
-                                                java.util.Set<String> scopes, ReplayCache replays, Clock clock) {
+                                                java.util.Set<String> scopes, UsedProofs replays, Clock clock) {
         List<TokenCheck> checks = token(keys, issuer, audience, replays);
         checks.add(ClaimChecks.anyScope(scopes));
         checks.add(ClaimChecks.organisation());
@@ -83,14 +83,14 @@ public final class AccessTokenVerifier {
     /** The same, for a service of one organisation: only that organisation's own systems. */
     public static AccessTokenVerifier forSystemOf(java.util.function.Supplier<String> organisation, TrustKeys keys,
                                                   String issuer, String audience, java.util.Set<String> scopes,
-                                                  ReplayCache replays, Clock clock) {
+                                                  UsedProofs replays, Clock clock) {
         List<TokenCheck> checks = new ArrayList<>(forSystem(keys, issuer, audience, scopes, replays, clock).checks);
         checks.add(ClaimChecks.organisationIs(organisation));
         return new AccessTokenVerifier(checks, clock);
     }
 
     /** What every access token must pass: signature, typ, iss, aud, lifetime, and its DPoP proof and binding. */
-    private static List<TokenCheck> token(TrustKeys keys, String issuer, String audience, ReplayCache replays) {
+    private static List<TokenCheck> token(TrustKeys keys, String issuer, String audience, UsedProofs replays) {
         return new ArrayList<>(List.of(
                 new SignatureCheck(keys),
                 ClaimChecks.type(),

@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  * The issuer's JWKS fetched over HTTPS/HTTP and cached; an unknown {@code kid} triggers one
  * refresh (key rotation), at most once per {@code minRefreshInterval} so that forged kids cannot
  * make us hammer the issuer; concurrent callers share one fetch. A failed fetch keeps the last good
- * keys and fails closed for new ones.
+ * keys and fails closed for new ones. Per JVM on purpose, also in a cluster of gateway nodes: each
+ * node takes keys from the issuer itself, never from a shared store any member could write.
  */
 public final class RemoteJwks implements TrustKeys {
 

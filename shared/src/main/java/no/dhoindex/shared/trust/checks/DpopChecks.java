@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import no.dhoindex.shared.trust.ReplayCache;
+import no.dhoindex.shared.trust.UsedProofs;
 import no.dhoindex.shared.trust.TokenRefusal;
 
 /**
@@ -35,7 +35,7 @@ public final class DpopChecks {
     }
 
     /** The proof itself; records its key thumbprint for {@link #binding()}. */
-    public static TokenCheck proof(ReplayCache replays, Duration maxAge, Duration skew) {
+    public static TokenCheck proof(UsedProofs replays, Duration maxAge, Duration skew) {
         return c -> c.proofThumbprint(verifyProof(c.request().dpop(), c.request().method(), c.request().uri(),
                 c.rawToken(), replays, maxAge, skew, c.now()));
     }
@@ -44,7 +44,7 @@ public final class DpopChecks {
      * Verifies a DPoP proof (RFC 9449 §4.3) for one HTTP call and returns its key's thumbprint.
      * {@code accessToken} null is a proof at a token endpoint, which has no {@code ath} to check.
      */
-    public static String verifyProof(String header, String method, URI uri, String accessToken, ReplayCache replays,
+    public static String verifyProof(String header, String method, URI uri, String accessToken, UsedProofs replays,
                                      Duration maxAge, Duration skew, Instant now) throws TokenRefusal {
         if (header == null || header.isBlank()) {
             throw refuse("the request carries no DPoP proof");
