@@ -91,7 +91,7 @@ final class ProvideBenchmark {
                         new Deployment(root.resolve("trust-anchor/target/trust-anchor.war"), "/trust"),
                         new Deployment(sykehus, "/adapters/sykehus")),
                 props, work, List.of("/registry/services/registry?wsdl", "/trust/.well-known/openid-configuration",
-                        "/adapters/sykehus/services/repository?wsdl", "/health"),
+                        "/adapters/sykehus/services/repository?wsdl"),
                 Duration.ofMinutes(Long.parseLong(options.getOrDefault("startMinutes", "10"))), port)) {
             var repository = server.uri("/adapters/sykehus/services/repository");
             // The hospital's EHR system, as in the demo: its own token from the trust anchor, a fresh DPoP proof per call.

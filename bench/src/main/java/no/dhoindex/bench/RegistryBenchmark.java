@@ -111,7 +111,9 @@ public final class RegistryBenchmark {
         props.put("dho.registry.registrations", options.getOrDefault("registrations", "off"));
         try (PayaraMicroProcess server = PayaraMicroProcess.start(root.resolve("target/dho/payara-micro.jar"),
                 List.of(new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry")),
-                props, work, List.of("/registry/services/registry?wsdl", "/health"), Duration.ofMinutes(3))) {
+                props, work, List.of("/registry/services/registry?wsdl", "/health"),
+                // A shared two-core machine can need far more than a quiet one to deploy: --startMinutes.
+                Duration.ofMinutes(Long.parseLong(options.getOrDefault("startMinutes", "10"))))) {
             registry = server.uri("/registry/services/registry");
             serverPid = server.pid();
             line("# Registry benchmark: " + db + (writeDelay == null ? "" : " (WRITE_DELAY=" + writeDelay + ")") + ", "
