@@ -71,12 +71,8 @@ final class ProvideBenchmark {
         if (db.equals("postgres")) {
             registrySchema = Postgres.freshSchema("registry_provide");
             adapterSchema = Postgres.freshSchema("adapter_provide");
-            props.put("dho.registry.db.url", Postgres.URL);
-            props.put("dho.registry.db.user", Postgres.USER);
-            props.put("dho.registry.db.schema", registrySchema);
-            props.put("dho.adapters.sykehus.db.url", Postgres.URL);
-            props.put("dho.adapters.sykehus.db.user", Postgres.USER);
-            props.put("dho.adapters.sykehus.db.schema", adapterSchema);
+            postgres(props, "dho.registry.db", registrySchema);
+            postgres(props, "dho.adapters.sykehus.db", adapterSchema);
         } else if (writeDelay != null) {
             // The shipped URLs with H2's write delay stated: 500 is H2's own default, as before durable commits.
             int ms = Integer.parseInt(writeDelay);
@@ -186,6 +182,13 @@ final class ProvideBenchmark {
                 + (options.containsKey("label") ? "-" + options.get("label") : "") + ".md");
         Files.write(file, report);
         System.out.println("Results written to " + file);
+    }
+
+    /** A deployable's database settings ({@code prefix}.url, .user, .schema) for a schema of the local PostgreSQL. */
+    static void postgres(Map<String, String> props, String prefix, String schema) {
+        props.put(prefix + ".url", Postgres.URL);
+        props.put(prefix + ".user", Postgres.USER);
+        props.put(prefix + ".schema", schema);
     }
 
     private static void check(Soap.Reply reply) {

@@ -94,9 +94,7 @@ public final class RegistryBenchmark {
         props.put("dho.data.dir", work.resolve("data").toString());
         if (db.equals("postgres")) {
             schema = Postgres.freshSchema("registry_bench");
-            props.put("dho.registry.db.url", Postgres.URL);
-            props.put("dho.registry.db.user", Postgres.USER);
-            props.put("dho.registry.db.schema", schema);
+            ProvideBenchmark.postgres(props, "dho.registry.db", schema);
         }
         // --h2WriteDelay 500: H2 as it was before durable commits (issue 12), for the before/after figures.
         String writeDelay = options.get("h2WriteDelay");
