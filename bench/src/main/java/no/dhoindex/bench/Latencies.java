@@ -12,6 +12,10 @@ record Latencies(long[] nanos, double seconds, double meanReturned, double serve
         return percentile(50);
     }
 
+    double p95Millis() {
+        return percentile(95);
+    }
+
     double p99Millis() {
         return percentile(99);
     }
@@ -20,7 +24,8 @@ record Latencies(long[] nanos, double seconds, double meanReturned, double serve
         return nanos.length / seconds;
     }
 
-    private double percentile(double p) {
+    /** Nearest rank: the smallest sample that at least {@code p} % of the samples do not exceed. */
+    double percentile(double p) {
         if (nanos.length == 0) {
             return Double.NaN;
         }

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +37,8 @@ public final class RegistryBenchmark {
     private final SubmissionFactory factory;
     private URI registry;
     private long serverPid;
+    /** The latencies of the first registration phase (sets of 1): the figures of a durable-commit run. */
+    private Latencies firstLoad;
 
     private RegistryBenchmark(Map<String, String> options) {
         this.options = options;
@@ -49,7 +47,10 @@ public final class RegistryBenchmark {
         this.factory = new SubmissionFactory(Long.toString(System.currentTimeMillis()));
     }
 
-    /** {@code [gateway] --option value …}: the registry benchmark, or with {@code gateway} the gateway's. */
+    /**
+     * {@code [gateway|provide] --option value …}: the registry benchmark, or with {@code gateway} the
+     * gateway's, or with {@code provide} ITI-41 through a repository adapter ({@link ProvideBenchmark}).
+     */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
         boolean gateway = false;
@@ -58,12 +59,17 @@ public final class RegistryBenchmark {
             gateway = true;
         }
         rest.remove("registry");
+        boolean provide = rest.remove("provide");
         for (int i = 0; i + 1 < rest.size(); i += 2) {
             options.put(rest.get(i).replaceFirst("^--", ""), rest.get(i + 1));
         }
+        // The result file names the command it came from.
+        options.put("command", (provide ? "provide " : "") + String.join(" ", rest));
         try {
             if (gateway) {
                 new GatewayBenchmark(options).run();
+            } else if (provide) {
+                new ProvideBenchmark(options).run();
             } else {
                 new RegistryBenchmark(options).run();
             }
@@ -82,14 +88,13 @@ public final class RegistryBenchmark {
         Path root = Path.of(options.getOrDefault("root", "..")).toAbsolutePath().normalize();
         Path work = root.resolve("target/bench-" + db);
         deleteTree(work);
+        String loadBefore = Machine.loadAverages();
         String schema = null;
         Map<String, String> props = new LinkedHashMap<>();
         props.put("dho.data.dir", work.resolve("data").toString());
         if (db.equals("postgres")) {
             schema = Postgres.freshSchema("registry_bench");
-            props.put("dho.registry.db.url", Postgres.URL);
-            props.put("dho.registry.db.user", Postgres.USER);
-            props.put("dho.registry.db.schema", schema);
+            ProvideBenchmark.postgres(props, "dho.registry.db", schema);
         }
         // --h2WriteDelay 500: H2 as it was before durable commits (issue 12), for the before/after figures.
         String writeDelay = options.get("h2WriteDelay");
@@ -104,14 +109,18 @@ public final class RegistryBenchmark {
         props.put("dho.registry.registrations", options.getOrDefault("registrations", "off"));
         try (PayaraMicroProcess server = PayaraMicroProcess.start(root.resolve("target/dho/payara-micro.jar"),
                 List.of(new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry")),
-                props, work, List.of("/registry/services/registry?wsdl", "/health"), Duration.ofMinutes(3))) {
+                props, work, List.of("/registry/services/registry?wsdl", "/health"),
+                // A shared two-core machine can need far more than a quiet one to deploy: --startMinutes.
+                Duration.ofMinutes(Long.parseLong(options.getOrDefault("startMinutes", "10"))))) {
             registry = server.uri("/registry/services/registry");
             serverPid = server.pid();
             line("# Registry benchmark: " + db + (writeDelay == null ? "" : " (WRITE_DELAY=" + writeDelay + ")") + ", "
                     + entries + " entries, " + patients.size() + " patients");
             line("");
-            line("Started " + Instant.now() + "; machine: " + Runtime.getRuntime().availableProcessors()
-                    + " cores, Java " + System.getProperty("java.version") + "; " + loaders + " loading clients.");
+            line("Started " + Instant.now() + "; machine: " + Machine.facts() + "; " + loaders + " loading clients;"
+                    + " load average (1, 5, 15 min) before Payara started: " + loadBefore + ".");
+            line("");
+            line("Command: `RegistryBenchmark " + options.get("command") + "`");
             line("");
             line("| phase | entries in registry | result |");
             line("|---|---|---|");
@@ -145,9 +154,16 @@ public final class RegistryBenchmark {
             } else if (loaded < entries) {
                 loaded += load(entries - loaded, 10, loaders, "register, sets of 10", loaded);
             }
+            String loadAfter = Machine.loadAverages();
+            double size = db.equals("postgres") ? Machine.schemaMegabytes(schema) : Machine.filesMegabytes(work.resolve("data"), "");
             line("");
-            line("Payara Micro resident memory (VmRSS): " + rssMegabytes(server.pid()) + " MB; database size: "
-                    + databaseMegabytes(db, work, schema) + " MB.");
+            line(String.format(Locale.ROOT, "Payara Micro resident memory (VmRSS): %d MB; database size: %.1f MB;"
+                    + " load average (1, 5, 15 min) after: %s.", rssMegabytes(server.pid()), size, loadAfter));
+            line("");
+            line("Registration in sets of 1 (the first phase; per entry one request, one transaction, one commit):");
+            line("");
+            Figures.of(firstLoad, size, Double.parseDouble(loadBefore.split(" ")[0]),
+                    Double.parseDouble(loadAfter.split(" ")[0])).table("entries").forEach(this::line);
         } finally {
             if (schema != null && !"keep".equals(options.get("schema"))) {
                 Postgres.dropSchema(schema);
@@ -155,8 +171,10 @@ public final class RegistryBenchmark {
         }
         Path out = root.resolve("bench/results");
         Files.createDirectories(out);
+        // --label r1: one file per run when runs of the same settings are repeated.
         Path file = out.resolve("registry-" + db + "-" + entries
-                + (writeDelay == null ? "" : "-writedelay" + writeDelay) + ".md");
+                + (writeDelay == null ? "" : "-writedelay" + writeDelay)
+                + (options.containsKey("label") ? "-" + options.get("label") : "") + ".md");
         Files.write(file, report);
         System.out.println("Results written to " + file);
     }
@@ -165,6 +183,7 @@ public final class RegistryBenchmark {
     private long load(long count, int setSize, int clients, String label, long before) throws Exception {
         AtomicLong next = new AtomicLong();
         long submissions = count / setSize;
+        long[] samples = new long[(int) submissions];
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long started = System.nanoTime();
         List<Future<Long>> done = new ArrayList<>();
@@ -173,7 +192,10 @@ public final class RegistryBenchmark {
                 long registered = 0;
                 for (long s = next.getAndIncrement(); s < submissions; s = next.getAndIncrement()) {
                     String patient = patients.get((int) ((before / setSize + s) % patients.size()));
-                    Soap.Reply reply = Soap.call(registry, XdsActions.ITI_42, factory.submission(patient, setSize));
+                    String body = factory.submission(patient, setSize);
+                    long t0 = System.nanoTime();
+                    Soap.Reply reply = Soap.call(registry, XdsActions.ITI_42, body);
+                    samples[(int) s] = System.nanoTime() - t0;
                     if (!reply.isSuccess()) {
                         throw new IllegalStateException("Registration failed: " + reply);
                     }
@@ -188,8 +210,13 @@ public final class RegistryBenchmark {
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
-        line(String.format(Locale.ROOT, "| %s (%d clients) | %d → %d | %.0f entries/s (%.1f s) |", label, clients,
-                before, before + registered, registered / seconds, seconds));
+        Latencies l = new Latencies(samples, seconds, setSize, Double.NaN, Double.NaN);
+        if (firstLoad == null) {
+            firstLoad = l;
+        }
+        line(String.format(Locale.ROOT, "| %s (%d clients) | %d → %d | %.0f entries/s (%.1f s); per request median"
+                + " %.1f ms, p95 %.1f ms, p99 %.1f ms |", label, clients, before, before + registered,
+                registered / seconds, seconds, l.medianMillis(), l.p95Millis(), l.p99Millis()));
         return registered;
     }
 
@@ -271,29 +298,13 @@ public final class RegistryBenchmark {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static long rssMegabytes(long pid) throws IOException {
+    static long rssMegabytes(long pid) throws IOException {
         for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (l.startsWith("VmRSS:")) {
                 return Long.parseLong(l.replaceAll("\\D+", "")) / 1024;
             }
         }
         return -1;
-    }
-
-    private static long databaseMegabytes(String db, Path work, String schema) throws Exception {
-        if (db.equals("postgres")) {
-            try (Connection c = DriverManager.getConnection(Postgres.URL, Postgres.USER, "");
-                 PreparedStatement ps = c.prepareStatement("SELECT sum(pg_total_relation_size(quote_ident(schemaname)"
-                         + " || '.' || quote_ident(tablename))) FROM pg_tables WHERE schemaname = ?")) {
-                ps.setString(1, schema);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) / (1024 * 1024) : -1;
-                }
-            }
-        }
-        try (var files = Files.walk(work.resolve("data"))) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum() / (1024 * 1024);
-        }
     }
 
     private void line(String text) {
