@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import no.dhoindex.testsupport.DemoConfiguration;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.Soap;
 import no.dhoindex.testsupport.StoredQueryBuilder;
@@ -76,6 +77,11 @@ public final class GatewayBenchmark {
             // The fan-out is measured here, not token checks: the gateway runs without them (it says so loudly).
             props.put("dho.gateway.security", "off");
             props.put("dho.trust.issuer", "http://127.0.0.1:1/unused");
+            // It still signs an XUA assertion for every outgoing call: its key, provisioned as the demo does.
+            DemoConfiguration.Trust trust = DemoConfiguration.provisionTrust(work.resolve("data"));
+            props.put("dho.gateway.xua.key", trust.gatewayKey().toString());
+            props.put("dho.gateway.xua.certificate", trust.gatewayCertificate().toString());
+            props.put("dho.xua.trustStore", trust.trustStore().toString());
             try (PayaraMicroProcess server = PayaraMicroProcess.start(root.resolve("target/dho/payara-micro.jar"),
                     List.of(new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway")),
                     props, work, List.of("/gateway/services/xca?wsdl"), Duration.ofMinutes(3))) {

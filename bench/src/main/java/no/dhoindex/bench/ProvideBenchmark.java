@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import no.dhoindex.testsupport.Postgres;
@@ -62,10 +64,10 @@ final class ProvideBenchmark {
 
         int port = PayaraMicroProcess.freePort();
         String base = "http://127.0.0.1:" + port;
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("dho.data.dir", data.toString());
-        props.put("dho.registry.url", base + "/registry/services/registry");
-        props.put("dho.trust.issuer", base + "/trust");
+        // Configured as the demo configures the hospital (demo/organisations/sykehus.properties, demo trust).
+        System.setProperty("dho.demo.dir", System.getProperty("dho.demo.dir", root.resolve("demo").toString()));
+        Map<String, String> props = new LinkedHashMap<>(DemoConfiguration.oneJvm(base, data,
+                DemoOrganisations.demo().only("sykehus")));
         String registrySchema = null;
         String adapterSchema = null;
         if (db.equals("postgres")) {
