@@ -53,6 +53,8 @@ public class PendingRecovery {
     RegistryClient registry;
 
     private ScheduledFuture<?> task;
+    /** Set once a pass has gone through every pending registration (whatever the registry answered). */
+    private volatile boolean firstPassDone;
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class)
                Object started) {
@@ -72,9 +74,15 @@ public class PendingRecovery {
         return settings.outboundTimeout().multipliedBy(6);
     }
 
+    /** Whether registrations left pending at start have had their first settling pass (readiness). */
+    public boolean firstPassDone() {
+        return firstPassDone;
+    }
+
     private void recoverSafely() {
         try {
             recover();
+            firstPassDone = true;
         } catch (RuntimeException | LinkageError e) {
             // A scheduled task that throws is never run again: log and keep going.
             LOG.log(Level.SEVERE, e, () -> "event=pending-recovery outcome=error");
