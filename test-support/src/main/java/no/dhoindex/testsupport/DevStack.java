@@ -45,6 +45,7 @@ public final class DevStack {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dho."))
                 .forEach(k -> properties.put(k, System.getProperty(k)));
 
+        long starting = System.nanoTime();
         System.out.println("Starting DHO Index on http://127.0.0.1:" + port + " (data in " + data + ") ...");
         PayaraMicroProcess server = PayaraMicroProcess.start(microJar, List.of(
                         new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry"),
@@ -54,11 +55,10 @@ public final class DevStack {
                         new PayaraMicroProcess.Deployment(sykehus, "/adapters/sykehus"),
                         new PayaraMicroProcess.Deployment(root.resolve("trust-anchor/target/trust-anchor.war"), "/trust"),
                         new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway")),
-                properties, data.resolve("payara"), List.of("/registry/services/registry?wsdl",
-                        "/demo-platform/fhir/metadata", "/adapters/kommune/services/xca?wsdl",
-                        "/adapters/sykehus/services/xca?wsdl", "/gateway/services/xca?wsdl", "/trust/jwks", "/health"),
-                // Polled until every path answers; the bound only says when to give up (a busy two-core machine
-                // needs more than a quiet one): DHO_START_MINUTES, 10 by default.
+                // Waits on /health/ready (every application's readiness, the gateway's warm-up included), saying
+                // what it still waits for; the bound only says when to give up (a busy two-core machine needs
+                // more than a quiet one): DHO_START_MINUTES, 10 by default.
+                properties, data.resolve("payara"), List.of(),
                 Duration.ofMinutes(Long.parseLong(System.getenv().getOrDefault("DHO_START_MINUTES", "10"))), port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-payara"));
 
@@ -67,6 +67,8 @@ public final class DevStack {
         DemoData.register(server.uri("/registry/services/registry"), server.uri("/adapters/sykehus/services/repository"),
                 asker, new SystemCaller(server.uri("/trust"), SystemCaller.SYKEHUS_EHR, SystemCaller.PROVIDE));
         printWhatToTry(server, root);
+        System.out.println("DHO Index is up: ready in " + (System.nanoTime() - starting) / 1_000_000 + " ms (pid "
+                + server.pid() + ")");
         Thread.currentThread().join();
     }
 
@@ -83,7 +85,7 @@ public final class DevStack {
                     + "   ITI-38/39 XCA " + server.uri("/adapters/" + org + "/services/xca"));
         }
         System.out.println("  Demo DHO platform (FHIR R4) " + server.uri("/demo-platform/fhir"));
-        System.out.println("  Health / metrics / OpenAPI " + server.uri("/health") + "  " + server.uri("/metrics")
+        System.out.println("  Health / metrics / OpenAPI " + server.uri("/health/ready") + "  " + server.uri("/metrics")
                 + "  " + server.uri("/openapi"));
         System.out.println();
         System.out.println("Demo patient " + DemoData.PATIENT + " (synthetic) has " + DemoData.DOCUMENTS
@@ -109,7 +111,7 @@ public final class DevStack {
         System.out.println("  ./dho call --citizen " + DemoData.PATIENT + " GET '" + server.uri("/gateway/fhir/AuditEvent")
                 + "?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT + "'");
         System.out.println();
-        System.out.println("Logs: " + server.log() + "   Stop: Ctrl-C");
+        System.out.println("Logs: " + server.log() + " (earlier starts: payara.log.1 … .5)   Stop: Ctrl-C");
     }
 
     private static Map<String, String> options(String[] args) throws IOException {
