@@ -1,7 +1,8 @@
 package no.dhoindex.demoplatform;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.servlet.ServletContext;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,13 +18,18 @@ public class DemoPlatformReadiness implements HealthCheck {
 
     static final String SEEDED = DemoPlatformReadiness.class.getName() + ".seeded";
 
-    @Inject
-    ServletContext servletContext;
+    /** The application, whose context root names the check (known once it has started). */
+    private volatile ServletContext application;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        application = context;
+    }
 
     @Override
     public HealthCheckResponse call() {
-        boolean seeded = Boolean.TRUE.equals(servletContext.getAttribute(SEEDED));
-        return HealthCheckResponse.named(servletContext.getContextPath()).status(seeded)
+        ServletContext context = application;
+        boolean seeded = context != null && Boolean.TRUE.equals(context.getAttribute(SEEDED));
+        return HealthCheckResponse.named(context == null ? "/" : context.getContextPath()).status(seeded)
                 .withData("fhir", seeded ? "seeded" : "DOWN: not started yet").build();
     }
 }

@@ -73,7 +73,8 @@ public final class ReadinessWait {
      */
     public static void await(URI readyUri, List<String> expectedChecks, Instant deadline, Duration every,
                              BooleanSupplier alive, Consumer<String> progress, String logHint) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         Instant started = Instant.now();
         Instant nextReport = started.plus(every);
         List<String> pending = List.of("not answering yet");
@@ -90,7 +91,7 @@ public final class ReadinessWait {
                     return;
                 }
             } catch (IOException e) {
-                pending = List.of("not answering yet");
+                pending = List.of("not answering yet (" + e.getClass().getSimpleName() + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while waiting for readiness", e);

@@ -1,6 +1,8 @@
 package no.dhoindex.trustanchor;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.util.Optional;
@@ -17,12 +19,16 @@ public class TrustAnchorReadiness implements HealthCheck {
     @Inject
     TrustAnchorResource resource;
 
-    @Inject
-    ServletContext servletContext;
+    /** The context root, which names the check (known once the application has started). */
+    private volatile String contextPath;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        contextPath = context.getContextPath();
+    }
 
     @Override
     public HealthCheckResponse call() {
-        return ReadinessReport.of(servletContext.getContextPath())
+        return ReadinessReport.of(contextPath)
                 .check("signing-key", "loaded", () -> resource.signingKeyLoaded() ? Optional.empty()
                         : Optional.of("not loaded")).response();
     }

@@ -1,6 +1,8 @@
 package no.dhoindex.gateway.warmup;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import no.dhoindex.shared.health.ReadinessReport;
@@ -19,12 +21,16 @@ public class GatewayReadiness implements HealthCheck {
     @Inject
     GatewayWarmUp warmUp;
 
-    @Inject
-    ServletContext servletContext;
+    /** The context root, which names the check (known once the application has started). */
+    private volatile String contextPath;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        contextPath = context.getContextPath();
+    }
 
     @Override
     public HealthCheckResponse call() {
-        String name = servletContext.getContextPath();
+        String name = contextPath;
         return warmUp.progress().map(p -> p.report(name))
                 .orElseGet(() -> ReadinessReport.of(name).notReady("warm-up", "not started yet")).response();
     }

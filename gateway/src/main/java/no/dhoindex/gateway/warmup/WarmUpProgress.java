@@ -11,8 +11,8 @@ import no.dhoindex.shared.health.ReadinessReport;
 /**
  * How far the gateway's warm-up has come, and so whether it is ready: its first XUA signature made,
  * the warm-up question asked {@code rounds} times, and in the latest round every source answered
- * within its deadline — or, for a source that does not, {@code bound} passed since the warm-up
- * started: the gateway is then ready without it and says so in its readiness data (one source that
+ * within its deadline — or, for a source that does not, {@code bound} passed since the first source
+ * answered: the gateway is then ready without it and says so in its readiness data (one source that
  * is down must not keep the gateway from serving the others; a clinician's question still asks it,
  * and gets PartialSuccess naming it while it stays down).
  */
@@ -27,6 +27,8 @@ public final class WarmUpProgress {
     private Optional<String> signature = Optional.of("no assertion signed yet");
     private int roundsDone;
     private Instant finished;
+    /** When a source first answered: the bound counts from there, not from the start. */
+    private Instant firstAnswer;
 
     public WarmUpProgress(Clock clock, Duration bound, int rounds, Iterable<String> sources) {
         this.clock = clock;
@@ -48,6 +50,9 @@ public final class WarmUpProgress {
     public synchronized void round(Map<String, Optional<String>> outcomes) {
         roundsDone++;
         latest.putAll(outcomes);
+        if (firstAnswer == null && outcomes.values().stream().anyMatch(Optional::isEmpty)) {
+            firstAnswer = clock.instant();
+        }
         if (finished == null && !moreNeeded()) {
             finished = clock.instant();
         }
@@ -98,7 +103,12 @@ public final class WarmUpProgress {
         return report;
     }
 
+    /**
+     * The bound counts from the first answer of any source: until then nothing answers at all (in one
+     * Payara Micro, no application is served before every one is deployed), and a gateway that can ask
+     * no source has nothing to serve.
+     */
     private boolean withinBound() {
-        return clock.instant().isBefore(started.plus(bound));
+        return firstAnswer == null || clock.instant().isBefore(firstAnswer.plus(bound));
     }
 }

@@ -21,9 +21,7 @@ import no.dhoindex.testsupport.DemoData;
 import no.dhoindex.testsupport.Eventually;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
-import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
-import no.dhoindex.testsupport.StoredQueryBuilder;
 import no.dhoindex.testsupport.SystemCaller;
 import no.dhoindex.testsupport.XdsActions;
 import no.dhoindex.testsupport.XuaCaller;
@@ -93,13 +91,13 @@ class FirstQuestionIT {
         DemoData.register(registry, server.uri("/adapters/sykehus/services/repository"), asker,
                 new SystemCaller(server.uri("/trust"), SystemCaller.SYKEHUS_EHR, SystemCaller.PROVIDE));
         Eventually.await(Duration.ofSeconds(60), Duration.ofMillis(500),
-                () -> asker.query(registry, findDocuments(DemoData.PATIENT)),
+                () -> asker.query(registry, GatewayIT.findDocuments(DemoData.PATIENT)),
                 r -> r.text().contains(KOMMUNE_REPOSITORY));
 
         Clinician anne = new Clinician(() -> server.uri("/trust/token"));
         URI gateway = server.uri("/gateway/services/xca");
         long started = System.nanoTime();
-        Soap.Reply first = anne.soap(gateway, XdsActions.ITI_18, findDocuments(DemoData.PATIENT), DemoData.PATIENT);
+        Soap.Reply first = anne.soap(gateway, XdsActions.ITI_18, GatewayIT.findDocuments(DemoData.PATIENT), DemoData.PATIENT);
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("event=first-question ms=" + millis + " status=" + first.status());
 
@@ -108,13 +106,5 @@ class FirstQuestionIT {
                 .collect(Collectors.toSet());
         assertEquals(Set.of(GatewayStack.KOMMUNE, GatewayStack.SYKEHUS), homes, first::toString);
         assertTrue(first.elements(Soap.RIM, "ExtrinsicObject").size() >= DemoData.DOCUMENTS + 1, first::toString);
-    }
-
-    private static String findDocuments(String fnr) {
-        return StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
-                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(fnr) + "'")
-                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
-                .slot("$XDSDocumentEntryType", "('urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1',"
-                        + "'urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248')").build();
     }
 }

@@ -99,6 +99,30 @@ class WarmUpProgressTest {
     }
 
     @Test
+    void theBoundCountsFromTheFirstAnswerNothingAnsweringIsNeverReady() {
+        progress.signed();
+        Map<String, Optional<String>> noneAnswers = Map.of("registry", Optional.of("failed: Connection refused"),
+                "kommune", Optional.of("failed: Connection refused"), "sykehus", Optional.of("failed: Connection refused"));
+        for (int i = 0; i < 10; i++) {
+            progress.round(noneAnswers);
+            clock.now = clock.now.plusSeconds(30);
+        }
+        assertFalse(progress.ready(), "five minutes and no source answered: nothing to serve");
+        assertFalse(progress.report("/gateway").isUp());
+        progress.round(Map.of("registry", ANSWERED, "kommune", Optional.of("failed: Connection refused"),
+                "sykehus", ANSWERED));
+        clock.now = clock.now.plusSeconds(59);
+        progress.round(Map.of("registry", ANSWERED, "kommune", Optional.of("failed: Connection refused"),
+                "sykehus", ANSWERED));
+        assertFalse(progress.ready(), "59 s after the first answer");
+        clock.now = clock.now.plusSeconds(1);
+        progress.round(Map.of("registry", ANSWERED, "kommune", Optional.of("failed: Connection refused"),
+                "sykehus", ANSWERED));
+        assertTrue(progress.ready());
+        assertEquals(java.util.Set.of("kommune"), progress.notAnswering());
+    }
+
+    @Test
     void noSignatureNoReadinessWhateverTheSourcesSay() {
         progress.signingFailed("no signing key");
         for (int i = 0; i < 3; i++) {

@@ -1,6 +1,8 @@
 package no.dhoindex.adapters.interfaces.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.net.URI;
@@ -35,12 +37,16 @@ public class AdapterReadiness implements HealthCheck {
     @Inject
     PendingRecovery recovery;
 
-    @Inject
-    ServletContext servletContext;
+    /** The context root, which names the check (known once the application has started). */
+    private volatile String contextPath;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        contextPath = context.getContextPath();
+    }
 
     @Override
     public HealthCheckResponse call() {
-        ReadinessReport report = ReadinessReport.of(servletContext.getContextPath());
+        ReadinessReport report = ReadinessReport.of(contextPath);
         report.check("database", "answers, schema migrated", () -> {
             try (Connection c = database.dataSource().getConnection()) {
                 return c.isValid(2) ? Optional.empty() : Optional.of("connection not valid");

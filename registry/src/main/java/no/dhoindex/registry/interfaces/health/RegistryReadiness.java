@@ -1,6 +1,8 @@
 package no.dhoindex.registry.interfaces.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.sql.Connection;
@@ -23,12 +25,16 @@ public class RegistryReadiness implements HealthCheck {
     @Inject
     RegistryDatabase database;
 
-    @Inject
-    ServletContext servletContext;
+    /** The context root, which names the check (known once the application has started). */
+    private volatile String contextPath;
+
+    void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        contextPath = context.getContextPath();
+    }
 
     @Override
     public HealthCheckResponse call() {
-        return ReadinessReport.of(servletContext.getContextPath())
+        return ReadinessReport.of(contextPath)
                 .check("database", "answers, schema migrated", () -> {
                     try (Connection c = database.dataSource().getConnection()) {
                         return c.isValid(2) ? Optional.empty() : Optional.of("connection not valid");
