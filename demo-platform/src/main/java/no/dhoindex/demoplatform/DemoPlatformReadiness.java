@@ -29,7 +29,7 @@ public class DemoPlatformReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         ServletContext context = application;
         boolean seeded = context != null && Boolean.TRUE.equals(context.getAttribute(SEEDED));
-        return HealthCheckResponse.named(context == null ? "/" : context.getContextPath()).status(seeded)
+        return HealthCheckResponse.named(context == null ? "demo-platform (starting)" : context.getContextPath()).status(seeded)
                 .withData("fhir", seeded ? "seeded" : "DOWN: not started yet").build();
     }
 }

@@ -43,7 +43,7 @@ public final class ReadinessWait {
         for (String name : expectedChecks) {
             Map<String, Object> check = listed.stream().filter(c -> name.equals(c.get("name"))).findFirst().orElse(null);
             if (check == null) {
-                pending.add(name + " not deployed yet");
+                pending.add(name + " not started yet");
             } else if (!"UP".equals(check.get("status"))) {
                 StringBuilder why = new StringBuilder(name + " DOWN");
                 if (check.get("data") instanceof Map<?, ?> data) {

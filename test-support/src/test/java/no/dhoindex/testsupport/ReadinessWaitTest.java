@@ -17,7 +17,7 @@ class ReadinessWaitTest {
     void upButAnApplicationNotDeployedYetIsNotReady() {
         // What Payara answers while the gateway is still being deployed: UP, for the applications it has.
         String body = "{\"status\":\"UP\",\"checks\":[{\"name\":\"/registry\",\"status\":\"UP\",\"data\":{\"database\":\"answers\"}}]}";
-        assertEquals(List.of("/gateway not deployed yet"), ReadinessWait.pending(200, body, EXPECTED));
+        assertEquals(List.of("/gateway not started yet"), ReadinessWait.pending(200, body, EXPECTED));
     }
 
     @Test

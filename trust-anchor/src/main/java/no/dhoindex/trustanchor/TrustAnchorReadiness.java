@@ -28,6 +28,9 @@ public class TrustAnchorReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        if (contextPath == null) {
+            return ReadinessReport.starting("trust-anchor").response();
+        }
         return ReadinessReport.of(contextPath)
                 .check("signing-key", "loaded", () -> resource.signingKeyLoaded() ? Optional.empty()
                         : Optional.of("not loaded")).response();

@@ -30,6 +30,9 @@ public class GatewayReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        if (contextPath == null) {
+            return ReadinessReport.starting("gateway").response();
+        }
         String name = contextPath;
         return warmUp.progress().map(p -> p.report(name))
                 .orElseGet(() -> ReadinessReport.of(name).notReady("warm-up", "not started yet")).response();

@@ -37,6 +37,15 @@ public final class ReadinessReport {
         return new ReadinessReport(contextPath == null || contextPath.isEmpty() ? "/" : contextPath);
     }
 
+    /**
+     * An application whose checks Payara already asks while it is still starting (Payara Micro serves
+     * {@code /health/ready} before every application's context has started): DOWN, under a name that is
+     * not yet its context root, so a launcher waiting for that name goes on waiting.
+     */
+    public static ReadinessReport starting(String application) {
+        return new ReadinessReport(application + " (starting)").notReady("application", "not started yet");
+    }
+
     /** A part that is ready, with what is worth knowing about it. */
     public ReadinessReport ready(String part, String detail) {
         data.put(part, detail);

@@ -46,6 +46,9 @@ public class AdapterReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        if (contextPath == null) {
+            return ReadinessReport.starting("adapters").response();
+        }
         ReadinessReport report = ReadinessReport.of(contextPath);
         report.check("database", "answers, schema migrated", () -> {
             try (Connection c = database.dataSource().getConnection()) {

@@ -34,6 +34,9 @@ public class RegistryReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        if (contextPath == null) {
+            return ReadinessReport.starting("registry").response();
+        }
         return ReadinessReport.of(contextPath)
                 .check("database", "answers, schema migrated", () -> {
                     try (Connection c = database.dataSource().getConnection()) {
