@@ -21,7 +21,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
  */
 public final class ReadinessReport {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    // HTTP/1.1: the JDK client's default upgrade attempt to HTTP/2 is refused by Payara under load (GOAWAY).
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final String name;
