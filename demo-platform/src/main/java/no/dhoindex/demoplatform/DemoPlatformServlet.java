@@ -25,5 +25,6 @@ public class DemoPlatformServlet extends RestfulServer {
         setResourceProviders(List.of(new PatientProvider(store), new ObservationProvider(store),
                 new CarePlanProvider(store), new MedicationStatementProvider(store)));
         setDefaultResponseEncoding(ca.uhn.fhir.rest.api.EncodingEnum.JSON);
+        getServletContext().setAttribute(DemoPlatformReadiness.SEEDED, Boolean.TRUE);
     }
 }

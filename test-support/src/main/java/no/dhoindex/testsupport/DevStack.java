@@ -40,22 +40,22 @@ public final class DevStack {
                 new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry"),
                 new PayaraMicroProcess.Deployment(root.resolve("demo-platform/target/demo-platform.war"), "/demo-platform"),
                 new PayaraMicroProcess.Deployment(root.resolve("trust-anchor/target/trust-anchor.war"), "/trust")));
-        List<String> ready = new ArrayList<>(List.of("/registry/services/registry?wsdl", "/demo-platform/fhir/metadata"));
         for (String org : organisations.names()) {
             // One adapters WAR per organisation: Payara names applications after their files.
             Path war = java.nio.file.Files.copy(root.resolve("adapters/target/adapters.war"),
                     wars.resolve("adapters-" + org + ".war"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             deployments.add(new PayaraMicroProcess.Deployment(war, "/adapters/" + org));
-            ready.add("/adapters/" + org + "/services/xca?wsdl");
         }
         deployments.add(new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway"));
-        ready.addAll(List.of("/gateway/services/xca?wsdl", "/trust/jwks", "/health"));
 
+        long starting = System.nanoTime();
         System.out.println("Starting DHO Index on http://127.0.0.1:" + port + " (data in " + data + ") with the organisations "
                 + String.join(", ", organisations.names()) + " (demo/organisations) ...");
-        PayaraMicroProcess server = PayaraMicroProcess.start(microJar, deployments, properties, data.resolve("payara"), ready,
-                // Polled until every path answers; the bound only says when to give up (a busy two-core machine
-                // needs more than a quiet one): DHO_START_MINUTES, 10 by default.
+        PayaraMicroProcess server = PayaraMicroProcess.start(microJar, deployments, properties, data.resolve("payara"),
+                // Waits on /health/ready (every application's readiness, the gateway's warm-up included), saying
+                // what it still waits for; the bound only says when to give up (a busy two-core machine needs
+                // more than a quiet one): DHO_START_MINUTES, 10 by default.
+                List.of(),
                 Duration.ofMinutes(Long.parseLong(System.getenv().getOrDefault("DHO_START_MINUTES", "10"))), port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-payara"));
 
@@ -64,6 +64,8 @@ public final class DevStack {
         DemoData.register(server.uri("/registry/services/registry"), asker, org -> server.uri("/adapters/" + org
                 + "/services/repository"), org -> new SystemCaller(server.uri("/trust"), org + "-ehr", SystemCaller.PROVIDE));
         printWhatToTry(server, root);
+        System.out.println("DHO Index is up: ready in " + (System.nanoTime() - starting) / 1_000_000 + " ms (pid "
+                + server.pid() + ")");
         Thread.currentThread().join();
     }
 
@@ -80,7 +82,7 @@ public final class DevStack {
                     + "   ITI-38/39 XCA " + server.uri("/adapters/" + org + "/services/xca"));
         }
         System.out.println("  Demo DHO platform (FHIR R4) " + server.uri("/demo-platform/fhir"));
-        System.out.println("  Health / metrics / OpenAPI " + server.uri("/health") + "  " + server.uri("/metrics")
+        System.out.println("  Health / metrics / OpenAPI " + server.uri("/health/ready") + "  " + server.uri("/metrics")
                 + "  " + server.uri("/openapi"));
         System.out.println();
         System.out.println("Demo patient " + DemoData.PATIENT + " (synthetic) has " + DemoData.DOCUMENTS
@@ -107,7 +109,7 @@ public final class DevStack {
         System.out.println("  ./dho call --citizen " + DemoData.PATIENT + " GET '" + server.uri("/gateway/fhir/AuditEvent")
                 + "?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT + "'");
         System.out.println();
-        System.out.println("Logs: " + server.log() + "   Stop: Ctrl-C");
+        System.out.println("Logs: " + server.log() + " (earlier starts: payara.log.1 … .5)   Stop: Ctrl-C");
     }
 
     private static Map<String, String> options(String[] args) throws IOException {

@@ -55,8 +55,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
     }
 
     /**
-     * Starts Payara Micro and waits until every deployment's {@code readyPath} answers (or the
-     * process dies, or the timeout passes).
+     * Starts Payara Micro and waits until every {@code readyPath} answers and {@code /health/ready} is UP
+     * with a check for every deployment, named after its context root (or the process dies, or the
+     * timeout passes), saying every few seconds what it still waits for. An earlier {@code payara.log}
+     * in {@code workDir} is kept as {@code payara.log.1} (up to five).
      */
     public static PayaraMicroProcess start(Path microJar, List<Deployment> deployments,
                                            Map<String, String> systemProperties, Path workDir,
@@ -97,17 +99,42 @@ public final class PayaraMicroProcess implements AutoCloseable {
             command.add("--deploy");
             command.add(d.war().toAbsolutePath() + ":" + d.contextRoot());
         }
-        Path log = workDir.resolve("payara.log");
+        Path log = rotate(workDir.resolve("payara.log"));
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         PayaraMicroProcess server = new PayaraMicroProcess(process, port, log);
         try {
+            Instant deadline = Instant.now().plus(timeout);
             server.awaitReady(readyPaths, timeout);
+            // Each application's own readiness (named after its context root), not merely its endpoints answering.
+            ReadinessWait.await(server.uri("/health/ready"), deployments.stream().map(d -> d.contextRoot().startsWith("/")
+                            ? d.contextRoot() : "/" + d.contextRoot()).toList(), deadline, PROGRESS_EVERY,
+                    process::isAlive, m -> System.out.println("[payara :" + port + "] " + m), log.toString());
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
         return server;
+    }
+
+    /** How often the wait for readiness says what it is still waiting for. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** Earlier runs' logs kept beside payara.log: payara.log.1 (the last run) … payara.log.5. */
+    static final int KEPT_LOGS = 5;
+
+    /** Moves an earlier run's log aside (payara.log → payara.log.1 → … → payara.log.5, the oldest dropped). */
+    static Path rotate(Path log) throws IOException {
+        if (Files.exists(log)) {
+            Files.deleteIfExists(log.resolveSibling(log.getFileName() + "." + KEPT_LOGS));
+            for (int i = KEPT_LOGS - 1; i >= 1; i--) {
+                Path older = log.resolveSibling(log.getFileName() + "." + i);
+                if (Files.exists(older)) {
+                    Files.move(older, log.resolveSibling(log.getFileName() + "." + (i + 1)));
+                }
+            }
+            Files.move(log, log.resolveSibling(log.getFileName() + ".1"));
+        }
+        return log;
     }
 
     /** The --add-opens / --add-exports flags the jar's manifest asks for (it cannot apply them itself). */

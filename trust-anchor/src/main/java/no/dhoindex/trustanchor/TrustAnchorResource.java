@@ -69,6 +69,17 @@ public class TrustAnchorResource {
         minter = new TokenMinter(key, issuer(), Clock.systemUTC());
     }
 
+    /** Loads the signing key when the application starts, not at the first token request. */
+    void onStart(@jakarta.enterprise.event.Observes @jakarta.enterprise.context.Initialized(ApplicationScoped.class)
+                 Object started) {
+        signingKeyLoaded();
+    }
+
+    /** Whether the signing key is loaded (readiness): tokens can be signed and the JWKS published. */
+    boolean signingKeyLoaded() {
+        return minter != null;
+    }
+
     private String issuer() {
         return config.getValue("dho.trust.issuer", String.class);
     }

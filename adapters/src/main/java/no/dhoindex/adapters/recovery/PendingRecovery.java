@@ -53,13 +53,8 @@ public class PendingRecovery {
     RegistryClient registry;
 
     private ScheduledFuture<?> task;
-    /** Open once the first pass (at start) is over: reconciliation waits for it. */
-    private final java.util.concurrent.CountDownLatch firstPass = new java.util.concurrent.CountDownLatch(1);
-
-    /** Whether the first pass at start is over. */
-    public boolean firstPassDone() {
-        return firstPass.getCount() == 0;
-    }
+    /** Set once a pass has gone through every pending registration (whatever the registry answered). */
+    private volatile boolean firstPassDone;
 
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class)
                Object started) {
@@ -79,14 +74,18 @@ public class PendingRecovery {
         return settings.outboundTimeout().multipliedBy(6);
     }
 
+    /** Whether registrations left pending at start have had their first settling pass (readiness; reconciliation waits for it). */
+    public boolean firstPassDone() {
+        return firstPassDone;
+    }
+
     private void recoverSafely() {
         try {
             recover();
+            firstPassDone = true;
         } catch (RuntimeException | LinkageError e) {
             // A scheduled task that throws is never run again: log and keep going.
             LOG.log(Level.SEVERE, e, () -> "event=pending-recovery outcome=error");
-        } finally {
-            firstPass.countDown();
         }
     }
 

@@ -76,4 +76,22 @@ public class GatewaySettings {
                     + " (one gateway node) or payara (the gateway nodes share state on Payara's data grid)");
         };
     }
+
+    /** Rounds of the warm-up question before the gateway reports ready (JIT of the hot paths). */
+    public int warmUpRounds() {
+        return config.getOptionalValue("dho.gateway.warmUp.rounds", Integer.class).orElse(3);
+    }
+
+    /**
+     * How long the warm-up waits for each source to answer before the gateway reports ready without it
+     * (named in the readiness data): one source that is down must not keep the others from being served.
+     */
+    public Duration warmUpBound() {
+        return Duration.ofMillis(config.getOptionalValue("dho.gateway.warmUp.maxMillis", Long.class).orElse(60000L));
+    }
+
+    /** How often a source whose breaker is open is probed by the gateway itself (no clinician's question). */
+    public Duration breakerProbe() {
+        return Duration.ofMillis(config.getOptionalValue("dho.gateway.breaker.probeMillis", Long.class).orElse(1000L));
+    }
 }

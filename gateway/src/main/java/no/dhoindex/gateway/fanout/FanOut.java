@@ -66,6 +66,25 @@ public class FanOut {
     }
 
     public <T> List<SourceAnswer<T>> ask(List<Source<T>> sources, Duration overall, String correlationId) {
+        return ask(sources, overall, correlationId, false);
+    }
+
+    /**
+     * The gateway's own warm-up and breaker probes: every source is asked whatever its breaker says,
+     * a failure is not counted against it (a cold or starting source is not an outage a clinician's
+     * question saw), an answer closes its breaker; not in the per-source metrics.
+     */
+    public <T> List<SourceAnswer<T>> warmUp(List<Source<T>> sources, Duration overall, String correlationId) {
+        return ask(sources, overall, correlationId, true);
+    }
+
+    /** The sources a clinician's question skips now (breaker open or half-open with its probe out). */
+    public java.util.Set<String> openBreakers() {
+        return breakers.open();
+    }
+
+    private <T> List<SourceAnswer<T>> ask(List<Source<T>> sources, Duration overall, String correlationId,
+                                          boolean warmUp) {
         Instant started = Instant.now();
         Instant overallEnd = started.plus(overall);
         List<Future<T>> calls = new ArrayList<>();
@@ -73,12 +92,15 @@ public class FanOut {
         for (Source<T> source : sources) {
             Future<T> call = null;
             SourceAnswer.Outcome refused = null;
-            if (!breakers.allows(source.name(), started)) {
+            if (!warmUp && !breakers.allows(source.name(), started)) {
                 refused = SourceAnswer.Outcome.SKIPPED;
             } else {
                 try {
                     call = pool.submit(source.call());
                 } catch (RejectedExecutionException e) {
+                    if (!warmUp) {
+                        breakers.released(source.name());
+                    }
                     refused = SourceAnswer.Outcome.FAILED;
                 }
             }
@@ -98,15 +120,21 @@ public class FanOut {
             if (end.isAfter(overallEnd)) {
                 end = overallEnd;
             }
-            answers.add(await(source, calls.get(i), started, end));
+            answers.add(await(source, calls.get(i), started, end, warmUp));
         }
         for (SourceAnswer<T> a : answers) {
-            record(a, correlationId);
+            if (warmUp) {
+                LOG.info(() -> "event=warm-up correlation=" + correlationId + " source=" + a.source().name()
+                        + " outcome=" + a.outcome().name().toLowerCase() + " ms=" + a.elapsed().toMillis()
+                        + (a.reason() == null ? "" : " reason=\"" + a.reason() + "\""));
+            } else {
+                record(a, correlationId);
+            }
         }
         return answers;
     }
 
-    private <T> SourceAnswer<T> await(Source<T> source, Future<T> call, Instant started, Instant end) {
+    private <T> SourceAnswer<T> await(Source<T> source, Future<T> call, Instant started, Instant end, boolean warmUp) {
         long wait = Math.max(0, Duration.between(Instant.now(), end).toNanos());
         try {
             T value = call.get(wait, TimeUnit.NANOSECONDS);
@@ -114,7 +142,7 @@ public class FanOut {
             return new SourceAnswer<>(source, value, SourceAnswer.Outcome.ANSWERED, null, Duration.between(started, Instant.now()));
         } catch (TimeoutException e) {
             call.cancel(true);   // its answer, should it come, is dropped
-            breakers.failed(source.name(), Instant.now(), settings.breakerThreshold(), settings.breakerOpen());
+            failed(source, warmUp);
             return new SourceAnswer<>(source, null, SourceAnswer.Outcome.TIMED_OUT,
                     "no answer within " + Duration.between(started, end).toMillis() + " ms", Duration.between(started, Instant.now()));
         } catch (ExecutionException | CancellationException e) {
@@ -126,14 +154,23 @@ public class FanOut {
                 return new SourceAnswer<>(source, null, SourceAnswer.Outcome.REFUSED,
                         "refused access (HTTP " + refusal.getAsInt() + ")", Duration.between(started, Instant.now()));
             }
-            breakers.failed(source.name(), Instant.now(), settings.breakerThreshold(), settings.breakerOpen());
+            failed(source, warmUp);
             return new SourceAnswer<>(source, null, SourceAnswer.Outcome.FAILED, describe(cause),
                     Duration.between(started, Instant.now()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.cancel(true);
+            if (!warmUp) {
+                breakers.released(source.name());
+            }
             return new SourceAnswer<>(source, null, SourceAnswer.Outcome.FAILED, "interrupted",
                     Duration.between(started, Instant.now()));
+        }
+    }
+
+    private void failed(Source<?> source, boolean warmUp) {
+        if (!warmUp) {
+            breakers.failed(source.name(), Instant.now(), settings.breakerThreshold(), settings.breakerOpen());
         }
     }
 

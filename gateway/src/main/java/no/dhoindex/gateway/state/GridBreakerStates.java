@@ -8,7 +8,7 @@ import no.dhoindex.shared.state.BreakerStates;
 /**
  * Breaker state in a map of the data grid, changed by compare-and-set (retried when another node
  * changed it in between), so failures counted at two nodes at once are both counted. Values are
- * plain strings ({@code failures;openUntilMillis}): every node reads them without the gateway's
+ * plain strings ({@code failures;openUntilMillis;probeUntilMillis}): every node reads them without the gateway's
  * classes on the grid's class path.
  */
 final class GridBreakerStates implements BreakerStates {
@@ -22,6 +22,13 @@ final class GridBreakerStates implements BreakerStates {
     @Override
     public State get(String source) {
         return decode(states.get(source));
+    }
+
+    @Override
+    public java.util.Map<String, State> all() {
+        java.util.Map<String, State> all = new java.util.HashMap<>();
+        states.forEach((source, value) -> all.put(source, decode(value)));
+        return all;
     }
 
     @Override
@@ -44,16 +51,22 @@ final class GridBreakerStates implements BreakerStates {
     }
 
     static String encode(State s) {
-        return s.failures() + ";" + (s.openUntil() == null ? "" : String.valueOf(s.openUntil().toEpochMilli()));
+        return s.failures() + ";" + millis(s.openUntil()) + ";" + millis(s.probeUntil());
+    }
+
+    private static String millis(Instant at) {
+        return at == null ? "" : String.valueOf(at.toEpochMilli());
     }
 
     static State decode(String value) {
         if (value == null) {
             return null;
         }
-        int split = value.indexOf(';');
-        String open = value.substring(split + 1);
-        return new State(Integer.parseInt(value.substring(0, split)),
-                open.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(open)));
+        String[] parts = value.split(";", -1);
+        return new State(Integer.parseInt(parts[0]), instant(parts[1]), parts.length > 2 ? instant(parts[2]) : null);
+    }
+
+    private static Instant instant(String millis) {
+        return millis.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(millis));
     }
 }

@@ -56,13 +56,39 @@ public class FederatedQuery {
      * refusal, and no community asked); a community that refuses is reported as refused.
      */
     public AdhocQueryResponse ask(Caller caller, AdhocQueryRequest request, String correlationId) {
+        return answer(caller, request, correlationId, false, c -> true).response();
+    }
+
+    /** The merged answer and what each source (the registry first) answered. */
+    public record Federated(AdhocQueryResponse response, List<SourceAnswer<AdhocQueryResponse>> sources) {
+    }
+
+    /**
+     * The gateway's warm-up: the same question through the same code path (XUA signatures, SOAP
+     * clients, merge), asked of every source whatever its breaker says and counted in no breaker
+     * ({@link FanOut#warmUp}); the caller is the gateway's warm-up caller, never a clinician.
+     * {@code communities} narrows which communities are asked (a probe of those whose breaker is open).
+     */
+    public Federated warmUp(Caller warmUpCaller, AdhocQueryRequest request, String correlationId,
+                            java.util.function.Predicate<Community> communities) {
+        return answer(warmUpCaller, request, correlationId, true, communities);
+    }
+
+    private List<SourceAnswer<AdhocQueryResponse>> fanOut(List<Source<AdhocQueryResponse>> sources,
+                                                          java.time.Duration overall, String correlationId,
+                                                          boolean warmUp) {
+        return warmUp ? fanOut.warmUp(sources, overall, correlationId) : fanOut.ask(sources, overall, correlationId);
+    }
+
+    private Federated answer(Caller caller, AdhocQueryRequest request, String correlationId, boolean warmUp,
+                             java.util.function.Predicate<Community> only) {
         long started = System.nanoTime();
         List<Community> communities = directory.communities();
         var registryAssertion = xua.forRegistry(caller);
-        SourceAnswer<AdhocQueryResponse> registry = fanOut.ask(List.of(new Source<>("registry", null,
+        SourceAnswer<AdhocQueryResponse> registry = fanOut(List.of(new Source<>("registry", null,
                 settings.registryDeadline(), () -> clients.registry(settings.registryUrl(), settings.registryDeadline(),
                 correlationId, registryAssertion).documentRegistryRegistryStoredQuery(request))), settings.overallDeadline(),
-                correlationId).get(0);
+                correlationId, warmUp).get(0);
         if (registry.refused()) {
             // Asking every community instead would widen a refused question: it is refused, to the caller.
             LOG.warning(() -> "event=iti18-federated correlation=" + correlationId + " outcome=refused-by-registry"
@@ -73,7 +99,7 @@ public class FederatedQuery {
         Set<String> repositories = registry.answered() ? repositories(registry.value()) : Set.of();
         for (Community c : communities) {
             boolean narrowed = registry.answered() && !repositories.isEmpty();
-            if (c.alwaysAsked() || !narrowed || repositories.stream().anyMatch(c::holds)) {
+            if (only.test(c) && (c.alwaysAsked() || !narrowed || repositories.stream().anyMatch(c::holds))) {
                 asked.add(c);
             }
         }
@@ -86,8 +112,8 @@ public class FederatedQuery {
                     .documentRegistryRegistryStoredQuery(forCommunity)));
         }
         long remaining = settings.overallDeadline().toMillis() - (System.nanoTime() - started) / 1_000_000;
-        List<SourceAnswer<AdhocQueryResponse>> answers = fanOut.ask(sources,
-                java.time.Duration.ofMillis(Math.max(0, remaining)), correlationId);
+        List<SourceAnswer<AdhocQueryResponse>> answers = fanOut(sources,
+                java.time.Duration.ofMillis(Math.max(0, remaining)), correlationId, warmUp);
 
         AnswerMerge merge = new AnswerMerge();
         answers.forEach(merge::add);
@@ -100,8 +126,11 @@ public class FederatedQuery {
         LOG.info(() -> "event=iti18-federated correlation=" + correlationId + " communities=" + asked.size()
                 + " status=" + response.getStatus().substring(response.getStatus().lastIndexOf(':') + 1)
                 + " objects=" + response.getRegistryObjectList().getIdentifiable().size()
-                + " ms=" + (System.nanoTime() - started) / 1_000_000);
-        return response;
+                + " ms=" + (System.nanoTime() - started) / 1_000_000 + (warmUp ? " warmUp=true" : ""));
+        List<SourceAnswer<AdhocQueryResponse>> all = new ArrayList<>();
+        all.add(registry);
+        all.addAll(answers);
+        return new Federated(response, all);
     }
 
     /** The same question with the community's homeCommunityId on the query, as XCA asks (ITI-38). */

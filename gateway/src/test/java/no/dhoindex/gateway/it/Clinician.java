@@ -31,12 +31,22 @@ final class Clinician {
 
     final ECKey key = TokenMinter.newDpopKey();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final java.util.function.Supplier<URI> tokenEndpoint;
+
+    Clinician() {
+        this(() -> GatewayStack.uri("/trust/token"));
+    }
+
+    /** A clinician of another stack than the shared one (its trust anchor's token endpoint). */
+    Clinician(java.util.function.Supplier<URI> tokenEndpoint) {
+        this.tokenEndpoint = tokenEndpoint;
+    }
 
     static final Clinician ANNE = new Clinician();
 
     /** A token for this patient and purpose of use (null purpose: the attestation states none). */
     String token(String fnr, String purpose) {
-        URI endpoint = GatewayStack.uri("/trust/token");
+        URI endpoint = tokenEndpoint.get();
         String form = "practitioner=" + PRACTITIONER + "&patient=" + fnr + (purpose == null ? "" : "&purpose=" + purpose);
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint)

@@ -48,7 +48,8 @@ class GatewayIT extends StackTest {
         return values.get("documentUniqueId");
     }
 
-    private static String findDocuments(String fnr) {
+    /** ITI-18 FindDocuments (approved, stable and on-demand) about a patient, as a clinician's system asks. */
+    static String findDocuments(String fnr) {
         return StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
                 .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(fnr) + "'")
                 .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")

@@ -98,7 +98,7 @@ class GridStateTest {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 25; i++) {
                     states.change("kommune", s -> new BreakerStates.State(s == null ? 1 : s.failures() + 1,
-                            NOW.plusSeconds(10)));
+                            NOW.plusSeconds(10), null));
                 }
             });
             thread.start();
@@ -107,17 +107,19 @@ class GridStateTest {
         for (Thread t : threads) {
             t.join();
         }
-        assertEquals(new BreakerStates.State(100, NOW.plusSeconds(10)), atB.get("kommune"));
+        assertEquals(new BreakerStates.State(100, NOW.plusSeconds(10), null), atB.get("kommune"));
         atB.change("kommune", s -> null);
         assertNull(atA.get("kommune"));
     }
 
     @Test
     void statesAreStoredAsPlainStrings() {
-        BreakerStates.State open = new BreakerStates.State(5, NOW);
+        BreakerStates.State open = new BreakerStates.State(5, NOW, null);
         assertEquals(open, GridBreakerStates.decode(GridBreakerStates.encode(open)));
-        BreakerStates.State counting = new BreakerStates.State(2, null);
-        assertEquals("2;", GridBreakerStates.encode(counting));
-        assertEquals(counting, GridBreakerStates.decode("2;"));
+        BreakerStates.State probing = new BreakerStates.State(5, NOW, NOW.plusSeconds(30));
+        assertEquals(probing, GridBreakerStates.decode(GridBreakerStates.encode(probing)));
+        BreakerStates.State counting = new BreakerStates.State(2, null, null);
+        assertEquals("2;;", GridBreakerStates.encode(counting));
+        assertEquals(counting, GridBreakerStates.decode("2;;"));
     }
 }

@@ -1,6 +1,7 @@
 package no.dhoindex.shared.state;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -9,12 +10,19 @@ import java.util.function.UnaryOperator;
  */
 public interface BreakerStates {
 
-    /** Consecutive failures of a source, and until when it is skipped ({@code null}: not open). */
-    record State(int failures, Instant openUntil) {
+    /**
+     * Consecutive failures of a source, until when it is skipped ({@code null}: not open), and until
+     * when the one probe a half-open breaker lets through is out ({@code null}: none; a lease, so a
+     * node that dies holding the probe does not keep the source out for good).
+     */
+    record State(int failures, Instant openUntil, Instant probeUntil) {
     }
 
     /** The source's state; {@code null} when it has no failures counted. */
     State get(String source);
+
+    /** Every source with a state (few: only those that failed lately). */
+    Map<String, State> all();
 
     /**
      * Replaces the source's state by {@code change} applied to the current one ({@code null} in and

@@ -15,6 +15,11 @@ public final class LocalBreakerStates implements BreakerStates {
     }
 
     @Override
+    public Map<String, State> all() {
+        return Map.copyOf(states);
+    }
+
+    @Override
     public void change(String source, UnaryOperator<State> change) {
         states.compute(source, (k, current) -> change.apply(current));
     }

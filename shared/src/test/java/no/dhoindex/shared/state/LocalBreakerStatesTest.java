@@ -16,7 +16,7 @@ class LocalBreakerStatesTest {
         for (int t = 0; t < 4; t++) {
             Thread thread = new Thread(() -> {
                 for (int i = 0; i < 1000; i++) {
-                    states.change("kommune", s -> new BreakerStates.State(s == null ? 1 : s.failures() + 1, null));
+                    states.change("kommune", s -> new BreakerStates.State(s == null ? 1 : s.failures() + 1, null, null));
                 }
             });
             thread.start();
