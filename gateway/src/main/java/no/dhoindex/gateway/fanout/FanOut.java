@@ -43,7 +43,7 @@ public class FanOut {
     @Inject
     BreakerStates breakerStates;
 
-    private CircuitBreakers breakers;
+    CircuitBreakers breakers;
     private ThreadPoolExecutor pool;
 
     @PostConstruct

@@ -32,6 +32,7 @@ class FanOutWarmUpTest {
                 return Duration.ofMinutes(10);
             }
         };
+        fanOut.breakerStates = new no.dhoindex.shared.state.LocalBreakerStates();
         fanOut.start();
     }
 

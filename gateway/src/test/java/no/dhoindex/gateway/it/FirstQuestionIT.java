@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import no.dhoindex.testsupport.DemoConfiguration;
 import no.dhoindex.testsupport.DemoData;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.Eventually;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
@@ -52,21 +55,21 @@ class FirstQuestionIT {
         Files.createDirectories(WORK);
         int port = PayaraMicroProcess.freePort();
         String base = "http://127.0.0.1:" + port;
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("dho.data.dir", WORK.resolve("data").toString());
-        settings.put("dho.registry.url", base + "/registry/services/registry");
-        settings.put("dho.adapters.kommune.platform.url", base + "/demo-platform/fhir");
-        settings.put("dho.trust.issuer", base + "/trust");
-        settings.put("dho.gateway.community.kommune.url", base + "/adapters/kommune/services/xca");
-        settings.put("dho.gateway.community.sykehus.url", base + "/adapters/sykehus/services/xca");
+        // The demo as ./dho start configures it: every organisation of demo/organisations, keys and trust provisioned.
+        Map<String, String> settings = new LinkedHashMap<>(DemoConfiguration.oneJvm(base, WORK.resolve("data"),
+                DemoOrganisations.demo()));
+        List<Deployment> deployments = new ArrayList<>(List.of(
+                new Deployment(stack.resolve("registry.war"), "/registry"),
+                new Deployment(stack.resolve("demo-platform.war"), "/demo-platform"),
+                new Deployment(stack.resolve("trust-anchor.war"), "/trust")));
+        for (String org : DemoOrganisations.demo().names()) {
+            // One copy of the adapters WAR per organisation: Payara names applications after their files.
+            Path war = Files.copy(stack.resolve("adapters-sykehus.war"), WORK.resolve("adapters-" + org + ".war"));
+            deployments.add(new Deployment(war, "/adapters/" + org));
+        }
+        deployments.add(new Deployment(Path.of(System.getProperty("gateway.war", "target/gateway.war")), "/gateway"));
         // The gateway's deadlines are its defaults (3 s per source, 5 s in all): what a clinician gets.
-        server = PayaraMicroProcess.start(stack.resolve("payara-micro.jar"), List.of(
-                        new Deployment(stack.resolve("registry.war"), "/registry"),
-                        new Deployment(stack.resolve("demo-platform.war"), "/demo-platform"),
-                        new Deployment(stack.resolve("adapters-kommune.war"), "/adapters/kommune"),
-                        new Deployment(stack.resolve("adapters-sykehus.war"), "/adapters/sykehus"),
-                        new Deployment(stack.resolve("trust-anchor.war"), "/trust"),
-                        new Deployment(Path.of(System.getProperty("gateway.war", "target/gateway.war")), "/gateway")),
+        server = PayaraMicroProcess.start(stack.resolve("payara-micro.jar"), deployments,
                 settings, WORK, List.of(), Duration.ofMinutes(Long.getLong("stack.startMinutes", 8)), port);
     }
 
@@ -78,18 +81,18 @@ class FirstQuestionIT {
     }
 
     @Test
-    void theFirstQuestionAfterReadyIsAnsweredInFullByBothOrganisations() throws Exception {
+    void theFirstQuestionAfterReadyIsAnsweredInFullByEveryOrganisation() throws Exception {
         HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri("/health/ready"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("\"/gateway\""), ready.body());
 
         // The demo's data, as ./dho start loads it, none of it through the gateway: the hospital's EHR
-        // provides two documents, the municipality's adapter publishes its on-demand pointers by itself.
+        // and the GP office provide their documents, the municipality's adapter publishes its on-demand pointers by itself.
         XuaCaller asker = new XuaCaller(WORK.resolve("tools-xua"), WORK.resolve("data").resolve("xua-trusted"));
         URI registry = server.uri("/registry/services/registry");
-        DemoData.register(registry, server.uri("/adapters/sykehus/services/repository"), asker,
-                new SystemCaller(server.uri("/trust"), SystemCaller.SYKEHUS_EHR, SystemCaller.PROVIDE));
+        DemoData.register(registry, asker, org -> server.uri("/adapters/" + org + "/services/repository"),
+                org -> new SystemCaller(server.uri("/trust"), org + "-ehr", SystemCaller.PROVIDE));
         Eventually.await(Duration.ofSeconds(60), Duration.ofMillis(500),
                 () -> asker.query(registry, GatewayIT.findDocuments(DemoData.PATIENT)),
                 r -> r.text().contains(KOMMUNE_REPOSITORY));
@@ -104,7 +107,9 @@ class FirstQuestionIT {
         assertEquals(Soap.SUCCESS, first.status(), first::toString);
         Set<String> homes = first.elements(Soap.RIM, "ExtrinsicObject").stream().map(e -> e.getAttribute("home"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.of(GatewayStack.KOMMUNE, GatewayStack.SYKEHUS), homes, first::toString);
+        Set<String> everyOrganisation = DemoOrganisations.demo().all().stream()
+                .map(DemoOrganisations.Organisation::homeCommunityId).collect(Collectors.toSet());
+        assertEquals(everyOrganisation, homes, first::toString);
         assertTrue(first.elements(Soap.RIM, "ExtrinsicObject").size() >= DemoData.DOCUMENTS + 1, first::toString);
     }
 }
