@@ -58,7 +58,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
      * Starts Payara Micro and waits until every {@code readyPath} answers and {@code /health/ready} is UP
      * with a check for every deployment, named after its context root (or the process dies, or the
      * timeout passes), saying every few seconds what it still waits for. An earlier {@code payara.log}
-     * in {@code workDir} is kept as {@code payara.log.1} (up to five).
+     * in {@code workDir} is kept as {@code payara.log.1} (up to five). A zero {@code timeout}: started, not waited for.
      */
     public static PayaraMicroProcess start(Path microJar, List<Deployment> deployments,
                                            Map<String, String> systemProperties, Path workDir,
@@ -103,6 +103,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         PayaraMicroProcess server = new PayaraMicroProcess(process, port, log);
+        if (timeout.isZero()) {
+            return server; // no wait: the caller watches the start itself (e.g. a deployment that must fail)
+        }
         try {
             Instant deadline = Instant.now().plus(timeout);
             server.awaitReady(readyPaths, timeout);
