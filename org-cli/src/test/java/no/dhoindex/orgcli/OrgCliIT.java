@@ -50,7 +50,8 @@ class OrgCliIT {
             int port = PayaraMicroProcess.freePort();
             String base = "http://127.0.0.1:" + port;
             Map<String, String> settings = new java.util.LinkedHashMap<>(DemoConfiguration.oneJvm(base,
-                    work.resolve("data").toAbsolutePath(), DemoOrganisations.demo().only("sykehus")));
+                    work.resolve("data").toAbsolutePath(), DemoOrganisations.demo().only("sykehus", "kommune")));
+            // kommune deployed nowhere here: its systems at the trust anchor, to be refused as another organisation.
             // Reconciliation only when the tests ask for it, so that what verify reports is what they did.
             settings.put("dho.adapters.reconcile.millis", "0");
             // The registry on PostgreSQL where it runs, so that a pointer can be deleted by hand.

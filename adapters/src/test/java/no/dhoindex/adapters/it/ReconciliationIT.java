@@ -58,7 +58,8 @@ class ReconciliationIT {
         Files.createDirectories(work);
         int port = PayaraMicroProcess.freePort();
         Map<String, String> settings = new LinkedHashMap<>(DemoConfiguration.oneJvm("http://127.0.0.1:" + port,
-                work.resolve("data").toAbsolutePath(), DemoOrganisations.demo().only("sykehus")));
+                work.resolve("data").toAbsolutePath(), DemoOrganisations.demo().only("sykehus", "kommune")));
+        // kommune deployed nowhere here: its systems at the trust anchor, to be refused as another organisation.
         settings.put("dho.registry.db.url", Postgres.URL);
         settings.put("dho.registry.db.user", Postgres.USER);
         settings.put("dho.registry.db.schema", schema);
