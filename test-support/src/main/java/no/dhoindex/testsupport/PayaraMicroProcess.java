@@ -23,7 +23,15 @@ import java.util.jar.JarFile;
 public final class PayaraMicroProcess implements AutoCloseable {
 
     /** A WAR and the context root it is served under. */
-    public record Deployment(Path war, String contextRoot) {
+    /**
+     * A WAR at its context root; {@code readiness}: whether the application reports its own readiness
+     * (a {@code /health/ready} check named after its context root) for the start to wait on. Every
+     * deployable of DHO Index does; a test archive may not.
+     */
+    public record Deployment(Path war, String contextRoot, boolean readiness) {
+        public Deployment(Path war, String contextRoot) {
+            this(war, contextRoot, true);
+        }
     }
 
     /**
@@ -110,9 +118,12 @@ public final class PayaraMicroProcess implements AutoCloseable {
             Instant deadline = Instant.now().plus(timeout);
             server.awaitReady(readyPaths, timeout);
             // Each application's own readiness (named after its context root), not merely its endpoints answering.
-            ReadinessWait.await(server.uri("/health/ready"), deployments.stream().map(d -> d.contextRoot().startsWith("/")
-                            ? d.contextRoot() : "/" + d.contextRoot()).toList(), deadline, PROGRESS_EVERY,
-                    process::isAlive, m -> System.out.println("[payara :" + port + "] " + m), log.toString());
+            List<String> reporting = deployments.stream().filter(Deployment::readiness)
+                    .map(d -> d.contextRoot().startsWith("/") ? d.contextRoot() : "/" + d.contextRoot()).toList();
+            if (!reporting.isEmpty()) {
+                ReadinessWait.await(server.uri("/health/ready"), reporting, deadline, PROGRESS_EVERY,
+                        process::isAlive, m -> System.out.println("[payara :" + port + "] " + m), log.toString());
+            }
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
