@@ -63,9 +63,12 @@ class GatewayGridIT {
                 .addPackage(GatewayState.class.getPackage())
                 .addClasses(GatewaySettings.class, GatewaySettings.Grid.class, CircuitBreakers.class,
                         UsedProofs.class, ReplayCache.class, BreakerStates.class, BreakerStates.State.class,
-                        LocalBreakerStates.class, GridProbe.class, GridProbe.Application.class)
-                // As a gateway node of a cluster is configured.
-                .addAsResource(new StringAsset("dho.gateway.grid=payara\n"), "META-INF/microprofile-config.properties");
+                        LocalBreakerStates.class, GridProbe.class, GridProbe.Application.class,
+                        no.dhoindex.shared.config.RequiredSettings.class)
+                // As a gateway node of a cluster is configured; its other required settings present but unused here
+                // (the archive holds the state classes, not the fan-out, nor token checks).
+                .addAsResource(new StringAsset("dho.gateway.grid=payara\ndho.registry.url=http://127.0.0.1:1/unused\n"
+                        + "dho.gateway.communities=unused\ndho.gateway.security=off\n"), "META-INF/microprofile-config.properties");
     }
 
     @AfterAll
