@@ -1,16 +1,13 @@
 package no.dhoindex.registry.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.net.URI;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import no.dhoindex.testsupport.Directories;
 import no.dhoindex.testsupport.DemoConfiguration;
 import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
@@ -28,7 +25,7 @@ final class RegistryServers {
 
     static PayaraMicroProcess h2() {
         return SharedServer.get("registry-h2", () -> {
-            Path work = fresh(Path.of("target", "it-h2"));
+            Path work = Directories.fresh(Path.of("target", "it-h2"));
             return start(work, Map.of("dho.data.dir", work.resolve("data").toAbsolutePath().toString(),
                     "dho.registry.query.maxResults", "200"));
         });
@@ -36,7 +33,7 @@ final class RegistryServers {
 
     static PayaraMicroProcess postgres() {
         return SharedServer.get("registry-postgres", () -> {
-            Path work = fresh(Path.of("target", "it-postgres"));
+            Path work = Directories.fresh(Path.of("target", "it-postgres"));
             String schema = Postgres.freshSchema("registry_it");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> Postgres.dropSchema(schema)));
             return start(work, Map.of("dho.registry.db.url", Postgres.URL, "dho.registry.db.user", Postgres.USER,
@@ -78,18 +75,5 @@ final class RegistryServers {
                         new PayaraMicroProcess.Deployment(trust, "/trust")),
                 all, work, List.of(READY, "/trust/.well-known/openid-configuration"),
                 Duration.ofMinutes(Long.getLong("stack.startMinutes", 6)), port);
-    }
-
-    private static Path fresh(Path dir) {
-        try {
-            if (Files.exists(dir)) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
