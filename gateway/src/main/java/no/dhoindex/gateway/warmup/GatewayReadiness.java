@@ -1,13 +1,9 @@
 package no.dhoindex.gateway.warmup;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletContext;
+import no.dhoindex.shared.health.ApplicationReadiness;
 import no.dhoindex.shared.health.ReadinessReport;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -16,25 +12,19 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class GatewayReadiness implements HealthCheck {
+public class GatewayReadiness extends ApplicationReadiness {
 
     @Inject
     GatewayWarmUp warmUp;
 
-    /** The context root, which names the check (known once the application has started). */
-    private volatile String contextPath;
-
-    void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
-        contextPath = context.getContextPath();
+    @Override
+    protected String application() {
+        return "gateway";
     }
 
     @Override
-    public HealthCheckResponse call() {
-        if (contextPath == null) {
-            return ReadinessReport.starting("gateway").response();
-        }
-        String name = contextPath;
-        return warmUp.progress().map(p -> p.report(name))
-                .orElseGet(() -> ReadinessReport.of(name).notReady("warm-up", "not started yet")).response();
+    protected ReadinessReport report(ReadinessReport report) {
+        return warmUp.progress().map(p -> p.report(report.name()))
+                .orElseGet(() -> report.notReady("warm-up", "not started yet"));
     }
 }

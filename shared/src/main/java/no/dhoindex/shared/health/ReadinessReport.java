@@ -109,4 +109,13 @@ public final class ReadinessReport {
             return Optional.of("interrupted");
         }
     }
+
+    /** Whether {@code database} hands out a valid connection within two seconds; empty when it does, else why not. */
+    public static Optional<String> unanswered(javax.sql.DataSource database) {
+        try (java.sql.Connection c = database.getConnection()) {
+            return c.isValid(2) ? Optional.empty() : Optional.of("connection not valid");
+        } catch (java.sql.SQLException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
 }

@@ -1,21 +1,16 @@
 package no.dhoindex.adapters.interfaces.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.servlet.ServletContext;
 import java.net.URI;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
 import no.dhoindex.adapters.infrastructure.AdapterDatabase;
 import no.dhoindex.adapters.organisation.Organisation;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.adapters.recovery.PendingRecovery;
+import no.dhoindex.shared.health.ApplicationReadiness;
 import no.dhoindex.shared.health.ReadinessReport;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -26,7 +21,7 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class AdapterReadiness implements HealthCheck {
+public class AdapterReadiness extends ApplicationReadiness {
 
     @Inject
     AdapterDatabase database;
@@ -37,35 +32,22 @@ public class AdapterReadiness implements HealthCheck {
     @Inject
     PendingRecovery recovery;
 
-    /** The context root, which names the check (known once the application has started). */
-    private volatile String contextPath;
-
-    void started(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
-        contextPath = context.getContextPath();
+    @Override
+    protected String application() {
+        return "adapters";
     }
 
     @Override
-    public HealthCheckResponse call() {
-        if (contextPath == null) {
-            return ReadinessReport.starting("adapters").response();
-        }
-        ReadinessReport report = ReadinessReport.of(contextPath);
-        report.check("database", "answers, schema migrated", () -> {
-            try (Connection c = database.dataSource().getConnection()) {
-                return c.isValid(2) ? Optional.empty() : Optional.of("connection not valid");
-            } catch (java.sql.SQLException e) {
-                return Optional.of(String.valueOf(e.getMessage()));
-            }
-        });
+    protected ReadinessReport report(ReadinessReport report) {
+        report.check("database", "answers, schema migrated", () -> ReadinessReport.unanswered(database.dataSource()));
         report.check("registry", "answers", () -> ReadinessReport.unreachable(
                 URI.create(settings.registryUrl() + "?wsdl"), probeTimeout()));
         if (settings.organisation().kind() == Organisation.Kind.FHIR) {
             report.check("platform", "answers", () -> ReadinessReport.unreachable(
                     URI.create(settings.platformUrl() + "/metadata"), probeTimeout()));
         }
-        report.check("pending-recovery", "first pass done",
+        return report.check("pending-recovery", "first pass done",
                 () -> recovery.firstPassDone() ? Optional.empty() : Optional.of("first pass not done yet"));
-        return report.response();
     }
 
     private Duration probeTimeout() {
