@@ -91,9 +91,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
         int port = fixedPort > 0 ? fixedPort : freePort();
         Path tmp = Files.createDirectories(workDir.resolve("tmp"));
         Path preBoot = workDir.resolve("preboot.asadmin");
-        // Loopback only: tests and benchmarks never listen on the machine's other addresses.
+        // Loopback only: tests and benchmarks never listen on the machine's other addresses. Then the server settings
+        // every deployment of DHO Index runs with (deploy/payara-preboot.asadmin: compressed answers when asked).
         Files.writeString(preBoot, "set configs.config.server-config.network-config.network-listeners"
-                + ".network-listener.http-listener.address=127.0.0.1\n");
+                + ".network-listener.http-listener.address=127.0.0.1\n" + Files.readString(serverSettings()));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(microJar));
@@ -129,6 +130,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** The Payara settings of every deployment (the README's run commands give the same file to Payara). */
+    static Path serverSettings() {
+        return DemoConfiguration.demoDirectory().resolveSibling("deploy").resolve("payara-preboot.asadmin");
     }
 
     /** How often the wait for readiness says what it is still waiting for. */
