@@ -84,7 +84,9 @@ public final class GatewayBenchmark {
             props.put("dho.xua.trustStore", trust.trustStore().toString());
             try (PayaraMicroProcess server = PayaraMicroProcess.start(root.resolve("target/dho/payara-micro.jar"),
                     List.of(new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway")),
-                    props, work, List.of("/gateway/services/xca?wsdl"), Duration.ofMinutes(3))) {
+                    props, work, List.of("/gateway/services/xca?wsdl"),
+                    // Waits on readiness; the bound only says when to give up on a busy machine.
+                    Duration.ofMinutes(Long.parseLong(options.getOrDefault("startMinutes", "10"))))) {
                 gateway = server.uri("/gateway/services/xca");
                 gatewayPid = server.pid();
                 line("# Gateway benchmark: simulated responding gateways answering after " + delay.toMillis() + " ms");
