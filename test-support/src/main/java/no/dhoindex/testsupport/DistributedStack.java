@@ -214,6 +214,13 @@ public final class DistributedStack implements AutoCloseable {
         }
         LoadBalancer.command(); // fails naming the install script when HAProxy is missing
         DistributedStack stack = new DistributedStack(plan, pieces(plan, organisations));
+        // The progress lines name ports ([payara :port]): which piece is where.
+        StringBuilder where = new StringBuilder("  load balancer (HAProxy) :" + plan.ports().loadBalancer());
+        stack.pieces.values().forEach(p -> where.append(", ").append(p.name()).append(" :").append(p.port())
+                .append(p.cluster() == null ? "" : " (data grid :" + p.cluster().port() + ")"));
+        System.out.println("Starting DHO Index distributed (data in " + plan.data() + ", registry in PostgreSQL schema "
+                + plan.registryDatabase().schema() + ") with the organisations " + String.join(", ", organisations.names())
+                + ", every piece in its own JVM:\n" + where);
         try {
             stack.startPieces(new ArrayList<>(stack.pieces.keySet()));
             stack.loadBalancer = LoadBalancer.start(plan.data().resolve("load-balancer"), plan.ports().loadBalancer(),
@@ -347,16 +354,6 @@ public final class DistributedStack implements AutoCloseable {
 
         long starting = System.nanoTime();
         Ports ports = plan.ports();
-        StringBuilder where = new StringBuilder("  load balancer (HAProxy) :" + ports.loadBalancer() + ", trust-anchor :"
-                + ports.trustAnchor() + ", registry :" + ports.registry() + " (PostgreSQL schema "
-                + plan.registryDatabase().schema() + ")");
-        ports.adapters().forEach((org, p) -> where.append(", ").append(adapter(org)).append(" :").append(p));
-        for (int i = 0; i < GATEWAYS.size(); i++) {
-            where.append(", ").append(GATEWAYS.get(i)).append(" :").append(ports.gateways().get(i))
-                    .append(" (data grid :").append(ports.grid().get(i)).append(")");
-        }
-        System.out.println("Starting DHO Index distributed (data in " + data + ") with the organisations "
-                + String.join(", ", organisations.names()) + ", every piece in its own JVM:\n" + where);
         DistributedStack stack;
         try {
             stack = start(plan, organisations);
