@@ -9,8 +9,17 @@
 #   - the 1-minute load average before the run and when up (the machine may be shared: say so).
 # Then stops the stack. Writes bench/results/start-ready-<date>.md. Needs the project built
 # (./dho build, or the WARs, target/dho/payara-micro.jar and target/dho/tools.classpath present).
+#
+# `bench/start-ready.sh --distributed`: the same for `./dho start --distributed` (every piece its own JVM, HAProxy
+# in front of two gateway nodes; the registry on PostgreSQL in schema DHO_REGISTRY_DB_SCHEMA, default
+# bench_ready, dropped before the first run): ready = every piece ready and the load balancer answering; RSS of
+# every process (the seven JVMs and HAProxy) when up, summed and per piece. Writes
+# bench/results/start-ready-distributed-<date>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--distributed" ]; then
+  exec bench/start-ready-distributed.sh
+fi
 RUNS=${RUNS:-3}
 export DHO_PORT=${DHO_PORT:-18290}
 export DHO_DATA=${DHO_DATA:-/tmp/ready-data}

@@ -58,10 +58,22 @@ public final class DemoConfiguration {
         s.put("dho.gateway.xua.certificate", trust.gatewayCertificate().toAbsolutePath().toString());
         Map<String, String> anchor = trustAnchor();
         s.putAll(anchor);
-        List<String> otherSystems = anchor.keySet().stream().filter(k -> k.startsWith("dho.trust.system."))
-                .map(k -> k.substring("dho.trust.system.".length(), k.lastIndexOf('.'))).distinct().toList();
-        s.putAll(organisations.oneJvm(base, otherSystems));
+        s.putAll(organisations.oneJvm(base, otherSystems(anchor)));
         return s;
+    }
+
+    /** The trust anchor's settings with every organisation's systems: what a trust anchor in its own JVM reads. */
+    public static Map<String, String> trustAnchor(DemoOrganisations organisations) {
+        Map<String, String> anchor = trustAnchor();
+        Map<String, String> s = new LinkedHashMap<>(anchor);
+        s.putAll(organisations.trustAnchor(otherSystems(anchor)));
+        return s;
+    }
+
+    /** The systems the demo trust anchor knows besides the organisations' (the gateway's). */
+    private static List<String> otherSystems(Map<String, String> anchor) {
+        return anchor.keySet().stream().filter(k -> k.startsWith("dho.trust.system."))
+                .map(k -> k.substring("dho.trust.system.".length(), k.lastIndexOf('.'))).distinct().toList();
     }
 
     /** The demo trust anchor's own settings ({@code demo/trust-anchor.properties}). */

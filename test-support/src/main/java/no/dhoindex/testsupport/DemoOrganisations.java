@@ -168,9 +168,14 @@ public final class DemoOrganisations {
 
     /** The gateway's directory: the list of communities and each one's entry. */
     public Map<String, String> gateway(String base) {
+        return gateway(name -> base);
+    }
+
+    /** As above, each organisation at its own base URL (each in its own JVM: {@code ./dho start --distributed}). */
+    public Map<String, String> gateway(java.util.function.Function<String, String> baseOf) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("dho.gateway.communities", String.join(",", names()));
-        organisations.forEach(o -> s.putAll(o.community(base)));
+        organisations.forEach(o -> s.putAll(o.community(baseOf.apply(o.name()))));
         return s;
     }
 

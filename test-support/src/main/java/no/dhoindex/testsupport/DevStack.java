@@ -1,7 +1,6 @@
 package no.dhoindex.testsupport;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +20,10 @@ public final class DevStack {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
+        if (options.containsKey("distributed")) {
+            DistributedStack.main(args);
+            return;
+        }
         int port = Integer.parseInt(options.getOrDefault("port", "8080"));
         Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
         Path data = Path.of(options.getOrDefault("data", root.resolve("data").toString())).toAbsolutePath();
@@ -59,66 +62,27 @@ public final class DevStack {
                 Duration.ofMinutes(Long.parseLong(System.getenv().getOrDefault("DHO_START_MINUTES", "10"))), port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-payara"));
 
-        // The demo loader checks the registry as a trusted tool would: with its own key in the XUA trust store.
-        XuaCaller asker = new XuaCaller(data.resolve("dev-tools-xua"), data.resolve("xua-trusted"));
-        DemoData.register(server.uri("/registry/services/registry"), asker, org -> server.uri("/adapters/" + org
-                + "/services/repository"), org -> new SystemCaller(server.uri("/trust"), org + "-ehr", SystemCaller.PROVIDE));
-        printWhatToTry(server, root);
+        DemoGuide guide = DemoGuide.oneJvm(server.uri("/"));
+        guide.recordTokenEndpoint(data);
+        guide.loadDemoData(data);
+        guide.printWhatToTry(root, "Logs: " + server.log() + " (earlier starts: payara.log.1 … .5)   Stop: Ctrl-C");
         System.out.println("DHO Index is up: ready in " + (System.nanoTime() - starting) / 1_000_000 + " ms (pid "
                 + server.pid() + ")");
         Thread.currentThread().join();
     }
 
-    private static void printWhatToTry(PayaraMicroProcess server, Path root) {
-        URI registry = server.uri("/registry/services/registry");
-        URI gateway = server.uri("/gateway/services/xca");
-        System.out.println();
-        System.out.println("DHO Index is up. Endpoints:");
-        System.out.println("  Federated gateway (ITI-18 / ITI-43 in, XCA out) " + gateway);
-        System.out.println("  ITI-42 / ITI-18 registry   " + registry + "   (WSDL: " + registry + "?wsdl)");
-        System.out.println("  Patient identity feed      " + server.uri("/registry/admin/patients") + "/{authorityOid}/{id}");
-        for (String org : DemoOrganisations.demo().names()) {
-            System.out.println("  " + org + " ITI-41/43 repository  " + server.uri("/adapters/" + org + "/services/repository")
-                    + "   ITI-38/39 XCA " + server.uri("/adapters/" + org + "/services/xca"));
-        }
-        System.out.println("  Demo DHO platform (FHIR R4) " + server.uri("/demo-platform/fhir"));
-        System.out.println("  Health / metrics / OpenAPI " + server.uri("/health/ready") + "  " + server.uri("/metrics")
-                + "  " + server.uri("/openapi"));
-        System.out.println();
-        System.out.println("Demo patient " + DemoData.PATIENT + " (synthetic) has " + DemoData.DOCUMENTS
-                + " discharge documents at sykehus, " + DemoData.GP_DOCUMENTS + " GP notes at fastlege and live"
-                + " measurement pointers from kommune's platform.");
-        System.out.println("The gateway answers only clinicians with a DPoP-bound HelseID token whose attestation names");
-        System.out.println("the patient; ./dho call gets one from the local trust anchor (" + server.uri("/trust") + ").");
-        System.out.println("Ask everyone at once through the gateway (ITI-18 FindDocuments; the answer merges the");
-        System.out.println("registry's pointers with the organisations' own, each entry with its homeCommunityId):");
-        System.out.println("  ./dho call --practitioner anne --patient " + DemoData.PATIENT + " --purpose TREAT \\");
-        System.out.println("       --data @" + root.relativize(root.resolve("demo/find-documents.xml")) + " POST " + gateway);
-        System.out.println("The demo patient's heart rate from every organisation (FHIR, one searchset):");
-        System.out.println("  ./dho call --patient " + DemoData.PATIENT + " GET '" + server.uri("/gateway/fhir/Observation")
-                + "?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT
-                + "&code=http://loinc.org%7C8867-4'");
-        System.out.println("Without a token the gateway refuses (HTTP 401):  curl -si " + gateway.resolve("/gateway/fhir/"
-                + "Observation?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT) + " | head -1");
-        System.out.println("(the registry answers queries only with a trusted gateway's XUA assertion: " + registry + ")");
-        System.out.println("An organisation's own system (its client-credentials token) provides a document to its repository;");
-        System.out.println("another organisation's system is refused (403):");
-        System.out.println("  ./dho call --system sykehus --data @" + root.relativize(root.resolve("demo/provide-document.xml"))
-                + " POST " + server.uri("/adapters/sykehus/services/repository"));
-        System.out.println("The patient sees who has looked at their data, at the gateway and at each organisation:");
-        System.out.println("  ./dho call --citizen " + DemoData.PATIENT + " GET '" + server.uri("/gateway/fhir/AuditEvent")
-                + "?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT + "'");
-        System.out.println();
-        System.out.println("Logs: " + server.log() + " (earlier starts: payara.log.1 … .5)   Stop: Ctrl-C");
-    }
-
-    private static Map<String, String> options(String[] args) throws IOException {
+    /** {@code --key value} pairs ({@code --distributed} takes no value). */
+    static Map<String, String> options(String[] args) throws IOException {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String key = rest.remove(0);
+            if (key.equals("--distributed")) {
+                options.put("distributed", "true");
+                continue;
+            }
             if (!key.startsWith("--") || rest.isEmpty()) {
-                throw new IOException("usage: DevStack [--port N] [--root DIR] [--data DIR]");
+                throw new IOException("usage: DevStack [--distributed] [--port N] [--root DIR] [--data DIR]");
             }
             options.put(key.substring(2), rest.remove(0));
         }

@@ -78,7 +78,7 @@ public final class DhoCall {
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ECKey key = TokenMinter.newDpopKey();
-        URI tokenEndpoint = url.resolve("/trust/token");
+        URI tokenEndpoint = tokenEndpoint(url);
         String form = system != null
                 ? "grant_type=client_credentials&client_id=" + enc(system) + (scope == null ? "" : "&scope=" + enc(scope))
                 : citizen != null ? "citizen=" + enc(citizen)
@@ -128,6 +128,19 @@ public final class DhoCall {
                 .map(w -> "  WWW-Authenticate: " + w).orElse(""));
         System.out.println(response.body());
         System.exit(response.statusCode() < 400 ? 0 : 1);
+    }
+
+    /**
+     * The running demo's trust anchor: the one its launcher left in the data directory ({@code DHO_DATA}, else
+     * {@code ./data}) — in the distributed demo it runs apart from the piece called — else beside the called URL.
+     */
+    static URI tokenEndpoint(URI url) throws java.io.IOException {
+        Path recorded = Path.of(System.getenv().getOrDefault("DHO_DATA", "data")).resolve(DemoGuide.TOKEN_ENDPOINT_FILE);
+        String override = System.getenv("DHO_TOKEN_ENDPOINT");
+        if (override != null && !override.isBlank()) {
+            return URI.create(override.strip());
+        }
+        return Files.isRegularFile(recorded) ? URI.create(Files.readString(recorded).strip()) : url.resolve("/trust/token");
     }
 
     private static String enc(String s) {

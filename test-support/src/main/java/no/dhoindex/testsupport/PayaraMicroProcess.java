@@ -3,10 +3,6 @@ package no.dhoindex.testsupport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +16,8 @@ import java.util.jar.JarFile;
  * One Payara Micro JVM running the built deployables, bound to 127.0.0.1 on a free port. Tests
  * share one per module (see {@link SharedServer}); {@code ./dho start} runs the same command.
  */
-public final class PayaraMicroProcess implements AutoCloseable {
+public final class PayaraMicroProcess extends LoopbackProcess {
 
-    /** A WAR and the context root it is served under. */
     /**
      * A WAR at its context root; {@code readiness}: whether the application reports its own readiness
      * (a {@code /health/ready} check named after its context root) for the start to wait on. Every
@@ -52,14 +47,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
-    private final Process process;
-    private final int port;
-    private final Path log;
-
     private PayaraMicroProcess(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
+        super(process, port, log, "Payara Micro");
     }
 
     /**
@@ -87,6 +76,24 @@ public final class PayaraMicroProcess implements AutoCloseable {
                                            Map<String, String> systemProperties, Path workDir,
                                            List<String> readyPaths, Duration timeout, int fixedPort,
                                            Cluster cluster) throws IOException {
+        return start(microJar, deployments, systemProperties, workDir, readyPaths, timeout, fixedPort, cluster,
+                DEFAULT_MAX_HEAP);
+    }
+
+    /** The heap of a Payara Micro that runs the whole stack (one JVM). */
+    public static final String DEFAULT_MAX_HEAP = "1g";
+
+    /**
+     * As above, with the JVM's maximum heap ({@code -Xmx}, e.g. {@code 384m}): a piece of the distributed demo
+     * needs less than the whole stack in one JVM.
+     */
+    public static PayaraMicroProcess start(Path microJar, List<Deployment> deployments,
+                                           Map<String, String> systemProperties, Path workDir,
+                                           List<String> readyPaths, Duration timeout, int fixedPort,
+                                           Cluster cluster, String maxHeap) throws IOException {
+        if (!maxHeap.matches("[0-9]+[kmgKMG]?")) {
+            throw new IllegalArgumentException("Not a heap size for -Xmx: " + maxHeap);
+        }
         Files.createDirectories(workDir);
         int port = fixedPort > 0 ? fixedPort : freePort();
         Path tmp = Files.createDirectories(workDir.resolve("tmp"));
@@ -98,7 +105,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(microJar));
-        command.add("-Xmx1g");
+        command.add("-Xmx" + maxHeap);
         command.add("-Djava.io.tmpdir=" + tmp.toAbsolutePath());
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", microJar.toAbsolutePath().toString(), "--port", String.valueOf(port)));
@@ -109,6 +116,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
             command.add(d.war().toAbsolutePath() + ":" + d.contextRoot());
         }
         Path log = rotate(workDir.resolve("payara.log"));
+        writeRunScript(workDir.resolve("run.sh"), command);
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         PayaraMicroProcess server = new PayaraMicroProcess(process, port, log);
@@ -117,7 +125,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
         try {
             Instant deadline = Instant.now().plus(timeout);
-            server.awaitReady(readyPaths, timeout);
+            server.awaitAnswering(readyPaths, timeout);
             // Each application's own readiness (named after its context root), not merely its endpoints answering.
             List<String> reporting = deployments.stream().filter(Deployment::readiness)
                     .map(d -> d.contextRoot().startsWith("/") ? d.contextRoot() : "/" + d.contextRoot()).toList();
@@ -135,6 +143,21 @@ public final class PayaraMicroProcess implements AutoCloseable {
     /** The Payara settings of every deployment (the README's run commands give the same file to Payara). */
     static Path serverSettings() {
         return DemoConfiguration.demoDirectory().resolveSibling("deploy").resolve("payara-preboot.asadmin");
+    }
+
+    /**
+     * The same start as a shell script beside the log, so that an operator can start this one piece again by hand
+     * ({@code sh run.sh}); it appends to {@code payara.log}.
+     */
+    static void writeRunScript(Path script, List<String> command) throws IOException {
+        StringBuilder s = new StringBuilder("#!/bin/sh\n# Starts this piece as its launcher did; the log goes on in payara.log.\n");
+        s.append("cd '").append(script.getParent().toAbsolutePath().toString().replace("'", "'\\''")).append("' && exec");
+        for (String part : command) {
+            s.append(" '").append(part.replace("'", "'\\''")).append('\'');
+        }
+        s.append(" >> payara.log 2>&1\n");
+        Files.writeString(script, s.toString());
+        script.toFile().setExecutable(true, true);
     }
 
     /** How often the wait for readiness says what it is still waiting for. */
@@ -174,74 +197,6 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
     private static List<String> value(String attribute) {
         return attribute == null ? List.of() : List.of(attribute.trim().split("\\s+"));
-    }
-
-    private void awaitReady(List<String> readyPaths, Duration timeout) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        List<String> pending = new ArrayList<>(readyPaths);
-        while (!pending.isEmpty()) {
-            if (!process.isAlive()) {
-                throw new IOException("Payara Micro exited with " + process.exitValue() + "; see " + log);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IOException("Payara Micro not ready within " + timeout + "; see " + log);
-            }
-            String path = pending.get(0);
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri(path))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() < 400) {
-                    pending.remove(0);
-                    continue;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while waiting for Payara Micro", e);
-            }
-            try {
-                process.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while waiting for Payara Micro", e);
-            }
-        }
-    }
-
-    public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + (path.startsWith("/") ? path : "/" + path));
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public Path log() {
-        return log;
-    }
-
-    /** False once Payara Micro has exited (e.g. when a deployment failed and it gave up). */
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** A free TCP port on the loopback interface. */

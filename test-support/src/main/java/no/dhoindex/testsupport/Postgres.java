@@ -17,10 +17,16 @@ public final class Postgres {
 
     /** Why PostgreSQL cannot be used, or {@code null} when it answers. */
     public static String unreachableReason() {
-        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
-            return c.isValid(3) ? null : "PostgreSQL at " + URL + " did not answer";
+        return unreachableReason(URL, USER, "");
+    }
+
+    /** Why the PostgreSQL at {@code url} cannot be used by {@code user}, or {@code null} when it answers. */
+    public static String unreachableReason(String url, String user, String password) {
+        DriverManager.setLoginTimeout(5);
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            return c.isValid(3) ? null : "PostgreSQL at " + url + " did not answer";
         } catch (SQLException e) {
-            return "PostgreSQL at " + URL + " is unreachable: " + e.getMessage();
+            return "PostgreSQL at " + url + " is unreachable: " + e.getMessage();
         }
     }
 
