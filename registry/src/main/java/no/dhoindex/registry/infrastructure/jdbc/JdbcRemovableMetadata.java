@@ -14,6 +14,7 @@ import java.util.Map;
 import no.dhoindex.registry.domain.RemovableMetadata;
 import no.dhoindex.registry.domain.StoredObject;
 import no.dhoindex.registry.domain.StoredObject.Kind;
+import no.dhoindex.shared.jdbc.Transaction;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
@@ -115,23 +116,13 @@ public class JdbcRemovableMetadata implements RemovableMetadata {
     @Override
     public void remove(Collection<StoredObject> objects) {
         List<String> ids = objects.stream().map(StoredObject::entryUuid).distinct().toList();
-        try (Connection c = database.dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (StoredObject o : objects) {
-                    delete(c, o);
-                }
-                requireNoNewReference(c, ids);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        Transaction.run(database.dataSource(), "Removal", c -> {
+            for (StoredObject o : objects) {
+                delete(c, o);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Removal could not be stored", e);
-        }
+            requireNoNewReference(c, ids);
+            return null;
+        });
     }
 
     private static void delete(Connection c, StoredObject o) throws SQLException {
