@@ -19,7 +19,6 @@ import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.AssociationType;
-import no.dhoindex.shared.xds.model.AvailabilityStatus;
 
 /**
  * ITI-62 Remove Metadata, the registry's side (ITI TF-2b 3.62.4.1.3): removes submission sets,
@@ -28,8 +27,9 @@ import no.dhoindex.shared.xds.model.AvailabilityStatus;
  * organisation's ({@link NotOwnPointers}), or the objects are of more than one patient
  * (XDSPatientIdDoesNotMatch); and where the removal would break the metadata model: an association
  * that stays references a removed object (ReferencesExistException), a removed association leaves an
- * object that nothing references (XDSUnreferencedObjectException), or a document relationship goes
- * while the documents it relates stay and its source is approved (XDSMetadataModelException).
+ * object that nothing references (XDSUnreferencedObjectException). A document relationship (RPLC,
+ * APND, XFRM…) may go on its own: the kit's 30004 and 30005 hold that refusing it ("XDSMetadataModelException")
+ * is not valid, and 30008 removes an APND alone.
  */
 @ApplicationScoped
 public class MetadataRemoval {
@@ -77,7 +77,6 @@ public class MetadataRemoval {
         new Owners(registrant, objects, associations).require();
         String patient = onePatient(objects.values());
         requireNoReferenceLeft(touching, removing);
-        requireRelationshipsKept(objects, associations, removing);
         requireNothingUnreferenced(objects, associations, removing);
         store.remove(objects.values());
         Map<Kind, Integer> counts = new LinkedHashMap<>();
@@ -117,30 +116,6 @@ public class MetadataRemoval {
                         + a.type() + " association " + a.entryUuid() + ", which the request does not remove", removed);
             }
         }
-    }
-
-    /**
-     * A document relationship is part of what its source document means: it may go on its own only with
-     * one of the documents it relates, or once its source is no longer approved (replaced itself).
-     */
-    private void requireRelationshipsKept(Map<String, StoredObject> objects,
-                                                 Map<String, Association> associations, Set<String> removing) {
-        for (StoredObject o : objects.values()) {
-            Association a = o.is(Kind.ASSOCIATION) ? associations.get(o.entryUuid()) : null;
-            if (a == null || !a.type().isDocumentRelationship()
-                    || removing.contains(a.sourceUuid()) || removing.contains(a.targetUuid())) {
-                continue;
-            }
-            List<StoredObject> source = objectsOf(a.sourceUuid(), objects);
-            if (source.isEmpty() || source.get(0).status() == AvailabilityStatus.APPROVED) {
-                throw new XdsRefusal(XdsErrorCode.METADATA_MODEL, a.type() + " association " + a.entryUuid()
-                        + " relates two documents that stay, and its source document is approved", a.entryUuid());
-            }
-        }
-    }
-
-    private List<StoredObject> objectsOf(String uuid, Map<String, StoredObject> known) {
-        return known.containsKey(uuid) ? List.of(known.get(uuid)) : store.objects(List.of(uuid));
     }
 
     /** Every object a removed association held that stays must still be held by another association. */

@@ -86,18 +86,11 @@ class MetadataRemovalTest {
     }
 
     @Test
-    void anAddendumsRelationshipAloneIsRefusedWhileBothDocumentsStayApproved() {
+    void aDocumentRelationshipMayGoAloneWhileBothDocumentsStay() {
         submission("2", PATIENT, AvailabilityStatus.APPROVED);
         store.link("apnd", AssociationType.APPEND, "de2", "de1", PATIENT);
-        assertRefused(XdsErrorCode.METADATA_MODEL, List.of("apnd"), HOSPITAL);
-    }
-
-    @Test
-    void aDeprecatedAddendumsRelationshipMayGoAlone() {
-        submission("2", PATIENT, AvailabilityStatus.DEPRECATED);
-        store.link("apnd", AssociationType.APPEND, "de2", "de1", PATIENT);
         removal.remove(List.of("apnd"), HOSPITAL);
-        assertEquals(false, store.objects.containsKey("apnd"));
+        assertEquals(Set.of("ss1", "hm1", "de1", "ss2", "hm2", "de2"), store.objects.keySet());
     }
 
     @Test

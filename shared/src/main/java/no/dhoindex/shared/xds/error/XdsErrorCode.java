@@ -36,12 +36,6 @@ public enum XdsErrorCode {
      * submission set without members (ITI TF-2b 3.62.4.1.3; the NIST kit's 30001–30003).
      */
     UNREFERENCED_OBJECT("XDSUnreferencedObjectException"),
-    /**
-     * ITI-62: removing a document relationship (RPLC, APND, XFRM…) on its own would leave an approved
-     * document standing without the one it replaces or amends (ITI TF-2b 3.62.4.1.3, Document Sharing
-     * metadata model ITI TF-3 4.1.6; the NIST kit's 30004, 30005).
-     */
-    METADATA_MODEL("XDSMetadataModelException"),
     METADATA_UPDATE_ERROR("XDSMetadataUpdateError"),
     DEPRECATED_DOCUMENT("XDSRegistryDeprecatedDocumentError"),
     UNRESOLVED_REFERENCE("UnresolvedReferenceException");
