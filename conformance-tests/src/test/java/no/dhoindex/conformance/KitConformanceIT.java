@@ -53,11 +53,6 @@ class KitConformanceIT {
      */
     static final Map<String, String> EXPLAINED = new LinkedHashMap<>();
 
-    /** Until ITI-57 and ITI-92 are in the registry (issue 13, branch i13-mu): remove this when they are. */
-    static final String METADATA_UPDATE_PENDING = "ITI-57 Update Document Set and ITI-92 Restricted Update "
-            + "Document Set are not in the registry yet (issue 13, built on branch i13-mu): the runner sends what it "
-            + "can and reports the rest (`MuTransaction`, `RmuTransaction`, `XCRmuTransaction`) as unsupported.";
-
     static {
         EXPLAINED.put("12029/retrieve", "the kit is inconsistent: its submit step provides `readme.txt` as Document01 "
                 + "but the retrieve step's ReferenceDocument is `submit/my_document.pdf`. The runner also checks the "
@@ -76,8 +71,6 @@ class KitConformanceIT {
                 "fol_leafclass", "fol_objectref")) {
             EXPLAINED.put("12368/" + section, onePatient);
         }
-        KitOrder.read(ORDER).group("metadata-update").tests().forEach(t -> EXPLAINED.put(t.test(),
-                METADATA_UPDATE_PENDING));
     }
 
     private static Map<String, String> settings(String base, Path work) {
