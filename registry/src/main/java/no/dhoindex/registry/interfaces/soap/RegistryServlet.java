@@ -32,7 +32,8 @@ import org.openehealth.ipf.commons.ihe.xds.XDS;
 
 /**
  * Publishes the registry's SOAP endpoint with plain CXF (no Spring) at
- * {@code /services/registry} (ITI-42, ITI-61, ITI-62 and ITI-18): SOAP 1.2 (MTOM requests accepted, plain replies), WS-Addressing required.
+ * {@code /services/registry} (ITI-42, ITI-61, ITI-57, ITI-92, ITI-62 and ITI-18): SOAP 1.2 (MTOM requests accepted,
+ * plain replies), WS-Addressing required.
  */
 @WebServlet(urlPatterns = "/services/*", loadOnStartup = 1)
 public class RegistryServlet extends CXFNonSpringServlet {
