@@ -53,6 +53,15 @@ class KitConformanceIT {
      */
     static final Map<String, String> EXPLAINED = new LinkedHashMap<>();
 
+    /**
+     * ITI-57 and ITI-92 came in from branch i13-mu shortly before this run: what of their kit tests does not pass yet
+     * is reported, with the runner's or the registry's reason in each row, and left to that work (issue 13).
+     */
+    static final String METADATA_UPDATE_INCOMPLETE = "ITI-57 Update Document Set and ITI-92 Restricted Update "
+            + "Document Set (issue 13, branch i13-mu) do not pass every section yet: the runner does not send "
+            + "`InteractionSequence` queries nor `XCRmuTransaction` (unsupported), and where the registry answers a "
+            + "step otherwise than the plan the row says how. Not claimed as conformant.";
+
     static {
         EXPLAINED.put("12029/retrieve", "the kit is inconsistent: its submit step provides `readme.txt` as Document01 "
                 + "but the retrieve step's ReferenceDocument is `submit/my_document.pdf`. The runner also checks the "
@@ -71,6 +80,8 @@ class KitConformanceIT {
                 "fol_leafclass", "fol_objectref")) {
             EXPLAINED.put("12368/" + section, onePatient);
         }
+        KitOrder.read(ORDER).group("metadata-update").tests().forEach(t -> EXPLAINED.put(t.test(),
+                METADATA_UPDATE_INCOMPLETE));
     }
 
     private static Map<String, String> settings(String base, Path work) {
