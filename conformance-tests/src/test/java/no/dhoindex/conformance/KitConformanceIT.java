@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import no.dhoindex.conformance.kit.KitOrder;
 import no.dhoindex.conformance.kit.TestKit;
 import no.dhoindex.conformance.report.ResultTable;
 import no.dhoindex.conformance.run.DhoTarget;
@@ -28,8 +29,9 @@ import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds DHO Index against the NIST kit over SOAP: the registry against every Document Registry test,
- * the {@code sykehus} adapter against the Document Repository and XCA Responding Gateway tests; one
+ * Holds DHO Index against every test of the NIST kit subset over SOAP, in the order of kit-order.txt: the
+ * registry against the Document Registry tests (ITI-42, ITI-18, ITI-62, metadata update), the
+ * {@code sykehus} adapter against the Document Repository and XCA Responding Gateway tests; one
  * Payara Micro with both WARs. Writes conformance-tests/RESULTS.md and fails on any section that
  * neither passes nor is explained below.
  */
@@ -38,28 +40,27 @@ class KitConformanceIT {
     static final String ORGANISATION = "sykehus";
     static final String HOME = "urn:oid:2.16.578.1.12.4.1.7.1.2";
 
-    /** Feeds and data loads first: the query tests use their patients and documents. */
-    static final List<String> REGISTRY = List.of(
-            "15817", "15817b", "15818", "15823", "12346", "12374",
-            // register, lifecycle, folders
-            "11990", "11991", "11992", "11993", "11994", "11995", "11996", "11997", "11998", "11998a", "11999",
-            "12000", "12000.1a", "12001", "12002", "12004", "12084", "12370", "12379", "15806", "12022", "12323",
-            "12326", "12327",
-            // stored queries
-            "11897", "11898", "11899", "11901", "11902", "11903", "11904", "11905", "11906", "11907", "11908",
-            "11909", "15803", "12368");
-    /** Provide and register, retrieve, then the responding gateway over the data 12318 provides. */
-    static final List<String> REPOSITORY_AND_GATEWAY = List.of(
-            "11966", "11979", "11981", "11983", "11986", "12021", "12029", "12360", "12369", "15816",
-            "ReposAcceptanceTest-1111", "ReposAcceptanceTest-1112", "ReposAcceptanceTest-1113",
-            "12318", "12309", "12310", "12311", "12312", "12313");
+    /** Every test of the kit, in groups and in the order its dependencies need: the one list, kit-order.txt. */
+    static final Path ORDER = Path.of(System.getProperty("kit.order", "kit-order.txt"));
 
-    /** Sections that fail by design, with the reason; anything else failing fails this test. */
     /** The OID arcs of the sources and repositories the kit's submissions name. */
     static final String KIT_ARCS = "1.3.6.1.4.1.21367,129.6.58.92,1.19.6.24.109.42,1.1.1.1,1.2.2.3.4.5,"
             + "1.2.456.786.3.2.4.56.1";
 
+    /**
+     * Sections (test/section) or whole tests that do not pass by design, with the reason; anything else
+     * that does not pass fails this test. A test the order does not run carries its reason there.
+     */
     static final Map<String, String> EXPLAINED = new LinkedHashMap<>();
+
+    /**
+     * ITI-57 and ITI-92 came in from branch i13-mu shortly before this run: what of their kit tests does not pass yet
+     * is reported, with the runner's or the registry's reason in each row, and left to that work (issue 13).
+     */
+    static final String METADATA_UPDATE_INCOMPLETE = "ITI-57 Update Document Set and ITI-92 Restricted Update "
+            + "Document Set (issue 13, branch i13-mu) do not pass every section yet: the runner does not send "
+            + "`InteractionSequence` queries nor `XCRmuTransaction` (unsupported), and where the registry answers a "
+            + "step otherwise than the plan the row says how. Not claimed as conformant.";
 
     static {
         EXPLAINED.put("12029/retrieve", "the kit is inconsistent: its submit step provides `readme.txt` as Document01 "
@@ -79,6 +80,8 @@ class KitConformanceIT {
                 "fol_leafclass", "fol_objectref")) {
             EXPLAINED.put("12368/" + section, onePatient);
         }
+        KitOrder.read(ORDER).group("metadata-update").tests().forEach(t -> EXPLAINED.put(t.test(),
+                METADATA_UPDATE_INCOMPLETE));
     }
 
     private static Map<String, String> settings(String base, Path work) {
@@ -106,17 +109,24 @@ class KitConformanceIT {
                 Duration.ofMinutes(Long.getLong("stack.startMinutes", 8)), port)) {
             URI root = server.uri("/");
             TestKit kit = new TestKit(Path.of(System.getProperty("nist.kit", "nist-testkit")));
+            KitOrder order = KitOrder.read(ORDER);
+            order.requireCovers(kit);
             // Queries go to the registry and the responding gateway as a trusted gateway sends them: with XUA.
             XuaCaller xua = new XuaCaller(Path.of("target", "conformance-xua"), work.resolve("data").resolve("xua-trusted"));
             // Submissions come from the hospital's EHR system, under its own client-credentials token.
             KitRunner runner = new KitRunner(kit, new DhoTarget(root, ORGANISATION, HOME, xua,
                     new SystemCaller(server.uri("/trust"), SystemCaller.SYKEHUS_EHR,
                             SystemCaller.REGISTER + " " + SystemCaller.PROVIDE)));
-            List<SectionResult> registry = runner.run(REGISTRY);
-            List<SectionResult> repository = runner.run(REPOSITORY_AND_GATEWAY);
-
-            List<SectionResult> all = new ArrayList<>(registry);
-            all.addAll(repository);
+            Map<KitOrder.Group, List<SectionResult>> byGroup = new LinkedHashMap<>();
+            List<SectionResult> all = new ArrayList<>();
+            for (KitOrder.Group group : order.groups()) {
+                List<SectionResult> results = runner.run(group);
+                byGroup.put(group, results);
+                all.addAll(results);
+            }
+            Map<String, String> explained = new LinkedHashMap<>(EXPLAINED);
+            order.groups().forEach(g -> g.tests().stream().filter(t -> t.notRun() != null)
+                    .forEach(t -> explained.put(t.test(), t.notRun())));
             ResultTable total = new ResultTable(all);
             System.out.println(total.table());
             System.out.println(total.summary());
@@ -137,15 +147,17 @@ class KitConformanceIT {
                     + "audience, second role, second purpose of use) are tested by XuaAssertionsTest and the "
                     + "integration tests instead. A section passes when every step's status, "
                     + "error codes, contents, documents and assertions match the plan; for steps the plan expects "
-                    + "to fail, the table shows what the server answered.\n\n**Total: " + total.summary() + "**\n\n"
-                    + new ResultTable(registry).markdown("Document Registry (register, lifecycle, folders, stored queries)",
-                            EXPLAINED)
-                    + new ResultTable(repository).markdown("Document Repository and XCA Responding Gateway", EXPLAINED);
-            Files.writeString(Path.of(System.getProperty("results.file", "RESULTS.md")), report);
+                    + "to fail, the table shows what the server answered. Every test directory of the kit runs, in the "
+                    + "order of `conformance-tests/kit-order.txt` (a directory it does not name fails the build); "
+                    + "removals (ITI-62) come from the hospital's EHR system as its submissions do.\n\n**Total: "
+                    + total.summary() + "**\n\n";
+            StringBuilder parts = new StringBuilder(report);
+            byGroup.forEach((group, results) -> parts.append(new ResultTable(results).markdown(group.heading(), explained)));
+            Files.writeString(Path.of(System.getProperty("results.file", "RESULTS.md")), parts.toString());
 
             Map<String, String> unexpected = new TreeMap<>();
             for (SectionResult r : all) {
-                if (r.verdict() != SectionResult.Verdict.PASS && !EXPLAINED.containsKey(r.id().toString())) {
+                if (r.verdict() != SectionResult.Verdict.PASS && ResultTable.explanation(r, explained) == null) {
                     unexpected.put(r.id().toString(), r.verdict() + ": " + r.detail());
                 }
             }

@@ -54,6 +54,29 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * The uniqueId the repository confirmed last for the file at {@code path} (as the manifest names it)
+     * provided from {@code dir}; empty when the journal has none.
+     */
+    public static java.util.Optional<String> uniqueIdOf(Path dir, String path) {
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String found = null;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.split("\t", 3);
+                if (f.length == 3 && f[2].equals(path)) {
+                    found = f[1];
+                }
+            }
+            return java.util.Optional.ofNullable(found);
+        } catch (IOException e) {
+            throw new CliFailure("cannot read the journal " + file + ": " + e.getMessage());
+        }
+    }
+
     public synchronized boolean isConfirmed(String path, String sha256) {
         return confirmed.contains(key(path, sha256));
     }

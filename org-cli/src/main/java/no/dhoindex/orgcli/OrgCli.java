@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * {@code ./dho org <command>}: an organisation's own tool, under its own client-credentials token,
  * to load documents into its repository (ITI-41), see what the registry holds for it, check and
- * repair its pointers, and manage patients' blocks. Exit 0 when all went well, 1 on any failure or
+ * repair its pointers, deprecate and remove documents, and manage patients' blocks. Exit 0 when all went well, 1 on any failure or
  * difference found, 2 on a usage error.
  */
 public final class OrgCli {
@@ -26,6 +26,10 @@ public final class OrgCli {
               status [--patient FNR]                           what the registry holds for the organisation
               verify                                           compare the adapter's pointers with the registry's
               repair                                           the same, and re-register / deprecate what differs
+              deprecate ID | DIR FILE                          deprecate the document's pointer at the registry
+              remove ID | DIR FILE                             remove the document: its pointer (ITI-62) and content (ITI-86)
+                                                               (ID: the document's uniqueId; or FILE as DIR/manifest.csv names
+                                                               it, provided from DIR: its uniqueId from DIR/.dho-provided)
               block FNR [--recipient orgnr:X|hpr:Y]            block the patient's data (towards everyone or one recipient)
               unblock FNR [--recipient orgnr:X|hpr:Y]          lift that block
               blocks FNR                                       list the patient's blocks
@@ -137,6 +141,10 @@ public final class OrgCli {
                 out.print(Reports.reconciliation(report, repair));
                 return repair ? (Reports.hasErrors(report) ? 1 : 0) : (Reports.differs(report) || Reports.hasErrors(report) ? 1 : 0);
             }
+            case "deprecate", "remove" -> {
+                OrgSettings org = settings(options);
+                return lifecycle(command, org, documentUniqueId(operands));
+            }
             case "block", "unblock", "blocks" -> {
                 OrgSettings org = settings(options);
                 return blocks(command, org, operand(operands, "FNR"), options);
@@ -175,6 +183,38 @@ public final class OrgCli {
             after = next == null || String.valueOf(next).isBlank() ? null : String.valueOf(next);
         } while (after != null);
         return status;
+    }
+
+    /** The document a lifecycle command is about: its uniqueId, or a manifest file's from the journal of its directory. */
+    static String documentUniqueId(List<String> operands) {
+        if (operands.size() == 1) {
+            return operands.get(0);
+        }
+        if (operands.size() != 2) {
+            throw new CliFailure("expected the document's uniqueId, or DIR and FILE as DIR/manifest.csv names it", 2);
+        }
+        Path dir = Path.of(operands.get(0));
+        return Journal.uniqueIdOf(dir, operands.get(1)).orElseThrow(() -> new CliFailure(operands.get(1)
+                + " has not been provided from " + dir + " (no line in " + dir.resolve(Journal.FILE_NAME) + ")"));
+    }
+
+    /** deprecate / remove one document through the adapter's admin API (the organisation's own system, admin scope). */
+    private int lifecycle(String command, OrgSettings org, String uniqueId) {
+        boolean remove = command.equals("remove");
+        URI uri = org.adapterAdmin("/documents/" + enc(uniqueId) + (remove ? "" : "/deprecate"));
+        OrgHttp.Answer answer = new OrgHttp(org).call(remove ? "DELETE" : "POST", uri, OrgHttp.ADMIN);
+        if (answer.status() != 200) {
+            throw new CliFailure(command + " " + uniqueId + ": " + OrgHttp.refusal(answer));
+        }
+        if (remove) {
+            Map<String, Object> removed = answer.json(command);
+            int objects = Reports.list(removed.get("removedAtRegistry")).size();
+            out.println(org.org() + ": " + uniqueId + " removed (" + objects + " objects at the registry"
+                    + (Boolean.TRUE.equals(removed.get("contentRemoved")) ? ", the stored document" : "") + ")");
+        } else {
+            out.println(org.org() + ": " + uniqueId + " deprecated");
+        }
+        return 0;
     }
 
     private int blocks(String command, OrgSettings org, String fnr, Map<String, String> options) {

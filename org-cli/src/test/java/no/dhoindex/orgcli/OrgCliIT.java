@@ -231,6 +231,50 @@ class OrgCliIT {
         assertEquals(0, cli("verify").exit());
     }
 
+    @Test
+    void deprecateAndRemoveADocumentByItsManifestEntryOrItsUniqueId() throws Exception {
+        Path dir = sample("lifecycle", 2, 1);
+        String patient = patients(dir).iterator().next();
+        assertEquals(0, cli("provide", dir.toString()).exit());
+        List<String> journal = Files.readAllLines(dir.resolve(Journal.FILE_NAME));
+        String[] first = journal.get(0).split("\t");
+        String[] second = journal.get(1).split("\t");
+
+        Run deprecated = cli("deprecate", dir.toString(), first[2]);
+        assertEquals(0, deprecated.exit(), deprecated.err());
+        assertEquals("sykehus: " + first[1] + " deprecated\n", deprecated.out());
+        Run status = cli("status", "--patient", patient);
+        assertTrue(status.out().contains("(1 Approved, 1 Deprecated)"), status.out());
+
+        Run removed = cli("remove", second[1]);
+        assertEquals(0, removed.exit(), removed.err());
+        assertEquals("sykehus: " + second[1] + " removed (3 objects at the registry, the stored document)\n",
+                removed.out());
+        assertEquals(1, registered(Set.of(patient)));
+        Run again = cli("remove", second[1]);
+        assertEquals(1, again.exit());
+        assertTrue(again.err().startsWith("dho org: remove " + second[1] + ": HTTP 404"), again.err());
+        // The adapter's record moved with the registry: nothing to put back, nothing extra.
+        Run verify = cli("verify");
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
+    }
+
+    @Test
+    void anotherOrganisationsSystemMayNotRemoveOrDeprecate() throws Exception {
+        Path dir = sample("lifecycle-refused", 1, 1);
+        String patient = patients(dir).iterator().next();
+        assertEquals(0, cli("provide", dir.toString()).exit());
+        String uniqueId = Files.readAllLines(dir.resolve(Journal.FILE_NAME)).get(0).split("\t")[1];
+
+        for (String command : List.of("remove", "deprecate")) {
+            Run run = cli(command, uniqueId, "--client", "kommune-ehr");
+            assertEquals(1, run.exit(), run.err());
+            assertTrue(run.err().startsWith("dho org: " + command + " " + uniqueId + ": HTTP 403"), run.err());
+        }
+        Run status = cli("status", "--patient", patient);
+        assertTrue(status.out().contains("(1 Approved, 0 Deprecated)"), status.out());
+    }
+
     /** uniqueId → entryUUID of the patient's entries the registry lists for sykehus. */
     private static Map<String, String> ownDocuments(String patient) {
         OrgSettings org = OrgSettings.resolve(new java.util.HashMap<>(), String.valueOf(server().port()));

@@ -8,11 +8,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import no.dhoindex.adapters.lifecycle.StoredDocuments;
+import no.dhoindex.shared.jdbc.Transaction;
 
 /** The documents a repository organisation shares: they stay here; only pointers leave. */
 @ApplicationScoped
-public class DocumentVault {
+public class DocumentVault implements StoredDocuments {
 
     @Inject
     AdapterDatabase database;
@@ -51,5 +58,56 @@ public class DocumentVault {
             ps.setTimestamp(6, Timestamp.from(Instant.now()));
             ps.executeUpdate();
         }
+    }
+
+    @Override
+    public Set<String> present(Collection<String> uniqueIds) {
+        if (uniqueIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = new ArrayList<>(new HashSet<>(uniqueIds));
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT unique_id FROM document WHERE state = 'DONE'"
+                     + " AND unique_id IN (" + placeholders(ids.size()) + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            Set<String> present = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    present.add(rs.getString(1));
+                }
+            }
+            return present;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Document look-up failed", e);
+        }
+    }
+
+    /** Removes them all in one transaction, or (where one is gone meanwhile) none: the count says which. */
+    @Override
+    public int remove(Collection<String> uniqueIds) {
+        List<String> ids = new ArrayList<>(new HashSet<>(uniqueIds));
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        // A count short of the ids rolls back: another removal took one meanwhile, so none is removed.
+        return Transaction.run(database.dataSource(), "Document removal", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM document WHERE state = 'DONE'"
+                    + " AND unique_id IN (" + placeholders(ids.size()) + ")")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                int removed = ps.executeUpdate();
+                if (removed != ids.size()) {
+                    c.rollback();
+                }
+                return removed;
+            }
+        });
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
 import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.jdbc.MetadataJson;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
+import no.dhoindex.adapters.lifecycle.PublishedPointers;
+import no.dhoindex.shared.jdbc.Transaction;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.PatientId;
 
@@ -25,7 +27,7 @@ import no.dhoindex.shared.xds.model.PatientId;
  * at: what its responding gateway answers from and what retrieve resolves uniqueIds with.
  */
 @ApplicationScoped
-public class PointerLedger {
+public class PointerLedger implements PublishedPointers {
 
     @Inject
     AdapterDatabase database;
@@ -227,5 +229,43 @@ public class PointerLedger {
     private static DocumentPointer pointer(ResultSet rs) throws SQLException {
         return MetadataJson.read(rs.getString("body"), DocumentPointer.class)
                 .withStatus(AvailabilityStatus.valueOf(rs.getString("status")));
+    }
+
+    @Override
+    public Optional<Published> byDocument(String documentUniqueId) {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT entry_uuid, submission_set, status FROM pointer"
+                     + " WHERE unique_id = ? AND status <> 'PENDING'")) {
+            ps.setString(1, documentUniqueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Published(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pointer look-up failed", e);
+        }
+    }
+
+    @Override
+    public void forget(Collection<String> entryUuids) {
+        update("DELETE FROM pointer WHERE entry_uuid = ?", entryUuids);
+    }
+
+    @Override
+    public void deprecated(String entryUuid) {
+        update("UPDATE pointer SET status = 'DEPRECATED' WHERE entry_uuid = ?", List.of(entryUuid));
+    }
+
+    /** One statement for each id, in one transaction. */
+    private void update(String sql, Collection<String> entryUuids) {
+        Transaction.run(database.dataSource(), "Pointer record update", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (String uuid : entryUuids) {
+                    ps.setString(1, uuid);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
     }
 }

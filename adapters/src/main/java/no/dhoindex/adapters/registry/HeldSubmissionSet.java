@@ -13,8 +13,9 @@ public record HeldSubmissionSet(String uniqueId, String entryUuid, String patien
         documents = List.copyOf(documents);
     }
 
-    /** A document entry as the registry holds it. */
-    public record HeldDocument(String uniqueId, String entryUuid, String hash, Long size, String status) {
+    /** A document entry as the registry holds it, with the entryUUID of the set's HasMember association to it. */
+    public record HeldDocument(String uniqueId, String entryUuid, String hash, Long size, String status,
+                               String membership) {
     }
 
     /**

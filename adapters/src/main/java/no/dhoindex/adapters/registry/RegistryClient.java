@@ -21,7 +21,11 @@ import java.util.Set;
 import no.dhoindex.shared.trust.SystemTokens;
 import org.eclipse.microprofile.config.Config;
 import java.util.logging.Logger;
+import no.dhoindex.adapters.lifecycle.RegistryLifecycle;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.xds.wire.RemovalMessages;
+import org.openehealth.ipf.commons.ihe.xds.iti62.Iti62PortType;
 import no.dhoindex.adapters.trust.OrganisationTrust;
 import no.dhoindex.shared.soap.SystemTokenOut;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
@@ -44,7 +48,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseT
  * WS-Addressing, with connect and read timeouts). A refusal comes back as {@link XdsRefusal}.
  */
 @ApplicationScoped
-public class RegistryClient {
+public class RegistryClient implements RegistryLifecycle {
 
     private static final Logger LOG = Logger.getLogger(RegistryClient.class.getName());
     private static final String SUCCESS = "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success";
@@ -67,6 +71,7 @@ public class RegistryClient {
     private SystemTokens tokens;
     private Iti42PortType port;
     private Iti61PortType onDemand;
+    private Iti62PortType removal;
 
     @PostConstruct
     void connect() {
@@ -89,6 +94,14 @@ public class RegistryClient {
         onDemandFactory.getOutInterceptors().add(credentials);
         onDemand = onDemandFactory.create(Iti61PortType.class);
         timeouts(onDemand);
+        JaxWsProxyFactoryBean removalFactory = new JaxWsProxyFactoryBean();
+        removalFactory.setServiceClass(Iti62PortType.class);
+        removalFactory.setAddress(settings.registryUrl().toString());
+        removalFactory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+        removalFactory.getFeatures().add(new WSAddressingFeature());
+        removalFactory.getOutInterceptors().add(credentials);
+        removal = removalFactory.create(Iti62PortType.class);
+        timeouts(removal);
     }
 
     private void timeouts(Object proxy) {
@@ -131,6 +144,7 @@ public class RegistryClient {
      * What the registry holds under this submission set uniqueId of this organisation's (its own
      * read, under the adapter's token); {@link RegistryUnreachable} (ambiguous) without an answer.
      */
+    @Override
     public Optional<HeldSubmissionSet> held(String submissionSetUniqueId) {
         HttpResponse<String> response = admin("GET", "/own/submission-sets/"
                 + URLEncoder.encode(submissionSetUniqueId, StandardCharsets.UTF_8), submissionSetUniqueId);
@@ -145,7 +159,7 @@ public class RegistryClient {
         List<HeldSubmissionSet.HeldDocument> documents = json.getJsonArray("documents").getValuesAs(JsonObject.class)
                 .stream().map(d -> new HeldSubmissionSet.HeldDocument(d.getString("uniqueId"), d.getString("entryUuid"),
                         d.getString("hash", null), d.containsKey("size") ? d.getJsonNumber("size").longValue() : null,
-                        d.getString("status"))).toList();
+                        d.getString("status"), d.getString("membership", null))).toList();
         return Optional.of(new HeldSubmissionSet(json.getString("uniqueId"), json.getString("entryUuid"),
                 json.getString("patient"), json.getString("status"), documents));
     }
@@ -177,6 +191,7 @@ public class RegistryClient {
      * Deprecates one of this organisation's document entries at the registry (the repair of a
      * pointer no longer true, until ITI-57); {@code false} when the registry holds none of ours by that entryUUID.
      */
+    @Override
     public boolean deprecate(String entryUuid) {
         HttpResponse<String> response = admin("POST", "/own/documents/"
                 + URLEncoder.encode(entryUuid, StandardCharsets.UTF_8) + "/deprecate", entryUuid);
@@ -220,6 +235,43 @@ public class RegistryClient {
         });
     }
 
+    /**
+     * ITI-62 Remove Metadata under the adapter's own token: the registry's first error as an
+     * {@link XdsRefusal}, its refusal of another organisation's objects as {@link AccessDenied}, and
+     * {@link RegistryUnreachable} without an answer (then whether anything was removed is unknown).
+     */
+    @Override
+    public void removeMetadata(List<String> entryUuids) {
+        RegistryResponseType response;
+        try {
+            response = removal.documentRegistryDeleteDocumentSet(RemovalMessages.writeRemoval(entryUuids));
+        } catch (jakarta.xml.ws.soap.SOAPFaultException fault) {
+            LOG.warning(() -> "event=iti62-out objects=" + entryUuids.size() + " outcome=refused reason=\""
+                    + fault.getMessage() + "\"");
+            throw new AccessDenied("own-pointers", "the registry refused the removal: " + fault.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "event=iti62-out objects=" + entryUuids.size() + " outcome=unreachable reason=\""
+                    + e.getMessage() + "\"");
+            throw new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
+        }
+        requireSuccess(response, "iti62-out objects=" + entryUuids.size());
+        LOG.info(() -> "event=iti62-out objects=" + entryUuids.size() + " outcome=success");
+    }
+
+    /** Throws the registry's first error (an {@link XdsRefusal}) unless the response says Success. */
+    private static void requireSuccess(RegistryResponseType response, String event) {
+        if (SUCCESS.equals(response.getStatus())) {
+            return;
+        }
+        var errors = response.getRegistryErrorList() == null ? List.<org.openehealth.ipf.commons.ihe.xds.core.stub
+                .ebrs30.rs.RegistryError>of() : response.getRegistryErrorList().getRegistryError();
+        String code = errors.isEmpty() ? XdsErrorCode.REGISTRY_ERROR.code() : errors.get(0).getErrorCode();
+        String text = errors.isEmpty() ? "the registry refused the request" : errors.get(0).getCodeContext();
+        String location = errors.isEmpty() ? null : errors.get(0).getLocation();
+        LOG.info(() -> "event=" + event + " outcome=refused error=" + code);
+        throw new XdsRefusal(errorCode(code), text, location);
+    }
+
     /** Registers the submission; throws the registry's first error when it refuses. */
     public void register(Submission submission) {
         RegistryResponseType response;
@@ -235,15 +287,7 @@ public class RegistryClient {
                     + " outcome=unreachable reason=\"" + e.getMessage() + "\"");
             throw new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
         }
-        if (!SUCCESS.equals(response.getStatus())) {
-            var errors = response.getRegistryErrorList() == null ? List.<org.openehealth.ipf.commons.ihe.xds.core.stub
-                    .ebrs30.rs.RegistryError>of() : response.getRegistryErrorList().getRegistryError();
-            String code = errors.isEmpty() ? XdsErrorCode.REGISTRY_ERROR.code() : errors.get(0).getErrorCode();
-            String text = errors.isEmpty() ? "the registry refused the submission" : errors.get(0).getCodeContext();
-            LOG.info(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
-                    + " outcome=refused error=" + code);
-            throw new XdsRefusal(errorCode(code), text);
-        }
+        requireSuccess(response, "iti42-out submissionSet=" + submission.submissionSet().uniqueId());
         LOG.info(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
                 + " documents=" + submission.documents().size() + " outcome=success");
     }

@@ -50,10 +50,10 @@ public class OrganisationTrust {
         return keys;
     }
 
-    /** Only this organisation's own systems, with {@code scope}. */
-    public AccessTokenVerifier ownSystems(String scope) {
+    /** Only this organisation's own systems, with one of {@code scopes}. */
+    public AccessTokenVerifier ownSystems(String... scopes) {
         return AccessTokenVerifier.forSystemOf(() -> settings.organisation().orgnr(), keys(), issuer(),
-                audience(), Set.of(scope),
+                audience(), Set.of(scopes),
                 replays, Clock.systemUTC());
     }
 

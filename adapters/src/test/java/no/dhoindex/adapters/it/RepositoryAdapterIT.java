@@ -181,4 +181,83 @@ class RepositoryAdapterIT {
         assertEquals(401, anonymous.httpStatus(), anonymous::toString);
         assertTrue(Mtom.documents(anonymous).isEmpty());
     }
+
+    private static String removeDocuments(String uniqueId) {
+        return "<rmd:RemoveDocumentsRequest xmlns:rmd=\"urn:ihe:iti:rmd:2017\" xmlns:xdsb=\"urn:ihe:iti:xds-b:2007\">"
+                + "<xdsb:DocumentRequest><xdsb:RepositoryUniqueId>" + SYKEHUS_REPOSITORY + "</xdsb:RepositoryUniqueId>"
+                + "<xdsb:DocumentUniqueId>" + uniqueId + "</xdsb:DocumentUniqueId></xdsb:DocumentRequest>"
+                + "</rmd:RemoveDocumentsRequest>";
+    }
+
+    /** A provided document's uniqueId. */
+    private static Map<String, String> provided(String text) throws Exception {
+        Map<String, String> values = Samples.singleDocumentDefaults(Samples.PATIENT_A);
+        byte[] document = content(text);
+        Soap.Reply provided = provide(values, document, sha1(document), document.length);
+        assertTrue(provided.isSuccess(), provided::toString);
+        return values;
+    }
+
+    @Test
+    void theHospitalsSystemRemovesAStoredDocument() throws Exception {
+        String uniqueId = provided("Fjernes (ITI-86).").get("documentUniqueId");
+        SystemCaller ehr = AdapterStack.system("sykehus-ehr", SystemCaller.PROVIDE);
+
+        Soap.Reply removed = ehr.call(repository(), XdsActions.ITI_86, removeDocuments(uniqueId));
+        assertTrue(removed.isSuccess(), removed::toString);
+
+        assertEquals(List.of("XDSDocumentUniqueIdError"), retrieve(uniqueId).errorCodes());
+        Soap.Reply again = ehr.call(repository(), XdsActions.ITI_86, removeDocuments(uniqueId));
+        assertEquals(List.of("XDSDocumentUniqueIdError"), again.errorCodes(), again::toString);
+    }
+
+    @Test
+    void anotherOrganisationsSystemMayNotRemoveDocumentsOrPointers() throws Exception {
+        Map<String, String> values = provided("Ikke kommunens.");
+        String uniqueId = values.get("documentUniqueId");
+        SystemCaller kommune = AdapterStack.system("kommune-ehr", SystemCaller.PROVIDE);
+
+        Soap.Reply documents = kommune.call(repository(), XdsActions.ITI_86, removeDocuments(uniqueId));
+        assertTrue(documents.isFault(), documents::toString);
+        assertEquals(403, documents.httpStatus(), documents::toString);
+        Soap.Reply pointers = kommune.call(repository(), XdsActions.ITI_62, removal(submissionObjects(values)));
+        assertEquals(403, pointers.httpStatus(), pointers::toString);
+
+        assertTrue(retrieve(uniqueId).isSuccess());
+        assertEquals(1, registered(uniqueId));
+    }
+
+    @Test
+    void aRemovalFromTheHospitalsSystemIsForwardedToTheRegistry() throws Exception {
+        Map<String, String> values = provided("Pekeren fjernes (ITI-62).");
+        List<String> objects = submissionObjects(values);
+        assertEquals(3, objects.size(), objects::toString);
+        SystemCaller ehr = AdapterStack.system("sykehus-ehr", SystemCaller.PROVIDE);
+
+        Soap.Reply onlyTheSet = ehr.call(repository(), XdsActions.ITI_62, removal(objects.subList(0, 1)));
+        assertTrue(List.of("ReferencesExistException", "XDSUnreferencedObjectException")
+                .containsAll(onlyTheSet.errorCodes()) && !onlyTheSet.errorCodes().isEmpty(), onlyTheSet::toString);
+        assertEquals(1, registered(values.get("documentUniqueId")));
+
+        Soap.Reply removed = ehr.call(repository(), XdsActions.ITI_62, removal(objects));
+        assertTrue(removed.isSuccess(), removed::toString);
+        assertEquals(0, registered(values.get("documentUniqueId")));
+    }
+
+    /** The entryUUIDs of a provided document's submission set and its contents at the registry. */
+    private static List<String> submissionObjects(Map<String, String> values) {
+        Soap.Reply reply = AdapterStack.xua().query(registry(), StoredQueryBuilder
+                .query(StoredQueryBuilder.GET_SUBMISSION_SET_AND_CONTENTS)
+                .slot("$XDSSubmissionSetUniqueId", "'" + values.get("submissionSetUniqueId") + "'").objectRefs().build(),
+                values.get("patientCx").replace("&amp;", "&"));
+        assertTrue(reply.isSuccess(), reply::toString);
+        return reply.elements(Soap.RIM, "ObjectRef").stream().map(e -> e.getAttribute("id")).toList();
+    }
+
+    private static String removal(List<String> entryUuids) {
+        StringBuilder x = new StringBuilder("<lcm:RemoveObjectsRequest xmlns:lcm=\"urn:oasis:names:tc:ebxml-regrep:"
+                + "xsd:lcm:3.0\" xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\"><rim:ObjectRefList>");
+        entryUuids.forEach(id -> x.append("<rim:ObjectRef id=\"").append(id).append("\"/>"));
+        return x.append("</rim:ObjectRefList></lcm:RemoveObjectsRequest>").toString();
+    }
 }

@@ -45,15 +45,23 @@ public final class ResultTable {
     /**
      * One part of the report: its heading, the explanations of the failures it keeps, the table and its count.
      *
-     * @param explanations test/section → why it fails (and the ITI TF section where the kit disagrees with it)
+     * @param explanations test/section, or a whole test → why it does not pass (and the ITI TF section where
+     *                     the kit disagrees with it)
      */
     public String markdown(String heading, Map<String, String> explanations) {
         StringBuilder out = new StringBuilder("## ").append(heading).append("\n\n**").append(summary()).append("**\n\n");
         explanations.forEach((id, why) -> {
-            if (results.stream().anyMatch(r -> r.id().toString().equals(id) && r.verdict() != Verdict.PASS)) {
-                out.append("- `").append(id).append("` fails: ").append(why).append('\n');
+            if (results.stream().anyMatch(r -> r.verdict() != Verdict.PASS
+                    && (r.id().toString().equals(id) || r.id().test().equals(id)))) {
+                out.append("- `").append(id).append("` does not pass: ").append(why).append('\n');
             }
         });
         return out.append('\n').append(table()).append('\n').append(summary()).append("\n\n").toString();
+    }
+
+    /** The explanation of a result that does not pass: its section's, else its whole test's; null if none. */
+    public static String explanation(SectionResult r, Map<String, String> explanations) {
+        String why = explanations.get(r.id().toString());
+        return why != null ? why : explanations.get(r.id().test());
     }
 }

@@ -21,6 +21,7 @@ import javax.xml.xpath.XPathExpressionException;
 import javax.xml.xpath.XPathFactory;
 import no.dhoindex.conformance.check.ExpectedContents;
 import no.dhoindex.conformance.check.UnsupportedElement;
+import no.dhoindex.conformance.kit.KitOrder;
 import no.dhoindex.conformance.kit.SectionId;
 import no.dhoindex.conformance.kit.TestKit;
 import no.dhoindex.conformance.kit.Xml;
@@ -64,6 +65,25 @@ public final class KitRunner {
     public KitRunner(TestKit kit, DhoTarget target) {
         this.kit = kit;
         this.target = target;
+    }
+
+    /**
+     * Runs one group of the kit order: each test's sections, or for a test the order says is not run,
+     * each section reported unsupported with the order's reason.
+     */
+    public List<SectionResult> run(KitOrder.Group group) {
+        List<SectionResult> results = new ArrayList<>();
+        for (KitOrder.Entry entry : group.tests()) {
+            if (entry.notRun() == null) {
+                results.addAll(run(List.of(entry.test())));
+            } else {
+                for (String section : kit.sections(entry.test())) {
+                    results.add(new SectionResult(new SectionId(entry.test(), section), SectionResult.Verdict.UNSUPPORTED,
+                            entry.notRun()));
+                }
+            }
+        }
+        return results;
     }
 
     public List<SectionResult> run(List<String> tests) {
@@ -132,7 +152,8 @@ public final class KitRunner {
                 case "AltPatientId" -> plan.altPatient = true;
                 case "RegisterTransaction", "StoredQueryTransaction", "PatientIdentityFeedTransaction",
                         "NullTransaction", "ProvideAndRegisterTransaction", "RetrieveTransaction", "XCQTransaction",
-                        "XCRTransaction" -> transaction = child;
+                        "XCRTransaction", "MuTransaction", "RmuTransaction", "RemoveMetadataTransaction" ->
+                        transaction = child;
                 default -> throw new UnsupportedElement("TestStep/" + child.getLocalName());
             }
         }
@@ -148,13 +169,17 @@ public final class KitRunner {
         logTransaction.setAttribute("step", stepId);
         logStep.appendChild(logTransaction);
         switch (transaction.getLocalName()) {
-            case "RegisterTransaction" -> register(plan, log, logTransaction, refusals, false);
-            case "ProvideAndRegisterTransaction" -> register(plan, log, logTransaction, refusals, true);
+            case "RegisterTransaction" -> register(plan, log, logTransaction, refusals, false, XdsActions.ITI_42);
+            case "ProvideAndRegisterTransaction" -> register(plan, log, logTransaction, refusals, true, XdsActions.ITI_41);
+            // Metadata updates go to the registry as submissions do, under the organisation's system token.
+            case "MuTransaction" -> register(plan, log, logTransaction, refusals, false, XdsActions.ITI_57);
+            case "RmuTransaction" -> register(plan, log, logTransaction, refusals, false, XdsActions.ITI_92);
             case "StoredQueryTransaction" -> query(plan, log, logTransaction, refusals, target.registry(), XdsActions.ITI_18);
             case "XCQTransaction" -> query(plan, log, logTransaction, refusals, target.respondingGateway(), XdsActions.ITI_38);
             case "RetrieveTransaction" -> retrieve(plan, log, logTransaction, refusals, target.repository(), XdsActions.ITI_43);
             case "XCRTransaction" -> retrieve(plan, log, logTransaction, refusals, target.respondingGateway(), XdsActions.ITI_39);
             case "PatientIdentityFeedTransaction" -> feed(plan);
+            case "RemoveMetadataTransaction" -> remove(plan, log, logTransaction, refusals);
             default -> {
             }
         }
@@ -162,7 +187,7 @@ public final class KitRunner {
     }
 
     private void register(Step plan, Document log, Element logTransaction, List<String> refusals,
-                          boolean withDocuments) {
+                          boolean withDocuments, String action) {
         Document submission = Xml.parse(plan.metadata());
         if (Ebrim21To30.isEbrim21(submission)) {
             submission = Ebrim21To30.translate(submission);
@@ -195,7 +220,7 @@ public final class KitRunner {
         appendCopy(log, logTransaction, "InputMetadata", submission.getDocumentElement());
         plan.reports("InputMetadata", submission);
         if (!withDocuments) {
-            exchange(plan, Soap.call(target.registry(), XdsActions.ITI_42, metadata,
+            exchange(plan, Soap.call(target.registry(), action, metadata,
                     target.submitterCredentials(target.registry())), log, logTransaction, refusals);
             return;
         }
@@ -216,8 +241,18 @@ public final class KitRunner {
                     .append("</xdsb:Document>");
         }
         body.append("</xdsb:ProvideAndRegisterDocumentSetRequest>");
-        exchange(plan, Mtom.call(target.repository(), XdsActions.ITI_41, body.toString(), parts,
+        exchange(plan, Mtom.call(target.repository(), action, body.toString(), parts,
                 target.submitterCredentials(target.repository())), log, logTransaction, refusals);
+    }
+
+    /** ITI-62: the plan's RemoveObjectsRequest, from the submitting organisation's system as its registrations are. */
+    private void remove(Step plan, Document log, Element logTransaction, List<String> refusals) {
+        // Some plans keep a commented-out ObjectRef with a symbol they no longer fill (30008).
+        String body = plan.metadata().replaceAll("(?s)<!--.*?-->", "");
+        unresolved(body);
+        appendCopy(log, logTransaction, "InputMetadata", Xml.parse(body).getDocumentElement());
+        exchange(plan, Soap.call(target.registry(), XdsActions.ITI_62, body,
+                target.submitterCredentials(target.registry())), log, logTransaction, refusals);
     }
 
     private void retrieve(Step plan, Document log, Element logTransaction, List<String> refusals, URI endpoint,
@@ -458,7 +493,8 @@ public final class KitRunner {
         void read(Element transaction) {
             for (Element child : Xml.children(transaction)) {
                 switch (child.getLocalName()) {
-                    case "XDSb", "NoMetadata", "CreateNewPatientId", "Rule", "Goal" -> {
+                    // ParseMetadata False: the toolkit's own bookkeeping of the ids a message holds, not ours.
+                    case "XDSb", "NoMetadata", "CreateNewPatientId", "Rule", "Goal", "ParseMetadata" -> {
                     }
                     case "NoPatientId" -> assignPatientId = false;
                     case "AssignUuids" -> assignUuids = true;

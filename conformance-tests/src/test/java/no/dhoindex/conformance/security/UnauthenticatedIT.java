@@ -57,6 +57,12 @@ class UnauthenticatedIT {
         SubmissionBuilder.Document onDemand = SubmissionBuilder.document().onDemand();
         cases.put(ITI_61, new SoapCase(uri -> SubmissionBuilder.forPatient(A).add("Doc1", onDemand).build(),
                 false, () -> notInRegistry(onDemand.uniqueId())));
+        // Updates (ITI-57, ITI-92) carry a submission too: refused, nothing of it is stored.
+        for (String update : List.of(XdsActions.ITI_57, XdsActions.ITI_92)) {
+            SubmissionBuilder.Document updated = SubmissionBuilder.document();
+            cases.put(update, new SoapCase(uri -> SubmissionBuilder.forPatient(A).add("Doc1", updated).build(),
+                    false, () -> notInRegistry(updated.uniqueId())));
+        }
         cases.put(XdsActions.ITI_18, new SoapCase(uri -> QueryCatalogue.getAll(A).build(), false, () -> { }));
         cases.put(XdsActions.ITI_38, new SoapCase(uri -> QueryCatalogue.getAll(A).home(home(uri)).build(), false, () -> { }));
         Map<String, String> provided = Samples.singleDocumentDefaults(A);
@@ -68,6 +74,11 @@ class UnauthenticatedIT {
                 }));
         cases.put(XdsActions.ITI_43, new SoapCase(uri -> retrieve(uri, false), false, () -> { }));
         cases.put(XdsActions.ITI_39, new SoapCase(uri -> retrieve(uri, true), false, () -> { }));
+        // Removals aim at the hospital's document of patient A: after the refusal it is still registered and stored.
+        cases.put(XdsActions.ITI_62, new SoapCase(uri -> removal(sykehusDocument().uuid()), false,
+                () -> inRegistry(sykehusDocument().uniqueId())));
+        cases.put(XdsActions.ITI_86, new SoapCase(uri -> removeDocuments(sykehusDocument().uniqueId()), false,
+                () -> inRepository(sykehusDocument().uniqueId())));
         return cases;
     }
 
@@ -212,6 +223,37 @@ class UnauthenticatedIT {
                         "('" + uniqueId + "')").objectRefs().build(), Fixture.xuaFor(A, XuaCaller.REGISTRY));
         assertTrue(reply.isSuccess(), reply::toString);
         assertEquals(0, reply.count("ObjectRef"), () -> "an unauthenticated call stored " + uniqueId + ": " + reply);
+    }
+
+    private static Holdings.Entry sykehusDocument() {
+        return fixture.at("sykehus", A).documentIn(SecurityStack.SYKEHUS_REPOSITORY).orElseThrow();
+    }
+
+    private static String removal(String entryUuid) {
+        return "<lcm:RemoveObjectsRequest xmlns:lcm=\"urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0\" xmlns:rim=\""
+                + "urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\"><rim:ObjectRefList><rim:ObjectRef id=\"" + entryUuid
+                + "\"/></rim:ObjectRefList></lcm:RemoveObjectsRequest>";
+    }
+
+    private static String removeDocuments(String uniqueId) {
+        return "<rmd:RemoveDocumentsRequest xmlns:rmd=\"urn:ihe:iti:rmd:2017\" xmlns:xdsb=\"urn:ihe:iti:xds-b:2007\">"
+                + "<xdsb:DocumentRequest><xdsb:RepositoryUniqueId>" + SecurityStack.SYKEHUS_REPOSITORY
+                + "</xdsb:RepositoryUniqueId><xdsb:DocumentUniqueId>" + uniqueId + "</xdsb:DocumentUniqueId>"
+                + "</xdsb:DocumentRequest></rmd:RemoveDocumentsRequest>";
+    }
+
+    private static void inRegistry(String uniqueId) {
+        Soap.Reply reply = Soap.callWithHeader(SecurityStack.registry(), XdsActions.ITI_18,
+                StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS).slot("$XDSDocumentEntryUniqueId",
+                        "('" + uniqueId + "')").objectRefs().build(), Fixture.xuaFor(A, XuaCaller.REGISTRY));
+        assertEquals(1, reply.count("ObjectRef"), () -> "an unauthenticated call removed " + uniqueId + ": " + reply);
+    }
+
+    private static void inRepository(String uniqueId) {
+        Soap.Reply reply = Soap.callWithHeader(SecurityStack.repository("sykehus"), XdsActions.ITI_43,
+                Samples.retrieve(null, SecurityStack.SYKEHUS_REPOSITORY, uniqueId),
+                Fixture.xuaFor(A, SecurityStack.SYKEHUS_HOME));
+        assertTrue(reply.isSuccess(), () -> "an unauthenticated call removed " + uniqueId + " from the repository: " + reply);
     }
 
     private static void notInRepository(String uniqueId) {

@@ -39,7 +39,10 @@ public interface OwnPointers {
         }
     }
 
-    /** A document entry as the registry holds it. */
-    record DocumentHeld(String uniqueId, String entryUuid, String hash, Long size, String status) {
+    /**
+     * A document entry as the registry holds it, and the entryUUID of the set's HasMember association
+     * to it ({@code membership}): what an ITI-62 removal of the document from the set names.
+     */
+    record DocumentHeld(String uniqueId, String entryUuid, String hash, Long size, String status, String membership) {
     }
 }

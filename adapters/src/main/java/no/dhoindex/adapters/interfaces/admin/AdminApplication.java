@@ -10,6 +10,6 @@ public class AdminApplication extends Application {
     /** Its own resources only: the WAR has a second JAX-RS application (the access log). */
     @Override
     public java.util.Set<Class<?>> getClasses() {
-        return java.util.Set.of(PatientBlockResource.class, ReconciliationResource.class);
+        return java.util.Set.of(PatientBlockResource.class, ReconciliationResource.class, OwnDocumentsResource.class);
     }
 }

@@ -41,6 +41,8 @@ public class OwnSystemsOnly extends HttpFilter {
             VerifiedCaller caller = verifier.verify(ResourceRequest.of(request));
             LOG.info(() -> "event=admin-access client=" + caller.clientId() + " method=" + request.getMethod()
                     + " path=" + request.getRequestURI());
+            // What was verified goes to the resource with the request: it acts for this caller, explicitly.
+            request.setAttribute(VerifiedCaller.class.getName(), caller);
         } catch (TokenRefusal refusal) {
             LOG.warning(() -> "event=admin-refused check=" + refusal.check() + " path=" + request.getRequestURI()
                     + " reason=\"" + refusal.getMessage() + "\"");

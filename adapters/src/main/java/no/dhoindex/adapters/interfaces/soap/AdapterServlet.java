@@ -3,6 +3,7 @@ package no.dhoindex.adapters.interfaces.soap;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.annotation.WebServlet;
+import no.dhoindex.adapters.lifecycle.OwnLifecycle;
 import no.dhoindex.adapters.repository.DocumentRepositoryPortType;
 import no.dhoindex.adapters.repository.ProvideAndRegister;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
@@ -21,8 +22,8 @@ import no.dhoindex.shared.soap.XuaIn;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 
 /**
- * The organisation's SOAP endpoints under {@code /services}: {@code /repository} (ITI-41/43,
- * SOAP 1.2 + MTOM) and {@code /xca} (ITI-38/39). WS-Addressing required.
+ * The organisation's SOAP endpoints under {@code /services}: {@code /repository} (ITI-41/43/86 and
+ * ITI-62 forwarded, SOAP 1.2 + MTOM) and {@code /xca} (ITI-38/39). WS-Addressing required.
  */
 @WebServlet(urlPatterns = "/services/*", loadOnStartup = 1)
 public class AdapterServlet extends CXFNonSpringServlet {
@@ -45,10 +46,15 @@ public class AdapterServlet extends CXFNonSpringServlet {
     @Inject
     SourceAccessLog accessLog;
 
+    @Inject
+    OwnLifecycle lifecycle;
+
     private static final String ITI_41 = "urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b";
     private static final String ITI_43 = "urn:ihe:iti:2007:RetrieveDocumentSet";
     private static final String ITI_38 = "urn:ihe:iti:2007:CrossGatewayQuery";
     private static final String ITI_39 = "urn:ihe:iti:2007:CrossGatewayRetrieve";
+    private static final String ITI_86 = "urn:ihe:iti:2017:RemoveDocuments";
+    private static final String ITI_62 = "urn:ihe:iti:2010:DeleteDocumentSet";
 
     @Override
     protected void loadBus(ServletConfig servletConfig) {
@@ -59,9 +65,14 @@ public class AdapterServlet extends CXFNonSpringServlet {
         // retrieved only for a user vouched for by a trusted gateway (XUA), as over /xca.
         XuaIn user = new XuaIn(() -> settings.organisation().homeCommunityId(), settings.xuaTrustStore(),
                 settings.xuaPolicy()).onRefusal(this::refused);
+        SystemTokenIn lifecycleSystems = new SystemTokenIn(trust.ownSystems(OrganisationTrust.PROVIDE_SCOPE,
+                OrganisationTrust.ADMIN_SCOPE));
         SoapEndpoints.publish(bus, "/repository", DocumentRepositoryPortType.class,
-                new DocumentRepositoryService(provide, retrieve, accessLog), true, OperationSecurity.builder()
+                new DocumentRepositoryService(provide, retrieve, accessLog, lifecycle), true, OperationSecurity.builder()
                         .operation(ITI_41, new SystemTokenIn(trust.ownSystems(OrganisationTrust.PROVIDE_SCOPE)))
+                        // Removing documents and pointers: the organisation's own systems that provide or administer.
+                        .operation(ITI_86, lifecycleSystems)
+                        .operation(ITI_62, lifecycleSystems)
                         .operation(ITI_43, user)
                         .build());
         // Other communities ask only on behalf of a user, vouched for by a trusted gateway's XUA assertion.

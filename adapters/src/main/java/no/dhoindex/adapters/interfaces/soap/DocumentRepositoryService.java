@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import no.dhoindex.adapters.lifecycle.OwnLifecycle;
+import no.dhoindex.adapters.registry.RegistryUnreachable;
 import no.dhoindex.adapters.repository.DocumentRepositoryPortType;
 import no.dhoindex.adapters.repository.ProvideAndRegister;
 import no.dhoindex.adapters.retrieve.RetrieveDocuments;
@@ -21,17 +23,20 @@ import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Submission;
+import no.dhoindex.shared.xds.wire.RemovalMessages;
 import no.dhoindex.shared.xds.wire.XdsMessages;
 import no.dhoindex.shared.xua.XuaClaims;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.ProvideAndRegisterDocumentSetRequestType;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RemoveDocumentsRequestType;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.RemoveObjectsRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
 
 /**
- * ITI-41 and ITI-43 at the wire; every failure a RegistryError, never a stack trace. ITI-41 is for
- * the organisation's own systems (their verified token), ITI-43 for a user a trusted gateway's
+ * ITI-41, ITI-43, ITI-86 and (forwarded) ITI-62 at the wire; every failure a RegistryError, never a
+ * stack trace. ITI-41, ITI-86 and ITI-62 are for the organisation's own systems (their verified token), ITI-43 for a user a trusted gateway's
  * assertion vouches for, bound to its patient: each passed on as an explicit caller.
  */
 @WebService(serviceName = "DocumentRepository_Service", portName = "DocumentRepository_Port_Soap12",
@@ -46,15 +51,18 @@ public class DocumentRepositoryService implements DocumentRepositoryPortType {
     private final ProvideAndRegister provide;
     private final RetrieveDocuments retrieve;
     private final SourceAccessLog accessLog;
+    private final OwnLifecycle lifecycle;
 
     /** This call's message context, where the security interceptors left what they verified. */
     @Resource
     private WebServiceContext context;
 
-    public DocumentRepositoryService(ProvideAndRegister provide, RetrieveDocuments retrieve, SourceAccessLog accessLog) {
+    public DocumentRepositoryService(ProvideAndRegister provide, RetrieveDocuments retrieve, SourceAccessLog accessLog,
+                                     OwnLifecycle lifecycle) {
         this.provide = provide;
         this.retrieve = retrieve;
         this.accessLog = accessLog;
+        this.lifecycle = lifecycle;
     }
 
     /** Metadata the repository itself finds wrong is the repository's metadata error (ITI-41, NIST 12369). */
@@ -117,6 +125,53 @@ public class DocumentRepositoryService implements DocumentRepositoryPortType {
             LOG.log(Level.SEVERE, "event=iti43 outcome=error", e);
             return RetrieveResponses.failure(new XdsRefusal(XdsErrorCode.REPOSITORY_ERROR,
                     "The repository could not process the retrieve"));
+        }
+    }
+
+    /** ITI-86 Remove Documents from the organisation's own system: the stored documents go, all or none. */
+    @Override
+    public RegistryResponseType documentRepositoryRemoveDocuments(RemoveDocumentsRequestType body) {
+        return ownLifecycle("iti86", XdsErrorCode.REPOSITORY_ERROR, "The repository could not remove the documents;"
+                + " nothing was removed", caller -> lifecycle.removeDocuments(caller, RetrieveResponses.requests(body))
+                + " documents removed");
+    }
+
+    /** ITI-62 from the organisation's own system, forwarded to the registry under the adapter's own token. */
+    @Override
+    public RegistryResponseType documentRegistryDeleteDocumentSet(RemoveObjectsRequest body) {
+        return ownLifecycle("iti62-forward", XdsErrorCode.REGISTRY_ERROR, "The registry could not be asked; whether"
+                + " the objects were removed is not known", caller -> {
+                    List<String> entryUuids = RemovalMessages.readRemoval(body);
+                    lifecycle.removeMetadata(caller, entryUuids);
+                    return entryUuids.size() + " objects removed at the registry";
+                });
+    }
+
+    /**
+     * One lifecycle request of the organisation's own system: a RegistryResponse, its refusal a
+     * RegistryError, another's system a SOAP Fault 403, anything unforeseen {@code failureCode}.
+     */
+    private RegistryResponseType ownLifecycle(String event, XdsErrorCode failureCode, String failure,
+                                              java.util.function.Function<Caller, String> action) {
+        Caller caller = SoapCallers.ownSystem(context);
+        try {
+            String done = action.apply(caller);
+            LOG.info(() -> "event=" + event + " client=" + caller.subjectId() + " outcome=success result=\"" + done + "\"");
+            return XdsMessages.success();
+        } catch (AccessDenied denied) {
+            LOG.warning(() -> "event=" + event + " outcome=refused check=" + denied.check() + " reason=\""
+                    + denied.getMessage() + "\"");
+            throw SoapCallers.refused(denied);
+        } catch (RegistryUnreachable unreachable) {
+            LOG.warning(() -> "event=" + event + " outcome=unreachable reason=\"" + unreachable.getMessage() + "\"");
+            return XdsMessages.failure(List.of(new XdsRefusal(failureCode, failure)));
+        } catch (XdsRefusal refusal) {
+            LOG.info(() -> "event=" + event + " outcome=failure error=" + refusal.errorCode().code() + " reason=\""
+                    + refusal.getMessage() + "\"");
+            return XdsMessages.failure(List.of(refusal));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, e, () -> "event=" + event + " outcome=error");
+            return XdsMessages.failure(List.of(new XdsRefusal(failureCode, failure)));
         }
     }
 

@@ -48,7 +48,7 @@ public class JdbcOwnPointers implements OwnPointers {
             List<String> documentParams = new ArrayList<>(List.of(entryUuid));
             String ownDocuments = ownedBy(registrant, "d.repository_unique_id", documentParams);
             List<DocumentHeld> documents = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.unique_id, d.entry_uuid, d.status, d.body"
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.unique_id, d.entry_uuid, d.status, d.body, a.entry_uuid"
                     + " FROM association a JOIN document_entry d ON d.entry_uuid = a.target_uuid"
                     + " WHERE a.source_uuid = ? AND a.assoc_type = 'HAS_MEMBER'" + ownDocuments
                     + " ORDER BY d.unique_id")) {
@@ -58,7 +58,7 @@ public class JdbcOwnPointers implements OwnPointers {
                         DocumentLocation location = MetadataJson.read(rs.getString(4), DocumentPointer.class).location();
                         documents.add(new DocumentHeld(rs.getString(1), rs.getString(2),
                                 location == null ? null : location.hash(), location == null ? null : location.size(),
-                                rs.getString(3)));
+                                rs.getString(3), rs.getString(5)));
                     }
                 }
             }

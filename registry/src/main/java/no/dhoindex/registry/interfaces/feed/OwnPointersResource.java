@@ -62,6 +62,9 @@ public class OwnPointersResource {
                 if (d.size() != null) {
                     document.add("size", d.size());
                 }
+                if (d.membership() != null) {
+                    document.add("membership", d.membership());
+                }
                 documents.add(document);
             }
             return Response.ok(Json.createObjectBuilder().add("uniqueId", set.uniqueId())

@@ -5,6 +5,9 @@ import jakarta.servlet.ServletConfig;
 import jakarta.servlet.annotation.WebServlet;
 import java.util.function.Function;
 import no.dhoindex.registry.application.RegisterSubmission;
+import no.dhoindex.registry.application.UpdateDocumentSet;
+import no.dhoindex.registry.interfaces.soap.iti57.UpdateDocumentSetTransaction;
+import no.dhoindex.registry.interfaces.soap.iti92.RestrictedUpdateDocumentSetTransaction;
 import no.dhoindex.registry.application.Registrants;
 import no.dhoindex.registry.domain.Registrant;
 import no.dhoindex.registry.interfaces.OrganisationSystems;
@@ -17,6 +20,8 @@ import no.dhoindex.shared.trust.VerifiedCaller;
 import no.dhoindex.registry.application.StoredQueries;
 import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction;
 import no.dhoindex.registry.interfaces.soap.iti42.RegisterDocumentSetTransaction;
+import no.dhoindex.registry.interfaces.soap.iti62.RemoveMetadataTransaction;
+import no.dhoindex.registry.application.MetadataRemoval;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import no.dhoindex.registry.application.RegistrySettings;
@@ -27,7 +32,8 @@ import org.openehealth.ipf.commons.ihe.xds.XDS;
 
 /**
  * Publishes the registry's SOAP endpoint with plain CXF (no Spring) at
- * {@code /services/registry}: SOAP 1.2 (MTOM requests accepted, plain replies), WS-Addressing required.
+ * {@code /services/registry} (ITI-42, ITI-61, ITI-57, ITI-92, ITI-62 and ITI-18): SOAP 1.2 (MTOM requests accepted,
+ * plain replies), WS-Addressing required.
  */
 @WebServlet(urlPatterns = "/services/*", loadOnStartup = 1)
 public class RegistryServlet extends CXFNonSpringServlet {
@@ -36,6 +42,9 @@ public class RegistryServlet extends CXFNonSpringServlet {
 
     @Inject
     RegisterSubmission registration;
+
+    @Inject
+    UpdateDocumentSet updates;
 
     @Inject
     StoredQueries queries;
@@ -51,9 +60,16 @@ public class RegistryServlet extends CXFNonSpringServlet {
 
     @Inject
     RegistryAccessLog accessLog;
+
+    @Inject
+    MetadataRemoval removal;
+
     private static final String ITI_42 = "urn:ihe:iti:2007:RegisterDocumentSet-b";
     private static final String ITI_61 = "urn:ihe:iti:2010:RegisterOnDemandDocumentEntry";
+    private static final String ITI_62 = "urn:ihe:iti:2010:DeleteDocumentSet";
     private static final String ITI_18 = "urn:ihe:iti:2007:RegistryStoredQuery";
+    private static final String ITI_57 = "urn:ihe:iti:2010:UpdateDocumentSet";
+    private static final String ITI_92 = "urn:ihe:iti:2018:RestrictedUpdateDocumentSet";
 
     @Override
     protected void loadBus(ServletConfig servletConfig) {
@@ -66,7 +82,7 @@ public class RegistryServlet extends CXFNonSpringServlet {
                         (claims, action, reason) -> accessLog.record(claims, null, "ITI-18 refused",
                                 AccessRecord.Outcome.REFUSED, reason))
                 : Credential.unchecked("dho.registry.xua=off");
-        // Registrations come from an organisation's own system, under its HelseID client-credentials token.
+        // Registrations and updates come from an organisation's own system, under its HelseID client-credentials token.
         Function<VerifiedCaller, Registrant> registrant = null;
         Credential registering;
         if (settings.registrationTokensRequired()) {
@@ -78,9 +94,17 @@ public class RegistryServlet extends CXFNonSpringServlet {
         SoapEndpoints.publish(bus, ADDRESS, DocumentRegistryPortType.class, new DocumentRegistryService(
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42", registrant),
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61", registrant),
-                new RegistryStoredQueryTransaction(queries, accessLog, settings.xuaRequired())), false, OperationSecurity.builder()
+                new RegistryStoredQueryTransaction(queries, accessLog, settings.xuaRequired()),
+                new UpdateDocumentSetTransaction(updates, registrant),
+                new RestrictedUpdateDocumentSetTransaction(updates, registrant),
+                new RemoveMetadataTransaction(removal, new SubmittingOrganisation(registrant))), false,
+                OperationSecurity.builder()
                 .operation(ITI_42, registering)
                 .operation(ITI_61, registering)
+                .operation(ITI_57, registering)
+                .operation(ITI_92, registering)
+                // An organisation removes its own pointers under the same token and rules as it registers them.
+                .operation(ITI_62, registering)
                 .operation(ITI_18, query)
                 .build());
     }

@@ -1,0 +1,213 @@
+package no.dhoindex.adapters.lifecycle;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import no.dhoindex.adapters.organisation.Organisation;
+import no.dhoindex.adapters.organisation.OrganisationSettings;
+import no.dhoindex.adapters.registry.HeldSubmissionSet;
+import no.dhoindex.adapters.retrieve.RetrieveDocuments.Request;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.xds.error.XdsErrorCode;
+import no.dhoindex.shared.xds.error.XdsRefusal;
+
+/**
+ * What the organisation's own systems ask of their sharing service over a document's life: remove
+ * stored documents (ITI-86), remove their pointers from the registry (ITI-62, forwarded under the
+ * adapter's own credentials) and deprecate a pointer. Only the organisation's own systems (their
+ * verified token), never a user's call; each request wholly or not at all.
+ */
+@ApplicationScoped
+public class OwnLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(OwnLifecycle.class.getName());
+
+    private final Supplier<Organisation> organisation;
+    private final StoredDocuments documents;
+    private final RegistryLifecycle registry;
+    private final PublishedPointers published;
+
+    /** For the CDI proxy only. */
+    protected OwnLifecycle() {
+        this((Supplier<Organisation>) null, null, null, null);
+    }
+
+    @Inject
+    public OwnLifecycle(OrganisationSettings settings, StoredDocuments documents, RegistryLifecycle registry,
+                        PublishedPointers published) {
+        this(settings == null ? null : settings::organisation, documents, registry, published);
+    }
+
+    public OwnLifecycle(Supplier<Organisation> organisation, StoredDocuments documents, RegistryLifecycle registry,
+                        PublishedPointers published) {
+        this.organisation = organisation;
+        this.documents = documents;
+        this.registry = registry;
+        this.published = published;
+    }
+
+    private static void requireOwnSystem(Caller caller) {
+        if (caller.kind() != Caller.Kind.ORGANISATION_SYSTEM && !caller.isUnchecked()) {
+            throw new AccessDenied("own-system", "only the organisation's own systems manage its documents' lifecycle");
+        }
+    }
+
+    /**
+     * ITI-86 Remove Documents (ITI TF-2b 3.86.4.1.3): removes the stored documents, all of them or none.
+     * A document of another repository is XDSUnknownRepositoryId, of another community
+     * XDSUnknownCommunity, one not stored here XDSDocumentUniqueIdError. The pointers stay at the
+     * registry until removed by ITI-62 (the Document Administrator's order: metadata first).
+     */
+    public int removeDocuments(Caller caller, List<Request> requests) {
+        requireOwnSystem(caller);
+        Organisation here = organisation.get();
+        if (requests.isEmpty()) {
+            throw new XdsRefusal(XdsErrorCode.REPOSITORY_ERROR, "The request names no document");
+        }
+        Set<String> uniqueIds = new LinkedHashSet<>();
+        for (Request r : requests) {
+            if (r.homeCommunityId() != null && !r.homeCommunityId().isBlank()
+                    && !strip(r.homeCommunityId()).equals(strip(here.homeCommunityId()))) {
+                throw new XdsRefusal(XdsErrorCode.UNKNOWN_COMMUNITY, "Community " + r.homeCommunityId()
+                        + " is not this repository's", r.homeCommunityId());
+            }
+            if (r.repositoryUniqueId() == null || !strip(r.repositoryUniqueId()).equals(strip(here.repositoryUniqueId()))) {
+                throw new XdsRefusal(XdsErrorCode.UNKNOWN_REPOSITORY_ID, "Repository " + r.repositoryUniqueId()
+                        + " is not this one (" + here.repositoryUniqueId() + ")", r.repositoryUniqueId());
+            }
+            if (r.documentUniqueId() == null || r.documentUniqueId().isBlank()) {
+                throw new XdsRefusal(XdsErrorCode.DOCUMENT_UNIQUE_ID_ERROR, "A DocumentRequest names no document");
+            }
+            uniqueIds.add(r.documentUniqueId().strip());
+        }
+        Set<String> present = documents.present(uniqueIds);
+        for (String uniqueId : uniqueIds) {
+            if (!present.contains(uniqueId)) {
+                throw new XdsRefusal(XdsErrorCode.DOCUMENT_UNIQUE_ID_ERROR, "Document " + uniqueId
+                        + " is not stored in this repository", uniqueId);
+            }
+        }
+        int removed = documents.remove(uniqueIds);
+        if (removed != uniqueIds.size()) {
+            // Another removal took one meanwhile: the transaction was undone, nothing is removed.
+            throw new XdsRefusal(XdsErrorCode.DOCUMENT_UNIQUE_ID_ERROR, "A document was removed concurrently;"
+                    + " nothing was removed");
+        }
+        LOG.info(() -> "event=iti86 organisation=" + here.id() + " documents=" + removed + " outcome=success");
+        return removed;
+    }
+
+    /**
+     * ITI-62 forwarded: the registry removes the objects (its rules decide, and it lets the organisation
+     * remove only its own), then the adapter forgets the pointers it published under those ids.
+     */
+    public void removeMetadata(Caller caller, List<String> entryUuids) {
+        requireOwnSystem(caller);
+        if (entryUuids.isEmpty()) {
+            throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR, "The removal names no object");
+        }
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(entryUuids));
+        registry.removeMetadata(ids);
+        published.forget(ids);
+        LOG.info(() -> "event=iti62-forward organisation=" + organisation.get().id() + " objects=" + ids.size()
+                + " outcome=success");
+    }
+
+    /**
+     * Deprecates one of the organisation's document entries at the registry and in the adapter's record;
+     * {@code false} when the registry holds none of the organisation's by that entryUUID.
+     */
+    public boolean deprecate(Caller caller, String entryUuid) {
+        requireOwnSystem(caller);
+        if (!registry.deprecate(entryUuid)) {
+            return false;
+        }
+        published.deprecated(entryUuid);
+        return true;
+    }
+
+    /** What removing one document took away: its pointers at the registry (entryUUIDs) and whether its content went. */
+    public record DocumentRemoved(String documentUniqueId, List<String> removedAtRegistry, boolean contentRemoved) {
+        public DocumentRemoved {
+            removedAtRegistry = List.copyOf(removedAtRegistry);
+        }
+    }
+
+    /**
+     * Removes one of the organisation's documents for good, by its uniqueId: its DocumentEntry and the
+     * submission set's membership of it at the registry (ITI-62; the submission set too where it holds
+     * nothing else), then the adapter's record of the pointer, then the stored content (ITI-86). Empty
+     * when the organisation has published no such document. Each step is durable before the next; a
+     * step that fails leaves the earlier ones done and is taken up by asking again.
+     */
+    public Optional<DocumentRemoved> removeDocument(Caller caller, String documentUniqueId) {
+        requireOwnSystem(caller);
+        Optional<PublishedPointers.Published> pointer = published.byDocument(documentUniqueId);
+        boolean stored = !documents.present(List.of(documentUniqueId)).isEmpty();
+        if (pointer.isEmpty() && !stored) {
+            return Optional.empty();
+        }
+        List<String> atRegistry = new ArrayList<>();
+        if (pointer.isPresent()) {
+            atRegistry.addAll(registryObjectsOf(pointer.get(), documentUniqueId));
+            if (!atRegistry.isEmpty()) {
+                registry.removeMetadata(atRegistry);
+            }
+            published.forget(List.of(pointer.get().entryUuid()));
+        }
+        boolean contentRemoved = stored && documents.remove(List.of(documentUniqueId)) == 1;
+        LOG.info(() -> "event=remove-document organisation=" + organisation.get().id() + " uniqueId=" + documentUniqueId
+                + " registryObjects=" + atRegistry.size() + " content=" + contentRemoved + " outcome=success");
+        return Optional.of(new DocumentRemoved(documentUniqueId, atRegistry, contentRemoved));
+    }
+
+    /** The document's entry and membership in the submission set the registry holds, and the set if that is all it holds. */
+    private List<String> registryObjectsOf(PublishedPointers.Published pointer, String documentUniqueId) {
+        if (pointer.submissionSetUniqueId() == null) {
+            // Published without a known submission set: the entry alone, the registry tells what else refers to it.
+            return List.of(pointer.entryUuid());
+        }
+        Optional<HeldSubmissionSet> held = registry.held(pointer.submissionSetUniqueId());
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (HeldSubmissionSet.HeldDocument d : held.get().documents()) {
+            if (d.uniqueId().equals(documentUniqueId) && d.entryUuid().equals(pointer.entryUuid())) {
+                ids.add(d.entryUuid());
+                if (d.membership() != null) {
+                    ids.add(d.membership());
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        if (held.get().documents().size() == 1) {
+            ids.add(held.get().entryUuid());
+        }
+        return ids;
+    }
+
+    /**
+     * Deprecates one of the organisation's documents by its uniqueId (until ITI-57: the registry's
+     * own-pointer deprecation); {@code false} when it has published no such document or the registry
+     * holds none of the organisation's by its entryUUID.
+     */
+    public boolean deprecateDocument(Caller caller, String documentUniqueId) {
+        requireOwnSystem(caller);
+        Optional<PublishedPointers.Published> pointer = published.byDocument(documentUniqueId);
+        return pointer.isPresent() && deprecate(caller, pointer.get().entryUuid());
+    }
+
+    private static String strip(String oid) {
+        return oid == null ? "" : oid.startsWith("urn:oid:") ? oid.substring(8) : oid;
+    }
+}

@@ -1,0 +1,207 @@
+package no.dhoindex.adapters.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import no.dhoindex.adapters.organisation.Organisation;
+import no.dhoindex.adapters.registry.HeldSubmissionSet;
+import no.dhoindex.adapters.retrieve.RetrieveDocuments.Request;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.xds.error.XdsErrorCode;
+import no.dhoindex.shared.xds.error.XdsRefusal;
+import no.dhoindex.shared.xds.model.PatientId;
+import org.junit.jupiter.api.Test;
+
+/** The organisation's own lifecycle requests over fake ports: one sample repository, one change per test. */
+class OwnLifecycleTest {
+
+    static final String HOME = "urn:oid:2.16.578.1.12.4.1.7.1.2";
+    static final String REPOSITORY = "2.16.578.1.12.4.1.7.1.2.1";
+    static final Organisation SYKEHUS = new Organisation("sykehus", "Sykehuset", "974589095",
+            Organisation.Kind.REPOSITORY, HOME, REPOSITORY, "2.16.578.1.12.4.1.7.1.2");
+    static final Caller EHR = Caller.organisationSystem("sykehus-ehr", "974589095");
+
+    private final Documents documents = new Documents(Set.of("2.25.1", "2.25.2"));
+    private final Registry registry = new Registry();
+    private final Ledger ledger = new Ledger();
+    private final OwnLifecycle lifecycle = new OwnLifecycle(() -> SYKEHUS, documents, registry, ledger);
+
+    private static Request request(String repository, String uniqueId) {
+        return new Request(HOME, repository, uniqueId);
+    }
+
+    @Test
+    void removesStoredDocuments() {
+        assertEquals(2, lifecycle.removeDocuments(EHR, List.of(request(REPOSITORY, "2.25.1"),
+                request(REPOSITORY, "2.25.2"))));
+        assertEquals(Set.of(), documents.stored);
+    }
+
+    @Test
+    void anUnknownDocumentRemovesNothing() {
+        XdsRefusal refusal = assertThrows(XdsRefusal.class, () -> lifecycle.removeDocuments(EHR,
+                List.of(request(REPOSITORY, "2.25.1"), request(REPOSITORY, "2.25.9"))));
+        assertEquals(XdsErrorCode.DOCUMENT_UNIQUE_ID_ERROR, refusal.errorCode());
+        assertEquals(Set.of("2.25.1", "2.25.2"), documents.stored);
+    }
+
+    @Test
+    void anotherRepositorysDocumentIsAnUnknownRepository() {
+        XdsRefusal refusal = assertThrows(XdsRefusal.class, () -> lifecycle.removeDocuments(EHR,
+                List.of(request("2.16.578.1.12.4.1.7.1.3.1", "2.25.1"))));
+        assertEquals(XdsErrorCode.UNKNOWN_REPOSITORY_ID, refusal.errorCode());
+        assertEquals(Set.of("2.25.1", "2.25.2"), documents.stored);
+    }
+
+    @Test
+    void anotherCommunityIsAnUnknownCommunity() {
+        XdsRefusal refusal = assertThrows(XdsRefusal.class, () -> lifecycle.removeDocuments(EHR,
+                List.of(new Request("urn:oid:2.16.578.1.12.4.1.7.1.3", REPOSITORY, "2.25.1"))));
+        assertEquals(XdsErrorCode.UNKNOWN_COMMUNITY, refusal.errorCode());
+    }
+
+    @Test
+    void aUsersCallMayNotRemove() {
+        Caller user = Caller.citizen(PatientId.nationalId("15077510041"));
+        assertThrows(AccessDenied.class, () -> lifecycle.removeDocuments(user, List.of(request(REPOSITORY, "2.25.1"))));
+        assertThrows(AccessDenied.class, () -> lifecycle.removeMetadata(user, List.of("urn:uuid:de1")));
+        assertThrows(AccessDenied.class, () -> lifecycle.removeDocument(user, "2.25.1"));
+        assertEquals(Set.of("2.25.1", "2.25.2"), documents.stored);
+        assertEquals(List.of(), registry.removed);
+    }
+
+    @Test
+    void forwardsARemovalAndForgetsThePointers() {
+        lifecycle.removeMetadata(EHR, List.of("urn:uuid:de1", "urn:uuid:hm1", "urn:uuid:ss1"));
+        assertEquals(List.of(List.of("urn:uuid:de1", "urn:uuid:hm1", "urn:uuid:ss1")), registry.removed);
+        assertEquals(Set.of("urn:uuid:de1", "urn:uuid:hm1", "urn:uuid:ss1"), ledger.forgotten);
+    }
+
+    @Test
+    void aRefusedRemovalForgetsNothing() {
+        registry.refusal = new XdsRefusal(XdsErrorCode.REFERENCES_EXIST, "still referenced");
+        assertThrows(XdsRefusal.class, () -> lifecycle.removeMetadata(EHR, List.of("urn:uuid:ss1")));
+        assertEquals(Set.of(), ledger.forgotten);
+    }
+
+    @Test
+    void removesAWholeDocumentItsPointerAndItsSubmissionSetThatHeldOnlyIt() {
+        ledger.published.put("2.25.1", new PublishedPointers.Published("urn:uuid:de1", "2.25.100", "APPROVED"));
+        registry.held.put("2.25.100", new HeldSubmissionSet("2.25.100", "urn:uuid:ss1", "p", "APPROVED",
+                List.of(new HeldSubmissionSet.HeldDocument("2.25.1", "urn:uuid:de1", "h", 1L, "APPROVED",
+                        "urn:uuid:hm1"))));
+
+        OwnLifecycle.DocumentRemoved removed = lifecycle.removeDocument(EHR, "2.25.1").orElseThrow();
+
+        assertEquals(List.of("urn:uuid:de1", "urn:uuid:hm1", "urn:uuid:ss1"), removed.removedAtRegistry());
+        assertTrue(removed.contentRemoved());
+        assertEquals(Set.of("2.25.2"), documents.stored);
+        assertEquals(Set.of("urn:uuid:de1"), ledger.forgotten);
+    }
+
+    @Test
+    void aDocumentOfASetWithOthersLeavesTheSet() {
+        ledger.published.put("2.25.1", new PublishedPointers.Published("urn:uuid:de1", "2.25.100", "APPROVED"));
+        registry.held.put("2.25.100", new HeldSubmissionSet("2.25.100", "urn:uuid:ss1", "p", "APPROVED", List.of(
+                new HeldSubmissionSet.HeldDocument("2.25.1", "urn:uuid:de1", "h", 1L, "APPROVED", "urn:uuid:hm1"),
+                new HeldSubmissionSet.HeldDocument("2.25.2", "urn:uuid:de2", "h", 1L, "APPROVED", "urn:uuid:hm2"))));
+
+        assertEquals(List.of("urn:uuid:de1", "urn:uuid:hm1"),
+                lifecycle.removeDocument(EHR, "2.25.1").orElseThrow().removedAtRegistry());
+    }
+
+    @Test
+    void aDocumentNotPublishedHereIsNotFound() {
+        assertEquals(Optional.empty(), lifecycle.removeDocument(EHR, "2.25.77"));
+        assertEquals(false, lifecycle.deprecateDocument(EHR, "2.25.77"));
+    }
+
+    @Test
+    void deprecatesAtTheRegistryAndInTheRecord() {
+        ledger.published.put("2.25.1", new PublishedPointers.Published("urn:uuid:de1", "2.25.100", "APPROVED"));
+        assertTrue(lifecycle.deprecateDocument(EHR, "2.25.1"));
+        assertEquals(List.of("urn:uuid:de1"), registry.deprecated);
+        assertEquals(Set.of("urn:uuid:de1"), ledger.deprecated);
+    }
+
+    static final class Documents implements StoredDocuments {
+        final Set<String> stored;
+
+        Documents(Set<String> stored) {
+            this.stored = new HashSet<>(stored);
+        }
+
+        @Override
+        public Set<String> present(Collection<String> uniqueIds) {
+            Set<String> present = new HashSet<>(uniqueIds);
+            present.retainAll(stored);
+            return present;
+        }
+
+        @Override
+        public int remove(Collection<String> uniqueIds) {
+            if (!stored.containsAll(uniqueIds)) {
+                return 0;
+            }
+            stored.removeAll(uniqueIds);
+            return uniqueIds.size();
+        }
+    }
+
+    static final class Registry implements RegistryLifecycle {
+        final List<List<String>> removed = new ArrayList<>();
+        final List<String> deprecated = new ArrayList<>();
+        final Map<String, HeldSubmissionSet> held = new HashMap<>();
+        XdsRefusal refusal;
+
+        @Override
+        public void removeMetadata(List<String> entryUuids) {
+            if (refusal != null) {
+                throw refusal;
+            }
+            removed.add(List.copyOf(entryUuids));
+        }
+
+        @Override
+        public Optional<HeldSubmissionSet> held(String submissionSetUniqueId) {
+            return Optional.ofNullable(held.get(submissionSetUniqueId));
+        }
+
+        @Override
+        public boolean deprecate(String entryUuid) {
+            deprecated.add(entryUuid);
+            return true;
+        }
+    }
+
+    static final class Ledger implements PublishedPointers {
+        final Map<String, Published> published = new HashMap<>();
+        final Set<String> forgotten = new HashSet<>();
+        final Set<String> deprecated = new HashSet<>();
+
+        @Override
+        public Optional<Published> byDocument(String documentUniqueId) {
+            return Optional.ofNullable(published.get(documentUniqueId));
+        }
+
+        @Override
+        public void forget(Collection<String> entryUuids) {
+            forgotten.addAll(entryUuids);
+        }
+
+        @Override
+        public void deprecated(String entryUuid) {
+            deprecated.add(entryUuid);
+        }
+    }
+}
