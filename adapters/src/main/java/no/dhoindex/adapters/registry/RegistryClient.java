@@ -36,12 +36,15 @@ import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.openehealth.ipf.commons.ihe.xds.iti42.Iti42PortType;
 import org.openehealth.ipf.commons.ihe.xds.iti61.Iti61PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti62.Iti62PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti92.Iti92PortType;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
 
 /**
- * Publishes this organisation's pointers to the regional registry over ITI-42 / ITI-61 (SOAP 1.2,
- * WS-Addressing, with connect and read timeouts). A refusal comes back as {@link XdsRefusal}.
+ * Publishes this organisation's pointers to the regional registry over ITI-42 / ITI-61, their new
+ * versions over ITI-92 and their removal over ITI-62 (SOAP 1.2, WS-Addressing, with connect and
+ * read timeouts). A refusal comes back as {@link XdsRefusal}.
  */
 @ApplicationScoped
 public class RegistryClient {
@@ -67,28 +70,30 @@ public class RegistryClient {
     private SystemTokens tokens;
     private Iti42PortType port;
     private Iti61PortType onDemand;
+    private Iti92PortType restrictedUpdate;
+    private Iti62PortType removal;
 
     @PostConstruct
     void connect() {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(Iti42PortType.class);
-        factory.setAddress(settings.registryUrl().toString());
-        factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
-        factory.getFeatures().add(new WSAddressingFeature());
         // Every registration under this organisation's own client-credentials token (fail closed without one).
         tokens = trust.registering();
         SystemTokenOut credentials = new SystemTokenOut(tokens);
+        port = port(Iti42PortType.class, credentials);
+        onDemand = port(Iti61PortType.class, credentials);
+        restrictedUpdate = port(Iti92PortType.class, credentials);
+        removal = port(Iti62PortType.class, credentials);
+    }
+
+    private <T> T port(Class<T> type, SystemTokenOut credentials) {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setServiceClass(type);
+        factory.setAddress(settings.registryUrl().toString());
+        factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+        factory.getFeatures().add(new WSAddressingFeature());
         factory.getOutInterceptors().add(credentials);
-        port = factory.create(Iti42PortType.class);
-        timeouts(port);
-        JaxWsProxyFactoryBean onDemandFactory = new JaxWsProxyFactoryBean();
-        onDemandFactory.setServiceClass(Iti61PortType.class);
-        onDemandFactory.setAddress(settings.registryUrl().toString());
-        onDemandFactory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
-        onDemandFactory.getFeatures().add(new WSAddressingFeature());
-        onDemandFactory.getOutInterceptors().add(credentials);
-        onDemand = onDemandFactory.create(Iti61PortType.class);
-        timeouts(onDemand);
+        T proxy = factory.create(type);
+        timeouts(proxy);
+        return proxy;
     }
 
     private void timeouts(Object proxy) {
@@ -224,28 +229,65 @@ public class RegistryClient {
     public void register(Submission submission) {
         RegistryResponseType response;
         try {
-            var request = XdsMessages.writeSubmission(submission);
-            // On-demand entries go by ITI-61 (Register On-Demand Document Entry), stable ones by ITI-42.
+            // New versions of entries go by ITI-92 (Restricted Update), first on-demand entries by
+            // ITI-61 (Register On-Demand Document Entry), stable ones by ITI-42.
+            boolean newVersions = submission.documents().stream().anyMatch(d -> d.id().version() != null);
             boolean onDemandEntries = submission.documents().stream()
                     .anyMatch(d -> d.type() == DocumentEntryType.ON_DEMAND);
-            response = onDemandEntries ? onDemand.documentRegistryRegisterOnDemandDocumentEntry(request)
-                    : port.documentRegistryRegisterDocumentSetB(request);
+            if (newVersions) {
+                response = restrictedUpdate.restrictedUpdateDocumentSet(XdsMessages.writeRestrictedUpdate(submission));
+            } else {
+                var request = XdsMessages.writeSubmission(submission);
+                response = onDemandEntries ? onDemand.documentRegistryRegisterOnDemandDocumentEntry(request)
+                        : port.documentRegistryRegisterDocumentSetB(request);
+            }
         } catch (RuntimeException e) {
             LOG.warning(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
                     + " outcome=unreachable reason=\"" + e.getMessage() + "\"");
             throw new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
         }
-        if (!SUCCESS.equals(response.getStatus())) {
-            var errors = response.getRegistryErrorList() == null ? List.<org.openehealth.ipf.commons.ihe.xds.core.stub
-                    .ebrs30.rs.RegistryError>of() : response.getRegistryErrorList().getRegistryError();
-            String code = errors.isEmpty() ? XdsErrorCode.REGISTRY_ERROR.code() : errors.get(0).getErrorCode();
-            String text = errors.isEmpty() ? "the registry refused the submission" : errors.get(0).getCodeContext();
-            LOG.info(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
-                    + " outcome=refused error=" + code);
-            throw new XdsRefusal(errorCode(code), text);
-        }
+        refusalIn(response, "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId());
         LOG.info(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
                 + " documents=" + submission.documents().size() + " outcome=success");
+    }
+
+    /**
+     * Removes these objects of this organisation's from the registry (ITI-62), idempotently: objects
+     * the registry does not know (removed by an earlier request whose answer was lost) count as removed.
+     * {@link RegistryUnreachable} when there was no answer.
+     */
+    public void remove(List<String> entryUuids) {
+        RegistryResponseType response;
+        try {
+            response = removal.documentRegistryDeleteDocumentSet(XdsMessages.writeRemoval(entryUuids));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "event=iti62-out objects=" + entryUuids.size() + " outcome=unreachable reason=\""
+                    + e.getMessage() + "\"");
+            throw new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
+        }
+        try {
+            refusalIn(response, "event=iti62-out objects=" + entryUuids.size());
+        } catch (XdsRefusal refusal) {
+            if (refusal.errorCode() != XdsErrorCode.UNRESOLVED_REFERENCE) {
+                throw refusal;
+            }
+            LOG.info(() -> "event=iti62-out objects=" + entryUuids.size() + " outcome=success reason=\"removed already\"");
+            return;
+        }
+        LOG.info(() -> "event=iti62-out objects=" + entryUuids.size() + " outcome=success");
+    }
+
+    /** Throws the registry's first error when its response is not Success. */
+    private static void refusalIn(RegistryResponseType response, String logged) {
+        if (SUCCESS.equals(response.getStatus())) {
+            return;
+        }
+        var errors = response.getRegistryErrorList() == null ? List.<org.openehealth.ipf.commons.ihe.xds.core.stub
+                .ebrs30.rs.RegistryError>of() : response.getRegistryErrorList().getRegistryError();
+        String code = errors.isEmpty() ? XdsErrorCode.REGISTRY_ERROR.code() : errors.get(0).getErrorCode();
+        String text = errors.isEmpty() ? "the registry refused the request" : errors.get(0).getCodeContext();
+        LOG.info(() -> logged + " outcome=refused error=" + code);
+        throw new XdsRefusal(errorCode(code), text);
     }
 
     /** Whether the request certainly never reached the registry (no connection was made). */
