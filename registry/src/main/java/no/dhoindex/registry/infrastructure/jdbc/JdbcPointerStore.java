@@ -442,7 +442,7 @@ public class JdbcPointerStore implements PointerStore {
                 .withLastUpdateTime(lastUpdate == null ? f.lastUpdateTime() : lastUpdate);
     }
 
-    private static Association association(ResultSet rs) throws SQLException {
+    static Association association(ResultSet rs) throws SQLException {
         return MetadataJson.read(rs.getString("body"), Association.class)
                 .withStatus(AvailabilityStatus.valueOf(rs.getString("status")));
     }

@@ -9,6 +9,7 @@ import jakarta.xml.bind.annotation.XmlSeeAlso;
 import jakarta.xml.ws.Action;
 import org.apache.cxf.annotations.DataBinding;
 import org.openehealth.ipf.commons.ihe.xds.core.XdsJaxbDataBinding;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.RemoveObjectsRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
@@ -16,7 +17,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseT
 
 /**
  * The XDS.b Document Registry port (IHE's XDS.b_DocumentRegistry.wsdl): ITI-42, ITI-61 (on-demand
- * entries) and ITI-18 on one SOAP 1.2 endpoint, told apart by their WS-Addressing actions.
+ * entries), ITI-62 and ITI-18 on one SOAP 1.2 endpoint, told apart by their WS-Addressing actions.
  */
 @WebService(targetNamespace = "urn:ihe:iti:xds-b:2007", name = "DocumentRegistry_PortType",
         portName = "DocumentRegistry_Port_Soap12")
@@ -47,6 +48,13 @@ public interface DocumentRegistryPortType {
     RegistryResponseType documentRegistryRegisterOnDemandDocumentEntry(
             @WebParam(partName = "body", name = "SubmitObjectsRequest", targetNamespace = NS_LCM)
             SubmitObjectsRequest body);
+
+    @WebMethod(operationName = "DocumentRegistry_DeleteDocumentSet")
+    @Action(input = "urn:ihe:iti:2010:DeleteDocumentSet", output = "urn:ihe:iti:2010:DeleteDocumentSetResponse")
+    @WebResult(name = "RegistryResponse", targetNamespace = NS_RS, partName = "body")
+    RegistryResponseType documentRegistryDeleteDocumentSet(
+            @WebParam(partName = "body", name = "RemoveObjectsRequest", targetNamespace = NS_LCM)
+            RemoveObjectsRequest body);
 
     @WebMethod(operationName = "DocumentRegistry_RegistryStoredQuery")
     @Action(input = "urn:ihe:iti:2007:RegistryStoredQuery", output = "urn:ihe:iti:2007:RegistryStoredQueryResponse")

@@ -9,6 +9,8 @@ import no.dhoindex.shared.xua.XuaClaims;
 import org.apache.cxf.jaxws.context.WrappedMessageContext;
 import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction;
 import no.dhoindex.registry.interfaces.soap.iti42.RegisterDocumentSetTransaction;
+import no.dhoindex.registry.interfaces.soap.iti62.RemoveMetadataTransaction;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.RemoveObjectsRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
@@ -23,16 +25,23 @@ public class DocumentRegistryService implements DocumentRegistryPortType {
     private final RegisterDocumentSetTransaction iti42;
     private final RegisterDocumentSetTransaction iti61;
     private final RegistryStoredQueryTransaction iti18;
+    private final RemoveMetadataTransaction iti62;
 
     /** This call's context, injected by CXF when the endpoint is published. */
     @Resource
     private WebServiceContext context;
 
     public DocumentRegistryService(RegisterDocumentSetTransaction iti42, RegisterDocumentSetTransaction iti61,
-                                   RegistryStoredQueryTransaction iti18) {
+                                   RegistryStoredQueryTransaction iti18, RemoveMetadataTransaction iti62) {
         this.iti42 = iti42;
         this.iti61 = iti61;
         this.iti18 = iti18;
+        this.iti62 = iti62;
+    }
+
+    @Override
+    public RegistryResponseType documentRegistryDeleteDocumentSet(RemoveObjectsRequest body) {
+        return iti62.handle(body, exchange(VerifiedCaller.class));
     }
 
     @Override

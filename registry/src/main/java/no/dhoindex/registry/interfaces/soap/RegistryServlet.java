@@ -17,6 +17,8 @@ import no.dhoindex.shared.trust.VerifiedCaller;
 import no.dhoindex.registry.application.StoredQueries;
 import no.dhoindex.registry.interfaces.soap.iti18.RegistryStoredQueryTransaction;
 import no.dhoindex.registry.interfaces.soap.iti42.RegisterDocumentSetTransaction;
+import no.dhoindex.registry.interfaces.soap.iti62.RemoveMetadataTransaction;
+import no.dhoindex.registry.application.MetadataRemoval;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import no.dhoindex.registry.application.RegistrySettings;
@@ -27,7 +29,7 @@ import org.openehealth.ipf.commons.ihe.xds.XDS;
 
 /**
  * Publishes the registry's SOAP endpoint with plain CXF (no Spring) at
- * {@code /services/registry}: SOAP 1.2 (MTOM requests accepted, plain replies), WS-Addressing required.
+ * {@code /services/registry} (ITI-42, ITI-61, ITI-62 and ITI-18): SOAP 1.2 (MTOM requests accepted, plain replies), WS-Addressing required.
  */
 @WebServlet(urlPatterns = "/services/*", loadOnStartup = 1)
 public class RegistryServlet extends CXFNonSpringServlet {
@@ -51,8 +53,13 @@ public class RegistryServlet extends CXFNonSpringServlet {
 
     @Inject
     RegistryAccessLog accessLog;
+
+    @Inject
+    MetadataRemoval removal;
+
     private static final String ITI_42 = "urn:ihe:iti:2007:RegisterDocumentSet-b";
     private static final String ITI_61 = "urn:ihe:iti:2010:RegisterOnDemandDocumentEntry";
+    private static final String ITI_62 = "urn:ihe:iti:2010:DeleteDocumentSet";
     private static final String ITI_18 = "urn:ihe:iti:2007:RegistryStoredQuery";
 
     @Override
@@ -78,9 +85,13 @@ public class RegistryServlet extends CXFNonSpringServlet {
         SoapEndpoints.publish(bus, ADDRESS, DocumentRegistryPortType.class, new DocumentRegistryService(
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42", registrant),
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61", registrant),
-                new RegistryStoredQueryTransaction(queries, accessLog, settings.xuaRequired())), false, OperationSecurity.builder()
+                new RegistryStoredQueryTransaction(queries, accessLog, settings.xuaRequired()),
+                new RemoveMetadataTransaction(removal, new SubmittingOrganisation(registrant))), false,
+                OperationSecurity.builder()
                 .operation(ITI_42, registering)
                 .operation(ITI_61, registering)
+                // An organisation removes its own pointers under the same token and rules as it registers them.
+                .operation(ITI_62, registering)
                 .operation(ITI_18, query)
                 .build());
     }

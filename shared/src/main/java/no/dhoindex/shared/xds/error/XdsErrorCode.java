@@ -29,6 +29,19 @@ public enum XdsErrorCode {
     UNKNOWN_COMMUNITY("XDSUnknownCommunity"),
     MISSING_HOME_COMMUNITY_ID("XDSMissingHomeCommunityId"),
     UNAVAILABLE_COMMUNITY("XDSUnavailableCommunity"),
+    /** ITI-62: an object to remove is referenced by an association that stays (ITI TF-2b 3.62.4.1.3, ebRS 3.0 lcm). */
+    REFERENCES_EXIST("ReferencesExistException"),
+    /**
+     * ITI-62: a removed association would leave an object that nothing references any more, e.g. a
+     * submission set without members (ITI TF-2b 3.62.4.1.3; the NIST kit's 30001–30003).
+     */
+    UNREFERENCED_OBJECT("XDSUnreferencedObjectException"),
+    /**
+     * ITI-62: removing a document relationship (RPLC, APND, XFRM…) on its own would leave an approved
+     * document standing without the one it replaces or amends (ITI TF-2b 3.62.4.1.3, Document Sharing
+     * metadata model ITI TF-3 4.1.6; the NIST kit's 30004, 30005).
+     */
+    METADATA_MODEL("XDSMetadataModelException"),
     METADATA_UPDATE_ERROR("XDSMetadataUpdateError"),
     DEPRECATED_DOCUMENT("XDSRegistryDeprecatedDocumentError"),
     UNRESOLVED_REFERENCE("UnresolvedReferenceException");

@@ -7,8 +7,8 @@ import java.util.function.Function;
 import no.dhoindex.registry.application.RegisterSubmission;
 import no.dhoindex.registry.domain.NotOwnPointers;
 import no.dhoindex.registry.domain.Registrant;
+import no.dhoindex.registry.interfaces.soap.SubmittingOrganisation;
 import no.dhoindex.shared.trust.VerifiedCaller;
-import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.SoapFault;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
@@ -29,7 +29,7 @@ public final class RegisterDocumentSetTransaction {
     private final RegisterSubmission registration;
     private final ValidationProfile profile;
     private final String event;
-    private final Function<VerifiedCaller, Registrant> registrants;
+    private final SubmittingOrganisation organisations;
 
     /**
      * @param registrants the organisation behind a verified system token; null: registrations are
@@ -40,27 +40,7 @@ public final class RegisterDocumentSetTransaction {
         this.registration = registration;
         this.profile = profile;
         this.event = event;
-        this.registrants = registrants;
-    }
-
-    /**
-     * Who registers: the organisation whose system's token SystemTokenIn verified for this call
-     * ({@code caller}, from the call's exchange); without one the registration is refused (fail closed).
-     */
-    private Registrant registrant(VerifiedCaller caller) {
-        if (registrants == null) {
-            return Registrant.UNCHECKED;
-        }
-        if (caller == null) {
-            throw fault("the registration carries no verified system token", 401);
-        }
-        return registrants.apply(caller);
-    }
-
-    private static SoapFault fault(String reason, int status) {
-        SoapFault fault = new SoapFault(reason, Soap12.getInstance().getSender());
-        fault.setStatusCode(status);
-        return fault;
+        this.organisations = new SubmittingOrganisation(registrants);
     }
 
     /** @param caller the system SystemTokenIn verified for this call (null: none) */
@@ -68,7 +48,7 @@ public final class RegisterDocumentSetTransaction {
         long started = System.nanoTime();
         String setId = "-";
         try {
-            Registrant registrant = registrant(caller);
+            Registrant registrant = organisations.of(caller, "registration");
             Submission submission = XdsMessages.readSubmission(request, profile);
             setId = submission.submissionSet().uniqueId();
             Submission stored = registration.register(submission, registrant);
@@ -86,7 +66,7 @@ public final class RegisterDocumentSetTransaction {
             String id = setId;
             LOG.warning(() -> "event=" + event + " submissionSet=" + id + " outcome=forbidden reason=\""
                     + refusal.getMessage() + "\"");
-            throw fault(refusal.getMessage(), 403);
+            throw SubmittingOrganisation.fault(refusal.getMessage(), 403);
         } catch (SoapFault fault) {
             throw fault;
         } catch (RuntimeException e) {
