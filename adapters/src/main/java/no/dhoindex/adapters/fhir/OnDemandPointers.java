@@ -32,8 +32,9 @@ import no.dhoindex.shared.xds.model.Text;
  * (same logicalID and uniqueId, version + 1) is sent by restricted update (ITI-92); when the patient has
  * no data of the kind any more, every version is removed (ITI-62).
  *
- * <p>The HasMember association of each version has an id derived from the version's entryUUID, so
- * that a removal names it without asking the registry (ITI-62 leaves no association dangling).
+ * <p>Each version is registered in a submission set of its own; that set and the HasMember association
+ * have ids derived from the version's entryUUID, so that a removal names them without asking the
+ * registry (ITI-62 leaves no association dangling and no object unreferenced).
  */
 public final class OnDemandPointers {
 
@@ -84,12 +85,18 @@ public final class OnDemandPointers {
         return "urn:uuid:" + UUID.nameUUIDFromBytes(("HasMember " + entryUuid).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** What an ITI-62 removal of these versions names: each version and its membership. */
+    /** The id of the submission set that registered this version. */
+    public static String submissionSetOf(String entryUuid) {
+        return "urn:uuid:" + UUID.nameUUIDFromBytes(("SubmissionSet " + entryUuid).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What an ITI-62 removal of these versions names: each version, its membership and its submission set. */
     public static List<String> removal(List<DocumentPointer> versions) {
         List<String> ids = new ArrayList<>();
         for (DocumentPointer version : versions) {
             ids.add(version.entryUuid());
             ids.add(membershipOf(version.entryUuid()));
+            ids.add(submissionSetOf(version.entryUuid()));
         }
         return ids;
     }
@@ -113,7 +120,7 @@ public final class OnDemandPointers {
 
     /** The submission that publishes {@code pointer}: ITI-61 for a first version, ITI-92 for a later one. */
     public Submission submission(DocumentPointer pointer) {
-        String setUuid = "urn:uuid:" + UUID.randomUUID();
+        String setUuid = submissionSetOf(pointer.entryUuid());
         Author author = new Author(null, List.of(organisation.authorInstitution()), List.of(), List.of(), List.of());
         SubmissionSet set = new SubmissionSet(new RegistryObjectId(setUuid, oid(), null, null, null),
                 AvailabilityStatus.APPROVED, pointer.patientId(), organisation.sourceId(), DtmTime.now(),

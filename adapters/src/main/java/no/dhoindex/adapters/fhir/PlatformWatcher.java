@@ -30,6 +30,7 @@ import no.dhoindex.adapters.infrastructure.PointerLedger;
 import no.dhoindex.adapters.organisation.Organisation;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.adapters.registry.RegistryClient;
+import no.dhoindex.adapters.registry.RegistryUnreachable;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Code;
@@ -257,23 +258,41 @@ public class PlatformWatcher {
 
     /**
      * Removes every version of the patient's pointer of this kind (ITI-62), then forgets them here. A
-     * removal whose answer was lost is asked again at the next read (the pointer is still recorded
-     * here), and the registry's "not there" to that counts as removed.
+     * removal whose answer was lost is asked again at the next read (the versions are still recorded
+     * here); the registry then finds none of them (UnresolvedReferenceException, nothing removed), and
+     * they are forgotten only once the registry is seen to hold none of their submission sets.
      */
     private boolean remove(PatientId patient, DataKind kind) {
-        List<DocumentPointer> versions = ledger.versions(patient, kind.name());
+        List<PointerLedger.Version> versions = ledger.versions(patient, kind.name());
+        List<DocumentPointer> pointers = versions.stream().map(PointerLedger.Version::pointer).toList();
         try {
-            registry.remove(OnDemandPointers.removal(versions));
+            registry.remove(OnDemandPointers.removal(pointers));
         } catch (XdsRefusal refusal) {
-            LOG.warning(() -> "event=pointer-remove kind=" + kind + " outcome=refused error="
-                    + refusal.errorCode().code() + " reason=\"" + refusal.getMessage() + "\"");
-            if (RETRY_LATER.contains(refusal.errorCode())) {
+            if (RETRY_LATER.contains(refusal.errorCode()) || refusal instanceof RegistryUnreachable) {
                 throw refusal;
             }
-            return false;
+            if (refusal.errorCode() != XdsErrorCode.UNRESOLVED_REFERENCE || heldStill(versions)) {
+                LOG.warning(() -> "event=pointer-remove kind=" + kind + " outcome=refused error="
+                        + refusal.errorCode().code() + " reason=\"" + refusal.getMessage() + "\"");
+                return false;
+            }
+            LOG.info(() -> "event=pointer-remove kind=" + kind + " outcome=removed-already");
         }
-        ledger.removed(versions.stream().map(DocumentPointer::entryUuid).toList());
+        ledger.removed(pointers.stream().map(DocumentPointer::entryUuid).toList());
         LOG.info(() -> "event=pointer-remove kind=" + kind + " versions=" + versions.size() + " outcome=success");
         return true;
+    }
+
+    /** Whether the registry still holds a document entry of any of these versions' submission sets. */
+    private boolean heldStill(List<PointerLedger.Version> versions) {
+        for (PointerLedger.Version version : versions) {
+            if (version.submissionSet() == null) {
+                return true; // not known how it was registered: not forgotten on a guess
+            }
+            if (registry.held(version.submissionSet()).map(set -> !set.documents().isEmpty()).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -113,10 +113,27 @@ public class PointerLedger {
                 + " AND status = 'APPROVED'", List.of());
     }
 
+    /** A settled version of an on-demand pointer and the uniqueId of the submission set that registered it. */
+    public record Version(DocumentPointer pointer, String submissionSet) {
+    }
+
     /** Every settled version (approved or deprecated) of the patient's pointer of this kind. */
-    public List<DocumentPointer> versions(PatientId patient, String dataKind) {
-        return query("SELECT status, body FROM pointer WHERE patient_id = ? AND data_kind = ?"
-                + " AND status <> 'PENDING'", patient.toCx(), dataKind);
+    public List<Version> versions(PatientId patient, String dataKind) {
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT status, body, submission_set FROM pointer WHERE patient_id = ? AND data_kind = ?"
+                        + " AND status <> 'PENDING'")) {
+            ps.setString(1, patient.toCx());
+            ps.setString(2, dataKind);
+            List<Version> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new Version(pointer(rs), rs.getString("submission_set")));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pointer versions could not be read", e);
+        }
     }
 
     /** Forgets these versions once the registry has removed them (ITI-62): nothing serves them any more. */

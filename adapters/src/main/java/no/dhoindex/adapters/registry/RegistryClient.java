@@ -27,6 +27,7 @@ import no.dhoindex.shared.soap.SystemTokenOut;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Submission;
+import no.dhoindex.shared.xds.wire.RemovalMessages;
 import no.dhoindex.shared.xds.wire.XdsMessages;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
@@ -252,28 +253,20 @@ public class RegistryClient {
     }
 
     /**
-     * Removes these objects of this organisation's from the registry (ITI-62), idempotently: objects
-     * the registry does not know (removed by an earlier request whose answer was lost) count as removed.
+     * Removes these objects of this organisation's from the registry (ITI-62), all or none. A refusal
+     * comes back as {@link XdsRefusal} (UnresolvedReferenceException when one of them is not there);
      * {@link RegistryUnreachable} when there was no answer.
      */
     public void remove(List<String> entryUuids) {
         RegistryResponseType response;
         try {
-            response = removal.documentRegistryDeleteDocumentSet(XdsMessages.writeRemoval(entryUuids));
+            response = removal.documentRegistryDeleteDocumentSet(RemovalMessages.writeRemoval(entryUuids));
         } catch (RuntimeException e) {
             LOG.warning(() -> "event=iti62-out objects=" + entryUuids.size() + " outcome=unreachable reason=\""
                     + e.getMessage() + "\"");
             throw new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
         }
-        try {
-            refusalIn(response, "event=iti62-out objects=" + entryUuids.size());
-        } catch (XdsRefusal refusal) {
-            if (refusal.errorCode() != XdsErrorCode.UNRESOLVED_REFERENCE) {
-                throw refusal;
-            }
-            LOG.info(() -> "event=iti62-out objects=" + entryUuids.size() + " outcome=success reason=\"removed already\"");
-            return;
-        }
+        refusalIn(response, "event=iti62-out objects=" + entryUuids.size());
         LOG.info(() -> "event=iti62-out objects=" + entryUuids.size() + " outcome=success");
     }
 

@@ -100,8 +100,10 @@ class PointerChangeTest {
 
         assertEquals(AssociationType.HAS_MEMBER, membership.type());
         assertEquals(OnDemandPointers.membershipOf(second.entryUuid()), membership.entryUuid());
+        assertEquals(OnDemandPointers.submissionSetOf(second.entryUuid()), membership.sourceUuid());
         assertEquals(List.of(CURRENT.entryUuid(), OnDemandPointers.membershipOf(CURRENT.entryUuid()),
-                second.entryUuid(), membership.entryUuid()), OnDemandPointers.removal(List.of(CURRENT, second)));
+                OnDemandPointers.submissionSetOf(CURRENT.entryUuid()), second.entryUuid(), membership.entryUuid(),
+                membership.sourceUuid()), OnDemandPointers.removal(List.of(CURRENT, second)));
         assertTrue(submission.associations().stream().noneMatch(a -> a.type() == AssociationType.REPLACE),
                 "a new version replaces nothing: the registry deprecates the previous one");
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import no.dhoindex.adapters.organisation.Organisation;
 import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.wire.RemovalMessages;
 import no.dhoindex.shared.xds.wire.XdsMessages;
 import org.junit.jupiter.api.Test;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLRemoveMetadataRequest30;
@@ -45,15 +46,16 @@ class PointerMessagesTest {
     }
 
     @Test
-    void aRemovalNamesEveryVersionAndItsMembership() {
+    void aRemovalNamesEveryVersionItsMembershipAndItsSubmissionSet() {
         DocumentPointer first = POINTERS.pointer(until("20261114080000"));
         DocumentPointer second = POINTERS.nextVersion(first, until("20261115080000"));
 
-        var request = new EbXMLRemoveMetadataRequest30(XdsMessages.writeRemoval(
+        var request = new EbXMLRemoveMetadataRequest30(RemovalMessages.writeRemoval(
                 OnDemandPointers.removal(List.of(first, second))));
 
-        assertEquals(List.of(first.entryUuid(), OnDemandPointers.membershipOf(first.entryUuid()), second.entryUuid(),
-                OnDemandPointers.membershipOf(second.entryUuid())),
+        assertEquals(List.of(first.entryUuid(), OnDemandPointers.membershipOf(first.entryUuid()),
+                OnDemandPointers.submissionSetOf(first.entryUuid()), second.entryUuid(),
+                OnDemandPointers.membershipOf(second.entryUuid()), OnDemandPointers.submissionSetOf(second.entryUuid())),
                 request.getReferences().stream().map(ObjectReference::getId).toList());
     }
 }

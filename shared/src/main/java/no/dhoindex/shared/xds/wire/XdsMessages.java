@@ -260,13 +260,4 @@ public final class XdsMessages {
         }
         return SUBMISSION.toEbXML(set).getInternal();
     }
-
-    /** Writes an ITI-62 Remove Metadata request naming these registry objects by entryUUID. */
-    public static org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.RemoveObjectsRequest writeRemoval(
-            java.util.Collection<String> entryUuids) {
-        var removal = new org.openehealth.ipf.commons.ihe.xds.core.requests.RemoveMetadata();
-        entryUuids.forEach(id -> removal.getReferences().add(new ObjectReference(id)));
-        return new org.openehealth.ipf.commons.ihe.xds.core.transform.requests.RemoveMetadataRequestTransformer()
-                .toEbXML(removal).getInternal();
-    }
 }
