@@ -118,7 +118,9 @@ public class RegistryClient {
         } catch (RegistryUnreachable unreachable) {
             throw unreachable;
         } catch (XdsRefusal refusal) {
-            if (!ALREADY_THERE.contains(refusal.errorCode())) {
+            // A new version sent again is refused for what its first sending did (its PreviousVersion is no
+            // longer the latest): whatever the code, what the registry holds decides.
+            if (!ALREADY_THERE.contains(refusal.errorCode()) && !newVersions(submission)) {
                 throw refusal;
             }
             Optional<HeldSubmissionSet> held = held(submission.submissionSet().uniqueId());
@@ -232,10 +234,9 @@ public class RegistryClient {
         try {
             // New versions of entries go by ITI-92 (Restricted Update), first on-demand entries by
             // ITI-61 (Register On-Demand Document Entry), stable ones by ITI-42.
-            boolean newVersions = submission.documents().stream().anyMatch(d -> d.id().version() != null);
             boolean onDemandEntries = submission.documents().stream()
                     .anyMatch(d -> d.type() == DocumentEntryType.ON_DEMAND);
-            if (newVersions) {
+            if (newVersions(submission)) {
                 response = restrictedUpdate.restrictedUpdateDocumentSet(XdsMessages.writeRestrictedUpdate(submission));
             } else {
                 var request = XdsMessages.writeSubmission(submission);
@@ -281,6 +282,11 @@ public class RegistryClient {
         String text = errors.isEmpty() ? "the registry refused the request" : errors.get(0).getCodeContext();
         LOG.info(() -> logged + " outcome=refused error=" + code);
         throw new XdsRefusal(errorCode(code), text);
+    }
+
+    /** Whether the submission carries new versions of entries (ITI-92) rather than first ones. */
+    private static boolean newVersions(Submission submission) {
+        return submission.documents().stream().anyMatch(d -> d.id().version() != null);
     }
 
     /** Whether the request certainly never reached the registry (no connection was made). */
