@@ -111,10 +111,19 @@ public final class SubmissionBuilder {
 
     /** Adds a document under symbolic id {@code id}, a member of the submission set. */
     public SubmissionBuilder add(String id, Document d) {
+        return addVersion(id, d, null, null);
+    }
+
+    /**
+     * Adds a new version of the entry with logical id {@code logicalUuid} (ITI-57 / ITI-92): the
+     * submission set's HasMember names the version it replaces ({@code previousVersion}).
+     */
+    public SubmissionBuilder addVersion(String id, Document d, String logicalUuid, String previousVersion) {
         Map<String, String> v = d.values;
         StringBuilder x = new StringBuilder();
         x.append("<rim:ExtrinsicObject id=\"").append(id).append("\" mimeType=\"text/xml\" objectType=\"")
-                .append(d.objectType).append("\">");
+                .append(d.objectType).append("\"").append(logicalUuid == null ? "" : " lid=\"" + logicalUuid + "\"")
+                .append(">");
         if (d.objectType.equals(STABLE)) {
             slot(x, "creationTime", v.get("creationTime"));
             slot(x, "hash", v.getOrDefault("hash", "4cf4f82d78b5e2aac35c31bca8cb79fe6bd6a41e"));
@@ -155,7 +164,18 @@ public final class SubmissionBuilder {
         identifier(x, id, "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab", v.get("uniqueId"), "XDSDocumentEntry.uniqueId");
         x.append("</rim:ExtrinsicObject>");
         objects.add(x.toString());
-        member(id, true);
+        member(id, true, previousVersion);
+        return this;
+    }
+
+    /** An UpdateAvailabilityStatus of a registry object (ITI-57): {@code from} and {@code to} "Approved" / "Deprecated". */
+    public SubmissionBuilder updateStatus(String targetUuid, String from, String to) {
+        String status = "urn:oasis:names:tc:ebxml-regrep:StatusType:";
+        associations.add("<rim:Association id=\"as" + (++counter) + "\" associationType=\"urn:ihe:iti:2010:"
+                + "AssociationType:UpdateAvailabilityStatus\" sourceObject=\"SubmissionSet01\" targetObject=\""
+                + targetUuid + "\"><rim:Slot name=\"OriginalStatus\"><rim:ValueList><rim:Value>" + status + from
+                + "</rim:Value></rim:ValueList></rim:Slot><rim:Slot name=\"NewStatus\"><rim:ValueList><rim:Value>"
+                + status + to + "</rim:Value></rim:ValueList></rim:Slot></rim:Association>");
         return this;
     }
 
@@ -197,11 +217,17 @@ public final class SubmissionBuilder {
 
     /** SubmissionSetStatus is stated for document members only (ITI TF-3 4.2.2.1.1). */
     private void member(String target, boolean document) {
+        member(target, document, null);
+    }
+
+    private void member(String target, boolean document, String previousVersion) {
         String id = "as" + (++counter);
         associations.add("<rim:Association id=\"" + id + "\" associationType=\"urn:oasis:names:tc:ebxml-regrep:"
                 + "AssociationType:HasMember\" sourceObject=\"SubmissionSet01\" targetObject=\"" + target + "\">"
                 + (document ? "<rim:Slot name=\"SubmissionSetStatus\"><rim:ValueList><rim:Value>Original</rim:Value>"
-                + "</rim:ValueList></rim:Slot>" : "") + "</rim:Association>");
+                + "</rim:ValueList></rim:Slot>" : "")
+                + (previousVersion == null ? "" : "<rim:Slot name=\"PreviousVersion\"><rim:ValueList><rim:Value>"
+                + previousVersion + "</rim:Value></rim:ValueList></rim:Slot>") + "</rim:Association>");
     }
 
     public String build() {

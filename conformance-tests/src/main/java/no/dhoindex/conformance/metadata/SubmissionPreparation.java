@@ -26,7 +26,8 @@ public final class SubmissionPreparation {
             "urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab",   // XDSDocumentEntry.uniqueId
             "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8",   // XDSSubmissionSet.uniqueId
             "urn:uuid:75df8f67-9973-4fbe-a900-df66cefecc5a");  // XDSFolder.uniqueId
-    private static final List<String> REFERENCE_ATTRIBUTES = List.of("id", "classifiedObject", "registryObject",
+    // lid too: a first version's logical id is its own id, renamed with it.
+    private static final List<String> REFERENCE_ATTRIBUTES = List.of("id", "lid", "classifiedObject", "registryObject",
             "sourceObject", "targetObject");
 
     private final Map<String, String> assignedUuids = new LinkedHashMap<>();

@@ -132,7 +132,7 @@ public final class KitRunner {
                 case "AltPatientId" -> plan.altPatient = true;
                 case "RegisterTransaction", "StoredQueryTransaction", "PatientIdentityFeedTransaction",
                         "NullTransaction", "ProvideAndRegisterTransaction", "RetrieveTransaction", "XCQTransaction",
-                        "XCRTransaction" -> transaction = child;
+                        "XCRTransaction", "MuTransaction", "RmuTransaction" -> transaction = child;
                 default -> throw new UnsupportedElement("TestStep/" + child.getLocalName());
             }
         }
@@ -148,8 +148,11 @@ public final class KitRunner {
         logTransaction.setAttribute("step", stepId);
         logStep.appendChild(logTransaction);
         switch (transaction.getLocalName()) {
-            case "RegisterTransaction" -> register(plan, log, logTransaction, refusals, false);
-            case "ProvideAndRegisterTransaction" -> register(plan, log, logTransaction, refusals, true);
+            case "RegisterTransaction" -> register(plan, log, logTransaction, refusals, false, XdsActions.ITI_42);
+            case "ProvideAndRegisterTransaction" -> register(plan, log, logTransaction, refusals, true, XdsActions.ITI_41);
+            // Metadata updates go to the registry as submissions do, under the organisation's system token.
+            case "MuTransaction" -> register(plan, log, logTransaction, refusals, false, XdsActions.ITI_57);
+            case "RmuTransaction" -> register(plan, log, logTransaction, refusals, false, XdsActions.ITI_92);
             case "StoredQueryTransaction" -> query(plan, log, logTransaction, refusals, target.registry(), XdsActions.ITI_18);
             case "XCQTransaction" -> query(plan, log, logTransaction, refusals, target.respondingGateway(), XdsActions.ITI_38);
             case "RetrieveTransaction" -> retrieve(plan, log, logTransaction, refusals, target.repository(), XdsActions.ITI_43);
@@ -162,7 +165,7 @@ public final class KitRunner {
     }
 
     private void register(Step plan, Document log, Element logTransaction, List<String> refusals,
-                          boolean withDocuments) {
+                          boolean withDocuments, String action) {
         Document submission = Xml.parse(plan.metadata());
         if (Ebrim21To30.isEbrim21(submission)) {
             submission = Ebrim21To30.translate(submission);
@@ -195,7 +198,7 @@ public final class KitRunner {
         appendCopy(log, logTransaction, "InputMetadata", submission.getDocumentElement());
         plan.reports("InputMetadata", submission);
         if (!withDocuments) {
-            exchange(plan, Soap.call(target.registry(), XdsActions.ITI_42, metadata,
+            exchange(plan, Soap.call(target.registry(), action, metadata,
                     target.submitterCredentials(target.registry())), log, logTransaction, refusals);
             return;
         }
@@ -216,7 +219,7 @@ public final class KitRunner {
                     .append("</xdsb:Document>");
         }
         body.append("</xdsb:ProvideAndRegisterDocumentSetRequest>");
-        exchange(plan, Mtom.call(target.repository(), XdsActions.ITI_41, body.toString(), parts,
+        exchange(plan, Mtom.call(target.repository(), action, body.toString(), parts,
                 target.submitterCredentials(target.repository())), log, logTransaction, refusals);
     }
 

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import no.dhoindex.registry.domain.NotOwnPointers;
 import no.dhoindex.registry.domain.PointerStore;
 import no.dhoindex.registry.domain.Registrant;
-import no.dhoindex.shared.xds.model.Author;
 import no.dhoindex.registry.domain.RegistrationPlan;
 import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
@@ -61,7 +60,8 @@ public class RegisterSubmission {
      * own pointers (refused with {@link NotOwnPointers}, nothing stored).
      */
     public Submission register(Submission submission, Registrant registrant) {
-        requireOwnPointers(submission, registrant);
+        SubmissionOwnership.requireOwnPointers(submission, registrant);
+        requireFirstVersions(submission);
         PatientId patient = submission.submissionSet().patientId();
         patients.requireKnown(patient);
         Submission named = SymbolicIds.assign(submission);
@@ -106,7 +106,8 @@ public class RegisterSubmission {
         List<DocumentPointer> documents = named.documents().stream().map(d -> d.withStatus(AvailabilityStatus.APPROVED)
                 .withId(versioned(d.id()))).toList();
         List<Folder> folders = named.folders().stream()
-                .map(f -> f.withStatus(AvailabilityStatus.APPROVED).withLastUpdateTime(now)).toList();
+                .map(f -> new Folder(versioned(f.id()), AvailabilityStatus.APPROVED, f.patientId(), f.codes(), now,
+                        f.title(), f.comments(), f.extraMetadata())).toList();
         List<Association> approvedAssociations =
                 associations.stream().map(a -> a.withStatus(AvailabilityStatus.APPROVED)).toList();
 
@@ -116,55 +117,26 @@ public class RegisterSubmission {
         return new Submission(approvedSet, documents, folders, approvedAssociations);
     }
 
-    /** Norwegian organisation numbers (Enhetsregisteret) as XON assigning authority. */
-    private static final String ORGNR_OID = "2.16.578.1.12.4.1.4.101";
-
-    private static void requireOwnPointers(Submission s, Registrant registrant) {
-        if (!registrant.owns(s.submissionSet().sourceId())) {
-            throw new NotOwnPointers("the submission set's sourceId " + s.submissionSet().sourceId()
-                    + " is not organisation " + registrant.orgnr() + "'s");
-        }
-        authorOrganisations(s.submissionSet().authors(), registrant, "the submission set");
-        for (DocumentPointer d : s.documents()) {
-            String repository = d.location() == null ? null : d.location().repositoryUniqueId();
-            if (repository != null && !registrant.owns(repository)) {
-                throw new NotOwnPointers("document " + d.uniqueId() + " points to repository " + repository
-                        + ", which is not organisation " + registrant.orgnr() + "'s");
-            }
-            String community = d.id().homeCommunityId();
-            if (community != null && !registrant.owns(community)) {
-                throw new NotOwnPointers("document " + d.uniqueId() + " names community " + community
-                        + ", which is not organisation " + registrant.orgnr() + "'s");
-            }
-            authorOrganisations(d.provenance() == null ? List.of() : d.provenance().authors(), registrant,
-                    "document " + d.uniqueId());
-        }
-    }
-
-    /** An author institution identified by organisation number must be the registrant (XON.10, or XON.3 of old). */
-    private static void authorOrganisations(List<Author> authors, Registrant registrant, String what) {
-        if (!registrant.checked()) {
-            return;
-        }
-        for (Author author : authors) {
-            for (String xon : author.institutions()) {
-                String[] c = xon.split("\\^", -1);
-                if (c.length > 5 && c[5].contains(ORGNR_OID)) {
-                    String orgnr = c.length > 9 && !c[9].isBlank() ? c[9] : c.length > 2 ? c[2] : "";
-                    if (!orgnr.equals(registrant.orgnr())) {
-                        throw new NotOwnPointers(what + " names author organisation " + orgnr + ", not "
-                                + registrant.orgnr() + ", the organisation registering");
-                    }
-                }
-            }
-        }
-    }
-
     /** A first version's logical id is its own entryUUID (ITI TF-3 4.1.4.1, Metadata Update). */
     private static RegistryObjectId versioned(RegistryObjectId id) {
-        return new RegistryObjectId(id.entryUuid(), id.uniqueId(),
-                id.logicalUuid() == null ? id.entryUuid() : id.logicalUuid(),
-                id.version() == null ? "1" : id.version(), id.homeCommunityId());
+        return new RegistryObjectId(id.entryUuid(), id.uniqueId(), id.entryUuid(), "1", id.homeCommunityId());
+    }
+
+    /**
+     * ITI-42 registers first versions only: a logical id other than the object's own id is a new
+     * version, which only an Update Document Set (ITI-57) may submit (ITI TF-3 4.1.4.1).
+     */
+    private static void requireFirstVersions(Submission s) {
+        List<RegistryObjectId> ids = new ArrayList<>();
+        s.documents().forEach(d -> ids.add(d.id()));
+        s.folders().forEach(f -> ids.add(f.id()));
+        for (RegistryObjectId id : ids) {
+            if (id.logicalUuid() != null && !id.logicalUuid().equals(id.entryUuid())) {
+                throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR, "Object " + id.entryUuid()
+                        + " names logical id " + id.logicalUuid() + ": a new version is submitted by"
+                        + " Update Document Set (ITI-57), not by ITI-42", id.entryUuid());
+            }
+        }
     }
 
     private static void requireOnePatient(Submission s, PatientId patient) {

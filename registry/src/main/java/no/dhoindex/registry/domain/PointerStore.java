@@ -15,6 +15,12 @@ public interface PointerStore extends PointerIndex {
     /** Stores a registration atomically; refuses (and stores nothing) if a status change lost a race. */
     void apply(RegistrationPlan plan);
 
+    /**
+     * Stores a metadata update atomically; refuses (and stores nothing) if a version it supersedes is
+     * no longer the latest, or an object whose status it changes no longer has the status expected.
+     */
+    void apply(UpdatePlan plan);
+
     /** Which of these entryUUIDs already name some object in the registry. */
     List<String> existingUuids(Collection<String> entryUuids);
 
@@ -27,6 +33,14 @@ public interface PointerStore extends PointerIndex {
     List<DocumentPointer> documentsAcrossPatientsByUniqueId(Collection<String> uniqueIds);
 
     List<Folder> foldersAcrossPatientsByUuid(Collection<String> entryUuids);
+
+    /** The latest versions of the document entries with these logical ids (an update's integrity checks). */
+    List<DocumentPointer> latestDocumentsAcrossPatientsByLogicalId(Collection<String> logicalIds);
+
+    /** The latest versions of the folders with these logical ids (an update's integrity checks). */
+    List<Folder> latestFoldersAcrossPatientsByLogicalId(Collection<String> logicalIds);
+
+    List<no.dhoindex.shared.xds.model.Association> associationsAcrossPatientsByUuid(Collection<String> entryUuids);
 
     /** Which of these uniqueIds already name a submission set or a folder. */
     List<String> registeredSetAndFolderUniqueIds(Collection<String> uniqueIds);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import no.dhoindex.registry.domain.PointerStore;
 import no.dhoindex.registry.domain.RegistrationPlan;
+import no.dhoindex.registry.domain.UpdatePlan;
 import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.jdbc.MetadataJson;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
@@ -52,10 +53,56 @@ public class JdbcPointerStore implements PointerStore {
 
     @Override
     public void apply(RegistrationPlan plan) {
+        inTransaction(c -> insertAll(c, plan));
+    }
+
+    @Override
+    public void apply(UpdatePlan plan) {
+        inTransaction(c -> {
+            supersede(c, PointerSql.SUPERSEDE_DOCUMENT, plan.supersededDocumentUuids());
+            supersede(c, PointerSql.SUPERSEDE_FOLDER, plan.supersededFolderUuids());
+            for (UpdatePlan.StatusChange change : plan.statusChanges()) {
+                String sql = switch (change.kind()) {
+                    case DOCUMENT -> PointerSql.CHANGE_DOCUMENT_STATUS;
+                    case FOLDER -> PointerSql.CHANGE_FOLDER_STATUS;
+                    case ASSOCIATION -> PointerSql.CHANGE_ASSOCIATION_STATUS;
+                };
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, change.to().name());
+                    ps.setString(2, change.entryUuid());
+                    ps.setString(3, change.from().name());
+                    if (ps.executeUpdate() == 0) {
+                        throw new XdsRefusal(XdsErrorCode.METADATA_UPDATE_ERROR, "The status of " + change.entryUuid()
+                                + " changed concurrently", change.entryUuid());
+                    }
+                }
+            }
+            insertAll(c, plan.additions());
+        });
+    }
+
+    private static void supersede(Connection c, String sql, List<String> uuids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (String uuid : uuids) {
+                ps.setString(1, uuid);
+                if (ps.executeUpdate() == 0) {
+                    throw new XdsRefusal(XdsErrorCode.METADATA_VERSION_ERROR, "Version " + uuid
+                            + " was updated concurrently and is no longer the latest", uuid);
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private void inTransaction(Work work) {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
-                insertAll(c, plan);
+                work.run(c);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -156,7 +203,8 @@ public class JdbcPointerStore implements PointerStore {
                 ps.setString(i++, DtmTime.sortable(d.provenance().serviceStopTime()));
                 ps.setString(i++, d.location() == null ? null : d.location().repositoryUniqueId());
                 ps.setLong(i++, nextSeq());
-                ps.setString(i, MetadataJson.write(d));
+                ps.setString(i++, MetadataJson.write(d));
+                ps.setInt(i, version(d.id()));
                 ps.addBatch();
                 addCodes(codes, d.entryUuid(), "E", d.codes().eventCodes());
                 addCodes(codes, d.entryUuid(), "C", d.codes().confidentialityCodes());
@@ -211,6 +259,8 @@ public class JdbcPointerStore implements PointerStore {
                 ps.setString(5, DtmTime.sortable(f.lastUpdateTime()));
                 ps.setLong(6, nextSeq());
                 ps.setString(7, MetadataJson.write(f));
+                ps.setString(8, f.id().logicalUuid() == null ? f.entryUuid() : f.id().logicalUuid());
+                ps.setInt(9, version(f.id()));
                 ps.addBatch();
                 for (Code code : f.codes()) {
                     codes.setString(1, f.entryUuid());
@@ -245,6 +295,10 @@ public class JdbcPointerStore implements PointerStore {
         }
     }
 
+    private static int version(no.dhoindex.shared.xds.model.RegistryObjectId id) {
+        return id.version() == null ? 1 : Integer.parseInt(id.version());
+    }
+
     private static long nextSeq() {
         long now = System.currentTimeMillis() * 1000;
         return SEQUENCE.updateAndGet(last -> Math.max(last + 1, now));
@@ -260,6 +314,11 @@ public class JdbcPointerStore implements PointerStore {
     @Override
     public List<DocumentPointer> documentsByUniqueId(PatientScope scope, Collection<String> uniqueIds) {
         return readIn(PointerSql.DOCUMENTS_BY, "unique_id", uniqueIds, scope, JdbcPointerStore::document);
+    }
+
+    @Override
+    public List<DocumentPointer> documentsByLogicalId(PatientScope scope, Collection<String> logicalIds) {
+        return readIn(PointerSql.DOCUMENTS_BY, "logical_uuid", logicalIds, scope, JdbcPointerStore::document);
     }
 
     @Override
@@ -321,6 +380,23 @@ public class JdbcPointerStore implements PointerStore {
     }
 
     @Override
+    public List<DocumentPointer> latestDocumentsAcrossPatientsByLogicalId(Collection<String> logicalIds) {
+        return readIn(PointerSql.DOCUMENTS_BY, "latest = TRUE AND logical_uuid", logicalIds, null,
+                JdbcPointerStore::document);
+    }
+
+    @Override
+    public List<Folder> latestFoldersAcrossPatientsByLogicalId(Collection<String> logicalIds) {
+        return readIn(PointerSql.FOLDERS_BY, "latest = TRUE AND logical_uuid", logicalIds, null,
+                JdbcPointerStore::folder);
+    }
+
+    @Override
+    public List<Association> associationsAcrossPatientsByUuid(Collection<String> entryUuids) {
+        return readIn(PointerSql.ASSOCIATIONS_BY, "entry_uuid", entryUuids, null, JdbcPointerStore::association);
+    }
+
+    @Override
     public List<String> registeredSetAndFolderUniqueIds(Collection<String> uniqueIds) {
         if (uniqueIds.isEmpty()) {
             return List.of();
@@ -377,7 +453,8 @@ public class JdbcPointerStore implements PointerStore {
 
     @Override
     public List<Folder> foldersOfPatient(PatientId patientId, int limit) {
-        return query(PointerSql.FOLDERS_SELECT + " WHERE patient_id = ? ORDER BY seq DESC",
+        // GetAll answers the latest version of each folder ($MetadataLevel 1).
+        return query(PointerSql.FOLDERS_SELECT + " WHERE patient_id = ? AND latest = TRUE ORDER BY seq DESC",
                 List.of(patientId.toCx()), JdbcPointerStore::folder, limit);
     }
 

@@ -30,8 +30,8 @@ final class PointerSql {
     static final String INSERT_DOCUMENT = "INSERT INTO document_entry (entry_uuid, unique_id, logical_uuid, "
             + "patient_id, status, entry_type, class_code, class_scheme, type_code, type_scheme, practice_code, "
             + "practice_scheme, facility_code, facility_scheme, format_code, format_scheme, creation_time, "
-            + "service_start_time, service_stop_time, repository_unique_id, seq, body) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "service_start_time, service_stop_time, repository_unique_id, seq, body, version) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_DOCUMENT_CODE =
             "INSERT INTO document_entry_code (entry_uuid, kind, code, scheme) VALUES (?, ?, ?, ?)";
     static final String INSERT_DOCUMENT_AUTHOR =
@@ -39,13 +39,25 @@ final class PointerSql {
     static final String INSERT_DOCUMENT_REFERENCE =
             "INSERT INTO document_entry_reference (entry_uuid, reference_id) VALUES (?, ?)";
     static final String INSERT_FOLDER = "INSERT INTO folder (entry_uuid, unique_id, patient_id, status, "
-            + "last_update_time, seq, body) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + "last_update_time, seq, body, logical_uuid, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_FOLDER_CODE = "INSERT INTO folder_code (entry_uuid, code, scheme) VALUES (?, ?, ?)";
     static final String INSERT_ASSOCIATION = "INSERT INTO association (entry_uuid, assoc_type, source_uuid, "
             + "target_uuid, status, seq, body, patient_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String DEPRECATE_DOCUMENT =
             "UPDATE document_entry SET status = 'DEPRECATED' WHERE entry_uuid = ? AND status = 'APPROVED'";
+    // A metadata update: the superseded version stops being the latest (only if it still is: that
+    // serialises competing updates of one logical object), and status changes expect the old status.
+    static final String SUPERSEDE_DOCUMENT = "UPDATE document_entry SET latest = FALSE, status = 'DEPRECATED'"
+            + " WHERE entry_uuid = ? AND latest = TRUE";
+    static final String SUPERSEDE_FOLDER = "UPDATE folder SET latest = FALSE, status = 'DEPRECATED'"
+            + " WHERE entry_uuid = ? AND latest = TRUE";
+    static final String CHANGE_DOCUMENT_STATUS =
+            "UPDATE document_entry SET status = ? WHERE entry_uuid = ? AND status = ? AND latest = TRUE";
+    static final String CHANGE_FOLDER_STATUS =
+            "UPDATE folder SET status = ? WHERE entry_uuid = ? AND status = ? AND latest = TRUE";
+    static final String CHANGE_ASSOCIATION_STATUS =
+            "UPDATE association SET status = ? WHERE entry_uuid = ? AND status = ?";
     static final String TOUCH_FOLDER = "UPDATE folder SET last_update_time = ? WHERE entry_uuid = ?";
 
     static final String DOCUMENTS_SELECT = "SELECT d.status, d.body FROM document_entry d";
@@ -91,6 +103,9 @@ final class PointerSql {
         List<Object> params = new ArrayList<>();
         params.add(patientId.toCx());
         statuses(sql, params, "d.status", f.statuses());
+        if (!f.allVersions()) {
+            sql.append(" AND d.latest = TRUE");
+        }
         types(sql, params, f.types());
         columnCodes(sql, params, "d.class_code", "d.class_scheme", f.classCodes());
         columnCodes(sql, params, "d.type_code", "d.type_scheme", f.typeCodes());
@@ -142,6 +157,9 @@ final class PointerSql {
         List<Object> params = new ArrayList<>();
         params.add(q.patientId().toCx());
         statuses(sql, params, "f.status", q.statuses());
+        if (!q.allVersions()) {
+            sql.append(" AND f.latest = TRUE");
+        }
         range(sql, params, "f.last_update_time", q.lastUpdateTime());
         for (List<Code> slot : q.codes().allOf()) {
             sql.append(" AND EXISTS (SELECT 1 FROM folder_code c WHERE c.entry_uuid = f.entry_uuid AND (");

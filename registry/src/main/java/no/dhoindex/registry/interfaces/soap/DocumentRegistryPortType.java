@@ -17,7 +17,8 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseT
 
 /**
  * The XDS.b Document Registry port (IHE's XDS.b_DocumentRegistry.wsdl): ITI-42, ITI-61 (on-demand
- * entries), ITI-62 and ITI-18 on one SOAP 1.2 endpoint, told apart by their WS-Addressing actions.
+ * entries), ITI-57 (metadata update), ITI-92 (restricted update), ITI-62 (remove metadata) and ITI-18
+ * on one SOAP 1.2 endpoint, told apart by their WS-Addressing actions.
  */
 @WebService(targetNamespace = "urn:ihe:iti:xds-b:2007", name = "DocumentRegistry_PortType",
         portName = "DocumentRegistry_Port_Soap12")
@@ -55,6 +56,22 @@ public interface DocumentRegistryPortType {
     RegistryResponseType documentRegistryDeleteDocumentSet(
             @WebParam(partName = "body", name = "RemoveObjectsRequest", targetNamespace = NS_LCM)
             RemoveObjectsRequest body);
+
+    @WebMethod(operationName = "DocumentRegistry_UpdateDocumentSet")
+    @Action(input = "urn:ihe:iti:2010:UpdateDocumentSet", output = "urn:ihe:iti:2010:UpdateDocumentSetResponse")
+    @WebResult(name = "RegistryResponse", targetNamespace = NS_RS, partName = "body")
+    RegistryResponseType documentRegistryUpdateDocumentSet(
+            @WebParam(partName = "body", name = "SubmitObjectsRequest", targetNamespace = NS_LCM)
+            SubmitObjectsRequest body);
+
+    /** ITI-92 (RMU's Update Responder) on the same endpoint: told apart from the others by its action. */
+    @WebMethod(operationName = "UpdateResponder_RestrictedUpdateDocumentSet")
+    @Action(input = "urn:ihe:iti:2018:RestrictedUpdateDocumentSet",
+            output = "urn:ihe:iti:2018:RestrictedUpdateDocumentSetResponse")
+    @WebResult(name = "RegistryResponse", targetNamespace = NS_RS, partName = "body")
+    RegistryResponseType restrictedUpdateDocumentSet(
+            @WebParam(partName = "body", name = "SubmitObjectsRequest", targetNamespace = NS_LCM)
+            SubmitObjectsRequest body);
 
     @WebMethod(operationName = "DocumentRegistry_RegistryStoredQuery")
     @Action(input = "urn:ihe:iti:2007:RegistryStoredQuery", output = "urn:ihe:iti:2007:RegistryStoredQueryResponse")

@@ -5,6 +5,9 @@ import jakarta.servlet.ServletConfig;
 import jakarta.servlet.annotation.WebServlet;
 import java.util.function.Function;
 import no.dhoindex.registry.application.RegisterSubmission;
+import no.dhoindex.registry.application.UpdateDocumentSet;
+import no.dhoindex.registry.interfaces.soap.iti57.UpdateDocumentSetTransaction;
+import no.dhoindex.registry.interfaces.soap.iti92.RestrictedUpdateDocumentSetTransaction;
 import no.dhoindex.registry.application.Registrants;
 import no.dhoindex.registry.domain.Registrant;
 import no.dhoindex.registry.interfaces.OrganisationSystems;
@@ -40,6 +43,9 @@ public class RegistryServlet extends CXFNonSpringServlet {
     RegisterSubmission registration;
 
     @Inject
+    UpdateDocumentSet updates;
+
+    @Inject
     StoredQueries queries;
 
     @Inject
@@ -61,6 +67,8 @@ public class RegistryServlet extends CXFNonSpringServlet {
     private static final String ITI_61 = "urn:ihe:iti:2010:RegisterOnDemandDocumentEntry";
     private static final String ITI_62 = "urn:ihe:iti:2010:DeleteDocumentSet";
     private static final String ITI_18 = "urn:ihe:iti:2007:RegistryStoredQuery";
+    private static final String ITI_57 = "urn:ihe:iti:2010:UpdateDocumentSet";
+    private static final String ITI_92 = "urn:ihe:iti:2018:RestrictedUpdateDocumentSet";
 
     @Override
     protected void loadBus(ServletConfig servletConfig) {
@@ -73,7 +81,7 @@ public class RegistryServlet extends CXFNonSpringServlet {
                         (claims, action, reason) -> accessLog.record(claims, null, "ITI-18 refused",
                                 AccessRecord.Outcome.REFUSED, reason))
                 : Credential.unchecked("dho.registry.xua=off");
-        // Registrations come from an organisation's own system, under its HelseID client-credentials token.
+        // Registrations and updates come from an organisation's own system, under its HelseID client-credentials token.
         Function<VerifiedCaller, Registrant> registrant = null;
         Credential registering;
         if (settings.registrationTokensRequired()) {
@@ -86,12 +94,15 @@ public class RegistryServlet extends CXFNonSpringServlet {
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_42, "iti42", registrant),
                 new RegisterDocumentSetTransaction(registration, XDS.Interactions.ITI_61, "iti61", registrant),
                 new RegistryStoredQueryTransaction(queries, accessLog, settings.xuaRequired()),
-                new RemoveMetadataTransaction(removal, new SubmittingOrganisation(registrant))), false,
-                OperationSecurity.builder()
+                new RemoveMetadataTransaction(removal, new SubmittingOrganisation(registrant)),
+                new UpdateDocumentSetTransaction(updates, registrant),
+                new RestrictedUpdateDocumentSetTransaction(updates, registrant)), false, OperationSecurity.builder()
                 .operation(ITI_42, registering)
                 .operation(ITI_61, registering)
                 // An organisation removes its own pointers under the same token and rules as it registers them.
                 .operation(ITI_62, registering)
+                .operation(ITI_57, registering)
+                .operation(ITI_92, registering)
                 .operation(ITI_18, query)
                 .build());
     }

@@ -42,7 +42,18 @@ public enum XdsErrorCode {
      * metadata model ITI TF-3 4.1.6; the NIST kit's 30004, 30005).
      */
     METADATA_MODEL("XDSMetadataModelException"),
+    /** An update of an object in a way the Metadata Update option forbids (ITI TF-2b 3.57.4.1.3.3, Table 4.2.4.1-2). */
     METADATA_UPDATE_ERROR("XDSMetadataUpdateError"),
+    /** PreviousVersion does not name the latest version, or no version exists to update (ITI TF-2b 3.57.4.1.3.3.1). */
+    METADATA_VERSION_ERROR("XDSMetadataVersionError"),
+    /** An update request holds an operation the transaction does not allow (ITI TF-2b 3.57.4.1.3.1, ITI-92 3.92.4.1.3). */
+    METADATA_UPDATE_OPERATION_ERROR("XDSMetadataUpdateOperationError"),
+    /** A new version names another patient than the version it replaces (ITI TF-2b 3.57.4.1.3.3.1). */
+    PATIENT_ID_RECONCILIATION_ERROR("XDSPatientIDReconciliationError"),
+    /** A restricted update changes the uniqueId of the entry it updates (ITI TF-2 3.92.4.1.3). */
+    METADATA_IDENTIFIER_ERROR("XDSMetadataIdentifierError"),
+    /** A restricted update changes an attribute the Update Responder does not allow to change (ITI TF-2 3.92.4.1.3). */
+    UNMODIFIABLE_METADATA_ERROR("UnmodifiableMetadataError"),
     DEPRECATED_DOCUMENT("XDSRegistryDeprecatedDocumentError"),
     UNRESOLVED_REFERENCE("UnresolvedReferenceException");
 

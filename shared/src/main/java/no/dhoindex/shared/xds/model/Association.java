@@ -22,6 +22,41 @@ public record Association(String entryUuid, AssociationType type, String sourceU
         extraMetadata = ExtraMetadata.copy(extraMetadata);
     }
 
+    // Metadata Update (ITI TF-3 4.2.2.1.x, ITI TF-2b 3.57): the slots that say which version a new
+    // version replaces, the status change an UpdateAvailabilityStatus asks for, and whether a new
+    // version inherits its previous version's folder memberships. Kept with the extra metadata.
+    public static final String PREVIOUS_VERSION = "PreviousVersion";
+    public static final String ORIGINAL_STATUS = "OriginalStatus";
+    public static final String NEW_STATUS = "NewStatus";
+    public static final String ASSOCIATION_PROPAGATION = "AssociationPropagation";
+
+    /** The version a new version replaces (HasMember from its submission set); null when none is named. */
+    public String previousVersion() {
+        return slot(PREVIOUS_VERSION);
+    }
+
+    /** The status an UpdateAvailabilityStatus expects its target to have; null when not named. */
+    public AvailabilityStatus originalStatus() {
+        String s = slot(ORIGINAL_STATUS);
+        return s == null ? null : AvailabilityStatus.valueOf(s);
+    }
+
+    /** The status an UpdateAvailabilityStatus gives its target; null when not named. */
+    public AvailabilityStatus newStatus() {
+        String s = slot(NEW_STATUS);
+        return s == null ? null : AvailabilityStatus.valueOf(s);
+    }
+
+    /** Whether a new version inherits its previous version's folder memberships (default yes). */
+    public boolean propagates() {
+        return !"no".equalsIgnoreCase(slot(ASSOCIATION_PROPAGATION));
+    }
+
+    private String slot(String name) {
+        List<String> values = extraMetadata.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
     public Association withStatus(AvailabilityStatus newStatus) {
         return new Association(entryUuid, type, sourceUuid, targetUuid, newStatus, submissionSetStatus,
                 homeCommunityId, extraMetadata, documentation);

@@ -17,7 +17,26 @@ public record DocumentFilter(Set<AvailabilityStatus> statuses, Set<DocumentEntry
                              CodeFilter healthcareFacilityTypeCodes, CodeFilter eventCodes,
                              CodeFilter confidentialityCodes, CodeFilter formatCodes, TimeRange creationTime,
                              TimeRange serviceStartTime, TimeRange serviceStopTime, List<String> authorPersons,
-                             List<String> referenceIds) {
+                             List<String> referenceIds, boolean allVersions) {
+
+    /** Only the latest version of each entry ($MetadataLevel 1, the default: ITI TF-2a 3.18.4.1.2.3.5.1). */
+    public DocumentFilter(Set<AvailabilityStatus> statuses, Set<DocumentEntryType> types,
+                          CodeFilter classCodes, CodeFilter typeCodes, CodeFilter practiceSettingCodes,
+                          CodeFilter healthcareFacilityTypeCodes, CodeFilter eventCodes,
+                          CodeFilter confidentialityCodes, CodeFilter formatCodes, TimeRange creationTime,
+                          TimeRange serviceStartTime, TimeRange serviceStopTime, List<String> authorPersons,
+                          List<String> referenceIds) {
+        this(statuses, types, classCodes, typeCodes, practiceSettingCodes, healthcareFacilityTypeCodes, eventCodes,
+                confidentialityCodes, formatCodes, creationTime, serviceStartTime, serviceStopTime, authorPersons,
+                referenceIds, false);
+    }
+
+    /** The same filter over every version of each entry ($MetadataLevel 2) when {@code all}. */
+    public DocumentFilter withAllVersions(boolean all) {
+        return new DocumentFilter(statuses, types, classCodes, typeCodes, practiceSettingCodes,
+                healthcareFacilityTypeCodes, eventCodes, confidentialityCodes, formatCodes, creationTime,
+                serviceStartTime, serviceStopTime, authorPersons, referenceIds, all);
+    }
 
     public DocumentFilter {
         statuses = Set.copyOf(statuses);

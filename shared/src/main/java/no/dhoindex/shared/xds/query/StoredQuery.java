@@ -35,8 +35,14 @@ public sealed interface StoredQuery {
             implements StoredQuery {
     }
 
+    /** {@code allVersions}: every version of each folder ($MetadataLevel 2), else only the latest. */
     record FindFolders(PatientId patientId, Set<AvailabilityStatus> statuses, TimeRange lastUpdateTime,
-                       CodeFilter codes) implements StoredQuery {
+                       CodeFilter codes, boolean allVersions) implements StoredQuery {
+
+        public FindFolders(PatientId patientId, Set<AvailabilityStatus> statuses, TimeRange lastUpdateTime,
+                           CodeFilter codes) {
+            this(patientId, statuses, lastUpdateTime, codes, false);
+        }
     }
 
     record GetAll(PatientId patientId, DocumentFilter documents, Set<AvailabilityStatus> submissionSetStatuses,

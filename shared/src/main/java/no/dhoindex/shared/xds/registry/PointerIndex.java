@@ -26,6 +26,14 @@ public interface PointerIndex {
 
     List<DocumentPointer> documentsByUniqueId(PatientScope scope, Collection<String> uniqueIds);
 
+    /**
+     * Every version of the entries with these logical ids (GetDocuments by $XDSDocumentEntryLogicalID).
+     * An index that keeps first versions only has each entry's logical id as its entryUUID.
+     */
+    default List<DocumentPointer> documentsByLogicalId(PatientScope scope, Collection<String> logicalIds) {
+        return documentsByUuid(scope, logicalIds);
+    }
+
     List<SubmissionSet> submissionSetsByUuid(PatientScope scope, Collection<String> entryUuids);
 
     List<SubmissionSet> submissionSetsByUniqueId(PatientScope scope, Collection<String> uniqueIds);

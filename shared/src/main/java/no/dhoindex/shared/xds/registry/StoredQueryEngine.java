@@ -138,6 +138,9 @@ public final class StoredQueryEngine {
     }
 
     private List<DocumentPointer> documentsOf(PatientScope scope, ObjectSelector selector) {
+        if (!selector.logicalIds().isEmpty()) {
+            return store.documentsByLogicalId(scope, selector.logicalIds());
+        }
         return selector.entryUuids().isEmpty() ? store.documentsByUniqueId(scope, selector.uniqueIds())
                 : store.documentsByUuid(scope, selector.entryUuids());
     }

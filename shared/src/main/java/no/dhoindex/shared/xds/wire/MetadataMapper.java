@@ -91,9 +91,23 @@ public final class MetadataMapper {
     }
 
     public static Association toAssociation(org.openehealth.ipf.commons.ihe.xds.core.metadata.Association a) {
+        Map<String, List<String>> extra = new LinkedHashMap<>(extra(a.getExtraMetadata()));
+        // IPF reads the Metadata Update slots into fields; the domain keeps them by their slot names.
+        if (a.getPreviousVersion() != null) {
+            extra.put(Association.PREVIOUS_VERSION, List.of(a.getPreviousVersion()));
+        }
+        if (a.getOriginalStatus() != null) {
+            extra.put(Association.ORIGINAL_STATUS, List.of(a.getOriginalStatus().name()));
+        }
+        if (a.getNewStatus() != null) {
+            extra.put(Association.NEW_STATUS, List.of(a.getNewStatus().name()));
+        }
+        if (a.getAssociationPropagation() != null) {
+            extra.put(Association.ASSOCIATION_PROPAGATION, List.of(a.getAssociationPropagation() ? "yes" : "no"));
+        }
         return new Association(a.getEntryUuid(), AssociationType.valueOf(a.getAssociationType().name()),
                 a.getSourceUuid(), a.getTargetUuid(), status(a.getAvailabilityStatus()),
-                a.getLabel() == null ? null : a.getLabel().getOpcode(), null, extra(a.getExtraMetadata()),
+                a.getLabel() == null ? null : a.getLabel().getOpcode(), null, extra,
                 a.getDocCode() == null ? null : code(a.getDocCode()));
     }
 
@@ -223,8 +237,17 @@ public final class MetadataMapper {
         if (a.submissionSetStatus() != null) {
             association.setLabel(AssociationLabel.fromOpcode(a.submissionSetStatus()));
         }
-        if (!a.extraMetadata().isEmpty()) {
-            association.setExtraMetadata(new LinkedHashMap<>(a.extraMetadata()));
+        association.setPreviousVersion(a.previousVersion());
+        association.setOriginalStatus(ipf(a.originalStatus()));
+        association.setNewStatus(ipf(a.newStatus()));
+        if (a.extraMetadata().containsKey(Association.ASSOCIATION_PROPAGATION)) {
+            association.setAssociationPropagation(a.propagates());
+        }
+        Map<String, List<String>> extra = new LinkedHashMap<>(a.extraMetadata());
+        List.of(Association.PREVIOUS_VERSION, Association.ORIGINAL_STATUS, Association.NEW_STATUS,
+                Association.ASSOCIATION_PROPAGATION).forEach(extra::remove);
+        if (!extra.isEmpty()) {
+            association.setExtraMetadata(extra);
         }
         if (a.documentation() != null) {
             association.setDocCode(ipf(a.documentation()));

@@ -50,7 +50,7 @@ public final class StoredQueryMapper {
             List<String> referenceIds = f instanceof FindDocumentsByReferenceIdQuery r
                     ? flatten(r.getReferenceIds()) : List.of();
             return new StoredQuery.FindDocuments(patient(f.getPatientId()), documentFilter(f, statuses(f.getStatus()),
-                    types(f.getDocumentEntryTypes()), referenceIds));
+                    types(f.getDocumentEntryTypes()), referenceIds).withAllVersions(allVersions(f.getMetadataLevel())));
         }
         if (q instanceof FindSubmissionSetsQuery s) {
             return new StoredQuery.FindSubmissionSets(patient(s.getPatientId()), statuses(s.getStatus()),
@@ -59,7 +59,7 @@ public final class StoredQueryMapper {
         }
         if (q instanceof FindFoldersQuery f) {
             return new StoredQuery.FindFolders(patient(f.getPatientId()), statuses(f.getStatus()),
-                    range(f.getLastUpdateTime()), codeFilter(f.getCodes()));
+                    range(f.getLastUpdateTime()), codeFilter(f.getCodes()), allVersions(f.getMetadataLevel()));
         }
         if (q instanceof GetAllQuery g) {
             return new StoredQuery.GetAll(patient(g.getPatientId()),
@@ -68,7 +68,7 @@ public final class StoredQueryMapper {
                     statuses(g.getStatusSubmissionSets()), statuses(g.getStatusFolders()));
         }
         if (q instanceof GetDocumentsQuery g) {
-            return new StoredQuery.GetDocuments(new ObjectSelector(g.getUuids(), g.getUniqueIds()));
+            return new StoredQuery.GetDocuments(new ObjectSelector(g.getUuids(), g.getUniqueIds(), g.getLogicalUuid()));
         }
         if (q instanceof GetFoldersQuery g) {
             return new StoredQuery.GetFolders(new ObjectSelector(g.getUuids(), g.getUniqueIds()));
@@ -99,6 +99,11 @@ public final class StoredQueryMapper {
         }
         throw new XdsRefusal(XdsErrorCode.UNKNOWN_STORED_QUERY,
                 "Stored query " + q.getType().getId() + " is not supported by this registry");
+    }
+
+    /** $MetadataLevel 2 asks for every version; 1, the default, for the latest only (ITI TF-2a 3.18.4.1.2.3.5.1). */
+    private static boolean allVersions(Integer metadataLevel) {
+        return metadataLevel != null && metadataLevel == 2;
     }
 
     private static DocumentFilter documentFilter(DocumentsQuery q, Set<AvailabilityStatus> statuses,

@@ -14,6 +14,8 @@ import no.dhoindex.shared.xds.model.Submission;
 import no.dhoindex.shared.xds.model.SubmissionSet;
 import no.dhoindex.shared.xds.query.QueryResult;
 import no.dhoindex.shared.xds.query.ReturnType;
+import org.openehealth.ipf.commons.ihe.xds.XDS;
+import org.openehealth.ipf.commons.ihe.xds.core.XdsRuntimeException;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.EbXMLFactory;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLAdhocQueryRequest30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
@@ -70,6 +72,12 @@ public final class XdsMessages {
             return MetadataMapper.toSubmission(set);
         } catch (XDSMetaDataException e) {
             throw refusal(e);
+        } catch (XdsRuntimeException e) {
+            // IPF refuses an update's first version (entryUUID = logicalID) as an invalid request; the
+            // Metadata Update option names that XDSMetadataUpdateError (ITI TF-2b 3.57.4.1.3.1).
+            XdsErrorCode code = e.getErrorCode() == ErrorCode.INVALID_REQUEST_EXCEPTION
+                    && profile == XDS.Interactions.ITI_57 ? XdsErrorCode.METADATA_UPDATE_ERROR : known(e.getErrorCode());
+            throw new XdsRefusal(code, e.getCodeContext() == null ? safe(e) : e.getCodeContext(), e.getLocation());
         } catch (XdsRefusal e) {
             throw e;
         } catch (RuntimeException e) {
@@ -216,15 +224,17 @@ public final class XdsMessages {
 
     /** Maps IPF's validation failure (each message carries its TF error code) to a refusal. */
     static XdsRefusal refusal(XDSMetaDataException e) {
-        ErrorCode ipfCode = e.getValidationMessage().getErrorCode();
-        XdsErrorCode code = XdsErrorCode.REGISTRY_METADATA_ERROR;
+        return new XdsRefusal(known(e.getValidationMessage().getErrorCode()), e.getMessage());
+    }
+
+    /** IPF's error code as one of ours; XDSRegistryMetadataError for any other. */
+    private static XdsErrorCode known(ErrorCode ipfCode) {
         for (XdsErrorCode candidate : XdsErrorCode.values()) {
             if (ipfCode != null && candidate.code().equals(ipfCode.getOpcode())) {
-                code = candidate;
-                break;
+                return candidate;
             }
         }
-        return new XdsRefusal(code, e.getMessage());
+        return XdsErrorCode.REGISTRY_METADATA_ERROR;
     }
 
     private static String safe(RuntimeException e) {
