@@ -41,7 +41,8 @@ import no.dhoindex.testsupport.XuaCaller;
  * {@code --mode subscription} keeps kommune's rest-hook subscription (polling every
  * {@code --poll} ms as well), {@code --mode polling} removes it (polling only).
  *
- * <pre>./dho bench freshness [--mode subscription|polling] [--changes 200] [--poll 1000] [--probe 20]</pre>
+ * <pre>./dho bench freshness [--mode subscription|polling] [--changes 200] [--poll 1000] [--probe 20]
+ *                        [--cycle full|publish-remove]</pre>
  */
 final class FreshnessBenchmark {
 
@@ -61,6 +62,8 @@ final class FreshnessBenchmark {
     private ECKey dpopKey;
     private String token;
     private Instant tokenAt = Instant.EPOCH;
+    /** Gateway answers other than 200 while probing, by status: reported, as they lengthen (b). */
+    private final Map<Integer, Integer> gatewayRefusals = new java.util.concurrent.ConcurrentHashMap<>();
 
     FreshnessBenchmark(Map<String, String> options) {
         this.options = options;
@@ -75,6 +78,10 @@ final class FreshnessBenchmark {
         int changes = Integer.parseInt(options.getOrDefault("changes", "200"));
         long pollMillis = Long.parseLong(options.getOrDefault("poll", "1000"));
         long probeMillis = Long.parseLong(options.getOrDefault("probe", "20"));
+        // full: new, new, corrected, deleted, last deleted (versions by ITI-92); publish-remove: a first
+        // measurement and its deletion only (ITI-61 and ITI-62), for a registry that takes no ITI-92 of ours.
+        int[] cycle = "publish-remove".equals(options.getOrDefault("cycle", "full")) ? new int[]{0, 4}
+                : new int[]{0, 1, 2, 3, 4};
         Path root = Path.of(options.getOrDefault("root", "..")).toAbsolutePath().normalize();
         Path work = root.resolve("target/bench-freshness-" + mode);
         RegistryBenchmark.deleteTree(work);
@@ -118,6 +125,8 @@ final class FreshnessBenchmark {
                     + " Micro at " + base + " with the demo's settings; kommune's poll interval " + pollMillis + " ms; "
                     + (mode.equals("polling") ? "no subscription (subscription.notifyUrl empty)"
                     : "the demo's subscription (rest-hook to /adapters/kommune/platform/notifications)")
+                    + "; changes in cycles of " + (cycle.length == 2 ? "a first measurement and its deletion"
+                    : "a first measurement, a later one, its correction (time and value), its deletion, the first's deletion")
                     + "; one patient (" + FNR + ") the platform held nothing for; the registry (ITI-18, XUA) and the"
                     + " gateway (FHIR Observation search, DPoP token) each probed every " + probeMillis + " ms from"
                     + " the moment the change was sent until they showed it (resolution: one probe and its answer).");
@@ -131,7 +140,8 @@ final class FreshnessBenchmark {
                 int day = 1 + (i / 5) % 27;
                 String first = null;
                 String second = null;
-                for (int step = 0; step < 5 && i < changes; step++, i++) {
+                for (int c = 0; c < cycle.length && i < changes; c++, i++) {
+                    int step = cycle[c];
                     Change change;
                     long t0;
                     String t1 = String.format(Locale.ROOT, "2026-10-%02dT08:00:00Z", day);
@@ -176,6 +186,8 @@ final class FreshnessBenchmark {
                     registry[i] = atRegistry.get();
                     gateway[i] = atGateway.get();
                     byKind.computeIfAbsent(change.kind(), k -> new ArrayList<>()).add(new long[]{registry[i], gateway[i]});
+                    System.out.printf(Locale.ROOT, "change %d %s: registry %.0f ms, gateway %.0f ms%n", i, change.kind(),
+                            registry[i] / 1e6, gateway[i] / 1e6);
                 }
             }
             String loadAfter = Machine.loadAverages();
@@ -195,11 +207,15 @@ final class FreshnessBenchmark {
                         ms(r, 50), ms(r, 99), ms(g, 50), ms(g, 99)));
             });
             line("");
+            line("Gateway answers other than 200 while probing (status: count): " + (gatewayRefusals.isEmpty() ? "none"
+                    : gatewayRefusals) + ".");
+            line("");
             line("Load average (1, 5, 15 min) after: " + loadAfter + ".");
         }
         Path out = root.resolve("bench/results");
         Files.createDirectories(out);
         Path file = out.resolve("freshness-" + mode + "-" + pollMillis + "ms-" + changes
+                + (cycle.length == 2 ? "-publish-remove" : "")
                 + (options.containsKey("label") ? "-" + options.get("label") : "") + ".md");
         Files.write(file, report);
         System.out.println("Results written to " + file);
@@ -268,10 +284,11 @@ final class FreshnessBenchmark {
                             "[?#].*$", "")), token, Instant.now()))
                     .header("Accept", "application/fhir+json").GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
+                gatewayRefusals.merge(response.statusCode(), 1, Integer::sum);
                 return false; // not shown yet (a source too slow: 503)
             }
-            return response.body().contains("\"value\":" + value + ",") || response.body().contains("\"value\":" + value
-                    + "}");
+            return Pattern.compile("\"value\"\\s*:\\s*" + Pattern.quote(value) + "(?![0-9])").matcher(response.body())
+                    .find();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -31,8 +31,9 @@ import org.w3c.dom.NodeList;
  */
 class PointerLifecycleIT {
 
-    /** A patient (valid synthetic national id) the demo platform holds nothing for until this test. */
-    private static final String FNR = "12828510078";
+    /** Patients (valid synthetic national ids) the demo platform holds nothing for until these tests. */
+    private static final String VERSIONED = "12828510078";
+    private static final String REMOVED = "12828510310";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
@@ -42,13 +43,25 @@ class PointerLifecycleIT {
     }
 
     @Test
+    void aFirstMeasurementPublishesAPointerAndDeletingTheLastRemovesIt() throws Exception {
+        String only = create(observation(REMOVED, null, "2026-11-18T07:00:00Z", 118));
+        Version v1 = awaitApproved(REMOVED, v -> "20261118070000".equals(v.stop()));
+        assertEquals("20261118070000", v1.start());
+
+        delete(only);
+        List<Version> left = Eventually.await(WITHIN, Duration.ofMillis(200), () -> anyStatus(REMOVED),
+                List::isEmpty);
+        assertEquals(List.of(), left, "the pointer removed from the registry (ITI-62)");
+    }
+
+    @Test
     void aNewACorrectedAndADeletedMeasurementChangeThePointerAndThenRemoveIt() throws Exception {
-        String first = create(observation(null, "2026-11-20T08:00:00Z", 120));
-        Version v1 = awaitApproved(v -> "20261120080000".equals(v.stop()));
+        String first = create(observation(VERSIONED, null, "2026-11-20T08:00:00Z", 120));
+        Version v1 = awaitApproved(VERSIONED, v -> "20261120080000".equals(v.stop()));
         assertEquals("20261120080000", v1.start());
 
-        String second = create(observation(null, "2026-11-21T08:30:00Z", 125));
-        Version v2 = awaitApproved(v -> "20261121083000".equals(v.stop()));
+        String second = create(observation(VERSIONED, null, "2026-11-21T08:30:00Z", 125));
+        Version v2 = awaitApproved(VERSIONED, v -> "20261121083000".equals(v.stop()));
         assertEquals(v1.logicalId(), v2.logicalId(), "a new version of the same logical entry");
         assertEquals(v1.uniqueId(), v2.uniqueId());
         assertNotEquals(v1.entryUuid(), v2.entryUuid());
@@ -56,18 +69,18 @@ class PointerLifecycleIT {
         assertEquals("20261120080000", v2.start());
 
         // The newest measurement was taken at another time and value than entered: corrected.
-        update(second, observation(second, "2026-11-21T09:45:00Z", 131));
-        Version v3 = awaitApproved(v -> "20261121094500".equals(v.stop()));
+        update(second, observation(VERSIONED, second, "2026-11-21T09:45:00Z", 131));
+        Version v3 = awaitApproved(VERSIONED, v -> "20261121094500".equals(v.stop()));
         assertEquals(v1.logicalId(), v3.logicalId());
         assertEquals("3", v3.version());
 
         delete(second);
-        Version v4 = awaitApproved(v -> "20261120080000".equals(v.stop()));
+        Version v4 = awaitApproved(VERSIONED, v -> "20261120080000".equals(v.stop()));
         assertEquals(v1.logicalId(), v4.logicalId());
         assertEquals("4", v4.version());
 
         delete(first);
-        List<Version> left = Eventually.await(WITHIN, Duration.ofMillis(200), PointerLifecycleIT::anyStatus,
+        List<Version> left = Eventually.await(WITHIN, Duration.ofMillis(200), () -> anyStatus(VERSIONED),
                 List::isEmpty);
         assertEquals(List.of(), left, "every version removed from the registry");
     }
@@ -100,11 +113,11 @@ class PointerLifecycleIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String observation(String id, String effective, int systolic) {
+    private static String observation(String fnr, String id, String effective, int systolic) {
         return "{\"resourceType\":\"Observation\"," + (id == null ? "" : "\"id\":\"" + id + "\",")
                 + "\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\","
                 + "\"display\":\"Systolic blood pressure\"}]},\"subject\":{\"identifier\":{\"system\":"
-                + "\"urn:oid:2.16.578.1.12.4.1.4.1\",\"value\":\"" + FNR + "\"}},\"effectiveDateTime\":\"" + effective
+                + "\"urn:oid:2.16.578.1.12.4.1.4.1\",\"value\":\"" + fnr + "\"}},\"effectiveDateTime\":\"" + effective
                 + "\",\"valueQuantity\":{\"value\":" + systolic + ",\"unit\":\"mm[Hg]\",\"system\":"
                 + "\"http://unitsofmeasure.org\",\"code\":\"mm[Hg]\"}}";
     }
@@ -142,22 +155,22 @@ class PointerLifecycleIT {
     }
 
     /** Waits for kommune's one approved pointer to be as {@code expected}; no other approved one meanwhile. */
-    private static Version awaitApproved(java.util.function.Predicate<Version> expected) {
+    private static Version awaitApproved(String fnr, java.util.function.Predicate<Version> expected) {
         List<Version> approved = Eventually.await(WITHIN, Duration.ofMillis(200),
-                () -> versions(List.of(StoredQueryBuilder.APPROVED)),
+                () -> versions(fnr, List.of(StoredQueryBuilder.APPROVED)),
                 found -> found.size() == 1 && expected.test(found.get(0)));
         assertEquals(1, approved.size(), approved::toString);
         assertTrue(expected.test(approved.get(0)), approved::toString);
         return approved.get(0);
     }
 
-    private static List<Version> anyStatus() {
-        return versions(List.of(StoredQueryBuilder.APPROVED, StoredQueryBuilder.DEPRECATED));
+    private static List<Version> anyStatus(String fnr) {
+        return versions(fnr, List.of(StoredQueryBuilder.APPROVED, StoredQueryBuilder.DEPRECATED));
     }
 
-    private static List<Version> versions(List<String> statuses) {
+    private static List<Version> versions(String fnr, List<String> statuses) {
         StoredQueryBuilder query = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
-                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(FNR) + "'")
+                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(fnr) + "'")
                 .slot("$XDSDocumentEntryStatus", "('" + String.join("','", statuses) + "')")
                 .slot("$XDSDocumentEntryType", "('" + RegistryPointers.ON_DEMAND + "')");
         Soap.Reply reply = AdapterStack.xua().query(AdapterStack.uri("/registry/services/registry"), query.build());
