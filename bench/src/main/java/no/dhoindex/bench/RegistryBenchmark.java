@@ -60,13 +60,19 @@ public final class RegistryBenchmark {
         }
         rest.remove("registry");
         boolean provide = rest.remove("provide");
+        boolean freshness = rest.remove("freshness");
         for (int i = 0; i + 1 < rest.size(); i += 2) {
             options.put(rest.get(i).replaceFirst("^--", ""), rest.get(i + 1));
         }
         // The result file names the command it came from.
         options.put("command", (provide ? "provide " : "") + String.join(" ", rest));
+        if (freshness) {
+            options.put("command", String.join(" ", rest));
+        }
         try {
-            if (gateway) {
+            if (freshness) {
+                new FreshnessBenchmark(options).run();
+            } else if (gateway) {
                 new GatewayBenchmark(options).run();
             } else if (provide) {
                 new ProvideBenchmark(options).run();

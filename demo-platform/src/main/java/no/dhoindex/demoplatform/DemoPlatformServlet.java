@@ -22,8 +22,9 @@ public class DemoPlatformServlet extends RestfulServer {
     protected void initialize() {
         PlatformStore store = new PlatformStore();
         DemoSeries.seed(store, LocalDate.now(ZoneOffset.UTC));
+        store.onChange(new SubscriptionNotifier(store)::changed);
         setResourceProviders(List.of(new PatientProvider(store), new ObservationProvider(store),
-                new CarePlanProvider(store), new MedicationStatementProvider(store)));
+                new CarePlanProvider(store), new MedicationStatementProvider(store), new SubscriptionProvider(store)));
         setDefaultResponseEncoding(ca.uhn.fhir.rest.api.EncodingEnum.JSON);
         getServletContext().setAttribute(DemoPlatformReadiness.SEEDED, Boolean.TRUE);
     }

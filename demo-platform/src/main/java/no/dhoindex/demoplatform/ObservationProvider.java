@@ -1,6 +1,8 @@
 package no.dhoindex.demoplatform;
 
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Delete;
+import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -57,9 +59,36 @@ public final class ObservationProvider implements IResourceProvider {
                         && within(lastUpdated, o.getMeta().getLastUpdated()));
     }
 
+    /** Replaces an Observation (a corrected value or time), under the same checks as a new one. */
+    @Update
+    public MethodOutcome update(@IdParam IdType id, @ResourceParam Observation observation) {
+        if (!(store.read(id) instanceof Observation)) {
+            throw new ResourceNotFoundException(id);
+        }
+        check(observation);
+        observation.setId(new IdType("Observation", id.getIdPart()));
+        Observation saved = store.change(observation);
+        return new MethodOutcome(saved.getIdElement(), false).setResource(saved);
+    }
+
+    @Delete
+    public MethodOutcome delete(@IdParam IdType id) {
+        if (!store.delete(id)) {
+            throw new ResourceNotFoundException(id);
+        }
+        return new MethodOutcome(id.toVersionless());
+    }
+
     /** Accepts Observations whose subject is given by national-id identifier (or by Patient reference). */
     @Create
     public MethodOutcome create(@ResourceParam Observation observation) {
+        check(observation);
+        observation.setId((String) null);
+        Observation saved = store.change(observation);
+        return new MethodOutcome(saved.getIdElement(), true).setResource(saved);
+    }
+
+    private void check(Observation observation) {
         if (!observation.hasSubject() || PatientMatch.subjectIdentifier(observation.getSubject(), store) == null) {
             throw new UnprocessableEntityException("Observation.subject must identify the patient by national id"
                     + " (identifier system urn:oid:2.16.578.1.12.4.1.4.1) or reference a known Patient");
@@ -67,9 +96,6 @@ public final class ObservationProvider implements IResourceProvider {
         if (!observation.hasCode() || !observation.hasStatus()) {
             throw new UnprocessableEntityException("Observation.code and Observation.status are required");
         }
-        observation.setId((String) null);
-        Observation saved = store.save(observation);
-        return new MethodOutcome(saved.getIdElement(), true).setResource(saved);
     }
 
     static boolean within(DateRangeParam range, Date value) {

@@ -6,7 +6,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -20,6 +22,32 @@ public final class PlatformStore {
 
     private final Map<String, Map<String, Resource>> byType = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(1000);
+    /** Told the type of every resource created, updated or deleted, once the change is in the store. */
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+    public void onChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    /** Saves and then tells the listeners (outside the store's lock, so a slow one holds up no writer). */
+    public <T extends Resource> T change(T resource) {
+        T saved = save(resource);
+        listeners.forEach(l -> l.accept(saved.fhirType()));
+        return saved;
+    }
+
+    /** Deletes (the resource is in no search or read any more) and tells the listeners; false if absent. */
+    public boolean delete(IIdType id) {
+        boolean deleted;
+        synchronized (this) {
+            Map<String, Resource> resources = byType.get(id.getResourceType());
+            deleted = resources != null && resources.remove(id.getIdPart()) != null;
+        }
+        if (deleted) {
+            listeners.forEach(l -> l.accept(id.getResourceType()));
+        }
+        return deleted;
+    }
 
     public synchronized <T extends Resource> T save(T resource) {
         String type = resource.fhirType();

@@ -2,6 +2,7 @@ package no.dhoindex.adapters.fhir;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,13 @@ import no.dhoindex.shared.xds.model.Text;
 /**
  * One on-demand DocumentEntry per patient and kind of data ("measurements for patient X at
  * organisation Y"): its content is made at retrieve time from the platform, so the pointer only
- * says what exists and for which period. A changed period or new measurement types replace it (RPLC).
+ * says what exists and for which period. When that changes, a new version of the same logical entry
+ * (same logicalID and uniqueId, version + 1) is sent by restricted update (ITI-92); when the patient has
+ * no data of the kind any more, every version is removed (ITI-62).
+ *
+ * <p>Each version is registered in a submission set of its own; that set and the HasMember association
+ * have ids derived from the version's entryUUID, so that a removal names them without asking the
+ * registry (ITI-62 leaves no association dangling and no object unreferenced).
  */
 public final class OnDemandPointers {
 
@@ -47,22 +54,55 @@ public final class OnDemandPointers {
         this.practiceSetting = practiceSetting;
     }
 
-    /** Whether the platform's data has moved on from what the current pointer says. */
-    public static boolean outdated(DocumentPointer current, PatientData data) {
-        String stop = current.provenance().serviceStopTime();
-        boolean sameDay = stop != null && data.lastTime() != null && day(stop).equals(day(data.lastTime()));
-        List<String> codes = current.codes().eventCodes().stream().map(Code::code).toList();
-        return !sameDay || !codes.containsAll(data.codes());
-    }
-
-    private static String day(String dtm) {
-        return dtm.length() >= 8 ? dtm.substring(0, 8) : dtm;
-    }
-
-    /** The pointer for the data as it is now. */
+    /**
+     * The first version of the pointer for the data as it is now: its own logical entry, version 1,
+     * which ITI-61 leaves to the registry to say (no logicalID or version sent).
+     */
     public DocumentPointer pointer(PatientData data) {
+        return pointer(data, new RegistryObjectId("urn:uuid:" + UUID.randomUUID(), oid(), null, null,
+                organisation.homeCommunityId()));
+    }
+
+    /** The next version of {@code current} for the data as it is now: same logicalID and uniqueId. */
+    public DocumentPointer nextVersion(DocumentPointer current, PatientData data) {
+        return pointer(data, new RegistryObjectId("urn:uuid:" + UUID.randomUUID(), current.uniqueId(),
+                logicalId(current), String.valueOf(version(current) + 1), organisation.homeCommunityId()));
+    }
+
+    /** The logical entry a pointer is a version of (a first version is its own). */
+    public static String logicalId(DocumentPointer pointer) {
+        String lid = pointer.id().logicalUuid();
+        return lid == null ? pointer.entryUuid() : lid;
+    }
+
+    public static int version(DocumentPointer pointer) {
+        String version = pointer.id().version();
+        return version == null ? 1 : Integer.parseInt(version);
+    }
+
+    /** The id of the HasMember association that put this version in its submission set. */
+    public static String membershipOf(String entryUuid) {
+        return "urn:uuid:" + UUID.nameUUIDFromBytes(("HasMember " + entryUuid).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The id of the submission set that registered this version. */
+    public static String submissionSetOf(String entryUuid) {
+        return "urn:uuid:" + UUID.nameUUIDFromBytes(("SubmissionSet " + entryUuid).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What an ITI-62 removal of these versions names: each version, its membership and its submission set. */
+    public static List<String> removal(List<DocumentPointer> versions) {
+        List<String> ids = new ArrayList<>();
+        for (DocumentPointer version : versions) {
+            ids.add(version.entryUuid());
+            ids.add(membershipOf(version.entryUuid()));
+            ids.add(submissionSetOf(version.entryUuid()));
+        }
+        return ids;
+    }
+
+    private DocumentPointer pointer(PatientData data, RegistryObjectId id) {
         PatientId patient = PatientId.nationalId(data.nationalId());
-        String entryUuid = "urn:uuid:" + UUID.randomUUID();
         List<Code> events = new ArrayList<>();
         for (String code : data.codes()) {
             events.add(new Code(code, LOINC, code));
@@ -74,25 +114,20 @@ public final class OnDemandPointers {
                 patient.toCx(), List.of());
         DocumentLocation location = new DocumentLocation(organisation.repositoryUniqueId(), MIME_TYPE, "nb-NO", null,
                 null, null, null);
-        return new DocumentPointer(new RegistryObjectId(entryUuid, oid(), null, null, organisation.homeCommunityId()),
-                AvailabilityStatus.APPROVED, DocumentEntryType.ON_DEMAND, patient, codes, provenance, location,
+        return new DocumentPointer(id, AvailabilityStatus.APPROVED, DocumentEntryType.ON_DEMAND, patient, codes, provenance, location,
                 Text.of(data.kind().title() + ", " + organisation.name()), null, List.of(), Map.of());
     }
 
-    /** The ITI-42 submission that publishes {@code pointer}, replacing {@code previous} when there is one. */
-    public Submission submission(DocumentPointer pointer, DocumentPointer previous) {
-        String setUuid = "urn:uuid:" + UUID.randomUUID();
+    /** The submission that publishes {@code pointer}: ITI-61 for a first version, ITI-92 for a later one. */
+    public Submission submission(DocumentPointer pointer) {
+        String setUuid = submissionSetOf(pointer.entryUuid());
         Author author = new Author(null, List.of(organisation.authorInstitution()), List.of(), List.of(), List.of());
         SubmissionSet set = new SubmissionSet(new RegistryObjectId(setUuid, oid(), null, null, null),
                 AvailabilityStatus.APPROVED, pointer.patientId(), organisation.sourceId(), DtmTime.now(),
                 pointer.codes().classCode(), List.of(author), List.of(), null, null, Map.of());
         List<Association> associations = new ArrayList<>();
-        associations.add(new Association("urn:uuid:" + UUID.randomUUID(), AssociationType.HAS_MEMBER, setUuid,
+        associations.add(new Association(membershipOf(pointer.entryUuid()), AssociationType.HAS_MEMBER, setUuid,
                 pointer.entryUuid(), AvailabilityStatus.APPROVED, "Original", null, Map.of(), null));
-        if (previous != null) {
-            associations.add(new Association("urn:uuid:" + UUID.randomUUID(), AssociationType.REPLACE,
-                    pointer.entryUuid(), previous.entryUuid(), AvailabilityStatus.APPROVED, null, null, Map.of(), null));
-        }
         return new Submission(set, List.of(pointer), List.of(), associations);
     }
 

@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import no.dhoindex.adapters.infrastructure.PendingSubmissions;
@@ -28,6 +30,7 @@ import no.dhoindex.adapters.infrastructure.PointerLedger;
 import no.dhoindex.adapters.organisation.Organisation;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.adapters.registry.RegistryClient;
+import no.dhoindex.adapters.registry.RegistryUnreachable;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Code;
@@ -35,9 +38,12 @@ import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.PatientId;
 
 /**
- * Keeps the registry's pointers in step with the DHO platform: polls for resources changed since
- * the last poll ({@code _lastUpdated}; the demo platform offers no subscriptions) and publishes
- * or replaces each affected patient's on-demand pointer. A poll that fails leaves the watermark
+ * Keeps the registry's pointers true to the DHO platform: reads the resources changed since the
+ * last read ({@code _lastUpdated}) and re-reads every patient and kind that has a pointer (a deleted
+ * resource is in no search), then brings each one's on-demand pointer up to date (first version,
+ * new version by ITI-92, or removal by ITI-62; see {@link PointerChange}). A read runs at every poll
+ * interval and, where the platform notifies the adapter (FHIR rest-hook subscription, see
+ * {@link PlatformSubscription}), at once on a notification. A read that fails leaves the watermark
  * where it was, so nothing is missed; an unreachable platform leaves the pointers unchanged.
  */
 @ApplicationScoped
@@ -71,7 +77,12 @@ public class PlatformWatcher {
     @Inject
     PendingSubmissions pending;
 
+    @Inject
+    PlatformSubscription subscription;
+
     private final RecentVersions seen = new RecentVersions();
+    /** A read asked for (by a notification) and not begun yet: notifications in a burst share one read. */
+    private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean platformDown;
     private ScheduledFuture<?> task;
     private OnDemandPointers pointers;
@@ -101,7 +112,22 @@ public class PlatformWatcher {
         }
     }
 
-    private void pollSafely() {
+    /**
+     * Asks for a read as soon as possible (a notification from the platform): runs after the read
+     * under way, if any, so that a change made while it ran is seen too.
+     */
+    public void trigger() {
+        if (pointers != null && requested.compareAndSet(false, true)) {
+            scheduler.execute(() -> {
+                synchronized (this) {
+                    requested.set(false);
+                    pollSafely();
+                }
+            });
+        }
+    }
+
+    private synchronized void pollSafely() {
         try {
             poll();
             if (platformDown) {
@@ -126,10 +152,12 @@ public class PlatformWatcher {
     }
 
     /**
-     * One poll: read changes, publish what moved, then advance the watermark. Nothing is marked as
-     * read before the whole poll succeeded: a poll that fails is read again in full next time.
+     * One read: the changes and every patient and kind with a pointer, bring their pointers up to
+     * date, then advance the watermark. Nothing is marked as read before the whole read succeeded:
+     * one that fails is read again in full next time.
      */
     void poll() {
+        subscription.ensure();
         Instant since = watermark.read();
         FhirPlatform.Changes read = platform.changedSince(since.minus(OVERLAP));
         // Past the skipped resources too: one the adapter cannot use is not read again at every poll.
@@ -146,16 +174,22 @@ public class PlatformWatcher {
                 newest = change.lastUpdated();
             }
         }
+        int changed = affected.size();
+        // A deleted resource shows in no search: every pointer is checked against what is there now.
+        for (PointerLedger.Entry entry : ledger.currentOnDemand()) {
+            affected.add(entry.pointer().patientId().id() + "|" + entry.dataKind());
+        }
         int published = 0;
         for (String key : affected) {
             String[] parts = key.split("\\|");
-            if (publish(platform.summary(parts[0], DataKind.valueOf(parts[1])))) {
+            if (bringUpToDate(platform.summary(parts[0], DataKind.valueOf(parts[1])))) {
                 published++;
             }
         }
-        if (!affected.isEmpty()) {
+        if (published > 0 || changed > 0) {
             int count = published;
-            LOG.info(() -> "event=platform-poll since=" + since + " changed=" + affected.size() + " published=" + count);
+            LOG.info(() -> "event=platform-poll since=" + since + " changed=" + changed + " checked=" + affected.size()
+                    + " pointersChanged=" + count);
         }
         versions.forEach(seen::add);
         if (newest.isAfter(since)) {
@@ -188,29 +222,77 @@ public class PlatformWatcher {
         return true;
     }
 
-    /** Publishes or replaces the pointer when the data moved on; true when it did. */
-    private boolean publish(PatientData data) {
-        if (data.count() == 0) {
-            return false;
-        }
+    /** Makes the patient's pointer of this kind say what the platform holds now; true when it changed. */
+    private boolean bringUpToDate(PatientData data) {
         PatientId patient = PatientId.nationalId(data.nationalId());
         Optional<PendingSubmissions.Pending> unsettled = ledger.pendingSubmissionSet(patient, data.kind().name())
                 .flatMap(pending::find);
         // One pointer per patient and kind: an unsettled one is settled (sent again, the same) before any other.
         unsettled.ifPresent(p -> send(p.submission(), data));
-        DocumentPointer current = ledger.current(patient, data.kind().name()).orElse(null);
-        if (current != null && !OnDemandPointers.outdated(current, data)) {
-            return false;
+        PointerChange change = PointerChange.decide(ledger.current(patient, data.kind().name()), data);
+        if (change instanceof PointerChange.Publish) {
+            return publish(pointers.pointer(data), null, data);
         }
-        DocumentPointer pointer = pointers.pointer(data);
-        Submission submission = pointers.submission(pointer, current);
+        if (change instanceof PointerChange.Update update) {
+            return publish(pointers.nextVersion(update.current(), data), update.current(), data);
+        }
+        if (change instanceof PointerChange.Remove) {
+            return remove(patient, data.kind());
+        }
+        return false; // kept as it is
+    }
+
+    /** Publishes a first pointer (ITI-61) or the next version of {@code current} (ITI-92). */
+    private boolean publish(DocumentPointer pointer, DocumentPointer current, PatientData data) {
+        Submission submission = pointers.submission(pointer);
         // Kept before the registry is asked: a retry after a lost answer sends the same pointer, never a second.
         pending.keepPointer(submission, pointer, data.kind().name(), current == null ? null : current.entryUuid());
         if (!send(submission, data)) {
             return false;
         }
         LOG.info(() -> "event=pointer-publish kind=" + data.kind() + " uniqueId=" + pointer.uniqueId()
-                + (current == null ? " replaces=-" : " replaces=" + current.uniqueId()) + " outcome=success");
+                + " version=" + OnDemandPointers.version(pointer) + " start=" + data.firstTime() + " stop="
+                + data.lastTime() + " outcome=success");
         return true;
+    }
+
+    /**
+     * Removes every version of the patient's pointer of this kind (ITI-62), then forgets them here. A
+     * removal whose answer was lost is asked again at the next read (the versions are still recorded
+     * here); the registry then finds none of them (UnresolvedReferenceException, nothing removed), and
+     * they are forgotten only once the registry is seen to hold none of their submission sets.
+     */
+    private boolean remove(PatientId patient, DataKind kind) {
+        List<PointerLedger.Version> versions = ledger.versions(patient, kind.name());
+        List<DocumentPointer> pointers = versions.stream().map(PointerLedger.Version::pointer).toList();
+        try {
+            registry.removeMetadata(OnDemandPointers.removal(pointers));
+        } catch (XdsRefusal refusal) {
+            if (RETRY_LATER.contains(refusal.errorCode()) || refusal instanceof RegistryUnreachable) {
+                throw refusal;
+            }
+            if (refusal.errorCode() != XdsErrorCode.UNRESOLVED_REFERENCE || heldStill(versions)) {
+                LOG.warning(() -> "event=pointer-remove kind=" + kind + " outcome=refused error="
+                        + refusal.errorCode().code() + " reason=\"" + refusal.getMessage() + "\"");
+                return false;
+            }
+            LOG.info(() -> "event=pointer-remove kind=" + kind + " outcome=removed-already");
+        }
+        ledger.removed(pointers.stream().map(DocumentPointer::entryUuid).toList());
+        LOG.info(() -> "event=pointer-remove kind=" + kind + " versions=" + versions.size() + " outcome=success");
+        return true;
+    }
+
+    /** Whether the registry still holds a document entry of any of these versions' submission sets. */
+    private boolean heldStill(List<PointerLedger.Version> versions) {
+        for (PointerLedger.Version version : versions) {
+            if (version.submissionSet() == null) {
+                return true; // not known how it was registered: not forgotten on a guess
+            }
+            if (registry.held(version.submissionSet()).map(set -> !set.documents().isEmpty()).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -109,12 +109,62 @@ public class PointerLedger implements PublishedPointers {
         return found.stream().findFirst();
     }
 
+    /** Every on-demand pointer now approved, as the patients and kinds whose data they stand for. */
+    public List<Entry> currentOnDemand() {
+        return entriesBy("SELECT status, body, data_kind FROM pointer WHERE data_kind IS NOT NULL"
+                + " AND status = 'APPROVED'", List.of());
+    }
+
+    /** A settled version of an on-demand pointer and the uniqueId of the submission set that registered it. */
+    public record Version(DocumentPointer pointer, String submissionSet) {
+    }
+
+    /** Every settled version (approved or deprecated) of the patient's pointer of this kind. */
+    public List<Version> versions(PatientId patient, String dataKind) {
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT status, body, submission_set FROM pointer WHERE patient_id = ? AND data_kind = ?"
+                        + " AND status <> 'PENDING'")) {
+            ps.setString(1, patient.toCx());
+            ps.setString(2, dataKind);
+            List<Version> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new Version(pointer(rs), rs.getString("submission_set")));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pointer versions could not be read", e);
+        }
+    }
+
+    /** Forgets these versions once the registry has removed them (ITI-62): nothing serves them any more. */
+    public void removed(Collection<String> entryUuids) {
+        if (entryUuids.isEmpty()) {
+            return;
+        }
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM pointer WHERE entry_uuid IN ("
+                        + String.join(", ", Collections.nCopies(entryUuids.size(), "?")) + ")")) {
+            int i = 1;
+            for (String id : entryUuids) {
+                ps.setString(i++, id);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Removed pointers could not be forgotten", e);
+        }
+    }
+
     /**
      * The pointer with this uniqueId, if it is of the scope's patient: the patient is part of the
      * selection, so another patient's document is not found, exactly like one that does not exist.
      */
     public Optional<Entry> byUniqueId(PatientScope scope, String uniqueId) {
-        return entries(scope, "unique_id", List.of(uniqueId)).stream().findFirst();
+        // The versions of a pointer share its uniqueId: the approved one answers for them.
+        List<Entry> found = entries(scope, "unique_id", List.of(uniqueId));
+        return found.stream().filter(e -> e.pointer().status() == AvailabilityStatus.APPROVED).findFirst()
+                .or(() -> found.stream().findFirst());
     }
 
     /** Every pointer (any status) of the patient: the responding gateway filters them per query. */
@@ -154,8 +204,11 @@ public class PointerLedger implements PublishedPointers {
         } else if (!scope.isUnchecked()) {
             return List.of();
         }
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        return entriesBy(sql.toString(), params);
+    }
+
+    private List<Entry> entriesBy(String sql, List<String> params) {
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setString(i + 1, params.get(i));
             }

@@ -47,6 +47,9 @@ public class OrganisationSettings {
                 .require("dho.xua.trustStore", "PEM certificates of the gateways whose XUA assertions it believes");
         if ("fhir".equalsIgnoreCase(optional("kind").orElse(""))) {
             required.require(p + "platform.url", "the DHO platform's FHIR R4 base URL");
+            if (optional("subscription.notifyUrl").isPresent()) {
+                required.require(p + "subscription.secret", "the secret the platform's notifications must carry");
+            }
         }
         required.check();
         organisation = new Organisation(id, required("name"), required("orgnr"),
@@ -105,6 +108,19 @@ public class OrganisationSettings {
 
     public Duration pollInterval() {
         return Duration.ofMillis(optional("poll.millis").map(Long::parseLong).orElse(1000L));
+    }
+
+    /**
+     * Where the platform is to notify this adapter of changes (its {@code /platform/notifications} as
+     * the platform reaches it): {@code subscription.notifyUrl}; absent, the adapter only polls.
+     */
+    public Optional<URI> notifyUrl() {
+        return optional("subscription.notifyUrl").map(URI::create);
+    }
+
+    /** The secret a notification must carry in {@code X-DHO-Notification-Secret}: {@code subscription.secret}. */
+    public Optional<String> notificationSecret() {
+        return optional("subscription.secret").filter(secret -> !secret.isBlank());
     }
 
     public Duration outboundTimeout() {

@@ -25,6 +25,7 @@ import no.dhoindex.adapters.recovery.PendingRecovery;
 import no.dhoindex.adapters.registry.OwnDocument;
 import no.dhoindex.adapters.registry.RegistryClient;
 import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.RegistryObjectId;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -168,8 +169,11 @@ public class Reconciler {
 
             @Override
             public void register(DocumentPointer pointer) {
-                // A submission set of its own around the same entry, as an on-demand pointer is published.
-                registry.publish(new OnDemandPointers(organisation, null, null).submission(pointer, null));
+                // A submission set of its own around the same entry, as an on-demand pointer is published;
+                // registered as an entry of its own (ITI-61): the registry holds no version to follow.
+                var id = pointer.id();
+                registry.publish(new OnDemandPointers(organisation, null, null).submission(pointer.withId(
+                        new RegistryObjectId(id.entryUuid(), id.uniqueId(), null, null, id.homeCommunityId()))));
             }
 
             @Override

@@ -31,6 +31,7 @@ import no.dhoindex.shared.soap.SystemTokenOut;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Submission;
+import no.dhoindex.shared.xds.wire.RemovalMessages;
 import no.dhoindex.shared.xds.wire.XdsMessages;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
@@ -40,12 +41,15 @@ import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.openehealth.ipf.commons.ihe.xds.iti42.Iti42PortType;
 import org.openehealth.ipf.commons.ihe.xds.iti61.Iti61PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti62.Iti62PortType;
+import org.openehealth.ipf.commons.ihe.xds.iti92.Iti92PortType;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
 
 /**
- * Publishes this organisation's pointers to the regional registry over ITI-42 / ITI-61 (SOAP 1.2,
- * WS-Addressing, with connect and read timeouts). A refusal comes back as {@link XdsRefusal}.
+ * Publishes this organisation's pointers to the regional registry over ITI-42 / ITI-61, their new
+ * versions over ITI-92 and their removal over ITI-62 (SOAP 1.2, WS-Addressing, with connect and
+ * read timeouts). A refusal comes back as {@link XdsRefusal}.
  */
 @ApplicationScoped
 public class RegistryClient implements RegistryLifecycle {
@@ -71,37 +75,30 @@ public class RegistryClient implements RegistryLifecycle {
     private SystemTokens tokens;
     private Iti42PortType port;
     private Iti61PortType onDemand;
+    private Iti92PortType restrictedUpdate;
     private Iti62PortType removal;
 
     @PostConstruct
     void connect() {
-        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
-        factory.setServiceClass(Iti42PortType.class);
-        factory.setAddress(settings.registryUrl().toString());
-        factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
-        factory.getFeatures().add(new WSAddressingFeature());
         // Every registration under this organisation's own client-credentials token (fail closed without one).
         tokens = trust.registering();
         SystemTokenOut credentials = new SystemTokenOut(tokens);
+        port = port(Iti42PortType.class, credentials);
+        onDemand = port(Iti61PortType.class, credentials);
+        restrictedUpdate = port(Iti92PortType.class, credentials);
+        removal = port(Iti62PortType.class, credentials);
+    }
+
+    private <T> T port(Class<T> type, SystemTokenOut credentials) {
+        JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+        factory.setServiceClass(type);
+        factory.setAddress(settings.registryUrl().toString());
+        factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+        factory.getFeatures().add(new WSAddressingFeature());
         factory.getOutInterceptors().add(credentials);
-        port = factory.create(Iti42PortType.class);
-        timeouts(port);
-        JaxWsProxyFactoryBean onDemandFactory = new JaxWsProxyFactoryBean();
-        onDemandFactory.setServiceClass(Iti61PortType.class);
-        onDemandFactory.setAddress(settings.registryUrl().toString());
-        onDemandFactory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
-        onDemandFactory.getFeatures().add(new WSAddressingFeature());
-        onDemandFactory.getOutInterceptors().add(credentials);
-        onDemand = onDemandFactory.create(Iti61PortType.class);
-        timeouts(onDemand);
-        JaxWsProxyFactoryBean removalFactory = new JaxWsProxyFactoryBean();
-        removalFactory.setServiceClass(Iti62PortType.class);
-        removalFactory.setAddress(settings.registryUrl().toString());
-        removalFactory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
-        removalFactory.getFeatures().add(new WSAddressingFeature());
-        removalFactory.getOutInterceptors().add(credentials);
-        removal = removalFactory.create(Iti62PortType.class);
-        timeouts(removal);
+        T proxy = factory.create(type);
+        timeouts(proxy);
+        return proxy;
     }
 
     private void timeouts(Object proxy) {
@@ -125,7 +122,9 @@ public class RegistryClient implements RegistryLifecycle {
         } catch (RegistryUnreachable unreachable) {
             throw unreachable;
         } catch (XdsRefusal refusal) {
-            if (!ALREADY_THERE.contains(refusal.errorCode())) {
+            // A new version sent again is refused for what its first sending did (its PreviousVersion is no
+            // longer the latest): whatever the code, what the registry holds decides.
+            if (!ALREADY_THERE.contains(refusal.errorCode()) && !newVersions(submission)) {
                 throw refusal;
             }
             Optional<HeldSubmissionSet> held = held(submission.submissionSet().uniqueId());
@@ -276,12 +275,17 @@ public class RegistryClient implements RegistryLifecycle {
     public void register(Submission submission) {
         RegistryResponseType response;
         try {
-            var request = XdsMessages.writeSubmission(submission);
-            // On-demand entries go by ITI-61 (Register On-Demand Document Entry), stable ones by ITI-42.
+            // New versions of entries go by ITI-92 (Restricted Update), first on-demand entries by
+            // ITI-61 (Register On-Demand Document Entry), stable ones by ITI-42.
             boolean onDemandEntries = submission.documents().stream()
                     .anyMatch(d -> d.type() == DocumentEntryType.ON_DEMAND);
-            response = onDemandEntries ? onDemand.documentRegistryRegisterOnDemandDocumentEntry(request)
-                    : port.documentRegistryRegisterDocumentSetB(request);
+            if (newVersions(submission)) {
+                response = restrictedUpdate.restrictedUpdateDocumentSet(XdsMessages.writeRestrictedUpdate(submission));
+            } else {
+                var request = XdsMessages.writeSubmission(submission);
+                response = onDemandEntries ? onDemand.documentRegistryRegisterOnDemandDocumentEntry(request)
+                        : port.documentRegistryRegisterDocumentSetB(request);
+            }
         } catch (RuntimeException e) {
             LOG.warning(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
                     + " outcome=unreachable reason=\"" + e.getMessage() + "\"");
@@ -290,6 +294,11 @@ public class RegistryClient implements RegistryLifecycle {
         requireSuccess(response, "iti42-out submissionSet=" + submission.submissionSet().uniqueId());
         LOG.info(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
                 + " documents=" + submission.documents().size() + " outcome=success");
+    }
+
+    /** Whether the submission carries new versions of entries (ITI-92) rather than first ones. */
+    private static boolean newVersions(Submission submission) {
+        return submission.documents().stream().anyMatch(d -> d.id().version() != null);
     }
 
     /** Whether the request certainly never reached the registry (no connection was made). */

@@ -63,8 +63,14 @@ class PendingSubmissionsTest {
                 List.of("8867-4"), 14));
     }
 
+    /** The next version of {@code previous}, its data now ending at {@code last}. */
+    private static DocumentPointer nextVersion(DocumentPointer previous, String last) {
+        return POINTERS.nextVersion(previous, new PatientData(KARI.id(), DataKind.MEASUREMENTS, "20261101080000",
+                last, List.of("8867-4"), 15));
+    }
+
     private Submission keep(DocumentPointer pointer, DocumentPointer replaced) {
-        Submission submission = POINTERS.submission(pointer, replaced);
+        Submission submission = POINTERS.submission(pointer);
         pending.keepPointer(submission, pointer, DataKind.MEASUREMENTS.name(),
                 replaced == null ? null : replaced.entryUuid());
         return submission;
@@ -103,7 +109,7 @@ class PendingSubmissionsTest {
         DocumentPointer first = measurements("20261114080000");
         pending.done(keep(first, null).submissionSet().uniqueId());
         assertEquals(java.util.Map.of(first.entryUuid(), "APPROVED"), recordedStatuses());
-        DocumentPointer second = measurements("20261115080000");
+        DocumentPointer second = nextVersion(first, "20261115080000");
         String setId = keep(second, first).submissionSet().uniqueId();
 
         assertEquals(java.util.Map.of(first.entryUuid(), "PENDING", second.entryUuid(), "PENDING"), recordedStatuses());
@@ -117,11 +123,13 @@ class PendingSubmissionsTest {
     void doneServesItAndDeprecatesWhatItReplaces() {
         DocumentPointer first = measurements("20261114080000");
         pending.done(keep(first, null).submissionSet().uniqueId());
-        DocumentPointer second = measurements("20261115080000");
+        DocumentPointer second = nextVersion(first, "20261115080000");
         pending.done(keep(second, first).submissionSet().uniqueId());
 
-        assertEquals(List.of(second.uniqueId()), served(second));
-        assertEquals(second.uniqueId(), ledger.current(KARI, DataKind.MEASUREMENTS.name()).orElseThrow().uniqueId());
+        assertEquals(first.uniqueId(), second.uniqueId(), "a new version keeps the uniqueId");
+        assertEquals(second.entryUuid(), ledger.current(KARI, DataKind.MEASUREMENTS.name()).orElseThrow().entryUuid());
+        assertEquals(second.entryUuid(), ledger.byUniqueId(PatientScope.of(KARI), second.uniqueId()).orElseThrow()
+                .pointer().entryUuid(), "the approved version answers for the uniqueId");
         assertEquals(2, ledger.ofPatient(KARI).size(), "the replaced one stays, deprecated");
         assertTrue(pending.keptBefore(Instant.now().plusSeconds(1)).isEmpty());
     }

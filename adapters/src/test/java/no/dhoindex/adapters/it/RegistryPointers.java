@@ -76,7 +76,7 @@ final class RegistryPointers {
         return result;
     }
 
-    private static String slot(Element entry, String name) {
+    static String slot(Element entry, String name) {
         NodeList slots = entry.getElementsByTagNameNS(Soap.RIM, "Slot");
         for (int i = 0; i < slots.getLength(); i++) {
             Element slot = (Element) slots.item(i);

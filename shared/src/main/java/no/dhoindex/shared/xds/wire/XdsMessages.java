@@ -241,4 +241,33 @@ public final class XdsMessages {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }
+
+    /**
+     * Writes a submission of new document entry versions as an ITI-92 Restricted Update (ITI TF-2b 3.92):
+     * each entry carries the logicalID of the entry it is a version of, and the version it will be as
+     * its version; the registry assigns the version, so that is sent only as the PreviousVersion
+     * (version - 1) of the HasMember association that puts the entry in the submission set.
+     */
+    public static SubmitObjectsRequest writeRestrictedUpdate(Submission submission) {
+        RegisterDocumentSet set = new RegisterDocumentSet();
+        set.setSubmissionSet(MetadataMapper.toIpf(submission.submissionSet()));
+        java.util.Map<String, String> previous = new java.util.HashMap<>();
+        for (DocumentPointer d : submission.documents()) {
+            var entry = MetadataMapper.toIpf(d);
+            if (d.id().version() != null) {
+                previous.put(d.entryUuid(), String.valueOf(Integer.parseInt(d.id().version()) - 1));
+                entry.setVersion(null);
+            }
+            set.getDocumentEntries().add(entry);
+        }
+        for (Association a : submission.associations()) {
+            var association = MetadataMapper.toIpf(a);
+            if (a.type() == no.dhoindex.shared.xds.model.AssociationType.HAS_MEMBER
+                    && previous.containsKey(a.targetUuid())) {
+                association.setPreviousVersion(previous.get(a.targetUuid()));
+            }
+            set.getAssociations().add(association);
+        }
+        return SUBMISSION.toEbXML(set).getInternal();
+    }
 }
