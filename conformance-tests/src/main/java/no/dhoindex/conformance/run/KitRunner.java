@@ -461,7 +461,8 @@ public final class KitRunner {
         void read(Element transaction) {
             for (Element child : Xml.children(transaction)) {
                 switch (child.getLocalName()) {
-                    case "XDSb", "NoMetadata", "CreateNewPatientId", "Rule", "Goal" -> {
+                    // InteractionSequence names the toolkit's own message template: nothing to do here.
+                    case "XDSb", "NoMetadata", "CreateNewPatientId", "Rule", "Goal", "InteractionSequence" -> {
                     }
                     case "NoPatientId" -> assignPatientId = false;
                     case "AssignUuids" -> assignUuids = true;

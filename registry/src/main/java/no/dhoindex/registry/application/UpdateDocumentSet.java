@@ -26,6 +26,7 @@ import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.AssociationType;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
+import no.dhoindex.shared.xds.model.DocumentEntryType;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.DtmTime;
 import no.dhoindex.shared.xds.model.Folder;
@@ -149,6 +150,12 @@ public class UpdateDocumentSet {
                         restricted ? XdsErrorCode.METADATA_IDENTIFIER_ERROR : XdsErrorCode.METADATA_UPDATE_ERROR,
                         p -> !restricted && unconnected(p));
                 String lid = d.id().logicalUuid();
+                if (d.type() == DocumentEntryType.STABLE
+                        && (d.location() == null || d.location().repositoryUniqueId() == null)) {
+                    // A new version is a complete DocumentEntry (ITI TF-3 Table 4.3.1-3): not a partial update.
+                    throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR, "New version " + d.entryUuid()
+                            + " has no repositoryUniqueId", d.entryUuid());
+                }
                 if (restricted) {
                     RestrictedAttributes.requireUnchanged(previous, d);
                 } else if (d.type() != previous.type()) {
