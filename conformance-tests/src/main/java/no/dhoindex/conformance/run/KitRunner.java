@@ -493,8 +493,10 @@ public final class KitRunner {
         void read(Element transaction) {
             for (Element child : Xml.children(transaction)) {
                 switch (child.getLocalName()) {
-                    // ParseMetadata False: the toolkit's own bookkeeping of the ids a message holds, not ours.
-                    case "XDSb", "NoMetadata", "CreateNewPatientId", "Rule", "Goal", "ParseMetadata" -> {
+                    // ParseMetadata False: the toolkit's own bookkeeping of the ids a message holds, not ours;
+                    // InteractionSequence names the toolkit's own message template: nothing to do here.
+                    case "XDSb", "NoMetadata", "CreateNewPatientId", "Rule", "Goal", "ParseMetadata",
+                            "InteractionSequence" -> {
                     }
                     case "NoPatientId" -> assignPatientId = false;
                     case "AssignUuids" -> assignUuids = true;

@@ -57,12 +57,15 @@ class UnauthenticatedIT {
         SubmissionBuilder.Document onDemand = SubmissionBuilder.document().onDemand();
         cases.put(ITI_61, new SoapCase(uri -> SubmissionBuilder.forPatient(A).add("Doc1", onDemand).build(),
                 false, () -> notInRegistry(onDemand.uniqueId())));
-        // Updates (ITI-57, ITI-92) carry a submission too: refused, nothing of it is stored.
-        for (String update : List.of(XdsActions.ITI_57, XdsActions.ITI_92)) {
-            SubmissionBuilder.Document updated = SubmissionBuilder.document();
-            cases.put(update, new SoapCase(uri -> SubmissionBuilder.forPatient(A).add("Doc1", updated).build(),
-                    false, () -> notInRegistry(updated.uniqueId())));
-        }
+        // Metadata updates: a new version of an entry of A's; refused before it is looked at, nothing stored.
+        String logicalId = "urn:uuid:" + java.util.UUID.randomUUID();
+        SubmissionBuilder.Document updated = SubmissionBuilder.document();
+        cases.put(XdsActions.ITI_57, new SoapCase(uri -> SubmissionBuilder.forPatient(A)
+                .addVersion("Doc1", updated, logicalId, "1").build(), false, () -> notInRegistry(updated.uniqueId())));
+        SubmissionBuilder.Document restricted = SubmissionBuilder.document();
+        cases.put(XdsActions.ITI_92, new SoapCase(uri -> SubmissionBuilder.forPatient(A)
+                .addVersion("Doc1", restricted, logicalId, "1").build(), false,
+                () -> notInRegistry(restricted.uniqueId())));
         cases.put(XdsActions.ITI_18, new SoapCase(uri -> QueryCatalogue.getAll(A).build(), false, () -> { }));
         cases.put(XdsActions.ITI_38, new SoapCase(uri -> QueryCatalogue.getAll(A).home(home(uri)).build(), false, () -> { }));
         Map<String, String> provided = Samples.singleDocumentDefaults(A);

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.Set;
 import no.dhoindex.registry.domain.NotOwnPointers;
 import no.dhoindex.registry.domain.PointerStore;
 import no.dhoindex.registry.domain.Registrant;
@@ -24,6 +26,7 @@ import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.AssociationType;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
+import no.dhoindex.shared.xds.model.DocumentEntryType;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.DtmTime;
 import no.dhoindex.shared.xds.model.Folder;
@@ -144,8 +147,15 @@ public class UpdateDocumentSet {
             for (DocumentPointer d : submission.documents()) {
                 DocumentPointer previous = previousOf(d.id(), d.patientId(), "DocumentEntry", latest,
                         DocumentPointer::id, DocumentPointer::patientId, this::requireOwn,
-                        restricted ? XdsErrorCode.METADATA_IDENTIFIER_ERROR : XdsErrorCode.METADATA_UPDATE_ERROR);
+                        restricted ? XdsErrorCode.METADATA_IDENTIFIER_ERROR : XdsErrorCode.METADATA_UPDATE_ERROR,
+                        p -> !restricted && unconnected(p));
                 String lid = d.id().logicalUuid();
+                if (d.type() == DocumentEntryType.STABLE
+                        && (d.location() == null || d.location().repositoryUniqueId() == null)) {
+                    // A new version is a complete DocumentEntry (ITI TF-3 Table 4.3.1-3): not a partial update.
+                    throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR, "New version " + d.entryUuid()
+                            + " has no repositoryUniqueId", d.entryUuid());
+                }
                 if (restricted) {
                     RestrictedAttributes.requireUnchanged(previous, d);
                 } else if (d.type() != previous.type()) {
@@ -169,7 +179,7 @@ public class UpdateDocumentSet {
                     store::latestFoldersAcrossPatientsByLogicalId, f -> f.id().logicalUuid());
             for (Folder f : submission.folders()) {
                 Folder previous = previousOf(f.id(), f.patientId(), "Folder", latest, Folder::id, Folder::patientId,
-                        this::requireOwn, XdsErrorCode.METADATA_UPDATE_ERROR);
+                        this::requireOwn, XdsErrorCode.METADATA_UPDATE_ERROR, p -> false);
                 String lid = f.id().logicalUuid();
                 Folder version = new Folder(next(f.id(), previous.id()), previous.status(), f.patientId(), f.codes(),
                         now, f.title(), f.comments(), f.extraMetadata());
@@ -187,17 +197,96 @@ public class UpdateDocumentSet {
             }
         }
 
-        /** The update's associations: memberships, status updates (ITI TF-2b 3.57.4.1.3.3.2, .3.3.4). */
+        /**
+         * The update's associations: memberships of new versions, status updates (ITI TF-2b
+         * 3.57.4.1.3.3.2, .3.3.4) and new associations between existing objects (Submit Association, .3.3.6).
+         */
         void associations() {
+            Set<String> submitted = new HashSet<>();
             for (Association a : submission.associations()) {
-                switch (a.type()) {
-                    case HAS_MEMBER -> membership(a);
-                    case UPDATE_AVAILABILITY_STATUS -> statusUpdate(a);
-                    default -> throw new XdsRefusal(XdsErrorCode.METADATA_UPDATE_OPERATION_ERROR, "Association type "
-                            + a.type() + " is not an update this registry accepts", a.entryUuid());
+                if (a.type() == AssociationType.SUBMIT_ASSOCIATION) {
+                    if (restricted) {
+                        throw new XdsRefusal(XdsErrorCode.METADATA_UPDATE_OPERATION_ERROR,
+                                "A restricted update (ITI-92) does not submit associations", a.entryUuid());
+                    }
+                    if (!a.sourceUuid().equals(setUuid) || submission.associations().stream()
+                            .noneMatch(x -> x.entryUuid().equals(a.targetUuid()))) {
+                        throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR, "SubmitAssociation " + a.entryUuid()
+                                + " links the submission set to an association of this update", a.entryUuid());
+                    }
+                    submitted.add(a.targetUuid());
+                }
+            }
+            for (Association a : submission.associations()) {
+                if (submitted.contains(a.entryUuid())) {
+                    newAssociation(a);
+                } else {
+                    switch (a.type()) {
+                        case HAS_MEMBER -> membership(a);
+                        case UPDATE_AVAILABILITY_STATUS -> statusUpdate(a);
+                        case SUBMIT_ASSOCIATION -> {
+                        }
+                        default -> throw new XdsRefusal(XdsErrorCode.METADATA_UPDATE_OPERATION_ERROR, "Association "
+                                + a.entryUuid() + " of type " + a.type() + " is not an update this registry accepts",
+                                a.entryUuid());
+                    }
                 }
                 associations.add(a.withStatus(AvailabilityStatus.APPROVED));
             }
+        }
+
+        /**
+         * Submit Association: a folder membership or a document relationship (APND, XFRM, signs) between
+         * the latest, approved versions of the patient's own objects, not one that exists already.
+         */
+        private void newAssociation(Association a) {
+            if (a.type() == AssociationType.HAS_MEMBER) {
+                Folder folder = store.foldersAcrossPatientsByUuid(List.of(a.sourceUuid())).stream().findFirst()
+                        .orElseThrow(() -> unresolved(a, a.sourceUuid()));
+                requireSamePatient(patient, folder.patientId(), a.entryUuid());
+                requireLatest(folder.id(), store.latestFoldersAcrossPatientsByLogicalId(
+                        List.of(folder.id().logicalUuid())).stream().map(Folder::id).toList());
+                requireApproved(folder.status(), folder.entryUuid(), a);
+                requireOwn(folder);
+                requireOwn(latestApprovedDocument(a.targetUuid(), a));
+                boolean exists = store.associationsTouching(scope, List.of(a.sourceUuid())).stream().anyMatch(x ->
+                        x.type() == AssociationType.HAS_MEMBER && x.sourceUuid().equals(a.sourceUuid())
+                                && x.targetUuid().equals(a.targetUuid()) && x.status() == AvailabilityStatus.APPROVED);
+                if (exists) {
+                    throw new XdsRefusal(XdsErrorCode.METADATA_UPDATE_ERROR, "Document " + a.targetUuid()
+                            + " is a member of folder " + a.sourceUuid() + " already", a.entryUuid());
+                }
+                touchedFolders.put(folder.entryUuid(), now);
+            } else if (a.type() == AssociationType.APPEND || a.type() == AssociationType.TRANSFORM
+                    || a.type() == AssociationType.SIGNS) {
+                requireOwn(latestApprovedDocument(a.sourceUuid(), a));
+                requireOwn(latestApprovedDocument(a.targetUuid(), a));
+            } else {
+                throw new XdsRefusal(XdsErrorCode.METADATA_UPDATE_OPERATION_ERROR, "Association type " + a.type()
+                        + " cannot be submitted on its own", a.entryUuid());
+            }
+        }
+
+        private DocumentPointer latestApprovedDocument(String uuid, Association a) {
+            DocumentPointer d = store.documentsAcrossPatientsByUuid(List.of(uuid)).stream().findFirst()
+                    .orElseThrow(() -> unresolved(a, uuid));
+            requireSamePatient(patient, d.patientId(), a.entryUuid());
+            requireLatest(d.id(), store.latestDocumentsAcrossPatientsByLogicalId(List.of(d.id().logicalUuid()))
+                    .stream().map(DocumentPointer::id).toList());
+            requireApproved(d.status(), uuid, a);
+            return d;
+        }
+
+        private static void requireApproved(AvailabilityStatus status, String uuid, Association a) {
+            if (status != AvailabilityStatus.APPROVED) {
+                throw new XdsRefusal(XdsErrorCode.DEPRECATED_DOCUMENT, uuid + " is deprecated and cannot be linked by "
+                        + a.entryUuid(), a.entryUuid());
+            }
+        }
+
+        private static XdsRefusal unresolved(Association a, String uuid) {
+            return new XdsRefusal(XdsErrorCode.UNRESOLVED_REFERENCE, "Association " + a.entryUuid() + " names " + uuid
+                    + ", which is not in the registry", a.entryUuid());
         }
 
         private void membership(Association a) {
@@ -317,7 +406,7 @@ public class UpdateDocumentSet {
          */
         private <T> T previousOf(RegistryObjectId id, PatientId submittedPatient, String what, Map<String, T> latest,
                                  Function<T, RegistryObjectId> idOf, Function<T, PatientId> patientOf,
-                                 Consumer<T> requireOwn, XdsErrorCode uniqueIdError) {
+                                 Consumer<T> requireOwn, XdsErrorCode uniqueIdError, Predicate<T> mayMove) {
             String lid = requireLaterVersion(id, what);
             if (newVersionOf.containsKey(lid)) {
                 throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_MESSAGE, what + " " + lid
@@ -328,7 +417,12 @@ public class UpdateDocumentSet {
             RegistryObjectId previousId = previous == null ? null : idOf.apply(previous);
             requireVersionOf(id, previousId);
             requireOwn.accept(previous);
-            requireSamePatient(submittedPatient, patientOf.apply(previous), id.entryUuid());
+            requireSamePatient(submittedPatient, submittedPatient, id.entryUuid());
+            if (!patient.equals(patientOf.apply(previous)) && !mayMove.test(previous)) {
+                throw new XdsRefusal(XdsErrorCode.PATIENT_ID_RECONCILIATION_ERROR, "The " + what + " belongs to "
+                        + patientOf.apply(previous) + ", not to the submission set's " + patient + "; only an"
+                        + " unconnected DocumentEntry moves to another patient by ITI-57", id.entryUuid());
+            }
             if (!Objects.equals(id.uniqueId(), previousId.uniqueId())) {
                 throw new XdsRefusal(uniqueIdError, "A new version keeps its " + what + "'s uniqueId "
                         + previousId.uniqueId() + ", not " + id.uniqueId(), id.entryUuid());
@@ -364,6 +458,19 @@ public class UpdateDocumentSet {
                         + id.logicalUuid(), id.entryUuid());
             }
             return member;
+        }
+
+        /**
+         * A DocumentEntry linked only to the submission sets that hold it (no folder, no other document):
+         * its patient id may be corrected by an update (ITI TF-2b 3.57.4.1.3.3.1.7).
+         */
+        private boolean unconnected(DocumentPointer d) {
+            PatientScope theirs = PatientScope.of(d.patientId());
+            List<Association> links = store.associationsTouching(theirs, List.of(d.entryUuid()));
+            List<String> sources = links.stream().map(Association::sourceUuid).toList();
+            return links.stream().allMatch(l -> l.type() == AssociationType.HAS_MEMBER
+                    && l.targetUuid().equals(d.entryUuid()))
+                    && store.submissionSetsByUuid(theirs, sources).size() == new HashSet<>(sources).size();
         }
 
         private void requireLatest(RegistryObjectId id, List<RegistryObjectId> latest) {

@@ -191,7 +191,46 @@ class UpdateDocumentSetTest {
         assertEquals(AvailabilityStatus.APPROVED, store.documents.get(V1).status());
     }
 
+    @Test
+    void anUnconnectedEntryMovesToAnotherPatientByAFullUpdateOnly() {
+        Submission stored = updates.update(newVersion(OTHERS, "1", "1.2.3.2"), HOSPITAL, Operations.FULL);
+
+        assertEquals(PATIENT, stored.documents().get(0).patientId());
+        assertEquals(AvailabilityStatus.DEPRECATED, store.documents.get(OTHERS).status());
+    }
+
+    @Test
+    void aConnectedEntryKeepsItsPatient() {
+        store.associations.put("urn:uuid:link", new Association("urn:uuid:link", AssociationType.APPEND,
+                "urn:uuid:some-addendum", OTHERS, AvailabilityStatus.APPROVED, null, null, Map.of(), null));
+        refused(XdsErrorCode.PATIENT_ID_RECONCILIATION_ERROR, () -> updates.update(newVersion(OTHERS, "1", "1.2.3.2"),
+                HOSPITAL, Operations.FULL));
+    }
+
+    @Test
+    void aSubmittedAssociationLinksTheLatestApprovedEntries() {
+        String second = "urn:uuid:00000000-0000-0000-0000-000000000003";
+        seed("urn:uuid:00000000-0000-0000-0000-0000000000a3", document(second, "1.2.3.3", second, "1", PATIENT,
+                REPOSITORY));
+        updates.update(submitAssociation(second, V1), HOSPITAL, Operations.FULL);
+        assertTrue(store.associations.values().stream().anyMatch(a -> a.type() == AssociationType.APPEND));
+
+        updates.update(statusUpdate(V1, AvailabilityStatus.APPROVED, AvailabilityStatus.DEPRECATED), HOSPITAL,
+                Operations.FULL);
+        refused(XdsErrorCode.DEPRECATED_DOCUMENT, () -> updates.update(submitAssociation(second, V1), HOSPITAL,
+                Operations.FULL));
+        refused(XdsErrorCode.METADATA_UPDATE_OPERATION_ERROR, () -> updates.update(submitAssociation(second, V1),
+                HOSPITAL, Operations.RESTRICTED));
+    }
+
     // ---- fixtures ------------------------------------------------------------------------
+
+    private static Submission submitAssociation(String source, String target) {
+        return new Submission(set("SubmissionSet01", PATIENT, HOSPITAL_ARC), List.of(), List.of(), List.of(
+                new Association("Assoc01", AssociationType.SUBMIT_ASSOCIATION, "SubmissionSet01", "Assoc02", null,
+                        null, null, Map.of(), null),
+                new Association("Assoc02", AssociationType.APPEND, source, target, null, null, null, Map.of(), null)));
+    }
 
     private XdsRefusal refused(XdsErrorCode code, Runnable update) {
         String before = snapshot();

@@ -37,6 +37,9 @@ public final class SymbolicIds {
         List<DocumentPointer> documents = s.documents().stream().map(d -> d.withId(rename(d.id(), name))).toList();
         List<Folder> folders = s.folders().stream().map(f -> new Folder(rename(f.id(), name), f.status(),
                 f.patientId(), f.codes(), f.lastUpdateTime(), f.title(), f.comments(), f.extraMetadata())).toList();
+        // Associations may target associations (a HasMember of a folder membership, a SubmitAssociation):
+        // name them all before any end is rewritten.
+        s.associations().forEach(a -> name.apply(a.entryUuid()));
         List<Association> associations = s.associations().stream().map(a -> a.withIds(
                 name.apply(a.entryUuid()), assigned.getOrDefault(a.sourceUuid(), a.sourceUuid()),
                 assigned.getOrDefault(a.targetUuid(), a.targetUuid()), a.homeCommunityId())).toList();
