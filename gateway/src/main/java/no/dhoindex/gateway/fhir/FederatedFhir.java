@@ -1,20 +1,14 @@
 package no.dhoindex.gateway.fhir;
 
-import ca.uhn.fhir.context.FhirContext;
 import jakarta.activation.DataHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import no.dhoindex.gateway.directory.Community;
 import no.dhoindex.gateway.directory.CommunityDirectory;
@@ -23,39 +17,30 @@ import no.dhoindex.gateway.federation.FederatedAnswer;
 import no.dhoindex.gateway.federation.FederatedRetrieval;
 import no.dhoindex.gateway.federation.Federation;
 import no.dhoindex.gateway.federation.RetrieveAnswer;
-import no.dhoindex.gateway.federation.RetrievedDocument;
 import no.dhoindex.gateway.federation.SourceOutcome;
 import no.dhoindex.gateway.security.PatientAccess;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
-import no.dhoindex.shared.xds.error.XdsError;
-import no.dhoindex.shared.xds.error.XdsErrorCode;
-import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
-import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.query.CodeFilter;
 import no.dhoindex.shared.xds.query.DocumentFilter;
+import no.dhoindex.shared.xds.query.ObjectSelector;
 import no.dhoindex.shared.xds.query.StoredQuery;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.DocumentReference;
 
 /**
- * The gateway's FHIR questions, asked of the federation in domain terms: DocumentReferences for a
- * patient (MHD ITI-67: a FindDocuments), one document (ITI-68: a retrieve), and the patient's
- * measurements from every organisation that holds some — their on-demand "measurements" pointers
- * retrieved live and merged into one searchset, each Observation tagged with its organisation.
- * A source that failed is an OperationOutcome entry, never a silent gap.
+ * The gateway's MHD questions, asked of the federation in domain terms: DocumentReferences for a
+ * patient (ITI-67: a FindDocuments), one by its id (GetDocuments), and one document (ITI-68: a
+ * retrieve). A source that failed is an OperationOutcome entry, never a silent gap. The patient's
+ * data (Observation, CarePlan, MedicationStatement) is searched by {@link FederatedData}.
  */
 @ApplicationScoped
 public class FederatedFhir {
 
     private static final Logger LOG = Logger.getLogger(FederatedFhir.class.getName());
 
-    /** LOINC 8716-3 Vital signs: the class of the platforms' measurement pointers. */
-    static final Code MEASUREMENTS = new Code("8716-3", "2.16.840.1.113883.6.1", "Vital signs");
     static final String SOURCE_TAG = "https://dhoindex.no/fhir/CodeSystem/source-community";
 
     @Inject
@@ -80,6 +65,25 @@ public class FederatedFhir {
                 communityName(p.id().homeCommunityId()))));
         result.addAll(FhirRefusals.entries(answer.sources()));
         return result;
+    }
+
+    /**
+     * A DocumentReference by its id (the entry's UUID), asked of every source for the patient the
+     * caller is bound to (GetDocuments): another patient's entry is not found, as an unknown one.
+     */
+    public Optional<DocumentReference> documentReference(Caller caller, String id, String fhirBase, String correlationId) {
+        if (!id.matches("[0-9a-fA-F-]{36}")) {
+            return Optional.empty();
+        }
+        try {
+            patients.bound(caller, "MHD DocumentReference read " + id, correlationId);
+        } catch (AccessDenied refusal) {
+            throw FhirRefusals.forbidden(refusal.getMessage());
+        }
+        FederatedAnswer answer = ask(caller, new StoredQuery.GetDocuments(ObjectSelector.byUuids(List.of("urn:uuid:" + id))),
+                correlationId);
+        return answer.answer().result().documents().stream().findFirst()
+                .map(p -> DocumentReferences.of(p, fhirBase, communityName(p.id().homeCommunityId())));
     }
 
     /**
@@ -121,48 +125,6 @@ public class FederatedFhir {
     }
 
     public record RetrievedContent(String mimeType, byte[] content) {
-    }
-
-    public List<IBaseResource> observations(Caller caller, PatientId patient, Predicate<Observation> wanted,
-                                            String correlationId) {
-        allowed(caller, patient, "FHIR Observation search", correlationId);
-        FederatedAnswer answer = ask(caller, findDocuments(patient, Set.of(DocumentEntryType.ON_DEMAND),
-                CodeFilter.anyOf(List.of(MEASUREMENTS))), correlationId);
-        List<IBaseResource> result = new ArrayList<>(FhirRefusals.entries(answer.sources()));
-        Map<String, DocumentPointer> holders = new LinkedHashMap<>();
-        for (DocumentPointer p : answer.answer().result().documents()) {
-            if (p.id().homeCommunityId() != null && directory.byHomeCommunityId(p.id().homeCommunityId()).isPresent()) {
-                holders.putIfAbsent(p.id().homeCommunityId(), p);
-            }
-        }
-        RetrieveAnswer bundles = retrieval.retrieve(caller, holders.values().stream().map(p -> new DocumentRequest(
-                p.id().homeCommunityId(), p.location().repositoryUniqueId(), p.uniqueId())).toList(), correlationId);
-        result.addAll(FhirRefusals.entries(bundles.sources()));
-        for (RetrievedDocument d : bundles.documents()) {
-            String home = d.id().homeCommunityId();
-            String name = communityName(home);
-            Bundle bundle;
-            try {
-                bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class,
-                        new String(bytes(d.content()), StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, e, () -> "event=fhir-observations correlation=" + correlationId + " source="
-                        + name + " outcome=unreadable");
-                result.add(FhirRefusals.entry(XdsError.error(XdsErrorCode.REPOSITORY_ERROR,
-                        "its measurements could not be read", home), name));
-                continue;
-            }
-            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-                if (entry.getResource() instanceof Observation o && wanted.test(o)) {
-                    // Ids are the platform's own: qualify them so two organisations' never collide.
-                    o.setId(name + "-" + o.getIdElement().getIdPart());
-                    o.getMeta().setSource(home);
-                    o.getMeta().addTag(new Coding(SOURCE_TAG, home, name));
-                    result.add(o);
-                }
-            }
-        }
-        return result;
     }
 
     private String communityName(String homeCommunityId) {

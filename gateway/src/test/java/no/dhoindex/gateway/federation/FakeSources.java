@@ -46,7 +46,7 @@ final class FakeSources implements FederationSources {
 
     static Community community(String name, String home) {
         URI url = URI.create("http://127.0.0.1:1/adapters/" + name + "/services/xca");
-        return new Community(name, home, url, url, Set.of(repository(home)), Duration.ofMillis(500), false, null);
+        return new Community(name, home, url, url, Set.of(repository(home)), Duration.ofMillis(500), false, null, null);
     }
 
     static String repository(String home) {

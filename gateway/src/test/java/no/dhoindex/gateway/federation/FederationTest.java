@@ -102,7 +102,7 @@ class FederationTest {
     @Test
     void anAlwaysAskedCommunityIsAskedWhateverTheRegistrySays() {
         Community region = new Community("region", "urn:oid:2.16.578.1.12.4.1.7.9", community("region", KOMMUNE).queryUrl(),
-                null, Set.of(), Duration.ofMillis(500), true, null);
+                null, Set.of(), Duration.ofMillis(500), true, null, null);
         communities = List.of(community("kommune", KOMMUNE), community("sykehus", SYKEHUS), region);
         sources.answers("registry", found(document("1.2.1", SYKEHUS, "20260101")));
         ask();
