@@ -115,7 +115,7 @@ public class PlatformSearch {
 
     private HttpClient client() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(settings.outboundTimeout()).build();
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.outboundTimeout()).build();
         }
         return http;
     }

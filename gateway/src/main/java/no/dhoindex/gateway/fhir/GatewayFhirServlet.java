@@ -40,5 +40,6 @@ public class GatewayFhirServlet extends RestfulServer {
                 new BinaryProvider(federated, patients),
                 new AuditEventProvider(log, sourceLogs)));
         setDefaultResponseEncoding(EncodingEnum.JSON);
+        setServerConformanceProvider(new GatewayCapabilities(this));
     }
 }

@@ -56,7 +56,9 @@ public class SourceSearches {
     @Inject
     XcaSources xca;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: Payara's listener answers an h2c upgrade with a protocol error.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     public SearchPort<Resource> port(Community c) {
         return c.fhirUrl() != null ? fhir(c) : xca(c);

@@ -187,4 +187,21 @@ class GatewayFhirSearchIT extends StackTest {
         assertEquals(400, unknown.statusCode());
         assertTrue(new String(unknown.body(), StandardCharsets.UTF_8).contains("_elements"));
     }
+
+    @Test
+    void theCapabilityStatementListsTheSearchesServedTheSecurityAndTheProfile() {
+        HttpResponse<byte[]> response = Clinician.get(GatewayStack.uri("/gateway/fhir/metadata?_format=json"), java.util.Map.of());
+        assertEquals(200, response.statusCode());
+        org.hl7.fhir.r4.model.CapabilityStatement statement = FHIR.newJsonParser().parseResource(
+                org.hl7.fhir.r4.model.CapabilityStatement.class, new String(response.body(), StandardCharsets.UTF_8));
+        var rest = statement.getRestFirstRep();
+        assertTrue(rest.getSecurity().getDescription().contains("DPoP"), rest.getSecurity()::getDescription);
+        assertTrue(statement.hasInstantiates("https://profiles.ihe.net/ITI/MHD/CapabilityStatement/IHE.MHD.DocumentResponder"));
+        var observation = rest.getResource().stream().filter(r -> "Observation".equals(r.getType())).findFirst().orElseThrow();
+        Set<String> parameters = observation.getSearchParam().stream().map(p -> p.getName()).collect(Collectors.toSet());
+        assertTrue(parameters.containsAll(Set.of("patient", "code", "category", "date", "_cursor")), parameters::toString);
+        Set<String> types = rest.getResource().stream().map(r -> r.getType()).collect(Collectors.toSet());
+        assertTrue(types.containsAll(Set.of("Observation", "CarePlan", "MedicationStatement", "DocumentReference", "Binary")),
+                types::toString);
+    }
 }
