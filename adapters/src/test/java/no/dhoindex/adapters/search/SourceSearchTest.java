@@ -17,6 +17,7 @@ import no.dhoindex.adapters.sharing.Requester;
 import no.dhoindex.adapters.sharing.SharingRules;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.fhir.DataDates;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
 import no.dhoindex.shared.xds.model.DocumentCodes;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
@@ -62,7 +63,8 @@ class SourceSearchTest {
             @Override
             public List<Resource> search(DataKind kind, String nationalId, SourceQuery query, int limit) {
                 platformAsked.add(nationalId + " limit " + limit);
-                return onPlatform.stream().limit(limit).toList();
+                // As a FHIR server asked _sort=-date&_count=<limit> does.
+                return onPlatform.stream().sorted(DataDates.order(query.newestFirst())).limit(limit).toList();
             }
 
             @Override

@@ -199,7 +199,7 @@ class GatewayFhirSearchIT extends StackTest {
         assertTrue(statement.hasInstantiates("https://profiles.ihe.net/ITI/MHD/CapabilityStatement/IHE.MHD.DocumentResponder"));
         var observation = rest.getResource().stream().filter(r -> "Observation".equals(r.getType())).findFirst().orElseThrow();
         Set<String> parameters = observation.getSearchParam().stream().map(p -> p.getName()).collect(Collectors.toSet());
-        assertTrue(parameters.containsAll(Set.of("patient", "code", "category", "date", "_cursor")), parameters::toString);
+        assertTrue(parameters.containsAll(Set.of("patient", "code", "category", "date")), parameters::toString);
         Set<String> types = rest.getResource().stream().map(r -> r.getType()).collect(Collectors.toSet());
         assertTrue(types.containsAll(Set.of("Observation", "CarePlan", "MedicationStatement", "DocumentReference", "Binary")),
                 types::toString);
