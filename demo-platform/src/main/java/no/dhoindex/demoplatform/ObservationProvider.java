@@ -15,12 +15,21 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 
-/** Observations: the vital-sign series (HL7 Norway VkpObservation shape) the platform holds. */
+/**
+ * Observations: the vital-sign series (HL7 Norway VkpObservation shape) the platform holds, searched by
+ * patient, code, category, date and _lastUpdated, sorted by date ({@code _sort=date|-date}) and cut at {@code _count}.
+ */
 public final class ObservationProvider implements IResourceProvider {
 
     private final PlatformStore store;
@@ -48,15 +57,30 @@ public final class ObservationProvider implements IResourceProvider {
             @OptionalParam(name = Observation.SP_SUBJECT, chainWhitelist = {"", "identifier"}) ReferenceParam subject,
             @OptionalParam(name = Observation.SP_CODE) TokenOrListParam code,
             @OptionalParam(name = Observation.SP_DATE) DateRangeParam date,
-            @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated) {
-        return store.search("Observation", (Observation o) ->
+            @OptionalParam(name = Observation.SP_CATEGORY) TokenOrListParam category,
+            @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
+            @Sort SortSpec sort,
+            @Count Integer count) {
+        List<Observation> found = store.search("Observation", (Observation o) ->
                 PatientMatch.matches(patient, o.getSubject(), store)
                         && PatientMatch.matches(subject, o.getSubject(), store)
                         && (code == null || code.getValuesAsQueryTokens().stream().anyMatch(t -> o.getCode().getCoding()
                                 .stream().anyMatch(c -> c.getCode().equals(t.getValue())
                                         && (t.getSystem() == null || t.getSystem().equals(c.getSystem())))))
+                        && (category == null || category.getValuesAsQueryTokens().stream().anyMatch(t -> o.getCategory()
+                                .stream().flatMap(c -> c.getCoding().stream()).anyMatch(c -> c.getCode().equals(t.getValue())
+                                        && (t.getSystem() == null || t.getSystem().equals(c.getSystem())))))
                         && within(date, o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue() : null)
                         && within(lastUpdated, o.getMeta().getLastUpdated()));
+        if (sort != null && Observation.SP_DATE.equals(sort.getParamName())) {
+            // By effective date, ties by id, as a FHIR server with _sort=date does; undated last.
+            Comparator<Observation> byDate = Comparator.comparing((Observation o) -> o.hasEffectiveDateTimeType()
+                    ? o.getEffectiveDateTimeType().getValue() : null, Comparator.nullsLast(
+                    sort.getOrder() == SortOrderEnum.DESC ? Comparator.<Date>reverseOrder() : Comparator.<Date>naturalOrder()));
+            found = new ArrayList<>(found);
+            found.sort(byDate.thenComparing(o -> o.getIdElement().getIdPart()));
+        }
+        return count == null || count >= found.size() ? found : found.subList(0, count);
     }
 
     /** Replaces an Observation (a corrected value or time), under the same checks as a new one. */

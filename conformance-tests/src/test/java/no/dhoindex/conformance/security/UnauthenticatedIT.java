@@ -126,6 +126,12 @@ class UnauthenticatedIT {
         cases.put("Observation search-type", "/gateway/fhir/Observation?" + patient);
         cases.put("AuditEvent search-type", "/gateway/fhir/AuditEvent?" + patient);
         cases.put("Binary read", "/gateway/fhir/Binary/sykehus." + own);
+        cases.put("CarePlan search-type", "/gateway/fhir/CarePlan?" + patient);
+        cases.put("MedicationStatement search-type", "/gateway/fhir/MedicationStatement?" + patient);
+        cases.put("Observation read", "/gateway/fhir/Observation/kommune-1");
+        cases.put("CarePlan read", "/gateway/fhir/CarePlan/kommune-1");
+        cases.put("MedicationStatement read", "/gateway/fhir/MedicationStatement/kommune-1");
+        cases.put("DocumentReference read", "/gateway/fhir/DocumentReference/" + java.util.UUID.randomUUID());
         return cases;
     }
 
@@ -180,6 +186,12 @@ class UnauthenticatedIT {
             String blocks = "/adapters/" + org + "/admin/blocks/" + Samples.NATIONAL_ID_OID + "/" + A;
             tests.add(dynamicTest(org + " AuditEvent search", () ->
                     unauthorised(get("/adapters/" + org + "/fhir/AuditEvent" + patient))));
+            for (String type : List.of("Observation", "CarePlan", "MedicationStatement")) {
+                tests.add(dynamicTest(org + " " + type + " search", () ->
+                        unauthorised(get("/adapters/" + org + "/fhir/" + type + patient))));
+                tests.add(dynamicTest(org + " " + type + " read", () ->
+                        unauthorised(get("/adapters/" + org + "/fhir/" + type + "/1"))));
+            }
             tests.add(dynamicTest(org + " reconciliation GET", () ->
                     unauthorised(send("GET", "/adapters/" + org + "/admin/reconciliation"))));
             tests.add(dynamicTest(org + " reconciliation POST", () ->
@@ -209,7 +221,7 @@ class UnauthenticatedIT {
     }
 
     private static final java.util.regex.Pattern DATA = java.util.regex.Pattern.compile(
-            "\"resourceType\"\\s*:\\s*\"(Bundle|AuditEvent|Observation|DocumentReference|Binary)\"");
+            "\"resourceType\"\\s*:\\s*\"(Bundle|AuditEvent|Observation|CarePlan|MedicationStatement|DocumentReference|Binary)\"");
 
     private static HttpResponse<String> get(String path) {
         return send("GET", path);

@@ -87,7 +87,8 @@ public class CommunityDirectory {
                     Duration.ofMillis(Long.parseLong(settings.apply(prefix + "deadlineMillis").orElse("3000"))),
                     Boolean.parseBoolean(settings.apply(prefix + "alwaysAsked").orElse("false")),
                     settings.apply(prefix + "accessLogUrl").map(URI::create)
-                            .orElseGet(() -> accessLogBesideXca(URI.create(required.apply("url"))))));
+                            .orElseGet(() -> accessLogBesideXca(URI.create(required.apply("url")))),
+                    settings.apply(prefix + "fhirUrl").map(URI::create).orElse(null)));
         }
         return List.copyOf(result);
     }

@@ -94,4 +94,14 @@ public class GatewaySettings {
     public Duration breakerProbe() {
         return Duration.ofMillis(config.getOptionalValue("dho.gateway.breaker.probeMillis", Long.class).orElse(1000L));
     }
+
+    /**
+     * The key (base64, at least 32 bytes) the FHIR search's paging cursors are MACed with
+     * ({@code dho.gateway.fhir.cursorKey}); empty: a random key of this start (cursors then end with
+     * it and are not honoured by another gateway node: set one key for all nodes of a cluster).
+     */
+    public java.util.Optional<byte[]> fhirCursorKey() {
+        return config.getOptionalValue("dho.gateway.fhir.cursorKey", String.class)
+                .map(k -> java.util.Base64.getDecoder().decode(k.strip()));
+    }
 }

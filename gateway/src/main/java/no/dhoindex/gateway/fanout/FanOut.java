@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +46,33 @@ public class FanOut {
 
     CircuitBreakers breakers;
     private ThreadPoolExecutor pool;
+    private Clock clock = Clock.systemUTC();
+    private int breakerThreshold;
+    private Duration breakerOpen;
+
+    /** For CDI: settings, metrics and breaker states are injected, then {@link #start()}. */
+    public FanOut() {
+    }
+
+    /**
+     * A fan-out outside the container (unit tests of the federation): no metrics, the given clock for
+     * deadlines and breakers. {@link #stop()} ends its pool.
+     */
+    public FanOut(int maxParallelCalls, int breakerThreshold, Duration breakerOpen, BreakerStates states, Clock clock) {
+        this.breakerStates = states;
+        this.clock = clock;
+        start(maxParallelCalls, breakerThreshold, breakerOpen);
+    }
 
     @PostConstruct
     void start() {
+        start(settings.maxParallelCalls(), settings.breakerThreshold(), settings.breakerOpen());
+    }
+
+    private void start(int size, int threshold, Duration open) {
         breakers = new CircuitBreakers(breakerStates);
-        int size = settings.maxParallelCalls();
+        breakerThreshold = threshold;
+        breakerOpen = open;
         AtomicInteger n = new AtomicInteger();
         // Bounded both ways: at most `size` calls in flight, a short queue, then refusal (reported as a failure).
         pool = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(size * 4), r -> {
@@ -61,7 +84,7 @@ public class FanOut {
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         pool.shutdownNow();
     }
 
@@ -85,7 +108,7 @@ public class FanOut {
 
     private <T> List<SourceAnswer<T>> ask(List<Source<T>> sources, Duration overall, String correlationId,
                                           boolean warmUp) {
-        Instant started = Instant.now();
+        Instant started = clock.instant();
         Instant overallEnd = started.plus(overall);
         List<Future<T>> calls = new ArrayList<>();
         List<SourceAnswer.Outcome> notStarted = new ArrayList<>();
@@ -135,16 +158,16 @@ public class FanOut {
     }
 
     private <T> SourceAnswer<T> await(Source<T> source, Future<T> call, Instant started, Instant end, boolean warmUp) {
-        long wait = Math.max(0, Duration.between(Instant.now(), end).toNanos());
+        long wait = Math.max(0, Duration.between(clock.instant(), end).toNanos());
         try {
             T value = call.get(wait, TimeUnit.NANOSECONDS);
             breakers.succeeded(source.name());
-            return new SourceAnswer<>(source, value, SourceAnswer.Outcome.ANSWERED, null, Duration.between(started, Instant.now()));
+            return new SourceAnswer<>(source, value, SourceAnswer.Outcome.ANSWERED, null, Duration.between(started, clock.instant()));
         } catch (TimeoutException e) {
             call.cancel(true);   // its answer, should it come, is dropped
             failed(source, warmUp);
             return new SourceAnswer<>(source, null, SourceAnswer.Outcome.TIMED_OUT,
-                    "no answer within " + Duration.between(started, end).toMillis() + " ms", Duration.between(started, Instant.now()));
+                    "no answer within " + Duration.between(started, end).toMillis() + " ms", Duration.between(started, clock.instant()));
         } catch (ExecutionException | CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             java.util.OptionalInt refusal = SourceRefusal.status(cause);
@@ -152,11 +175,11 @@ public class FanOut {
                 // The source is up and said no: not a breaker failure, and reported as the refusal it is.
                 breakers.succeeded(source.name());
                 return new SourceAnswer<>(source, null, SourceAnswer.Outcome.REFUSED,
-                        "refused access (HTTP " + refusal.getAsInt() + ")", Duration.between(started, Instant.now()));
+                        "refused access (HTTP " + refusal.getAsInt() + ")", Duration.between(started, clock.instant()));
             }
             failed(source, warmUp);
             return new SourceAnswer<>(source, null, SourceAnswer.Outcome.FAILED, describe(cause),
-                    Duration.between(started, Instant.now()));
+                    Duration.between(started, clock.instant()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.cancel(true);
@@ -164,26 +187,28 @@ public class FanOut {
                 breakers.released(source.name());
             }
             return new SourceAnswer<>(source, null, SourceAnswer.Outcome.FAILED, "interrupted",
-                    Duration.between(started, Instant.now()));
+                    Duration.between(started, clock.instant()));
         }
     }
 
     private void failed(Source<?> source, boolean warmUp) {
         if (!warmUp) {
-            breakers.failed(source.name(), Instant.now(), settings.breakerThreshold(), settings.breakerOpen());
+            breakers.failed(source.name(), clock.instant(), breakerThreshold, breakerOpen);
         }
     }
 
     private void record(SourceAnswer<?> a, String correlationId) {
-        Tag tag = new Tag("source", a.source().name());
-        // A histogram of milliseconds: Payara's exporter shows timer durations in nanoseconds labelled seconds.
-        metrics.histogram("gateway.source.latency.millis", tag).update(a.elapsed().toMillis());
-        switch (a.outcome()) {
-            case FAILED -> metrics.counter("gateway.source.errors", tag).inc();
-            case TIMED_OUT -> metrics.counter("gateway.source.timeouts", tag).inc();
-            case SKIPPED -> metrics.counter("gateway.source.skipped", tag).inc();
-            case REFUSED -> metrics.counter("gateway.source.refusals", tag).inc();
-            default -> {
+        if (metrics != null) {
+            Tag tag = new Tag("source", a.source().name());
+            // A histogram of milliseconds: Payara's exporter shows timer durations in nanoseconds labelled seconds.
+            metrics.histogram("gateway.source.latency.millis", tag).update(a.elapsed().toMillis());
+            switch (a.outcome()) {
+                case FAILED -> metrics.counter("gateway.source.errors", tag).inc();
+                case TIMED_OUT -> metrics.counter("gateway.source.timeouts", tag).inc();
+                case SKIPPED -> metrics.counter("gateway.source.skipped", tag).inc();
+                case REFUSED -> metrics.counter("gateway.source.refusals", tag).inc();
+                default -> {
+                }
             }
         }
         LOG.info(() -> "event=fan-out correlation=" + correlationId + " source=" + a.source().name()

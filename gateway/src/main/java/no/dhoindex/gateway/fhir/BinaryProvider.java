@@ -30,7 +30,7 @@ public class BinaryProvider implements IResourceProvider {
 
     @Read
     public Binary read(@IdParam IdType id, RequestDetails request) {
-        FederatedFhir.RetrievedDocument document = federated.document(FhirPatients.caller(patients, request, null),
+        FederatedFhir.RetrievedContent document = federated.document(FhirPatients.caller(patients, request, null),
                 id.getIdPart(), FhirPatients.correlationId(request)).orElseThrow(() -> new ResourceNotFoundException(id));
         Binary binary = new Binary();
         binary.setId(id.getIdPart());

@@ -1,5 +1,9 @@
 package no.dhoindex.gateway.fhir;
 
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.r4.model.IdType;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -25,6 +29,14 @@ public class DocumentReferenceProvider implements IResourceProvider {
     @Override
     public Class<DocumentReference> getResourceType() {
         return DocumentReference.class;
+    }
+
+    /** A DocumentReference the search gave, by its id: bound to the caller's patient like the search. */
+    @Read
+    public DocumentReference read(@IdParam IdType id, RequestDetails request) {
+        return federated.documentReference(FhirPatients.caller(patients, request, null), id.getIdPart(),
+                request.getFhirServerBase(), FhirPatients.correlationId(request)).orElseThrow(() ->
+                new ResourceNotFoundException(id));
     }
 
     @Search

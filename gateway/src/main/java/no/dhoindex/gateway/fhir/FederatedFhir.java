@@ -1,107 +1,96 @@
 package no.dhoindex.gateway.fhir;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
-import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import jakarta.activation.DataHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.Set;
+import java.util.logging.Logger;
 import no.dhoindex.gateway.directory.Community;
 import no.dhoindex.gateway.directory.CommunityDirectory;
-import no.dhoindex.gateway.directory.GatewaySettings;
-import no.dhoindex.gateway.fanout.FanOut;
-import no.dhoindex.gateway.fanout.Source;
-import no.dhoindex.gateway.fanout.SourceAnswer;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import no.dhoindex.gateway.federation.DocumentRequest;
+import no.dhoindex.gateway.federation.FederatedAnswer;
+import no.dhoindex.gateway.federation.FederatedRetrieval;
+import no.dhoindex.gateway.federation.Federation;
+import no.dhoindex.gateway.federation.RetrieveAnswer;
+import no.dhoindex.gateway.federation.SourceOutcome;
 import no.dhoindex.gateway.security.PatientAccess;
-import no.dhoindex.gateway.xca.CommunityClients;
-import no.dhoindex.gateway.fanout.SourceRefusal;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
-import no.dhoindex.gateway.xca.FederatedQuery;
-import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
-import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.PatientId;
-import no.dhoindex.shared.xds.wire.XdsMessages;
+import no.dhoindex.shared.xds.query.CodeFilter;
+import no.dhoindex.shared.xds.query.DocumentFilter;
+import no.dhoindex.shared.xds.query.ObjectSelector;
+import no.dhoindex.shared.xds.query.StoredQuery;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
-import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryError;
+import org.hl7.fhir.r4.model.DocumentReference;
 
 /**
- * The gateway's FHIR questions over the same fan-out as its XCA side: DocumentReferences for a
- * patient (MHD ITI-67), one document (ITI-68), and the patient's measurements from every
- * organisation that holds some — their on-demand "measurements" pointers retrieved live (ITI-39,
- * in parallel) and merged into one searchset, each Observation tagged with its organisation.
- * A source that failed is an OperationOutcome entry, never a silent gap.
+ * The gateway's MHD questions, asked of the federation in domain terms: DocumentReferences for a
+ * patient (ITI-67: a FindDocuments), one by its id (GetDocuments), and one document (ITI-68: a
+ * retrieve). A source that failed is an OperationOutcome entry, never a silent gap. The patient's
+ * data (Observation, CarePlan, MedicationStatement) is searched by {@link FederatedData}.
  */
 @ApplicationScoped
 public class FederatedFhir {
 
     private static final Logger LOG = Logger.getLogger(FederatedFhir.class.getName());
 
-    /** LOINC 8716-3 Vital signs: the class of the platforms' measurement pointers. */
-    static final Code MEASUREMENTS = new Code("8716-3", "2.16.840.1.113883.6.1", "Vital signs");
     static final String SOURCE_TAG = "https://dhoindex.no/fhir/CodeSystem/source-community";
 
     @Inject
-    FederatedQuery query;
+    Federation federation;
+
+    @Inject
+    FederatedRetrieval retrieval;
 
     @Inject
     CommunityDirectory directory;
 
     @Inject
-    CommunityClients clients;
-
-    @Inject
-    GatewaySettings settings;
-
-    @Inject
-    FanOut fanOut;
-
-    @Inject
     PatientAccess patients;
-
-    @Inject
-    no.dhoindex.gateway.security.GatewayXua xua;
 
     public List<IBaseResource> documentReferences(Caller caller, PatientId patient, String fhirBase,
                                                   String correlationId) {
         allowed(caller, patient, "MHD ITI-67 DocumentReference search", correlationId);
-        AdhocQueryResponse answer = ask(caller, XdsMessages.findDocuments(patient,
-                List.of(DocumentEntryType.STABLE, DocumentEntryType.ON_DEMAND), List.of()), correlationId);
+        FederatedAnswer answer = ask(caller, findDocuments(patient, Set.of(DocumentEntryType.STABLE,
+                DocumentEntryType.ON_DEMAND), CodeFilter.ANY), correlationId);
         List<IBaseResource> result = new ArrayList<>();
-        XdsMessages.documentsOf(answer).forEach(p -> result.add(DocumentReferences.of(p, fhirBase,
-                p.id().homeCommunityId() == null ? null : directory.byHomeCommunityId(p.id().homeCommunityId())
-                        .map(Community::name).orElse(null))));
-        result.addAll(outcomes(answer));
+        answer.answer().result().documents().forEach(p -> result.add(DocumentReferences.of(p, fhirBase,
+                communityName(p.id().homeCommunityId()))));
+        result.addAll(FhirRefusals.entries(answer.sources()));
         return result;
+    }
+
+    /**
+     * A DocumentReference by its id (the entry's UUID), asked of every source for the patient the
+     * caller is bound to (GetDocuments): another patient's entry is not found, as an unknown one.
+     */
+    public Optional<DocumentReference> documentReference(Caller caller, String id, String fhirBase, String correlationId) {
+        if (!id.matches("[0-9a-fA-F-]{36}")) {
+            return Optional.empty();
+        }
+        try {
+            patients.bound(caller, "MHD DocumentReference read " + id, correlationId);
+        } catch (AccessDenied refusal) {
+            throw FhirRefusals.forbidden(refusal.getMessage());
+        }
+        FederatedAnswer answer = ask(caller, new StoredQuery.GetDocuments(ObjectSelector.byUuids(List.of("urn:uuid:" + id))),
+                correlationId);
+        return answer.answer().result().documents().stream().findFirst()
+                .map(p -> DocumentReferences.of(p, fhirBase, communityName(p.id().homeCommunityId())));
     }
 
     /**
      * ITI-68: a document by the Binary id the DocumentReference named ({@code <community>.<uniqueId>}),
      * asked for the caller's patient: another patient's document is not found, as an unknown one.
      */
-    public Optional<RetrievedDocument> document(Caller caller, String binaryId, String correlationId) {
+    public Optional<RetrievedContent> document(Caller caller, String binaryId, String correlationId) {
         int dot = binaryId.indexOf('.');
         if (dot < 1) {
             return Optional.empty();
@@ -112,150 +101,56 @@ public class FederatedFhir {
             return Optional.empty();
         }
         Community c = community.get();
-        RetrieveDocumentSetResponseType response;
+        String uniqueId = binaryId.substring(dot + 1);
         try {
-            patients.bound(caller, "MHD ITI-68 Retrieve Document " + binaryId.substring(dot + 1), correlationId);
-            response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(), correlationId,
-                    xua.forCommunity(caller, c.homeCommunityId())).documentRepositoryRetrieveDocumentSet(request(
-                    c.homeCommunityId(), c.repositoryUniqueIds().iterator().next(), binaryId.substring(dot + 1)));
+            patients.bound(caller, "MHD ITI-68 Retrieve Document " + uniqueId, correlationId);
         } catch (AccessDenied refusal) {
-            throw forbidden(refusal.getMessage());
-        } catch (RuntimeException e) {
-            if (SourceRefusal.isRefusal(e)) {
-                throw forbidden(c.name() + " refused access (HTTP " + SourceRefusal.status(e).getAsInt() + ")");
+            throw FhirRefusals.forbidden(refusal.getMessage());
+        }
+        RetrieveAnswer answer = retrieval.retrieve(caller, List.of(new DocumentRequest(c.homeCommunityId(),
+                c.repositoryUniqueIds().iterator().next(), uniqueId)), correlationId);
+        for (SourceOutcome s : answer.sources()) {
+            if (s.refused()) {
+                throw FhirRefusals.forbidden(c.name() + " " + s.reason());
             }
-            // Unreachable or late: 503 naming the community, not the client library's internals.
-            LOG.log(Level.WARNING, e, () -> "event=iti68-federated correlation=" + correlationId + " community="
-                    + c.name() + " outcome=unavailable");
-            throw new UnclassifiedServerFailureException(503, c.name() + " could not be reached (correlation "
-                    + correlationId + ")");
+            if (!s.answered()) {
+                // Unreachable or late: 503 naming the community, not the client library's internals.
+                LOG.warning(() -> "event=iti68-federated correlation=" + correlationId + " community=" + c.name()
+                        + " outcome=unavailable reason=\"" + s.reason() + "\"");
+                throw FhirRefusals.unavailable(c.name(), correlationId);
+            }
         }
-        if (response.getDocumentResponse().isEmpty()) {
-            return Optional.empty();
-        }
-        var document = response.getDocumentResponse().get(0);
-        return Optional.of(new RetrievedDocument(document.getMimeType(), bytes(document.getDocument())));
+        return answer.documents().stream().findFirst()
+                .map(d -> new RetrievedContent(d.mimeType(), bytes(d.content())));
     }
 
-    public record RetrievedDocument(String mimeType, byte[] content) {
+    public record RetrievedContent(String mimeType, byte[] content) {
     }
 
-    public List<IBaseResource> observations(Caller caller, PatientId patient, Predicate<Observation> wanted,
-                                            String correlationId) {
-        allowed(caller, patient, "FHIR Observation search", correlationId);
-        AdhocQueryResponse answer = ask(caller, XdsMessages.findDocuments(patient, List.of(DocumentEntryType.ON_DEMAND),
-                List.of(MEASUREMENTS)), correlationId);
-        List<IBaseResource> result = new ArrayList<>(outcomes(answer));
-        Map<Community, DocumentPointer> holders = new LinkedHashMap<>();
-        for (DocumentPointer p : XdsMessages.documentsOf(answer)) {
-            directory.byHomeCommunityId(p.id().homeCommunityId()).ifPresent(c -> holders.putIfAbsent(c, p));
-        }
-        List<Source<Bundle>> sources = new ArrayList<>();
-        holders.forEach((c, p) -> {
-            var assertion = xua.forCommunity(caller, c.homeCommunityId());
-            sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(), () -> {
-                RetrieveDocumentSetResponseType response = clients.crossGatewayRetrieve(c.retrieveUrl(), c.deadline(),
-                        correlationId, assertion).documentRepositoryRetrieveDocumentSet(request(c.homeCommunityId(),
-                        p.location().repositoryUniqueId(), p.uniqueId()));
-                if (response.getDocumentResponse().isEmpty()) {
-                    throw new IllegalStateException(firstError(response));
-                }
-                byte[] content = bytes(response.getDocumentResponse().get(0).getDocument());
-                return FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class,
-                        new String(content, StandardCharsets.UTF_8));
-            }));
-        });
-        for (SourceAnswer<Bundle> a : fanOut.ask(sources, settings.overallDeadline(), correlationId)) {
-            if (a.refused()) {
-                result.add(outcome(OperationOutcome.IssueType.FORBIDDEN,
-                        a.source().name() + " (" + a.source().location() + "): " + a.reason()));
-                continue;
-            }
-            if (!a.answered()) {
-                result.add(outcome(a.source().name() + " (" + a.source().location() + "): " + a.reason()));
-                continue;
-            }
-            for (Bundle.BundleEntryComponent entry : a.value().getEntry()) {
-                if (entry.getResource() instanceof Observation o && wanted.test(o)) {
-                    // Ids are the platform's own: qualify them so two organisations' never collide.
-                    o.setId(a.source().name() + "-" + o.getIdElement().getIdPart());
-                    o.getMeta().setSource(a.source().location());
-                    o.getMeta().addTag(new Coding(SOURCE_TAG, a.source().location(), a.source().name()));
-                    result.add(o);
-                }
-            }
-        }
-        return result;
+    private String communityName(String homeCommunityId) {
+        return homeCommunityId == null ? null
+                : directory.byHomeCommunityId(homeCommunityId).map(Community::name).orElse(null);
+    }
+
+    private static StoredQuery findDocuments(PatientId patient, Set<DocumentEntryType> types, CodeFilter classCodes) {
+        return new StoredQuery.FindDocuments(patient, DocumentFilter.approved(types, classCodes));
     }
 
     private void allowed(Caller caller, PatientId patient, String action, String correlationId) {
         try {
             patients.require(caller, patient, action, correlationId);
         } catch (AccessDenied refusal) {
-            throw forbidden(refusal.getMessage());
+            throw FhirRefusals.forbidden(refusal.getMessage());
         }
     }
 
     /** The federated query; the registry's refusal is the caller's 403, not a gap in the answer. */
-    private AdhocQueryResponse ask(Caller caller, AdhocQueryRequest request, String correlationId) {
+    private FederatedAnswer ask(Caller caller, StoredQuery query, String correlationId) {
         try {
-            return query.ask(caller, request, correlationId);
+            return federation.ask(caller, query, correlationId);
         } catch (AccessDenied refusal) {
-            throw forbidden(refusal.getMessage());
+            throw FhirRefusals.forbidden(refusal.getMessage());
         }
-    }
-
-    /** 403 as the gateway's other refusals: an OperationOutcome (forbidden) and the DPoP challenge saying why. */
-    static ForbiddenOperationException forbidden(String reason) {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(OperationOutcome.IssueType.FORBIDDEN).setDiagnostics(reason);
-        ForbiddenOperationException e = new ForbiddenOperationException(reason, outcome);
-        e.addResponseHeader("WWW-Authenticate", "DPoP error=\"access_denied\", error_description=\""
-                + reason.replace("\"", "'") + "\"");
-        return e;
-    }
-
-    private static RetrieveDocumentSetRequestType request(String home, String repository, String uniqueId) {
-        RetrieveDocumentSetRequestType request = new RetrieveDocumentSetRequestType();
-        RetrieveDocumentSetRequestType.DocumentRequest document = new RetrieveDocumentSetRequestType.DocumentRequest();
-        document.setHomeCommunityId(home);
-        document.setRepositoryUniqueId(repository);
-        document.setDocumentUniqueId(uniqueId);
-        request.getDocumentRequest().add(document);
-        return request;
-    }
-
-    private static String firstError(RetrieveDocumentSetResponseType response) {
-        if (response.getRegistryResponse() != null && response.getRegistryResponse().getRegistryErrorList() != null
-                && !response.getRegistryResponse().getRegistryErrorList().getRegistryError().isEmpty()) {
-            RegistryError e = response.getRegistryResponse().getRegistryErrorList().getRegistryError().get(0);
-            return e.getErrorCode() + ": " + e.getCodeContext();
-        }
-        return "no document returned";
-    }
-
-    /** The XCA errors of a federated answer (unavailable communities and the like) as outcome entries. */
-    private static List<OperationOutcome> outcomes(AdhocQueryResponse answer) {
-        List<OperationOutcome> result = new ArrayList<>();
-        if (answer.getRegistryErrorList() != null) {
-            for (RegistryError e : answer.getRegistryErrorList().getRegistryError()) {
-                result.add(outcome(e.getErrorCode() + " at " + e.getLocation() + ": " + e.getCodeContext()));
-            }
-        }
-        return result;
-    }
-
-    private static OperationOutcome outcome(String diagnostics) {
-        return outcome(OperationOutcome.IssueType.TRANSIENT, diagnostics);
-    }
-
-    private static OperationOutcome outcome(OperationOutcome.IssueType type, String diagnostics) {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(type).setDiagnostics(diagnostics);
-        ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(outcome, BundleEntrySearchModeEnum.OUTCOME);
-        return outcome;
     }
 
     private static byte[] bytes(DataHandler handler) {

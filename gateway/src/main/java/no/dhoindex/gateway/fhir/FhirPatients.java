@@ -38,7 +38,7 @@ final class FhirPatients {
             return patients.caller(request instanceof ServletRequestDetails servlet ? servlet.getServletRequest() : null,
                     named);
         } catch (AccessDenied refusal) {
-            throw FederatedFhir.forbidden(refusal.getMessage());
+            throw FhirRefusals.forbidden(refusal.getMessage());
         }
     }
 

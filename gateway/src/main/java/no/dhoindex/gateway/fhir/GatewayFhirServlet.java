@@ -18,6 +18,9 @@ public class GatewayFhirServlet extends RestfulServer {
     FederatedFhir federated;
 
     @Inject
+    FederatedData data;
+
+    @Inject
     AccessLog log;
 
     @Inject
@@ -33,8 +36,10 @@ public class GatewayFhirServlet extends RestfulServer {
     @Override
     protected void initialize() {
         setResourceProviders(List.of(new DocumentReferenceProvider(federated, patients),
-                new ObservationProvider(federated, patients), new BinaryProvider(federated, patients),
+                new ObservationProvider(data), new CarePlanProvider(data), new MedicationStatementProvider(data),
+                new BinaryProvider(federated, patients),
                 new AuditEventProvider(log, sourceLogs)));
         setDefaultResponseEncoding(EncodingEnum.JSON);
+        setServerConformanceProvider(new GatewayCapabilities(this));
     }
 }

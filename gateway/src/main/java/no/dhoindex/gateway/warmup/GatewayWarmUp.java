@@ -11,6 +11,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import no.dhoindex.shared.xds.model.DocumentEntryType;
+import no.dhoindex.shared.xds.query.CodeFilter;
+import no.dhoindex.shared.xds.query.DocumentFilter;
+import no.dhoindex.shared.xds.query.StoredQuery;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -23,16 +28,12 @@ import no.dhoindex.gateway.directory.Community;
 import no.dhoindex.gateway.directory.CommunityDirectory;
 import no.dhoindex.gateway.directory.GatewaySettings;
 import no.dhoindex.gateway.fanout.FanOut;
-import no.dhoindex.gateway.fanout.SourceAnswer;
 import no.dhoindex.gateway.security.GatewayXua;
-import no.dhoindex.gateway.xca.FederatedQuery;
+import no.dhoindex.gateway.federation.FederatedAnswer;
+import no.dhoindex.gateway.federation.Federation;
+import no.dhoindex.gateway.federation.SourceOutcome;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.model.PatientId;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.ResponseOptionType;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.AdhocQueryType;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.SlotType1;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rim.ValueListType;
 
 /**
  * The gateway's warm-up, before it reports ready: its first XUA signature, its access-log database,
@@ -56,7 +57,6 @@ public class GatewayWarmUp {
     /** The gateway itself warming up: purpose and role any source serves, no HPR number, no organisation. */
     public static final Caller WARM_UP_CALLER = Caller.healthPersonnel("urn:dho-index:gateway:warm-up",
             "DHO Index gateway warm-up (system, no clinician)", null, null, "LE", "TREAT", WARM_UP_PATIENT);
-    private static final String FIND_DOCUMENTS = "urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d";
     private static final long PAUSE_MILLIS = 500;
 
     @Resource
@@ -69,7 +69,7 @@ public class GatewayWarmUp {
     CommunityDirectory directory;
 
     @Inject
-    FederatedQuery query;
+    Federation federation;
 
     @Inject
     FanOut fanOut;
@@ -149,45 +149,25 @@ public class GatewayWarmUp {
     }
 
     /** The warm-up question; {@code only}: ask no community but these (the registry is always asked). */
-    private FederatedQuery.Federated ask(java.util.Set<String> only) {
+    private FederatedAnswer ask(java.util.Set<String> only) {
         String correlation = "warm-up-" + questions.incrementAndGet();
-        FederatedQuery.Federated answer = query.warmUp(WARM_UP_CALLER, findDocuments(), correlation,
+        FederatedAnswer answer = federation.warmUp(WARM_UP_CALLER, findDocuments(), correlation,
                 only == null ? c -> true : (Community c) -> only.contains(c.name()));
         return answer;
     }
 
-    private static Map<String, Optional<String>> outcomes(FederatedQuery.Federated answer) {
+    private static Map<String, Optional<String>> outcomes(FederatedAnswer answer) {
         Map<String, Optional<String>> outcomes = new LinkedHashMap<>();
-        for (SourceAnswer<?> a : answer.sources()) {
-            outcomes.put(a.source().name(), a.answered() ? Optional.empty()
+        for (SourceOutcome a : answer.sources()) {
+            outcomes.put(a.source(), a.answered() ? Optional.empty()
                     : Optional.of(a.outcome().name().toLowerCase() + (a.reason() == null ? "" : ": " + a.reason())));
         }
         return outcomes;
     }
 
-    /** ITI-18 FindDocuments (approved, stable and on-demand) about the warm-up patient, as a clinician's system asks. */
-    static AdhocQueryRequest findDocuments() {
-        AdhocQueryRequest request = new AdhocQueryRequest();
-        ResponseOptionType option = new ResponseOptionType();
-        option.setReturnType("LeafClass");
-        option.setReturnComposedObjects(true);
-        request.setResponseOption(option);
-        AdhocQueryType query = new AdhocQueryType();
-        query.setId(FIND_DOCUMENTS);
-        query.getSlot().add(slot("$XDSDocumentEntryPatientId", "'" + WARM_UP_PATIENT.toCx() + "'"));
-        query.getSlot().add(slot("$XDSDocumentEntryStatus", "('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')"));
-        query.getSlot().add(slot("$XDSDocumentEntryType",
-                "('urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1','urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248')"));
-        request.setAdhocQuery(query);
-        return request;
-    }
-
-    private static SlotType1 slot(String name, String value) {
-        SlotType1 slot = new SlotType1();
-        slot.setName(name);
-        ValueListType values = new ValueListType();
-        values.getValue().add(value);
-        slot.setValueList(values);
-        return slot;
+    /** FindDocuments (approved, stable and on-demand) about the warm-up patient, as a clinician's system asks. */
+    static StoredQuery findDocuments() {
+        return new StoredQuery.FindDocuments(WARM_UP_PATIENT, DocumentFilter.approved(
+                Set.of(DocumentEntryType.STABLE, DocumentEntryType.ON_DEMAND), CodeFilter.ANY));
     }
 }

@@ -9,9 +9,9 @@ import java.util.logging.Logger;
 import javax.xml.namespace.QName;
 import no.dhoindex.shared.xua.XuaAssertions;
 import no.dhoindex.shared.xua.XuaClaims;
-import no.dhoindex.shared.xua.XuaKeys;
 import no.dhoindex.shared.xua.XuaPolicy;
 import no.dhoindex.shared.xua.XuaRefusal;
+import no.dhoindex.shared.xua.TrustedIssuers;
 import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapMessage;
@@ -34,7 +34,7 @@ public class XuaIn implements Credential {
     private static final QName ACTION = new QName(AddressingHeaders.WSA, "Action");
 
     private final Supplier<String> audience;
-    private final Path trustStore;
+    private final TrustedIssuers trusted;
     private final XuaPolicy policy;
 
     /** Told of every refusal (for the source's access log): the claims if the assertion itself was valid, and why. */
@@ -52,33 +52,8 @@ public class XuaIn implements Credential {
     /** @param policy what this source asks of an assertion, and the roles and purposes of use it serves */
     public XuaIn(Supplier<String> audience, Path trustStore, XuaPolicy policy) {
         this.audience = audience;
-        this.trustStore = trustStore;
+        this.trusted = new TrustedIssuers(trustStore);
         this.policy = policy;
-    }
-
-    private record Trusted(String state, java.util.List<java.security.cert.X509Certificate> certificates) {
-    }
-
-    private volatile Trusted trusted = new Trusted("", java.util.List.of());
-
-    /**
-     * The trust store's certificates, parsed again only when its files change (issuers may be added
-     * while the source runs; every call must not pay for reading and parsing them).
-     */
-    private java.util.List<java.security.cert.X509Certificate> trusted() {
-        String state;
-        try (var files = java.nio.file.Files.list(trustStore)) {
-            state = files.map(f -> f.getFileName() + ":" + f.toFile().lastModified() + ":" + f.toFile().length())
-                    .sorted().reduce("", String::concat);
-        } catch (java.io.IOException e) {
-            state = "missing";
-        }
-        Trusted current = trusted;
-        if (!current.state().equals(state)) {
-            current = new Trusted(state, XuaKeys.trusted(trustStore));
-            trusted = current;
-        }
-        return current.certificates();
     }
 
     @Override
@@ -90,7 +65,7 @@ public class XuaIn implements Credential {
     public void verify(SoapMessage message) {
         XuaClaims claims = null;
         try {
-            claims = XuaAssertions.validate(assertion(message), trusted(), audience.get(), Instant.now(),
+            claims = XuaAssertions.validate(assertion(message), trusted.certificates(), audience.get(), Instant.now(),
                     Duration.ofSeconds(30), policy);
             XuaAssertions.requireServed(claims, policy);
         } catch (XuaRefusal refusal) {

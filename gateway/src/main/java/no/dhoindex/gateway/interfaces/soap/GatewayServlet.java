@@ -6,8 +6,8 @@ import jakarta.servlet.annotation.WebServlet;
 import no.dhoindex.gateway.security.GatewayCaller;
 import no.dhoindex.gateway.security.GatewayTrust;
 import no.dhoindex.gateway.security.PatientAccess;
-import no.dhoindex.gateway.xca.FederatedQuery;
-import no.dhoindex.gateway.xca.FederatedRetrieve;
+import no.dhoindex.gateway.federation.Federation;
+import no.dhoindex.gateway.federation.FederatedRetrieval;
 import no.dhoindex.shared.soap.Credential;
 import no.dhoindex.shared.soap.FilterVerifiedCaller;
 import no.dhoindex.shared.soap.OperationSecurity;
@@ -21,10 +21,10 @@ import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 public class GatewayServlet extends CXFNonSpringServlet {
 
     @Inject
-    FederatedQuery query;
+    Federation federation;
 
     @Inject
-    FederatedRetrieve retrieve;
+    FederatedRetrieval retrieval;
 
     @Inject
     PatientAccess patients;
@@ -41,7 +41,7 @@ public class GatewayServlet extends CXFNonSpringServlet {
         Credential user = trust.required() ? new FilterVerifiedCaller(GatewayCaller.VERIFIED_CALLER)
                 : Credential.unchecked("dho.gateway.security=off");
         SoapEndpoints.publish(bus, "/xca", InitiatingGatewayPortType.class,
-                new InitiatingGatewayService(query, retrieve, patients), true, OperationSecurity.builder()
+                new InitiatingGatewayService(federation, retrieval, patients), true, OperationSecurity.builder()
                         .operation("urn:ihe:iti:2007:RegistryStoredQuery", user)
                         .operation("urn:ihe:iti:2007:RetrieveDocumentSet", user)
                         .build());

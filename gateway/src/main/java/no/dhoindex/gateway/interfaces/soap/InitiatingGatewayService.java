@@ -7,16 +7,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.xml.namespace.QName;
 import no.dhoindex.gateway.security.PatientAccess;
 import no.dhoindex.gateway.xca.CommunityClients;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.wire.StoredQueryRequest;
-import org.apache.cxf.interceptor.Fault;
-import no.dhoindex.gateway.xca.FederatedQuery;
-import no.dhoindex.gateway.xca.FederatedRetrieve;
+import no.dhoindex.gateway.federation.FederatedAnswer;
+import no.dhoindex.gateway.federation.Federation;
+import no.dhoindex.gateway.federation.FederatedRetrieval;
+import no.dhoindex.gateway.xca.RetrieveMessages;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.wire.XdsMessages;
@@ -28,9 +28,6 @@ import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSe
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryError;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryErrorList;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType;
 
 /**
  * The wire side of the gateway: a query is validated here (a bad one is refused before anything
@@ -41,13 +38,13 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
 
     private static final Logger LOG = Logger.getLogger(InitiatingGatewayService.class.getName());
 
-    private final FederatedQuery query;
-    private final FederatedRetrieve retrieve;
+    private final Federation federation;
+    private final FederatedRetrieval retrieval;
     private final PatientAccess patients;
 
-    public InitiatingGatewayService(FederatedQuery query, FederatedRetrieve retrieve, PatientAccess patients) {
-        this.query = query;
-        this.retrieve = retrieve;
+    public InitiatingGatewayService(Federation federation, FederatedRetrieval retrieval, PatientAccess patients) {
+        this.federation = federation;
+        this.retrieval = retrieval;
         this.patients = patients;
     }
 
@@ -65,9 +62,10 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
                 // Asked by id: asked for the caller's patient, whose objects alone each source selects.
                 patients.bound(caller, action, correlationId);
             }
-            return query.ask(caller, body, correlationId);
+            FederatedAnswer answer = federation.ask(caller, parsed.query(), correlationId);
+            return XdsMessages.queryResponse(answer.answer(), parsed.returnType());
         } catch (AccessDenied refusal) {
-            throw refused(refusal, correlationId);
+            throw SoapRefusals.forbidden(refusal, correlationId);
         } catch (XdsRefusal refusal) {
             LOG.info(() -> "event=iti18-federated correlation=" + correlationId + " outcome=refused error="
                     + refusal.errorCode().code());
@@ -84,7 +82,8 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
         String correlationId = correlationId();
         if (body == null || body.getDocumentRequest().isEmpty()
                 || body.getDocumentRequest().stream().anyMatch(d -> d.getDocumentUniqueId() == null)) {
-            return failure("XDSRepositoryMetadataError", "A retrieve names at least one document by uniqueId");
+            return RetrieveMessages.failure(XdsErrorCode.REPOSITORY_METADATA_ERROR,
+                    "A retrieve names at least one document by uniqueId");
         }
         try {
             Caller caller = patients.caller(httpRequest(), null);
@@ -92,44 +91,20 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
             for (RetrieveDocumentSetRequestType.DocumentRequest d : body.getDocumentRequest()) {
                 patients.bound(caller, "ITI-43 RetrieveDocumentSet " + d.getDocumentUniqueId(), correlationId);
             }
-            return retrieve.retrieve(caller, body, correlationId);
+            return RetrieveMessages.write(retrieval.retrieve(caller, RetrieveMessages.read(body), correlationId));
         } catch (AccessDenied refusal) {
-            throw refused(refusal, correlationId);
+            throw SoapRefusals.forbidden(refusal, correlationId);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, e, () -> "event=iti43-federated correlation=" + correlationId + " outcome=error");
-            return failure("XDSRepositoryError", "The gateway could not retrieve (correlation " + correlationId + ")");
+            return RetrieveMessages.failure(XdsErrorCode.REPOSITORY_ERROR,
+                    "The gateway could not retrieve (correlation " + correlationId + ")");
         }
-    }
-
-    /** An access refusal is a SOAP 1.2 Sender fault with HTTP status 403, its reason and nothing internal. */
-    private static Fault refused(AccessDenied refusal, String correlationId) {
-        LOG.warning(() -> "event=access-refused correlation=" + correlationId + " check=" + refusal.check()
-                + " reason=\"" + refusal.getMessage() + "\"");
-        Fault fault = new Fault(new IllegalArgumentException(refusal.getMessage()));
-        fault.setFaultCode(new QName("http://www.w3.org/2003/05/soap-envelope", "Sender"));
-        fault.setStatusCode(403);
-        return fault;
     }
 
     /** The HTTP request this SOAP call arrived in, where {@link no.dhoindex.gateway.security.CallerGate} left the caller. */
     private static HttpServletRequest httpRequest() {
         Message message = PhaseInterceptorChain.getCurrentMessage();
         return message == null ? null : (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
-    }
-
-    private static RetrieveDocumentSetResponseType failure(String code, String context) {
-        RegistryError error = new RegistryError();
-        error.setErrorCode(code);
-        error.setCodeContext(context);
-        error.setSeverity("urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error");
-        RegistryErrorList list = new RegistryErrorList();
-        list.getRegistryError().add(error);
-        RegistryResponseType status = new RegistryResponseType();
-        status.setStatus("urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure");
-        status.setRegistryErrorList(list);
-        RetrieveDocumentSetResponseType response = new RetrieveDocumentSetResponseType();
-        response.setRegistryResponse(status);
-        return response;
     }
 
     @SuppressWarnings("unchecked")

@@ -76,4 +76,11 @@ public record DocumentFilter(Set<AvailabilityStatus> statuses, Set<DocumentEntry
                 CodeFilter.ANY, confidentialityCodes, formatCodes, TimeRange.ANY, TimeRange.ANY, TimeRange.ANY,
                 List.of(), List.of());
     }
+
+    /** Approved entries of the given types and class codes, nothing else filtered: how the gateway asks for FHIR callers. */
+    public static DocumentFilter approved(Set<DocumentEntryType> types, CodeFilter classCodes) {
+        return new DocumentFilter(Set.of(AvailabilityStatus.APPROVED), types, classCodes, CodeFilter.ANY, CodeFilter.ANY,
+                CodeFilter.ANY, CodeFilter.ANY, CodeFilter.ANY, CodeFilter.ANY, TimeRange.ANY, TimeRange.ANY,
+                TimeRange.ANY, List.of(), List.of());
+    }
 }

@@ -12,7 +12,10 @@ import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.Folder;
 import no.dhoindex.shared.xds.model.Submission;
 import no.dhoindex.shared.xds.model.SubmissionSet;
+import no.dhoindex.shared.xds.error.XdsError;
+import no.dhoindex.shared.xds.query.QueryAnswer;
 import no.dhoindex.shared.xds.query.QueryResult;
+import no.dhoindex.shared.xds.query.StoredQuery;
 import no.dhoindex.shared.xds.query.ReturnType;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.openehealth.ipf.commons.ihe.xds.core.XdsRuntimeException;
@@ -115,7 +118,18 @@ public final class XdsMessages {
     }
 
     public static AdhocQueryResponse queryResponse(QueryResult result, ReturnType returnType) {
-        QueryResponse response = new QueryResponse(Status.SUCCESS);
+        return queryResponse(QueryAnswer.success(result), returnType);
+    }
+
+    /** A query answer with its status and errors (a gateway's merged PartialSuccess, say), each error located. */
+    public static AdhocQueryResponse queryResponse(QueryAnswer answer, ReturnType returnType) {
+        QueryResult result = answer.result();
+        QueryResponse response = new QueryResponse(switch (answer.status()) {
+            case SUCCESS -> Status.SUCCESS;
+            case PARTIAL_SUCCESS -> Status.PARTIAL_SUCCESS;
+            case FAILURE -> Status.FAILURE;
+        });
+        response.setErrors(errorInfos(answer.errors()));
         if (returnType == ReturnType.OBJECT_REF) {
             List<ObjectReference> refs = new ArrayList<>();
             result.documents().forEach(d -> refs.add(new ObjectReference(d.entryUuid(), d.id().homeCommunityId())));
@@ -159,6 +173,43 @@ public final class XdsMessages {
                 a.setHome(homes.get(a.getId()));
             }
         }
+    }
+
+    /**
+     * A domain stored query as an ITI-18 / ITI-38 request ({@code home}: the community it is
+     * addressed to, or null for a registry).
+     */
+    public static AdhocQueryRequest writeQuery(StoredQuery query, ReturnType returnType, String home) {
+        var ipf = StoredQueryWriter.toIpf(query);
+        ipf.setHomeCommunityId(home);
+        return QUERY.toEbXML(new QueryRegistry(ipf, returnType == ReturnType.OBJECT_REF
+                ? QueryReturnType.OBJECT_REF : QueryReturnType.LEAF_CLASS)).getInternal();
+    }
+
+    /**
+     * A source's ITI-18 / ITI-38 answer (LeafClass) on domain types: its objects, status and errors,
+     * each error's code one of {@link XdsErrorCode} (an unknown code is reported as XDSRegistryError
+     * naming it, so nothing a source said is lost). Objects carry the home the source gave them.
+     */
+    public static QueryAnswer readAnswer(AdhocQueryResponse response) {
+        QueryResponse read = QUERY_RESPONSE.fromEbXML(new EbXMLQueryResponse30(response));
+        QueryResult result = new QueryResult(read.getDocumentEntries().stream().map(MetadataMapper::toPointer).toList(),
+                read.getSubmissionSets().stream().map(MetadataMapper::toSubmissionSet).toList(),
+                read.getFolders().stream().map(MetadataMapper::toFolder).toList(),
+                read.getAssociations().stream().map(MetadataMapper::toAssociation).toList());
+        List<XdsError> errors = new ArrayList<>();
+        for (ErrorInfo e : read.getErrors()) {
+            String wire = e.getErrorCode() == ErrorCode._USER_DEFINED ? e.getCustomErrorCode()
+                    : e.getErrorCode() == null ? null : e.getErrorCode().getOpcode();
+            var known = XdsErrorCode.fromWire(wire);
+            errors.add(new XdsError(known.orElse(XdsErrorCode.REGISTRY_ERROR),
+                    known.isPresent() ? e.getCodeContext() : wire + ": " + e.getCodeContext(), e.getLocation(),
+                    e.getSeverity() == Severity.WARNING ? XdsError.Severity.WARNING : XdsError.Severity.ERROR));
+        }
+        QueryAnswer.Status status = read.getStatus() == Status.SUCCESS ? QueryAnswer.Status.SUCCESS
+                : read.getStatus() == Status.PARTIAL_SUCCESS ? QueryAnswer.Status.PARTIAL_SUCCESS
+                : QueryAnswer.Status.FAILURE;
+        return new QueryAnswer(status, result, errors);
     }
 
     /** The DocumentEntries of a query answer (e.g. a gateway's merged answer) as pointers, homes kept. */
@@ -207,19 +258,24 @@ public final class XdsMessages {
         return RESPONSE.toEbXML(response).getInternal();
     }
 
-    private static List<ErrorInfo> errors(List<XdsRefusal> refusals) {
-        List<ErrorInfo> errors = new ArrayList<>();
-        for (XdsRefusal r : refusals) {
-            List<XdsErrorCode> codes = new ArrayList<>();
-            codes.add(r.errorCode());
-            codes.addAll(r.alongside());
-            for (XdsErrorCode c : codes) {
-                ErrorCode code = ErrorCode.valueOfOpcode(c.code());
-                errors.add(new ErrorInfo(code == null ? ErrorCode._USER_DEFINED : code, r.getMessage(),
-                        Severity.ERROR, r.location(), code == null ? c.code() : null));
-            }
+    private static List<ErrorInfo> errorInfos(List<XdsError> errors) {
+        List<ErrorInfo> infos = new ArrayList<>();
+        for (XdsError e : errors) {
+            ErrorCode code = ErrorCode.valueOfOpcode(e.code().code());
+            infos.add(new ErrorInfo(code == null ? ErrorCode._USER_DEFINED : code, e.context(),
+                    e.severity() == XdsError.Severity.WARNING ? Severity.WARNING : Severity.ERROR, e.location(),
+                    code == null ? e.code().code() : null));
         }
-        return errors;
+        return infos;
+    }
+
+    private static List<ErrorInfo> errors(List<XdsRefusal> refusals) {
+        List<XdsError> errors = new ArrayList<>();
+        for (XdsRefusal r : refusals) {
+            errors.add(XdsError.error(r.errorCode(), r.getMessage(), r.location()));
+            r.alongside().forEach(c -> errors.add(XdsError.error(c, r.getMessage(), r.location())));
+        }
+        return errorInfos(errors);
     }
 
     /** Maps IPF's validation failure (each message carries its TF error code) to a refusal. */

@@ -1,0 +1,206 @@
+package no.dhoindex.adapters.search;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+import no.dhoindex.adapters.access.SourceAccessLog;
+import no.dhoindex.adapters.fhir.DataKind;
+import no.dhoindex.adapters.fhir.PlatformUnavailable;
+import no.dhoindex.adapters.organisation.OrganisationSettings;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.AccessRecord;
+import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xua.TrustedIssuers;
+import no.dhoindex.shared.xua.XuaCallers;
+import no.dhoindex.shared.xua.XuaClaims;
+import no.dhoindex.shared.xua.XuaHttp;
+import no.dhoindex.shared.xua.XuaRefusal;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The organisation's FHIR search, for a trusted gateway asking for a user:
+ * {@code GET Observation|CarePlan|MedicationStatement?patient.identifier=urn:oid:<authority>|<id>}
+ * with {@code code}, {@code category}, {@code date} (Observation), {@code _sort=date|-date},
+ * {@code _count} (at most 500, 50 by default) and {@code _offset}; answered from the platform
+ * ({@link SourceSearch}). The call carries the gateway's XUA assertion for the user
+ * ({@code Authorization: SAML …}, {@link XuaHttp}), checked as on the XCA side. A parameter not
+ * listed here is refused naming it (400); every answer and refusal is in the organisation's access log.
+ */
+@Path("/{type: Observation|CarePlan|MedicationStatement}")
+@RequestScoped
+public class DataSearchResource {
+
+    private static final Logger LOG = Logger.getLogger(DataSearchResource.class.getName());
+    static final String FHIR_JSON = "application/fhir+json";
+    private static final Set<String> PARAMETERS = Set.of("patient.identifier", "code", "category", "date", "_sort",
+            "_count", "_offset", "_format");
+    private static final int DEFAULT_COUNT = 50;
+    private static volatile TrustedIssuers issuers;
+
+    @Inject
+    OrganisationSettings settings;
+
+    @Inject
+    SourceSearch search;
+
+    @Inject
+    SourceAccessLog log;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Produces(FHIR_JSON)
+    public Response search(@PathParam("type") String type) {
+        DataKind kind = DataKind.of(type);
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        for (String name : params.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                return outcome(400, OperationOutcome.IssueType.NOTSUPPORTED, "parameter " + name + " is not supported");
+            }
+        }
+        XuaClaims claims;
+        try {
+            claims = verified();
+        } catch (XuaRefusal refusal) {
+            return refused(type + " search", refusal);
+        }
+        PatientId patient;
+        SourceQuery query;
+        try {
+            patient = patient(params.getFirst("patient.identifier"));
+            boolean newestFirst = "-date".equals(params.getFirst("_sort"));
+            if (params.getFirst("_sort") != null && !Set.of("date", "-date").contains(params.getFirst("_sort"))) {
+                throw new IllegalArgumentException("_sort must be date or -date");
+            }
+            query = new SourceQuery(list(params.get("code")), list(params.get("category")), list(params.get("date")),
+                    newestFirst, number(params.getFirst("_count"), DEFAULT_COUNT), number(params.getFirst("_offset"), 0));
+        } catch (IllegalArgumentException e) {
+            return outcome(400, OperationOutcome.IssueType.INVALID, e.getMessage());
+        }
+        Caller caller = XuaCallers.of(claims);
+        try {
+            SourceSearch.Page page = search.search(caller, kind, patient, query);
+            log.record(claims, patient, type + " search: " + page.resources().size() + " given",
+                    AccessRecord.Outcome.GRANTED, null);
+            return Response.ok(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle(page, query)),
+                    FHIR_JSON).build();
+        } catch (AccessDenied denied) {
+            log.record(claims, patient, type + " search refused", AccessRecord.Outcome.REFUSED, denied.getMessage());
+            return outcome(403, OperationOutcome.IssueType.FORBIDDEN, denied.getMessage());
+        } catch (PlatformUnavailable e) {
+            LOG.severe(() -> "event=fhir-search outcome=platform-unavailable reason=\"" + e.getMessage() + "\"");
+            return outcome(503, OperationOutcome.IssueType.TRANSIENT,
+                    "The organisation's DHO platform is unavailable; try again later");
+        }
+    }
+
+    /** A read by id, for the assertion's patient: another patient's resource is not found, as an unknown one. */
+    @GET
+    @Path("/{id}")
+    @Produces(FHIR_JSON)
+    public Response read(@PathParam("type") String type, @PathParam("id") String id) {
+        XuaClaims claims;
+        try {
+            claims = verified();
+        } catch (XuaRefusal refusal) {
+            return refused(type + " read", refusal);
+        }
+        Caller caller = XuaCallers.of(claims);
+        try {
+            return search.read(caller, DataKind.of(type), id).map(r -> {
+                log.record(claims, null, type + " read: given", AccessRecord.Outcome.GRANTED, null);
+                return Response.ok(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(r), FHIR_JSON).build();
+            }).orElseGet(() -> outcome(404, OperationOutcome.IssueType.NOTFOUND, type + "/" + id + " is not known"));
+        } catch (AccessDenied denied) {
+            log.record(claims, null, type + " read refused", AccessRecord.Outcome.REFUSED, denied.getMessage());
+            return outcome(403, OperationOutcome.IssueType.FORBIDDEN, denied.getMessage());
+        } catch (PlatformUnavailable e) {
+            return outcome(503, OperationOutcome.IssueType.TRANSIENT,
+                    "The organisation's DHO platform is unavailable; try again later");
+        }
+    }
+
+    private XuaClaims verified() throws XuaRefusal {
+        return XuaHttp.verify(request.getHeader("Authorization"), issuers(), settings.organisation().homeCommunityId(),
+                settings.xuaPolicy());
+    }
+
+    private Response refused(String what, XuaRefusal refusal) {
+        LOG.warning(() -> "event=fhir-search-refused status=" + refusal.httpStatus() + " reason=\""
+                + refusal.getMessage() + "\"");
+        log.record(null, null, what + " refused", AccessRecord.Outcome.REFUSED, refusal.getMessage());
+        return outcome(refusal.httpStatus(), OperationOutcome.IssueType.SECURITY, refusal.getMessage());
+    }
+
+    private Bundle bundle(SourceSearch.Page page, SourceQuery query) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        String base = uri.getBaseUri().toString().replaceAll("/$", "");
+        bundle.addLink().setRelation(Bundle.LINK_SELF).setUrl(uri.getRequestUri().toString());
+        if (page.more()) {
+            bundle.addLink().setRelation(Bundle.LINK_NEXT).setUrl(uri.getRequestUriBuilder()
+                    .replaceQueryParam("_offset", query.offset() + query.count()).build().toString());
+        }
+        for (Resource r : page.resources()) {
+            bundle.addEntry().setFullUrl(base + "/" + r.fhirType() + "/" + r.getIdElement().getIdPart()).setResource(r)
+                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        return bundle;
+    }
+
+    private static PatientId patient(String identifier) {
+        if (identifier == null || !identifier.startsWith("urn:oid:") || identifier.indexOf('|') < 0) {
+            throw new IllegalArgumentException("patient.identifier must be urn:oid:<assigning authority>|<id>");
+        }
+        int bar = identifier.indexOf('|');
+        return PatientId.of(identifier.substring("urn:oid:".length(), bar), identifier.substring(bar + 1));
+    }
+
+    private static List<String> list(List<String> values) {
+        return values == null ? List.of() : values.stream().flatMap(v -> List.of(v.split(",")).stream()).toList();
+    }
+
+    private static int number(String value, int otherwise) {
+        try {
+            return value == null ? otherwise : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: " + value);
+        }
+    }
+
+    private TrustedIssuers issuers() {
+        if (issuers == null) {
+            issuers = new TrustedIssuers(settings.xuaTrustStore());
+        }
+        return issuers;
+    }
+
+    private static Response outcome(int status, OperationOutcome.IssueType type, String diagnostics) {
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
+        Response.ResponseBuilder response = Response.status(status).type(FHIR_JSON)
+                .entity(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(outcome));
+        if (status == 401) {
+            response.header("WWW-Authenticate", XuaHttp.SCHEME + " error=\"invalid_token\"");
+        }
+        return response.build();
+    }
+}

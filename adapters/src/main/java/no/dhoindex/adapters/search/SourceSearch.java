@@ -1,0 +1,81 @@
+package no.dhoindex.adapters.search;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import no.dhoindex.adapters.fhir.DataKind;
+import no.dhoindex.adapters.infrastructure.PointerLedger;
+import no.dhoindex.adapters.sharing.Requester;
+import no.dhoindex.adapters.sharing.SharingRules;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.fhir.DataDates;
+import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.PatientId;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A FHIR search of the organisation's data, answered from its platform for the caller's patient
+ * under the same sharing rules as its XCA side: the data of a kind goes out only where its
+ * on-demand pointer may (NORS, the patient's blocking, minimisation for the caller's purpose of
+ * use: {@link SharingRules}); a resource labelled NORS itself never does. Withheld data is absent:
+ * an empty page, never a refusal that would confirm it exists.
+ */
+@ApplicationScoped
+public class SourceSearch {
+
+    static final String CONFIDENTIALITY = "urn:oid:2.16.578.1.12.4.1.1.9603";
+
+    @Inject
+    PointerLedger ledger;
+
+    @Inject
+    SharingRules sharing;
+
+    @Inject
+    PlatformSearch platform;
+
+    /** One page of the patient's data: at most {@code count} resources from {@code offset} on, and whether there are more. */
+    public record Page(List<Resource> resources, boolean more) {
+    }
+
+    public Page search(Caller caller, DataKind kind, PatientId patient, SourceQuery query) {
+        if (!caller.patients().admits(patient)) {
+            throw new AccessDenied("patient-binding", "the assertion is about another patient");
+        }
+        Optional<DocumentPointer> pointer = ledger.current(patient, kind.name());
+        if (pointer.isEmpty() || !sharing.mayLeave(pointer.get(), Requester.of(caller))) {
+            return new Page(List.of(), false);
+        }
+        int wanted = query.offset() + query.count() + 1;
+        List<Resource> shareable = platform.search(kind, patient.id(), query, wanted).stream()
+                .filter(r -> !blocked(r)).sorted(DataDates.order(query.newestFirst())).toList();
+        List<Resource> page = shareable.stream().skip(query.offset()).limit(query.count()).toList();
+        return new Page(page, shareable.size() > query.offset() + query.count());
+    }
+
+    /**
+     * One resource by its id, for the caller's patient only and under the same rules as a search:
+     * another patient's, a withheld one and an unknown one are all absent alike.
+     */
+    public Optional<Resource> read(Caller caller, DataKind kind, String id) {
+        PatientId patient = caller.patients().patient().orElseThrow(() ->
+                new AccessDenied("patient-binding", "the assertion names no one patient"));
+        Optional<DocumentPointer> pointer = ledger.current(patient, kind.name());
+        if (pointer.isEmpty() || !sharing.mayLeave(pointer.get(), Requester.of(caller))) {
+            return Optional.empty();
+        }
+        return platform.read(kind, id, patient.id()).filter(r -> !blocked(r));
+    }
+
+    private static boolean blocked(Resource r) {
+        for (Coding label : r.getMeta().getSecurity()) {
+            if ("NORS".equals(label.getCode()) && (label.getSystem() == null || CONFIDENTIALITY.equals(label.getSystem()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

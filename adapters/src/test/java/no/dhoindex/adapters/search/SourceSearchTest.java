@@ -1,0 +1,132 @@
+package no.dhoindex.adapters.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import no.dhoindex.adapters.fhir.DataKind;
+import no.dhoindex.adapters.infrastructure.PointerLedger;
+import no.dhoindex.adapters.sharing.Requester;
+import no.dhoindex.adapters.sharing.SharingRules;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.fhir.DataDates;
+import no.dhoindex.shared.xds.model.AvailabilityStatus;
+import no.dhoindex.shared.xds.model.DocumentCodes;
+import no.dhoindex.shared.xds.model.DocumentEntryType;
+import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xds.model.RegistryObjectId;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+
+/** The adapter's FHIR search: the caller's patient only, the sharing rules first, NORS-labelled data never, one page. */
+class SourceSearchTest {
+
+    private static final PatientId KARI = PatientId.nationalId("15077510041");
+    private static final PatientId OLA = PatientId.nationalId("23059110047");
+    private static final Caller ANNE = Caller.healthPersonnel("05076600324", "Anne Lege", "9144897", "974589095", "LE",
+            "TREAT", KARI);
+    private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+
+    private boolean mayLeave = true;
+    private final List<Resource> onPlatform = new ArrayList<>();
+    private final List<String> platformAsked = new ArrayList<>();
+    private final SourceSearch search = new SourceSearch();
+
+    SourceSearchTest() {
+        search.ledger = new PointerLedger() {
+            @Override
+            public Optional<DocumentPointer> current(PatientId patient, String dataKind) {
+                return Optional.of(new DocumentPointer(new RegistryObjectId("urn:uuid:" + patient.id(), "1." + patient.id(),
+                        null, null, null), AvailabilityStatus.APPROVED, DocumentEntryType.ON_DEMAND, patient,
+                        new DocumentCodes(null, null, null, null, null, List.of(), List.of()), null, null, null, null,
+                        List.of(), Map.of()));
+            }
+        };
+        search.sharing = new SharingRules() {
+            @Override
+            public boolean mayLeave(DocumentPointer pointer, Optional<Requester> requester) {
+                return mayLeave;
+            }
+        };
+        search.platform = new PlatformSearch() {
+            @Override
+            public List<Resource> search(DataKind kind, String nationalId, SourceQuery query, int limit) {
+                platformAsked.add(nationalId + " limit " + limit);
+                // As a FHIR server asked _sort=-date&_count=<limit> does.
+                return onPlatform.stream().sorted(DataDates.order(query.newestFirst())).limit(limit).toList();
+            }
+
+            @Override
+            public Optional<Resource> read(DataKind kind, String id, String nationalId) {
+                platformAsked.add(nationalId + " read " + id);
+                return onPlatform.stream().filter(r -> r.getIdElement().getIdPart().equals(id)).findFirst();
+            }
+        };
+    }
+
+    private void measured(int... hours) {
+        for (int h : hours) {
+            Observation o = new Observation();
+            o.setId("o" + h);
+            o.setEffective(new DateTimeType(Date.from(T0.plusSeconds(3600L * h))));
+            onPlatform.add(o);
+        }
+    }
+
+    private static SourceQuery newest(int count, int offset) {
+        return new SourceQuery(List.of(), List.of(), List.of(), true, count, offset);
+    }
+
+    private static List<String> ids(SourceSearch.Page page) {
+        return page.resources().stream().map(r -> r.getIdElement().getIdPart()).toList();
+    }
+
+    @Test
+    void aSearchAboutAnotherPatientThanTheAssertionsIsRefusedBeforeThePlatformIsAsked() {
+        assertThrows(AccessDenied.class, () -> search.search(ANNE, DataKind.MEASUREMENTS, OLA, newest(5, 0)));
+        assertEquals(List.of(), platformAsked);
+    }
+
+    @Test
+    void dataTheSharingRulesWithholdIsAnEmptyPageNotARefusal() {
+        measured(1, 2);
+        mayLeave = false;
+        SourceSearch.Page page = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(5, 0));
+        assertEquals(List.of(), page.resources());
+        assertFalse(page.more());
+        assertEquals(List.of(), platformAsked);
+        assertTrue(search.read(ANNE, DataKind.MEASUREMENTS, "o1").isEmpty());
+    }
+
+    @Test
+    void aPageIsTheNewestFromItsOffsetAndThePlatformIsAskedForNoMoreThanThePageNeeds() {
+        measured(3, 1, 7, 5, 2, 6, 4);
+        SourceSearch.Page first = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(3, 0));
+        assertEquals(List.of("o7", "o6", "o5"), ids(first));
+        assertTrue(first.more());
+        assertEquals(List.of("15077510041 limit 4"), platformAsked);
+        SourceSearch.Page last = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(3, 6));
+        assertEquals(List.of("o1"), ids(last));
+        assertFalse(last.more());
+    }
+
+    @Test
+    void aResourceLabelledNorsNeverLeaves() {
+        measured(1, 2);
+        onPlatform.get(1).getMeta().addSecurity("urn:oid:2.16.578.1.12.4.1.1.9603", "NORS", "Sperret");
+        assertEquals(List.of("o1"), ids(search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(5, 0))));
+        assertTrue(search.read(ANNE, DataKind.MEASUREMENTS, "o2").isEmpty());
+        assertTrue(search.read(ANNE, DataKind.MEASUREMENTS, "o1").isPresent());
+    }
+}

@@ -1,0 +1,219 @@
+package no.dhoindex.gateway.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import no.dhoindex.gateway.directory.Community;
+import no.dhoindex.gateway.directory.CommunityDirectory;
+import no.dhoindex.gateway.federation.DataSearch;
+import no.dhoindex.gateway.federation.FederatedSearch;
+import no.dhoindex.gateway.federation.SearchAnswer;
+import no.dhoindex.gateway.federation.SearchCursor;
+import no.dhoindex.gateway.security.PatientAccess;
+import no.dhoindex.shared.access.AccessDenied;
+import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.xds.model.PatientId;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The gateway's FHIR search of a patient's data (Observation, CarePlan, MedicationStatement): the
+ * request read into a {@link DataSearch}, the caller bound to the patient, the search asked of every
+ * community ({@link FederatedSearch}), and the page written as a searchset — each entry's id qualified
+ * by its community and tagged with it, an OperationOutcome entry for each source that failed, and a
+ * {@code next} link carrying the sealed cursor ({@link SearchCursor}) while any source holds more.
+ */
+@ApplicationScoped
+public class FederatedData {
+
+    static final String SOURCE_TAG = FederatedFhir.SOURCE_TAG;
+    static final int DEFAULT_COUNT = 50;
+
+    @Inject
+    FederatedSearch<Resource> federated;
+
+    @Inject
+    SearchCursor cursors;
+
+    @Inject
+    PatientAccess patients;
+
+    @Inject
+    CommunityDirectory directory;
+
+    @Inject
+    SourceSearches sources;
+
+    /** The search parameters of a request, as the providers declare them. */
+    public record Parameters(ReferenceParam patient, TokenOrListParam code, TokenOrListParam category,
+                             DateRangeParam date, SortSpec sort, Integer count, StringParam cursor) {
+    }
+
+    public Bundle search(String type, Parameters p, RequestDetails request) {
+        PatientId patient = patient(p);
+        DataSearch search;
+        try {
+            search = new DataSearch(type, patient, tokens(p.code()), tokens(p.category()), dates(p.date()),
+                    newestFirst(p.sort()), p.count() == null ? DEFAULT_COUNT : p.count());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+        String correlationId = FhirPatients.correlationId(request);
+        Caller caller = FhirPatients.caller(patients, request, patient);
+        try {
+            patients.require(caller, patient, "FHIR " + type + " search", correlationId);
+        } catch (AccessDenied refusal) {
+            throw FhirRefusals.forbidden(refusal.getMessage());
+        }
+        Optional<Map<String, Integer>> position = Optional.empty();
+        if (p.cursor() != null) {
+            position = Optional.of(cursors.open(p.cursor().getValue(), search).orElseThrow(() ->
+                    new InvalidRequestException("_cursor is not a cursor of this search")));
+        }
+        SearchAnswer<Resource> answer = federated.search(caller, search, position, correlationId);
+        return bundle(type, search, answer, request);
+    }
+
+    /**
+     * A resource the gateway gave by its id ({@code <community>-<id at the source>}), asked of that
+     * community for the patient the caller is bound to: another patient's resource is not found,
+     * exactly as an unknown one; a community that refuses is 403, one that does not answer 503.
+     */
+    public Resource read(String type, String id, RequestDetails request) {
+        String correlationId = FhirPatients.correlationId(request);
+        Caller caller = FhirPatients.caller(patients, request, null);
+        Optional<PatientId> bound;
+        try {
+            bound = patients.bound(caller, "FHIR " + type + " read " + id, correlationId);
+        } catch (AccessDenied refusal) {
+            throw FhirRefusals.forbidden(refusal.getMessage());
+        }
+        Optional<String[]> parts = SourceIds.split(id);
+        Optional<Community> community = parts.flatMap(p -> directory.communities().stream()
+                .filter(c -> c.name().equals(p[0])).findFirst());
+        if (community.isEmpty() || bound.isEmpty()) {
+            throw new ResourceNotFoundException(type + "/" + id);
+        }
+        Community c = community.get();
+        Optional<Resource> found;
+        try {
+            found = sources.read(caller, c, new DataSearch(type, bound.get(), List.of(), List.of(), List.of(), true,
+                    DataSearch.MAX_COUNT), parts.get()[1], correlationId);
+        } catch (jakarta.xml.ws.http.HTTPException e) {
+            throw FhirRefusals.forbidden(c.name() + " refused access (HTTP " + e.getStatusCode() + ")");
+        } catch (Exception e) {
+            throw FhirRefusals.unavailable(c.name(), correlationId);
+        }
+        Resource r = found.orElseThrow(() -> new ResourceNotFoundException(type + "/" + id));
+        tag(r, type, c.name(), parts.get()[1], c.homeCommunityId());
+        return r;
+    }
+
+    private static void tag(Resource r, String type, String community, String idAtSource, String home) {
+        // Ids are the source's own: qualified by the community so two organisations' never collide.
+        r.setId(type + "/" + SourceIds.qualified(community, idAtSource));
+        r.getMeta().setSource(home);
+        r.getMeta().addTag(new Coding(SOURCE_TAG, home, community));
+    }
+
+    private Bundle bundle(String type, DataSearch search, SearchAnswer<Resource> answer, RequestDetails request) {
+        String base = request.getFhirServerBase();
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        bundle.addLink().setRelation(Bundle.LINK_SELF).setUrl(request.getCompleteUrl());
+        if (!answer.next().isEmpty()) {
+            bundle.addLink().setRelation(Bundle.LINK_NEXT).setUrl(base + "/" + type + "?" + query(request)
+                    + "_cursor=" + cursors.seal(search, answer.next()));
+        }
+        for (SearchAnswer.Found<Resource> f : answer.entries()) {
+            Resource r = f.entry().resource();
+            tag(r, type, f.source(), f.entry().id(), f.homeCommunityId());
+            bundle.addEntry().setFullUrl(base + "/" + r.getIdElement().toUnqualifiedVersionless().getValue())
+                    .setResource(r).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        for (OperationOutcome o : FhirRefusals.entries(answer.sources())) {
+            bundle.addEntry().setResource(o).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+        }
+        return bundle;
+    }
+
+    /** The patient the search names, or the one its cursor names; both given, they must agree. */
+    private static PatientId patient(Parameters p) {
+        Optional<PatientId> fromCursor = p.cursor() == null ? Optional.empty() : SearchCursor.patientOf(p.cursor().getValue());
+        if (p.cursor() != null && fromCursor.isEmpty()) {
+            throw new InvalidRequestException("_cursor is not a cursor of this search");
+        }
+        if (p.patient() == null) {
+            return fromCursor.orElseThrow(() -> new InvalidRequestException(
+                    "patient.identifier=urn:oid:<assigning authority>|<id> is required"));
+        }
+        PatientId named = FhirPatients.of(p.patient());
+        if (fromCursor.isPresent() && !fromCursor.get().equals(named)) {
+            throw new InvalidRequestException("_cursor is not a cursor of this search");
+        }
+        return named;
+    }
+
+    private static boolean newestFirst(SortSpec sort) {
+        if (sort == null) {
+            return true;
+        }
+        if (!"date".equals(sort.getParamName()) || sort.getChain() != null) {
+            throw new InvalidRequestException("_sort supports date and -date only");
+        }
+        return sort.getOrder() == SortOrderEnum.DESC;
+    }
+
+    private static List<String> tokens(TokenOrListParam list) {
+        List<String> tokens = new ArrayList<>();
+        if (list != null) {
+            for (TokenParam t : list.getValuesAsQueryTokens()) {
+                tokens.add(t.getSystem() == null ? t.getValue() : t.getSystem() + "|" + t.getValue());
+            }
+        }
+        return tokens;
+    }
+
+    private static List<String> dates(DateRangeParam range) {
+        List<String> dates = new ArrayList<>();
+        if (range != null) {
+            for (DateParam d : List.of(Optional.ofNullable(range.getLowerBound()), Optional.ofNullable(range.getUpperBound()))
+                    .stream().flatMap(Optional::stream).distinct().toList()) {
+                dates.add(d.getValueAsQueryToken(FhirContext.forR4Cached()));
+            }
+        }
+        return dates;
+    }
+
+    /** The request's own parameters but its cursor, for the next page's link. */
+    private static String query(RequestDetails request) {
+        StringBuilder query = new StringBuilder();
+        request.getParameters().forEach((name, values) -> {
+            if (!"_cursor".equals(name)) {
+                for (String v : values) {
+                    query.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                            .append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
+                }
+            }
+        });
+        return query.toString();
+    }
+}

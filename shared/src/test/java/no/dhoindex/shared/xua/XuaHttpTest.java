@@ -1,0 +1,62 @@
+package no.dhoindex.shared.xua;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+
+/** The gateway's XUA assertion carried in an HTTP header is checked at the source as on SOAP. */
+class XuaHttpTest {
+
+    private static final String KOMMUNE = "urn:oid:2.16.578.1.12.4.1.7.1.3";
+    private static final XuaClaims CLAIMS = new XuaClaims("05076600324", "Anne Lege", "9144897", "Demo kommune",
+            "974589095", "TREAT", "LE", "15077510041^^^&2.16.578.1.12.4.1.4.1&ISO", KOMMUNE);
+    private static final XuaPolicy POLICY = XuaPolicy.of(null, null, null, Set.of("TREAT"));
+
+    @TempDir
+    Path dir;
+
+    private String header(String audience) {
+        XuaKeys.Signer gateway = XuaKeys.loadOrCreate(dir.resolve("gateway"), "dho-gateway", dir.resolve("trusted"));
+        Element assertion = XuaAssertions.issue(CLAIMS, "dho-gateway", audience, Duration.ofMinutes(5), gateway);
+        return XuaHttp.header(assertion);
+    }
+
+    @Test
+    void theSignedAssertionSurvivesTheHeaderAndSaysWhoAndAboutWhom() throws Exception {
+        XuaClaims claims = XuaHttp.verify(header(KOMMUNE), new TrustedIssuers(dir.resolve("trusted")), KOMMUNE, POLICY);
+        assertEquals(CLAIMS.hprNumber(), claims.hprNumber());
+        assertEquals(CLAIMS.patientCx(), claims.patientCx());
+    }
+
+    @Test
+    void anAssertionForAnotherSourceOrFromAnUntrustedIssuerIsRefused() {
+        String forSykehus = header("urn:oid:2.16.578.1.12.4.1.7.1.2");
+        assertThrows(XuaRefusal.class, () -> XuaHttp.verify(forSykehus, new TrustedIssuers(dir.resolve("trusted")),
+                KOMMUNE, POLICY));
+        String forKommune = header(KOMMUNE);
+        assertThrows(XuaRefusal.class, () -> XuaHttp.verify(forKommune, new TrustedIssuers(dir.resolve("nobody")),
+                KOMMUNE, POLICY));
+    }
+
+    @Test
+    void aChangedAssertionNoHeaderOrADoctypeIsRefused() {
+        String valid = header(KOMMUNE);
+        String xml = new String(Base64.getUrlDecoder().decode(valid.substring(5)), StandardCharsets.UTF_8);
+        String changed = "SAML " + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                xml.replace("9144897", "9144898").getBytes(StandardCharsets.UTF_8));
+        TrustedIssuers trusted = new TrustedIssuers(dir.resolve("trusted"));
+        assertThrows(XuaRefusal.class, () -> XuaHttp.verify(changed, trusted, KOMMUNE, POLICY));
+        assertThrows(XuaRefusal.class, () -> XuaHttp.verify(null, trusted, KOMMUNE, POLICY));
+        String doctype = "SAML " + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>".getBytes(StandardCharsets.UTF_8));
+        assertThrows(XuaRefusal.class, () -> XuaHttp.verify(doctype, trusted, KOMMUNE, POLICY));
+    }
+}
