@@ -210,7 +210,9 @@ class RegistrationTrustIT {
         assertTrue(body.contains("\"patient\":\"" + patient + "^^^"), body);
         assertTrue(body.contains("\"documents\":[{\"uniqueId\":\"" + document.uniqueId() + "\",\"entryUuid\":\"urn:uuid:"),
                 body);
-        assertTrue(body.contains("\"hash\":\"4cf4f82d78b5e2aac35c31bca8cb79fe6bd6a41e\",\"size\":1024}]"), body);
+        // Its HasMember association's id too, so that the organisation can remove the entry with it (ITI-62).
+        assertTrue(body.contains("\"hash\":\"4cf4f82d78b5e2aac35c31bca8cb79fe6bd6a41e\",\"size\":1024,"
+                + "\"membership\":\"urn:uuid:"), body);
 
         // Another organisation's set is absent exactly like a missing one; without a token: 401.
         SystemCaller hospitalSystem = new SystemCaller(RegistryServers.trustAnchor(server), SystemCaller.SYKEHUS_ADAPTER,
