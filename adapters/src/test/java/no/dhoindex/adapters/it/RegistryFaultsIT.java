@@ -91,13 +91,14 @@ class RegistryFaultsIT {
     }
 
     @Test
-    void aLateOnDemandRegistrationLeavesExactlyOnePointerTheAdapterKnows() throws Exception {
+    void aLateNewVersionOfAnOnDemandPointerLeavesExactlyOnePointerTheAdapterKnows() throws Exception {
         String fnr = Samples.PATIENT_C;
         Eventually.await(Duration.ofSeconds(90), Duration.ofMillis(500), () -> RegistryPointers.approved(fnr,
                 FJELLBYGD_REPOSITORY, RegistryPointers.MEASUREMENTS, null), p -> p.size() == 1);
-        AdapterStack.registryProxy().delayAnswers("RegisterOnDemandDocumentEntry", 1, LATE);
+        // A measurement new to the patient's pointer makes a new version of it (ITI-92), whose answer comes late.
+        AdapterStack.registryProxy().delayAnswers("RestrictedUpdateDocumentSet", 1, LATE);
 
-        postObservation(fnr, "29463-7", "Body weight", 71.5, "kg"); // a kind of measurement new to the patient: a new pointer
+        postObservation(fnr, "29463-7", "Body weight", 71.5, "kg");
 
         List<RegistryPointers.Pointer> measurements = Eventually.await(Duration.ofSeconds(30), Duration.ofMillis(250),
                 () -> RegistryPointers.approved(fnr, FJELLBYGD_REPOSITORY, RegistryPointers.MEASUREMENTS, "29463-7"),

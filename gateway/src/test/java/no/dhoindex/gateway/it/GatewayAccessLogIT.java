@@ -62,6 +62,11 @@ class GatewayAccessLogIT extends StackTest {
         URI aboutC = search("Observation", Samples.PATIENT_C);
         assertEquals(403, Clinician.get(aboutC, Clinician.ANNE.credentials("GET", aboutC, forB)).statusCode());
 
+        // Anne also asks where the patient's documents are (ITI-18 through the gateway): the registry answers that.
+        no.dhoindex.testsupport.Soap.Reply found = Clinician.ANNE.soap(GatewayStack.uri("/gateway/services/xca"),
+                no.dhoindex.testsupport.XdsActions.ITI_18, GatewayIT.findDocuments(Samples.PATIENT_C), Samples.PATIENT_C);
+        assertTrue(found.status().endsWith("Success"), found::toString);
+
         List<AuditEvent> events = events(log(Samples.PATIENT_C, token("nhn:dho-index/audit", "13116900216")));
         AuditEvent granted = events.stream().filter(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._0
                 && e.getOutcomeDesc().startsWith("FHIR Observation search")).findFirst().orElseThrow(
@@ -71,13 +76,14 @@ class GatewayAccessLogIT extends StackTest {
         assertEquals(Samples.PATIENT_C, granted.getEntityFirstRep().getWhat().getIdentifier().getValue(), "whose");
         assertTrue(events.stream().anyMatch(e -> e.getOutcome() == AuditEvent.AuditEventOutcome._4
                 && e.getOutcomeDesc().contains("not bound to the patient")), "the refused attempt is listed too");
-        // The municipality's own log, read by the gateway for this search: it gave the measurements to Anne.
+        // The municipality's own log, read by the gateway for this search: it gave the measurements to Anne (the
+        // gateway forwards the FHIR search to the municipality's adapter).
         AuditEvent atSource = events.stream().filter(e -> "Demo kommune".equals(e.getSource().getObserver().getDisplay())
-                        && e.getOutcomeDesc().startsWith("ITI-39")).findFirst()
+                        && e.getOutcomeDesc().startsWith("Observation search")).findFirst()
                 .orElseThrow(() -> new AssertionError("the municipality's own log is not in " + events.size() + " events"));
         assertEquals(ANNE_HPR, atSource.getAgentFirstRep().getWho().getIdentifier().getValue(), "who, as the source saw it");
         assertEquals("TREAT", atSource.getPurposeOfEventFirstRep().getCodingFirstRep().getCode(), "why");
-        // And the registry's: it told Anne's search where the patient's measurements are.
+        // And the registry's: it told Anne where the patient's documents are.
         assertTrue(events.stream().anyMatch(e -> "DHO Index registry".equals(e.getSource().getObserver().getDisplay())
                 && e.getOutcomeDesc().startsWith("ITI-18 FindDocuments")
                 && ANNE_HPR.equals(e.getAgentFirstRep().getWho().getIdentifier().getValue())), "the registry's own record");
