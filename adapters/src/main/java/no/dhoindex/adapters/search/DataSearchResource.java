@@ -22,6 +22,7 @@ import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.trust.ResourceRequest;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xua.TrustedIssuers;
 import no.dhoindex.shared.xua.XuaCallers;
@@ -140,6 +141,9 @@ public class DataSearchResource {
     }
 
     private XuaClaims verified() throws XuaRefusal {
+        if (ResourceRequest.count(request.getHeaders("Authorization")) > 1) {
+            throw new XuaRefusal("the call carries more than one Authorization header");
+        }
         return XuaHttp.verify(request.getHeader("Authorization"), issuers(), settings.organisation().homeCommunityId(),
                 settings.xuaPolicy());
     }

@@ -98,7 +98,11 @@ public class CallerGate extends HttpFilter {
         if (path.startsWith("/fhir")) {
             response.setContentType("application/fhir+json;charset=UTF-8");
             body = ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\""
-                    + (refusal.kind().httpStatus() == 403 ? "forbidden" : "login") + "\",\"diagnostics\":\""
+                    + switch (refusal.kind().httpStatus()) {
+                        case 403 -> "forbidden";
+                        case 400 -> "invalid";
+                        default -> "login";
+                    } + "\",\"diagnostics\":\""
                     + json(refusal.getMessage()) + "\"}]}").getBytes(StandardCharsets.UTF_8);
         } else {
             response.setContentType("application/soap+xml;charset=UTF-8");

@@ -102,6 +102,7 @@ public final class AccessTokenVerifier {
     }
 
     public VerifiedCaller verify(ResourceRequest request) throws TokenRefusal {
+        oneOfEach(request);
         String token = bearer(request.authorization());
         SignedJWT jwt;
         JWTClaimsSet claims;
@@ -117,6 +118,21 @@ public final class AccessTokenVerifier {
             check.check(context);
         }
         return caller(context);
+    }
+
+    /**
+     * One Authorization header (RFC 9110 §11.6.2 admits one credential) and not more than one DPoP
+     * header (RFC 9449 §4.3, first check): with two, which one a component reads is not defined.
+     */
+    private static void oneOfEach(ResourceRequest request) throws TokenRefusal {
+        if (request.authorizationHeaders() > 1) {
+            throw new TokenRefusal(TokenRefusal.Kind.INVALID_REQUEST, "one-authorization",
+                    "the request carries more than one Authorization header");
+        }
+        if (request.dpopHeaders() > 1) {
+            throw new TokenRefusal(TokenRefusal.Kind.INVALID_DPOP_PROOF, "one-proof",
+                    "the request carries more than one DPoP header");
+        }
     }
 
     /** RFC 9449 §7.1: a DPoP-bound token travels under the DPoP scheme. */

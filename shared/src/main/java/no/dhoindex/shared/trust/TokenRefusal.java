@@ -9,6 +9,8 @@ public class TokenRefusal extends Exception {
     /** The refusal classes of RFC 6750 §3.1 and RFC 9449 §7.1. */
     public enum Kind {
         MISSING_TOKEN(401, "invalid_request"),
+        /** A malformed request (RFC 6750 §3.1: 400), e.g. two Authorization headers. */
+        INVALID_REQUEST(400, "invalid_request"),
         INVALID_TOKEN(401, "invalid_token"),
         INVALID_DPOP_PROOF(401, "invalid_dpop_proof"),
         INSUFFICIENT_SCOPE(403, "insufficient_scope"),

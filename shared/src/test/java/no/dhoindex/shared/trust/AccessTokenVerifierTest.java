@@ -91,6 +91,24 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void aSecondAuthorizationHeaderIsRefusedBeforeEitherIsRead() {
+        String token = minter.sign(validClaims().build());
+        ResourceRequest one = valid(token);
+        TokenRefusal r = refused(new ResourceRequest("GET", URL, one.authorization(), one.dpop(), 2, 1));
+        assertEquals("one-authorization", r.check());
+        assertEquals(400, r.kind().httpStatus());
+    }
+
+    @Test
+    void aSecondDpopHeaderIsRefused() {
+        String token = minter.sign(validClaims().build());
+        ResourceRequest one = valid(token);
+        TokenRefusal r = refused(new ResourceRequest("GET", URL, one.authorization(), one.dpop(), 1, 2));
+        assertEquals("one-proof", r.check());
+        assertEquals(TokenRefusal.Kind.INVALID_DPOP_PROOF, r.kind());
+    }
+
+    @Test
     void bearerSchemeIsRefused() {
         String token = minter.sign(validClaims().build());
         TokenRefusal r = refused(new ResourceRequest("GET", URL, "Bearer " + token,
