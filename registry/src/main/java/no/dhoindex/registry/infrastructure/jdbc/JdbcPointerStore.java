@@ -428,18 +428,27 @@ public class JdbcPointerStore implements PointerStore {
 
     @Override
     public List<DocumentPointer> findDocuments(PatientId patientId, DocumentFilter filter, int limit) {
+        if (filter.statuses().isEmpty()) {
+            return List.of(); // no status this registry knows: nothing matches, nothing to ask
+        }
         PointerSql.Query q = PointerSql.findDocuments(patientId, filter);
         return query(q.sql(), q.params(), JdbcPointerStore::document, limit);
     }
 
     @Override
     public List<SubmissionSet> findSubmissionSets(StoredQuery.FindSubmissionSets query, int limit) {
+        if (query.statuses().isEmpty()) {
+            return List.of();
+        }
         PointerSql.Query q = PointerSql.findSubmissionSets(query);
         return query(q.sql(), q.params(), JdbcPointerStore::submissionSet, limit);
     }
 
     @Override
     public List<Folder> findFolders(StoredQuery.FindFolders query, int limit) {
+        if (query.statuses().isEmpty()) {
+            return List.of();
+        }
         PointerSql.Query q = PointerSql.findFolders(query);
         return query(q.sql(), q.params(), JdbcPointerStore::folder, limit);
     }

@@ -172,9 +172,9 @@ final class PointerSql {
 
     private static void statuses(StringBuilder sql, List<Object> params, String column, Set<AvailabilityStatus> s) {
         if (s.isEmpty()) {
-            // A status slot whose values this registry does not know (e.g. only Submitted) matches nothing.
-            sql.append(" AND 1 = 0");
-            return;
+            // A status slot whose values this registry does not know (e.g. only Submitted) matches nothing:
+            // the store answers empty without asking (a constant-false condition would scan the table on H2).
+            throw new IllegalArgumentException("no status to select on");
         }
         sql.append(" AND ").append(column).append(" IN (").append(placeholders(s.size())).append(')');
         s.forEach(x -> params.add(x.name()));
