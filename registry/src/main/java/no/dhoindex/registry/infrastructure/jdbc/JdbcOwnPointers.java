@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import no.dhoindex.registry.domain.OwnPointers;
 import no.dhoindex.registry.domain.Registrant;
-import no.dhoindex.shared.jdbc.MetadataJson;
 import no.dhoindex.shared.xds.model.DocumentLocation;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 
@@ -48,14 +47,14 @@ public class JdbcOwnPointers implements OwnPointers {
             List<String> documentParams = new ArrayList<>(List.of(entryUuid));
             String ownDocuments = ownedBy(registrant, "d.repository_unique_id", documentParams);
             List<DocumentHeld> documents = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.unique_id, d.entry_uuid, d.status, d.body, a.entry_uuid"
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.unique_id, d.entry_uuid, d.status, d.meta, a.entry_uuid"
                     + " FROM association a JOIN document_entry d ON d.entry_uuid = a.target_uuid"
                     + " WHERE a.source_uuid = ? AND a.assoc_type = 'HAS_MEMBER'" + ownDocuments
                     + " ORDER BY d.unique_id")) {
                 bind(ps, documentParams);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        DocumentLocation location = MetadataJson.read(rs.getString(4), DocumentPointer.class).location();
+                        DocumentLocation location = StoredForm.document(rs.getBytes(4)).location();
                         documents.add(new DocumentHeld(rs.getString(1), rs.getString(2),
                                 location == null ? null : location.hash(), location == null ? null : location.size(),
                                 rs.getString(3), rs.getString(5)));
@@ -76,7 +75,7 @@ public class JdbcOwnPointers implements OwnPointers {
             return List.of();
         }
         StringBuilder sql = new StringBuilder("SELECT d.entry_uuid, d.unique_id, d.patient_id, d.status,"
-                + " d.repository_unique_id, d.body, (SELECT MIN(s.unique_id) FROM association a"
+                + " d.repository_unique_id, d.meta, (SELECT MIN(s.unique_id) FROM association a"
                 + " JOIN submission_set s ON s.entry_uuid = a.source_uuid"
                 + " WHERE a.target_uuid = d.entry_uuid AND a.assoc_type = 'HAS_MEMBER') AS set_unique_id"
                 + " FROM document_entry d WHERE 1 = 1").append(own);
@@ -95,15 +94,15 @@ public class JdbcOwnPointers implements OwnPointers {
             List<DocumentListed> documents = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    DocumentPointer body = MetadataJson.read(rs.getString(6), DocumentPointer.class);
-                    DocumentLocation location = body.location();
+                    DocumentPointer stored = StoredForm.document(rs.getBytes(6));
+                    DocumentLocation location = stored.location();
                     documents.add(new DocumentListed(rs.getString(1), rs.getString(2), rs.getString(3),
-                            code(body.codes() == null ? null : body.codes().classCode()),
-                            code(body.codes() == null ? null : body.codes().typeCode()),
+                            code(stored.codes() == null ? null : stored.codes().classCode()),
+                            code(stored.codes() == null ? null : stored.codes().typeCode()),
                             location == null ? null : location.hash(), location == null ? null : location.size(),
-                            rs.getString(4), rs.getString(5), body.id().homeCommunityId(), rs.getString(7),
-                            body.provenance() == null ? null : body.provenance().serviceStartTime(),
-                            body.provenance() == null ? null : body.provenance().serviceStopTime()));
+                            rs.getString(4), rs.getString(5), stored.id().homeCommunityId(), rs.getString(7),
+                            stored.provenance() == null ? null : stored.provenance().serviceStartTime(),
+                            stored.provenance() == null ? null : stored.provenance().serviceStopTime()));
                 }
             }
             return documents;

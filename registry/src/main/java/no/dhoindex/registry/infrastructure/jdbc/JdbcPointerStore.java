@@ -17,7 +17,6 @@ import no.dhoindex.registry.domain.PointerStore;
 import no.dhoindex.registry.domain.RegistrationPlan;
 import no.dhoindex.registry.domain.UpdatePlan;
 import no.dhoindex.shared.access.PatientScope;
-import no.dhoindex.shared.jdbc.MetadataJson;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
@@ -162,7 +161,7 @@ public class JdbcPointerStore implements PointerStore {
             ps.setString(7, s.contentTypeCode() == null ? null : s.contentTypeCode().code());
             ps.setString(8, s.contentTypeCode() == null ? null : s.contentTypeCode().scheme());
             ps.setLong(9, nextSeq());
-            ps.setString(10, MetadataJson.write(s));
+            ps.setBytes(10, StoredForm.write(s));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(PointerSql.INSERT_SUBMISSION_SET_AUTHOR)) {
@@ -203,7 +202,7 @@ public class JdbcPointerStore implements PointerStore {
                 ps.setString(i++, DtmTime.sortable(d.provenance().serviceStopTime()));
                 ps.setString(i++, d.location() == null ? null : d.location().repositoryUniqueId());
                 ps.setLong(i++, nextSeq());
-                ps.setString(i++, MetadataJson.write(d));
+                ps.setBytes(i++, StoredForm.write(d));
                 ps.setInt(i, version(d.id()));
                 ps.addBatch();
                 addCodes(codes, d.entryUuid(), "E", d.codes().eventCodes());
@@ -258,7 +257,7 @@ public class JdbcPointerStore implements PointerStore {
                 ps.setString(4, f.status().name());
                 ps.setString(5, DtmTime.sortable(f.lastUpdateTime()));
                 ps.setLong(6, nextSeq());
-                ps.setString(7, MetadataJson.write(f));
+                ps.setBytes(7, StoredForm.write(f));
                 ps.setString(8, f.id().logicalUuid() == null ? f.entryUuid() : f.id().logicalUuid());
                 ps.setInt(9, version(f.id()));
                 ps.addBatch();
@@ -287,7 +286,7 @@ public class JdbcPointerStore implements PointerStore {
                 ps.setString(4, a.targetUuid());
                 ps.setString(5, a.status().name());
                 ps.setLong(6, nextSeq());
-                ps.setString(7, MetadataJson.write(a));
+                ps.setBytes(7, StoredForm.write(a));
                 ps.setString(8, patient.toCx());
                 ps.addBatch();
             }
@@ -429,18 +428,27 @@ public class JdbcPointerStore implements PointerStore {
 
     @Override
     public List<DocumentPointer> findDocuments(PatientId patientId, DocumentFilter filter, int limit) {
+        if (filter.statuses().isEmpty()) {
+            return List.of(); // no status this registry knows: nothing matches, nothing to ask
+        }
         PointerSql.Query q = PointerSql.findDocuments(patientId, filter);
         return query(q.sql(), q.params(), JdbcPointerStore::document, limit);
     }
 
     @Override
     public List<SubmissionSet> findSubmissionSets(StoredQuery.FindSubmissionSets query, int limit) {
+        if (query.statuses().isEmpty()) {
+            return List.of();
+        }
         PointerSql.Query q = PointerSql.findSubmissionSets(query);
         return query(q.sql(), q.params(), JdbcPointerStore::submissionSet, limit);
     }
 
     @Override
     public List<Folder> findFolders(StoredQuery.FindFolders query, int limit) {
+        if (query.statuses().isEmpty()) {
+            return List.of();
+        }
         PointerSql.Query q = PointerSql.findFolders(query);
         return query(q.sql(), q.params(), JdbcPointerStore::folder, limit);
     }
@@ -504,23 +512,23 @@ public class JdbcPointerStore implements PointerStore {
     // The status (and a folder's lastUpdateTime) change after registration: the column wins.
 
     private static DocumentPointer document(ResultSet rs) throws SQLException {
-        return MetadataJson.read(rs.getString("body"), DocumentPointer.class)
+        return StoredForm.document(rs.getBytes("meta"))
                 .withStatus(AvailabilityStatus.valueOf(rs.getString("status")));
     }
 
     private static SubmissionSet submissionSet(ResultSet rs) throws SQLException {
-        return MetadataJson.read(rs.getString("body"), SubmissionSet.class);
+        return StoredForm.submissionSet(rs.getBytes("meta"));
     }
 
     private static Folder folder(ResultSet rs) throws SQLException {
-        Folder f = MetadataJson.read(rs.getString("body"), Folder.class);
+        Folder f = StoredForm.folder(rs.getBytes("meta"));
         String lastUpdate = rs.getString("last_update_time");
         return f.withStatus(AvailabilityStatus.valueOf(rs.getString("status")))
                 .withLastUpdateTime(lastUpdate == null ? f.lastUpdateTime() : lastUpdate);
     }
 
     static Association association(ResultSet rs) throws SQLException {
-        return MetadataJson.read(rs.getString("body"), Association.class)
+        return StoredForm.association(rs.getBytes("meta"))
                 .withStatus(AvailabilityStatus.valueOf(rs.getString("status")));
     }
 

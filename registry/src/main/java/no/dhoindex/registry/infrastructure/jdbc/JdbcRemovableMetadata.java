@@ -85,7 +85,8 @@ public class JdbcRemovableMetadata implements RemovableMetadata {
 
     @Override
     public List<Association> associationsTouching(Collection<String> entryUuids) {
-        return associationsWhere("source_uuid IN (%1$s) OR target_uuid IN (%1$s)", entryUuids, 2);
+        return associationsWhere("source_uuid IN (%1$s) UNION " + PointerSql.ASSOCIATIONS_SELECT
+                + " WHERE target_uuid IN (%1$s)", entryUuids, 2);
     }
 
     private List<Association> associationsWhere(String condition, Collection<String> entryUuids, int times) {
@@ -144,8 +145,9 @@ public class JdbcRemovableMetadata implements RemovableMetadata {
     /** A registration that began to reference a removed object meanwhile makes the removal fail, not dangle. */
     private static void requireNoNewReference(Connection c, List<String> ids) throws SQLException {
         String in = PointerSql.placeholders(ids.size());
+        // Two index look-ups, not an OR of two columns (which H2 answers with a table scan).
         try (PreparedStatement ps = c.prepareStatement("SELECT entry_uuid FROM association WHERE source_uuid IN ("
-                + in + ") OR target_uuid IN (" + in + ")")) {
+                + in + ") UNION SELECT entry_uuid FROM association WHERE target_uuid IN (" + in + ")")) {
             List<String> params = new ArrayList<>(ids);
             params.addAll(ids);
             bind(ps, params);

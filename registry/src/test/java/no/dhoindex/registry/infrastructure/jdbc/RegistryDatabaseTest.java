@@ -1,0 +1,24 @@
+package no.dhoindex.registry.infrastructure.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The registry's PostgreSQL sessions plan by index (see QueryPlanTest); other URLs and explicit options stay as given. */
+class RegistryDatabaseTest {
+
+    @Test
+    void postgresSessionsPlanWithoutSequentialScans() {
+        assertEquals("jdbc:postgresql://db:5432/registry?options=-c%20enable_seqscan%3Doff",
+                RegistryDatabase.indexPlansOnly("jdbc:postgresql://db:5432/registry"));
+        assertEquals("jdbc:postgresql://db/registry?ssl=true&options=-c%20enable_seqscan%3Doff",
+                RegistryDatabase.indexPlansOnly("jdbc:postgresql://db/registry?ssl=true"));
+    }
+
+    @Test
+    void otherUrlsAndExplicitOptionsAreLeftAsGiven() {
+        assertEquals("jdbc:h2:file:./data/registry", RegistryDatabase.indexPlansOnly("jdbc:h2:file:./data/registry"));
+        assertEquals("jdbc:postgresql://db/registry?options=-c%20work_mem%3D64MB",
+                RegistryDatabase.indexPlansOnly("jdbc:postgresql://db/registry?options=-c%20work_mem%3D64MB"));
+    }
+}
