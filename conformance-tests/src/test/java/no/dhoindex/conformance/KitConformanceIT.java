@@ -87,8 +87,9 @@ class KitConformanceIT {
         }
         // 12319 is RMU's test of the registry as Update Responder (XDS Persistence Option), but this section sends
         // its update as ITI-57 (MuTransaction), not ITI-92.
-        EXPLAINED.put("12319/rmu_update_typeCode", "the kit contradicts itself and ITI TF-2b 3.57.4.1.3.3.1: its readme "
-                + "says the update names version 1, which is no longer the latest, but the plan's PreviousVersion is 2, "
+        EXPLAINED.put("12319/rmu_update_typeCode", "the kit contradicts itself, and the Failure it expects contradicts ITI "
+                + "TF-2b 3.57.4.1.3.3.1. Its readme says the update names version 1, which is no longer the latest, but "
+                + "the plan's PreviousVersion is 2, "
                 + "the latest version (made by rmu_update_confCode), and it is sent as ITI-57 Update Document Set "
                 + "(MuTransaction), not as ITI-92. A new version that names the latest version of one's own "
                 + "DocumentEntry is accepted by ITI-57, deprecated or not (CP-ITI-1190, which rmu_update_confCode "
