@@ -53,9 +53,6 @@ class KitConformanceIT {
      */
     static final Map<String, String> EXPLAINED = new LinkedHashMap<>();
 
-    /** The start of the reason of a metadata-update section that does not pass yet: issue 13 is open for it. */
-    static final String METADATA_UPDATE_GAP = "not built yet (issue 13 open), reported as failing: ";
-
     static {
         EXPLAINED.put("12029/retrieve", "the kit is inconsistent: its submit step provides `readme.txt` as Document01 "
                 + "but the retrieve step's ReferenceDocument is `submit/my_document.pdf`. The runner also checks the "
@@ -78,6 +75,7 @@ class KitConformanceIT {
         EXPLAINED.put("21002/query_leaf", onePatient);
         EXPLAINED.put("21002/query_ref", onePatient);
         EXPLAINED.put("21003/query_leaf", onePatient);
+        EXPLAINED.put("21003/query_ref", onePatient);
         String xcaPersistence = "the test holds a Responding Gateway to RMU's XCA Persistence Option (ITI TF-2 3.92: the "
                 + "Update Responder is a Responding Gateway that persists updates in its community's registry, read back "
                 + "with ITI-38). DHO Index does not offer that option: an organisation's responding gateway answers from "
@@ -87,20 +85,18 @@ class KitConformanceIT {
         for (String test : List.of("40030", "40030b", "40030c", "40030d", "40030e", "40031", "12320")) {
             EXPLAINED.put(test, xcaPersistence);
         }
-        // What of ITI-57 / ITI-92 is not built yet (issue 13 stays open for it), each with the reason.
-        EXPLAINED.put("20000d", METADATA_UPDATE_GAP + "GetFolderAndContents at $MetadataLevel 2 does not yet answer every "
-                + "version of the folder.");
-        EXPLAINED.put("20000e", METADATA_UPDATE_GAP + "GetFolderAndContents at $MetadataLevel 2 does not yet answer every "
-                + "version of the folder.");
-        EXPLAINED.put("20001", METADATA_UPDATE_GAP + "the runner does not yet resolve the report `$patientid$` of "
-                + "20001/eval/by_uid that the later sections use.");
-        EXPLAINED.put("20002b", METADATA_UPDATE_GAP + "an invalid AssociationPropagation value is accepted: IPF reads the "
-                + "slot leniently before the registry sees it.");
-        EXPLAINED.put("21003", METADATA_UPDATE_GAP + "moving a folder to another patient (ITI TF-2b 3.57.4.1.3.3.6) is not "
-                + "built.");
-        EXPLAINED.put("40001b/objectType", METADATA_UPDATE_GAP + "IPF's metadata validation refuses the changed objectType "
-                + "with XDSRegistryMetadataError before the registry's own check answers UnmodifiableMetadataError.");
-        EXPLAINED.put("12319/rmu_update_typeCode", METADATA_UPDATE_GAP + "not yet investigated.");
+        // 12319 is RMU's test of the registry as Update Responder (XDS Persistence Option), but this section sends
+        // its update as ITI-57 (MuTransaction), not ITI-92.
+        EXPLAINED.put("12319/rmu_update_typeCode", "the kit contradicts itself, and the Failure it expects contradicts ITI "
+                + "TF-2b 3.57.4.1.3.3.1. Its readme says the update names version 1, which is no longer the latest, but "
+                + "the plan's PreviousVersion is 2, "
+                + "the latest version (made by rmu_update_confCode), and it is sent as ITI-57 Update Document Set "
+                + "(MuTransaction), not as ITI-92. A new version that names the latest version of one's own "
+                + "DocumentEntry is accepted by ITI-57, deprecated or not (CP-ITI-1190, which rmu_update_confCode "
+                + "tests). What would make it fail is RMU's restriction (ITI TF-2 3.92.4.1.3): as ITI-92 the same "
+                + "update changes repositoryUniqueId and sourcePatientId and the registry refuses it with "
+                + "UnmodifiableMetadataError (40001b, UpdateDocumentSetTest), or a registry without the Metadata Update "
+                + "option, which would not know the ITI-57 action; this registry has that option.");
     }
 
     private static Map<String, String> settings(String base, Path work) {

@@ -181,8 +181,18 @@ public final class SubmissionBuilder {
 
     /** Adds a folder under symbolic id {@code id} with a code list entry, a member of the submission set. */
     public SubmissionBuilder folder(String id, String uniqueId, String code) {
+        return folderVersion(id, uniqueId, code, null, null);
+    }
+
+    /**
+     * Adds a new version of the folder with logical id {@code logicalUuid} (ITI-57): the submission
+     * set's HasMember names the version it replaces ({@code previousVersion}).
+     */
+    public SubmissionBuilder folderVersion(String id, String uniqueId, String code, String logicalUuid,
+                                           String previousVersion) {
         StringBuilder x = new StringBuilder();
-        x.append("<rim:RegistryPackage id=\"").append(id).append("\">");
+        x.append("<rim:RegistryPackage id=\"").append(id).append("\"")
+                .append(logicalUuid == null ? "" : " lid=\"" + logicalUuid + "\"").append(">");
         x.append("<rim:Name><rim:LocalizedString value=\"Mappe\"/></rim:Name>");
         code(x, id, "urn:uuid:1ba97051-7806-41a8-a48b-8fce7af683c5", code, "2.16.578.1.12.4.1.1.9602");
         identifier(x, id, "urn:uuid:f64ffdf0-4b97-4e06-b79f-a52b38ec2f8a", patientCx, "XDSFolder.patientId");
@@ -191,7 +201,7 @@ public final class SubmissionBuilder {
         x.append("<rim:Classification id=\"cl").append(id).append("\" classifiedObject=\"").append(id)
                 .append("\" classificationNode=\"urn:uuid:d9d542f3-6cc4-48b6-8870-ea235fbc94c2\"/>");
         objects.add(x.toString());
-        member(id, false);
+        member(id, false, previousVersion);
         return this;
     }
 

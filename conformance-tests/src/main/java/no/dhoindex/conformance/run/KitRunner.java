@@ -203,7 +203,10 @@ public final class KitRunner {
         plan.record.assignedUuids.putAll(preparation.assignedUuids());
         plan.record.assignedUids.putAll(preparation.assignedUids());
         plan.record.assignedPatientIds.putAll(preparation.assignedPatientIds());
-        preparation.assignedPatientIds().values().stream().findFirst().ifPresent(p -> lastPatient = p);
+        preparation.assignedPatientIds().values().stream().findFirst().ifPresent(p -> {
+            lastPatient = p;
+            plan.record.reports.put("$patientid$", p);
+        });
         // The toolkit reports every assigned id as <symbolic id>_uid / _uuid, and the home community.
         preparation.assignedUids().forEach((id, uid) -> plan.record.reports.put(id + "_uid", uid));
         preparation.assignedUuids().forEach((id, uuid) -> plan.record.reports.put(id + "_uuid", uuid));
@@ -335,6 +338,11 @@ public final class KitRunner {
         unresolved(body);
         Document request = Xml.parse(body);
         appendCopy(log, logTransaction, "InputMetadata", request.getDocumentElement());
+        // As the toolkit does, the step reports the patient it was about, for later steps to use.
+        String patient = plan.substitutions.getOrDefault("$patientid$", assertionPatient(plan));
+        if (patient != null) {
+            plan.record.reports.put("$patientid$", patient);
+        }
         Element response = exchange(plan, Soap.callWithHeader(endpoint, action, body, endpoint.equals(target.registry())
                 ? target.registrySecurity(body, assertionPatient(plan))
                 : target.respondingGatewaySecurity(body, assertionPatient(plan))), log, logTransaction, refusals);

@@ -179,7 +179,7 @@ public class UpdateDocumentSet {
                     store::latestFoldersAcrossPatientsByLogicalId, f -> f.id().logicalUuid());
             for (Folder f : submission.folders()) {
                 Folder previous = previousOf(f.id(), f.patientId(), "Folder", latest, Folder::id, Folder::patientId,
-                        this::requireOwn, XdsErrorCode.METADATA_UPDATE_ERROR, p -> false);
+                        this::requireOwn, XdsErrorCode.METADATA_UPDATE_ERROR, this::empty);
                 String lid = f.id().logicalUuid();
                 Folder version = new Folder(next(f.id(), previous.id()), previous.status(), f.patientId(), f.codes(),
                         now, f.title(), f.comments(), f.extraMetadata());
@@ -421,7 +421,8 @@ public class UpdateDocumentSet {
             if (!patient.equals(patientOf.apply(previous)) && !mayMove.test(previous)) {
                 throw new XdsRefusal(XdsErrorCode.PATIENT_ID_RECONCILIATION_ERROR, "The " + what + " belongs to "
                         + patientOf.apply(previous) + ", not to the submission set's " + patient + "; only an"
-                        + " unconnected DocumentEntry moves to another patient by ITI-57", id.entryUuid());
+                        + " unconnected DocumentEntry or an empty Folder moves to another patient by ITI-57",
+                        id.entryUuid());
             }
             if (!Objects.equals(id.uniqueId(), previousId.uniqueId())) {
                 throw new XdsRefusal(uniqueIdError, "A new version keeps its " + what + "'s uniqueId "
@@ -473,6 +474,16 @@ public class UpdateDocumentSet {
                     && store.submissionSetsByUuid(theirs, sources).size() == new HashSet<>(sources).size();
         }
 
+        /**
+         * A Folder with no DocumentEntry in it, whatever the membership's status: its patient id may be
+         * corrected by an update (ITI TF-2b 3.57.4.1.3.3.3.7); a folder with members keeps its patient,
+         * as its members do.
+         */
+        private boolean empty(Folder f) {
+            return store.associationsTouching(PatientScope.of(f.patientId()), List.of(f.entryUuid())).stream()
+                    .noneMatch(a -> a.type() == AssociationType.HAS_MEMBER && a.sourceUuid().equals(f.entryUuid()));
+        }
+
         private void requireLatest(RegistryObjectId id, List<RegistryObjectId> latest) {
             if (latest.stream().noneMatch(l -> l.entryUuid().equals(id.entryUuid()))) {
                 throw new XdsRefusal(XdsErrorCode.METADATA_VERSION_ERROR, id.entryUuid() + " is not the latest"
@@ -507,12 +518,14 @@ public class UpdateDocumentSet {
             }
         }
 
+        /**
+         * A membership the registry makes by association propagation: no HasMember from the update's
+         * submission set to it, which ITI-57 asks only of what the update submits (ITI TF-2b
+         * 3.57.4.1.3.3.3; the submission set linking of ITI TF-2b 3.64.4.1.3.1.6 is ITI-64's).
+         */
         private void addMembership(String folderUuid, String documentUuid) {
-            Association member = new Association(SymbolicIds.newUuid(), AssociationType.HAS_MEMBER, folderUuid,
-                    documentUuid, AvailabilityStatus.APPROVED, null, null, Map.of(), null);
-            associations.add(member);
-            associations.add(new Association(SymbolicIds.newUuid(), AssociationType.HAS_MEMBER, setUuid,
-                    member.entryUuid(), AvailabilityStatus.APPROVED, "Original", null, Map.of(), null));
+            associations.add(new Association(SymbolicIds.newUuid(), AssociationType.HAS_MEMBER, folderUuid,
+                    documentUuid, AvailabilityStatus.APPROVED, null, null, Map.of(), null));
         }
 
         // ---- ownership ----------------------------------------------------------------

@@ -160,6 +160,11 @@ final class InMemoryPointerStore implements PointerStore {
     }
 
     @Override
+    public List<Folder> foldersByLogicalId(PatientScope scope, Collection<String> logicalIds) {
+        return select(folders.values(), f -> logicalIds.contains(f.id().logicalUuid()) && scope.admits(f.patientId()));
+    }
+
+    @Override
     public List<Association> associationsTouching(PatientScope scope, Collection<String> entryUuids) {
         return select(associations.values(), a -> entryUuids.contains(a.sourceUuid())
                 || entryUuids.contains(a.targetUuid()));

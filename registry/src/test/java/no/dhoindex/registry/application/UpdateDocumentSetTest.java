@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import no.dhoindex.registry.application.UpdateDocumentSet.Operations;
 import no.dhoindex.registry.domain.NotOwnPointers;
-import no.dhoindex.registry.domain.PatientDirectory;
 import no.dhoindex.registry.domain.Registrant;
 import no.dhoindex.registry.domain.RegistrationPlan;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
@@ -46,18 +45,7 @@ class UpdateDocumentSetTest {
     static final String OTHERS = "urn:uuid:00000000-0000-0000-0000-000000000002";
 
     private final InMemoryPointerStore store = new InMemoryPointerStore();
-    private final PatientDirectory everyoneKnown = new PatientDirectory() {
-        @Override
-        public boolean isKnown(PatientId patientId) {
-            return true;
-        }
-
-        @Override
-        public boolean register(PatientId patientId) {
-            return false;
-        }
-    };
-    private final UpdateDocumentSet updates = new UpdateDocumentSet(store, new PatientPolicy(everyoneKnown, null));
+    private final UpdateDocumentSet updates = new UpdateDocumentSet(store, new PatientPolicy(new EveryoneKnown(), null));
 
     @BeforeEach
     void firstVersions() {

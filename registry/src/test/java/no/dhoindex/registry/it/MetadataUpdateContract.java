@@ -123,6 +123,33 @@ abstract class MetadataUpdateContract {
     }
 
     @Test
+    void aFolderVersionTakesItsDocumentsAlongAndMetadataLevel2AnswersBoth() {
+        String folderUid = "2.25." + new java.math.BigInteger(UUID.randomUUID().toString().replace("-", ""), 16);
+        String folder = "urn:uuid:" + UUID.randomUUID();
+        registry.registered(SubmissionBuilder.forPatient(patient).folder(folder, folderUid, "A00-1")
+                .associate("HasMember", folder, first).build());
+
+        Soap.Reply updated = send(XdsActions.ITI_57, SubmissionBuilder.forPatient(patient)
+                .folderVersion("Folder01", folderUid, "A00-2", folder, "1").build());
+        assertTrue(updated.isSuccess(), updated::toString);
+
+        Soap.Reply latest = registry.found(StoredQueryBuilder.query(StoredQueryBuilder.GET_FOLDER_AND_CONTENTS)
+                .slot("$XDSFolderUniqueId", "'" + folderUid + "'"));
+        assertEquals(1, latest.count("RegistryPackage"), latest::toString);
+        assertEquals("urn:oasis:names:tc:ebxml-regrep:StatusType:Approved",
+                latest.elements(Soap.RIM, "RegistryPackage").get(0).getAttribute("status"), latest::toString);
+        assertEquals(1, latest.count("ExtrinsicObject"), "the new version holds the document: " + latest);
+        Soap.Reply every = registry.found(StoredQueryBuilder.query(StoredQueryBuilder.GET_FOLDER_AND_CONTENTS)
+                .slot("$XDSFolderUniqueId", "'" + folderUid + "'").slot("$MetadataLevel", "2"));
+        assertEquals(2, every.count("RegistryPackage"), every::toString);
+        assertEquals(1, every.count("ExtrinsicObject"), every::toString);
+        assertEquals(2, every.count("Association"), "one membership per folder version: " + every);
+        Soap.Reply byLogicalId = registry.found(StoredQueryBuilder.query(StoredQueryBuilder.GET_FOLDERS)
+                .slot("$XDSFolderLogicalID", list(folder)).slot("$MetadataLevel", "2"));
+        assertEquals(2, byLogicalId.count("RegistryPackage"), byLogicalId::toString);
+    }
+
+    @Test
     void aFirstVersionIsRegisteredByIti42NotByAnUpdate() {
         String initial = SubmissionBuilder.forPatient(patient).add("Document01", SubmissionBuilder.document()).build();
         Soap.Reply refused = send(XdsActions.ITI_57, initial);

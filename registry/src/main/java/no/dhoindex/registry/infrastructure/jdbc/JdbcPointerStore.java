@@ -341,6 +341,11 @@ public class JdbcPointerStore implements PointerStore {
     }
 
     @Override
+    public List<Folder> foldersByLogicalId(PatientScope scope, Collection<String> logicalIds) {
+        return readIn(PointerSql.FOLDERS_BY, "logical_uuid", logicalIds, scope, JdbcPointerStore::folder);
+    }
+
+    @Override
     public List<Association> associationsByUuid(PatientScope scope, Collection<String> entryUuids) {
         return readIn(PointerSql.ASSOCIATIONS_BY, "entry_uuid", entryUuids, scope, JdbcPointerStore::association);
     }

@@ -29,12 +29,22 @@ public final class SubmissionEndpoint {
         Submission apply(Submission submission, Registrant registrant);
     }
 
+    /**
+     * A rule the transaction checks on the request as sent, before IPF reads it: for what IPF reads
+     * leniently (an XdsRefusal, answered as the transaction's RegistryError).
+     */
+    @FunctionalInterface
+    public interface WireRule {
+        void check(SubmitObjectsRequest request);
+    }
+
     private static final Logger LOG = Logger.getLogger(SubmissionEndpoint.class.getName());
 
     private final Action action;
     private final ValidationProfile profile;
     private final String event;
     private final SubmittingOrganisation organisations;
+    private final WireRule wireRule;
 
     /**
      * @param registrants the organisation behind a verified system token; null: registrations are
@@ -42,10 +52,16 @@ public final class SubmissionEndpoint {
      */
     public SubmissionEndpoint(Action action, ValidationProfile profile, String event,
                               Function<VerifiedCaller, Registrant> registrants) {
+        this(action, profile, event, registrants, request -> { });
+    }
+
+    public SubmissionEndpoint(Action action, ValidationProfile profile, String event,
+                              Function<VerifiedCaller, Registrant> registrants, WireRule wireRule) {
         this.action = action;
         this.profile = profile;
         this.event = event;
         this.organisations = new SubmittingOrganisation(registrants);
+        this.wireRule = wireRule;
     }
 
     /** @param caller the system SystemTokenIn verified for this call (null: none) */
@@ -54,6 +70,7 @@ public final class SubmissionEndpoint {
         String setId = "-";
         try {
             Registrant registrant = organisations.of(caller, "registration");
+            wireRule.check(request);
             Submission submission = XdsMessages.readSubmission(request, profile);
             setId = submission.submissionSet().uniqueId();
             Submission stored = action.apply(submission, registrant);

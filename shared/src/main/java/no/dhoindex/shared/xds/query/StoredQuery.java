@@ -67,13 +67,46 @@ public sealed interface StoredQuery {
     record GetSubmissionSetAndContents(ObjectSelector selector, DocumentFilter documents) implements StoredQuery {
     }
 
-    record GetFolderAndContents(ObjectSelector selector, DocumentFilter documents) implements StoredQuery {
+    /**
+     * {@code allVersions}: every version of the folder ($MetadataLevel 2), else the one named (by
+     * entryUUID) or the latest (by uniqueId); {@code associationStatuses}: the memberships answered
+     * ($XDSAssociationStatus, Approved by default: ITI TF-2a 3.18.4.1.2.3.5.1).
+     */
+    record GetFolderAndContents(ObjectSelector selector, DocumentFilter documents, boolean allVersions,
+                                Set<AvailabilityStatus> associationStatuses) implements StoredQuery {
+
+        public GetFolderAndContents {
+            associationStatuses = approvedUnlessNamed(associationStatuses);
+        }
+
+        public GetFolderAndContents(ObjectSelector selector, DocumentFilter documents) {
+            this(selector, documents, false, Set.of());
+        }
     }
 
     record GetFoldersForDocument(ObjectSelector selector) implements StoredQuery {
     }
 
+    /** {@code associationStatuses}: the relations answered ($XDSAssociationStatus, Approved by default). */
     record GetRelatedDocuments(ObjectSelector selector, Set<AssociationType> associationTypes,
-                               Set<no.dhoindex.shared.xds.model.DocumentEntryType> types) implements StoredQuery {
+                               Set<no.dhoindex.shared.xds.model.DocumentEntryType> types,
+                               Set<AvailabilityStatus> associationStatuses) implements StoredQuery {
+
+        public GetRelatedDocuments {
+            associationStatuses = approvedUnlessNamed(associationStatuses);
+        }
+
+        public GetRelatedDocuments(ObjectSelector selector, Set<AssociationType> associationTypes,
+                                   Set<no.dhoindex.shared.xds.model.DocumentEntryType> types) {
+            this(selector, associationTypes, types, Set.of());
+        }
+    }
+
+    /**
+     * $XDSAssociationStatus: without it only approved associations are answered; a deprecated one
+     * (Metadata Update) only when asked for (ITI TF-2a 3.18.4.1.2.3.5.1).
+     */
+    private static Set<AvailabilityStatus> approvedUnlessNamed(Set<AvailabilityStatus> statuses) {
+        return statuses == null || statuses.isEmpty() ? Set.of(AvailabilityStatus.APPROVED) : Set.copyOf(statuses);
     }
 }

@@ -42,6 +42,15 @@ public interface PointerIndex {
 
     List<Folder> foldersByUniqueId(PatientScope scope, Collection<String> uniqueIds);
 
+    /**
+     * Every version of the folders with these logical ids (GetFolders by $XDSFolderLogicalID,
+     * GetFolderAndContents at $MetadataLevel 2). An index that keeps first versions only has each
+     * folder's logical id as its entryUUID.
+     */
+    default List<Folder> foldersByLogicalId(PatientScope scope, Collection<String> logicalIds) {
+        return foldersByUuid(scope, logicalIds);
+    }
+
     /** Associations of the scope's patient whose source or target is one of the given objects. */
     List<Association> associationsTouching(PatientScope scope, Collection<String> entryUuids);
 

@@ -2,6 +2,7 @@ package no.dhoindex.shared.xds.registry;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -146,6 +147,9 @@ public final class StoredQueryEngine {
     }
 
     private List<Folder> foldersOf(PatientScope scope, ObjectSelector selector) {
+        if (!selector.logicalIds().isEmpty()) {
+            return store.foldersByLogicalId(scope, selector.logicalIds());
+        }
         return selector.entryUuids().isEmpty() ? store.foldersByUniqueId(scope, selector.uniqueIds())
                 : store.foldersByUuid(scope, selector.entryUuids());
     }
@@ -199,20 +203,45 @@ public final class StoredQueryEngine {
         return new QueryResult(documents, List.of(set), folders, associations);
     }
 
+    /**
+     * The folder and its members. At $MetadataLevel 2 every version of the folder with the members of
+     * each; else the version named by entryUUID, or by uniqueId the latest (ITI TF-2a 3.18.4.1.2.3.5.1).
+     * Memberships are answered with the statuses asked for ($XDSAssociationStatus, approved by default).
+     */
     private QueryResult folderAndContents(PatientScope scope, StoredQuery.GetFolderAndContents q) {
-        List<Folder> folders = foldersOf(scope, q.selector());
-        if (folders.isEmpty()) {
+        List<Folder> named = foldersOf(scope, q.selector());
+        if (named.isEmpty()) {
             return QueryResult.EMPTY;
         }
-        Folder folder = folders.get(0);
-        List<Association> members = store.associationsTouching(scope, List.of(folder.entryUuid())).stream()
-                .filter(a -> a.type() == AssociationType.HAS_MEMBER && a.sourceUuid().equals(folder.entryUuid()))
+        List<Folder> folders;
+        if (q.allVersions()) {
+            folders = store.foldersByLogicalId(scope, List.of(logicalId(named.get(0))));
+        } else if (q.selector().entryUuids().isEmpty()) {
+            folders = List.of(named.stream().max(Comparator.comparingInt(StoredQueryEngine::version)).orElseThrow());
+        } else {
+            folders = List.of(named.get(0));
+        }
+        folders = folders.stream().sorted(Comparator.comparingInt(StoredQueryEngine::version)).toList();
+        Set<String> folderUuids = folders.stream().map(Folder::entryUuid).collect(Collectors.toSet());
+        List<Association> members = store.associationsTouching(scope, folderUuids).stream()
+                .filter(a -> a.type() == AssociationType.HAS_MEMBER && folderUuids.contains(a.sourceUuid())
+                        && q.associationStatuses().contains(a.status()))
                 .toList();
-        List<DocumentPointer> documents = store.documentsByUuid(scope, members.stream().map(Association::targetUuid).toList())
+        List<DocumentPointer> documents = store.documentsByUuid(scope,
+                        members.stream().map(Association::targetUuid).distinct().toList())
                 .stream().filter(q.documents()::matches).toList();
         Set<String> documentUuids = documents.stream().map(DocumentPointer::entryUuid).collect(Collectors.toSet());
         List<Association> links = members.stream().filter(a -> documentUuids.contains(a.targetUuid())).toList();
-        return new QueryResult(documents, List.of(), List.of(folder), links);
+        return new QueryResult(documents, List.of(), folders, links);
+    }
+
+    /** A folder's logical id: its own entryUUID when it is a first version. */
+    private static String logicalId(Folder f) {
+        return f.id().logicalUuid() == null ? f.entryUuid() : f.id().logicalUuid();
+    }
+
+    private static int version(Folder f) {
+        return f.id().version() == null ? 1 : Integer.parseInt(f.id().version());
     }
 
     private QueryResult foldersForDocument(PatientScope scope, ObjectSelector selector) {
@@ -234,7 +263,8 @@ public final class StoredQueryEngine {
         }
         DocumentPointer origin = documents.get(0);
         List<Association> relations = store.associationsTouching(scope, List.of(origin.entryUuid())).stream()
-                .filter(a -> a.type().isDocumentRelationship() && q.associationTypes().contains(a.type()))
+                .filter(a -> a.type().isDocumentRelationship() && q.associationTypes().contains(a.type())
+                        && q.associationStatuses().contains(a.status()))
                 .toList();
         if (relations.isEmpty()) {
             return QueryResult.EMPTY;

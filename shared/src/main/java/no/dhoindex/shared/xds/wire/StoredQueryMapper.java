@@ -71,7 +71,7 @@ public final class StoredQueryMapper {
             return new StoredQuery.GetDocuments(new ObjectSelector(g.getUuids(), g.getUniqueIds(), g.getLogicalUuid()));
         }
         if (q instanceof GetFoldersQuery g) {
-            return new StoredQuery.GetFolders(new ObjectSelector(g.getUuids(), g.getUniqueIds()));
+            return new StoredQuery.GetFolders(new ObjectSelector(g.getUuids(), g.getUniqueIds(), g.getLogicalUuid()));
         }
         if (q instanceof GetAssociationsQuery g) {
             return new StoredQuery.GetAssociations(ObjectSelector.byUuids(g.getUuids()));
@@ -86,7 +86,8 @@ public final class StoredQueryMapper {
             return new StoredQuery.GetSubmissionSetAndContents(single(g), contents(g));
         }
         if (q instanceof GetFolderAndContentsQuery g) {
-            return new StoredQuery.GetFolderAndContents(single(g), contents(g));
+            return new StoredQuery.GetFolderAndContents(single(g), contents(g), allVersions(g.getMetadataLevel()),
+                    statuses(g.getAssociationStatuses()));
         }
         if (q instanceof GetFoldersForDocumentQuery g) {
             return new StoredQuery.GetFoldersForDocument(single(g));
@@ -95,7 +96,8 @@ public final class StoredQueryMapper {
             Set<AssociationType> associationTypes = g.getAssociationTypes() == null ? Set.of()
                     : g.getAssociationTypes().stream().map(t -> AssociationType.valueOf(t.name()))
                             .collect(Collectors.toUnmodifiableSet());
-            return new StoredQuery.GetRelatedDocuments(single(g), associationTypes, types(g.getDocumentEntryTypes()));
+            return new StoredQuery.GetRelatedDocuments(single(g), associationTypes, types(g.getDocumentEntryTypes()),
+                    statuses(g.getAssociationStatuses()));
         }
         throw new XdsRefusal(XdsErrorCode.UNKNOWN_STORED_QUERY,
                 "Stored query " + q.getType().getId() + " is not supported by this registry");

@@ -3,6 +3,7 @@ package no.dhoindex.shared.xds.wire;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
 import no.dhoindex.shared.xds.model.PatientId;
@@ -94,7 +95,12 @@ public final class StoredQueryWriter {
             return byId(new GetDocumentsQuery(), q.selector());
         }
         if (query instanceof StoredQuery.GetFolders q) {
-            return byId(new GetFoldersQuery(), q.selector());
+            GetFoldersQuery g = byId(new GetFoldersQuery(), q.selector());
+            if (!q.selector().logicalIds().isEmpty()) {
+                g.setUuids(null);
+                g.setLogicalUuid(q.selector().logicalIds());
+            }
+            return g;
         }
         if (query instanceof StoredQuery.GetDocumentsAndAssociations q) {
             return byId(new GetDocumentsAndAssociationsQuery(), q.selector());
@@ -113,7 +119,12 @@ public final class StoredQueryWriter {
             return contents(single(new GetSubmissionSetAndContentsQuery(), q.selector()), q.documents());
         }
         if (query instanceof StoredQuery.GetFolderAndContents q) {
-            return contents(single(new GetFolderAndContentsQuery(), q.selector()), q.documents());
+            GetFolderAndContentsQuery g = contents(single(new GetFolderAndContentsQuery(), q.selector()), q.documents());
+            if (q.allVersions()) {
+                g.setMetadataLevel(2);
+            }
+            g.setAssociationStatuses(associationStatuses(q.associationStatuses()));
+            return g;
         }
         if (query instanceof StoredQuery.GetFoldersForDocument q) {
             return single(new GetFoldersForDocumentQuery(), q.selector());
@@ -123,7 +134,14 @@ public final class StoredQueryWriter {
         g.setAssociationTypes(q.associationTypes().stream().sorted()
                 .map(t -> org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationType.valueOf(t.name())).toList());
         g.setDocumentEntryTypes(types(q.types()));
+        g.setAssociationStatuses(associationStatuses(q.associationStatuses()));
         return g;
+    }
+
+    /** $XDSAssociationStatus is sent only when it asks for more than the default, approved associations. */
+    private static List<org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus> associationStatuses(
+            Set<AvailabilityStatus> statuses) {
+        return statuses.equals(Set.of(AvailabilityStatus.APPROVED)) ? null : statuses(statuses);
     }
 
     private static void documents(DocumentsQuery q, DocumentFilter f) {

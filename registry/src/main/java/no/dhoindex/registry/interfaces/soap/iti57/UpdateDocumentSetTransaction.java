@@ -20,7 +20,8 @@ public final class UpdateDocumentSetTransaction {
     /** @param registrants the organisation behind a verified system token; null: not checked (benchmarks only) */
     public UpdateDocumentSetTransaction(UpdateDocumentSet updates, Function<VerifiedCaller, Registrant> registrants) {
         this.endpoint = new SubmissionEndpoint((submission, registrant) -> updates.update(submission, registrant,
-                UpdateDocumentSet.Operations.FULL), XDS.Interactions.ITI_57, "iti57", registrants);
+                UpdateDocumentSet.Operations.FULL), XDS.Interactions.ITI_57, "iti57", registrants,
+                AssociationPropagationSlot::requireYesOrNo);
     }
 
     /** @param caller the system SystemTokenIn verified for this call (null: none) */
