@@ -58,8 +58,19 @@ public final class DemoConfiguration {
         s.put("dho.gateway.xua.certificate", trust.gatewayCertificate().toAbsolutePath().toString());
         Map<String, String> anchor = trustAnchor();
         s.putAll(anchor);
+        s.putAll(browserApp(base));
         s.putAll(organisations.oneJvm(base, otherSystems(anchor)));
         return s;
+    }
+
+    /** The gateway's web app as a browser client of the trust anchor: its two pages are its redirect URIs. */
+    public static final String BROWSER_APP = "dho-app";
+
+    /** The trust anchor's registration of the web app served by the gateway at {@code gatewayBase}/gateway/app/. */
+    public static Map<String, String> browserApp(String gatewayBase) {
+        return Map.of("dho.trust.browserClients", BROWSER_APP,
+                "dho.trust.browserClient." + BROWSER_APP + ".redirectUris",
+                gatewayBase + "/gateway/app/," + gatewayBase + "/gateway/app/citizen.html");
     }
 
     /** The trust anchor's settings with every organisation's systems: what a trust anchor in its own JVM reads. */
