@@ -60,7 +60,23 @@ public final class DemoConfiguration {
         s.putAll(anchor);
         s.putAll(browserApp(base));
         s.putAll(organisations.oneJvm(base, otherSystems(anchor)));
+        s.put("dho.gateway.organisationNames", withPractitionersOrganisations(s.get("dho.gateway.organisationNames"), anchor));
         return s;
+    }
+
+    /** The organisations' names, and those of the demo practitioners' legal entities not among them. */
+    static String withPractitionersOrganisations(String names, Map<String, String> anchor) {
+        StringBuilder all = new StringBuilder(names == null ? "" : names);
+        anchor.forEach((k, v) -> {
+            if (k.startsWith("dho.trust.practitioner.") && k.endsWith(".legalEntity")
+                    && !all.toString().matches("(?s)(^|.*;)" + java.util.regex.Pattern.quote(v) + "=.*")) {
+                String name = anchor.get(k.replaceFirst("\\.legalEntity$", ".legalEntityName"));
+                if (name != null) {
+                    all.append(all.length() == 0 ? "" : ";").append(v).append('=').append(name.replace(";", ","));
+                }
+            }
+        });
+        return all.toString();
     }
 
     /** The gateway's web app as a browser client of the trust anchor: its two pages are its redirect URIs. */

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -63,12 +63,12 @@ final class AuthorizationCodes {
     }
 
     private final Function<String, BrowserClient> clients;
-    private final Clock clock;
+    private final Supplier<Instant> clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
 
-    /** {@code clients} answers the registered app of a client id, or null. */
-    AuthorizationCodes(Function<String, BrowserClient> clients, Clock clock) {
+    /** {@code clients} answers the registered app of a client id, or null; {@code clock} says what time it is. */
+    AuthorizationCodes(Function<String, BrowserClient> clients, Supplier<Instant> clock) {
         this.clients = clients;
         this.clock = clock;
     }
@@ -104,7 +104,7 @@ final class AuthorizationCodes {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String code = Base64URL.encode(bytes).toString();
-        codes.put(code, new Grant(clientId, redirectUri, codeChallenge, login, clock.instant().plus(LIFETIME)));
+        codes.put(code, new Grant(clientId, redirectUri, codeChallenge, login, clock.get().plus(LIFETIME)));
         return code;
     }
 
@@ -116,7 +116,7 @@ final class AuthorizationCodes {
     Login redeem(String code, String clientId, String redirectUri, String codeVerifier) throws Refusal {
         removeExpired();
         Grant grant = code == null ? null : codes.remove(code);
-        if (grant == null || grant.expires().isBefore(clock.instant())) {
+        if (grant == null || grant.expires().isBefore(clock.get())) {
             throw new Refusal("invalid_grant", "unknown, used or expired authorization code");
         }
         if (!grant.clientId().equals(clientId)) {
@@ -139,7 +139,7 @@ final class AuthorizationCodes {
     }
 
     private void removeExpired() {
-        Instant now = clock.instant();
+        Instant now = clock.get();
         codes.values().removeIf(g -> g.expires().isBefore(now));
     }
 

@@ -72,7 +72,7 @@ public class TrustAnchorResource {
         java.nio.file.Path data = java.nio.file.Path.of(config.getOptionalValue("dho.data.dir", String.class).orElse("data"));
         RSAKey key = SigningKey.loadOrCreate(data.resolve("trust-anchor").resolve("signing-key.json"));
         minter = new TokenMinter(key, issuer(), Clock.systemUTC());
-        codes = new AuthorizationCodes(browserClients::byClientId, Clock.systemUTC());
+        codes = new AuthorizationCodes(browserClients::byClientId, Clock.systemUTC()::instant);
     }
 
     /** Loads the signing key when the application starts, not at the first token request. */

@@ -3,9 +3,7 @@ package no.dhoindex.trustanchor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 import no.dhoindex.trustanchor.AuthorizationCodes.BrowserClient;
 import no.dhoindex.trustanchor.AuthorizationCodes.Login;
@@ -24,22 +22,7 @@ class AuthorizationCodesTest {
     private Instant now = Instant.parse("2026-12-02T09:00:00Z");
     private final AuthorizationCodes codes = new AuthorizationCodes(
             id -> APP.equals(id) ? new BrowserClient(APP, Set.of(REDIRECT)) : null,
-            new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-            });
+            () -> now);
 
     @Test
     void theChallengeIsTheRfcsExample() {
