@@ -7,6 +7,8 @@ import { t, formatTime, formatDate } from './i18n.js';
 
 const NATIONAL_ID = 'urn:oid:2.16.578.1.12.4.1.4.1';
 const LOINC = 'http://loinc.org';
+/** The gateway's tag naming the community each resource came from (code: homeCommunityId, display: its name). */
+const SOURCE_TAG = 'https://dhoindex.no/fhir/CodeSystem/source-community';
 // LOINC codes as DOMAIN.md §8 names them. Reference ranges: the Observation's own where it carries one, else
 // these adult defaults (shown as "default"), none for body weight.
 const VITALS = [
@@ -36,7 +38,7 @@ function row(cells) {
 
 /** The organisation that answered with a resource: the gateway tags each with its community. */
 function sourceOf(resource) {
-  const tag = (resource.meta?.tag ?? []).find((c) => c.display || c.code);
+  const tag = (resource.meta?.tag ?? []).find((c) => c.system === SOURCE_TAG);
   const community = tag?.display ?? resource.meta?.source;
   return config.communities[community] ?? config.communities[resource.meta?.source] ?? community ?? '?';
 }

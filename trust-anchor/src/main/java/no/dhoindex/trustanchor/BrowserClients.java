@@ -17,6 +17,13 @@ public class BrowserClients {
     @Inject
     Config config;
 
+    /** The origins of every registered app's redirect URIs (CORS for discovery and the token endpoint). */
+    Set<String> registeredOrigins() {
+        return Arrays.stream(config.getOptionalValue("dho.trust.browserClients", String.class).orElse("").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(this::byClientId)
+                .flatMap(c -> c.redirectUris().stream()).map(BrowserOrigins::originOf).collect(Collectors.toSet());
+    }
+
     AuthorizationCodes.BrowserClient byClientId(String clientId) {
         if (Arrays.stream(config.getOptionalValue("dho.trust.browserClients", String.class).orElse("").split(","))
                 .map(String::strip).noneMatch(clientId::equals)) {
