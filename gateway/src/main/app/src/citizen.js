@@ -68,18 +68,16 @@ async function main() {
   $('who').textContent = pid;
   const search = new URL('../fhir/AuditEvent', location.href);
   search.searchParams.set('patient.identifier', `${NATIONAL_ID}|${pid}`);
-  try {
-    const entries = await searchAll(search.href);
-    const events = entries.map((e) => e.resource).filter((r) => r?.resourceType === 'AuditEvent')
-      .sort((a, b) => new Date(b.recorded ?? 0) - new Date(a.recorded ?? 0));
-    const unread = entries.map((e) => e.resource).filter((r) => r?.resourceType === 'OperationOutcome')
-      .flatMap((o) => (o.issue ?? []).map((i) => i.diagnostics ?? i.code));
-    state = { events, unread };
-    draw();
-    document.body.dataset.loaded = 'true';
-  } catch (e) {
-    showError(e.message);
-  }
+  const { entries, error } = await searchAll(search.href);
+  // What could be read is shown; the reason the rest could not be is shown above it.
+  if (error) showError(error);
+  const events = entries.map((e) => e.resource).filter((r) => r?.resourceType === 'AuditEvent')
+    .sort((a, b) => new Date(b.recorded ?? 0) - new Date(a.recorded ?? 0));
+  const unread = entries.map((e) => e.resource).filter((r) => r?.resourceType === 'OperationOutcome')
+    .flatMap((o) => (o.issue ?? []).map((i) => i.diagnostics ?? i.code));
+  state = { events, unread };
+  draw();
+  document.body.dataset.loaded = 'true';
 }
 
 main();

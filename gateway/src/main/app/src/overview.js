@@ -55,18 +55,14 @@ function url(type, params) {
 
 /** The resources of a search and the outcome entries of the sources that failed. */
 async function search(type, params, label, failures) {
-  try {
-    const entries = await searchAll(url(type, params));
-    for (const e of entries) {
-      if (e.resource?.resourceType === 'OperationOutcome') {
-        for (const issue of e.resource.issue ?? []) failures.add(`${label}: ${issue.diagnostics ?? issue.code}`);
-      }
+  const { entries, error } = await searchAll(url(type, params));
+  if (error) failures.add(`${label}: ${t('failed')} (${error})`);
+  for (const e of entries) {
+    if (e.resource?.resourceType === 'OperationOutcome') {
+      for (const issue of e.resource.issue ?? []) failures.add(`${label}: ${issue.diagnostics ?? issue.code}`);
     }
-    return entries.map((e) => e.resource).filter((r) => r && r.resourceType === type);
-  } catch (e) {
-    failures.add(`${label}: ${t('failed')} (${e.message})`);
-    return [];
   }
+  return entries.map((e) => e.resource).filter((r) => r && r.resourceType === type);
 }
 
 async function load() {
@@ -154,19 +150,20 @@ function seriesOf(observations, vital) {
   return { datasets, sources: [...bySource.entries()].map(([s, list]) => `${s}: ${list.length}`) };
 }
 
-function referenceBands(vital, observations, from, to) {
-  const own = observations.find((o) => o.referenceRange?.[0]?.low || o.referenceRange?.[0]?.high)?.referenceRange?.[0];
-  const ranges = own ? [{ key: null, range: [own.low?.value, own.high?.value], own: true }]
-    : (vital.components ?? [vital]).filter((c) => c.range).map((c) => ({ key: c.components ? null : c.key, range: c.range }));
-  const bands = [];
-  for (const r of ranges) {
-    const label = `${t(own ? 'reference' : 'reference.default')}${vital.components && r.key ? ` (${t(r.key)})` : ''}`;
-    const edge = (y) => [{ x: from.getTime(), y }, { x: to.getTime(), y }];
-    bands.push({ label, data: edge(r.range[1]), showLine: true, pointRadius: 0, borderWidth: 0,
-      backgroundColor: 'rgba(46,125,50,0.12)', fill: '+1' });
-    bands.push({ label: `${label} `, data: edge(r.range[0]), showLine: true, pointRadius: 0, borderWidth: 0 });
-  }
-  return bands;
+/** The reference range as a band: the Observation's own where it has one, else the default; `part` names a component. */
+function referenceBands(vital, observations, from, to, part = null) {
+  const own = observations.map((o) => (part
+    ? o.component?.find((x) => x.code?.coding?.some((k) => k.code === vital.code))?.referenceRange?.[0]
+    : o.referenceRange?.[0])).find((r) => r?.low || r?.high);
+  const range = own ? [own.low?.value, own.high?.value] : vital.range;
+  if (!range) return [];
+  const label = `${t(own ? 'reference' : 'reference.default')}${part ? ` (${t(part)})` : ''}`;
+  const edge = (y) => [{ x: from.getTime(), y }, { x: to.getTime(), y }];
+  return [
+    { label, data: edge(range[1]), showLine: true, pointRadius: 0, borderWidth: 0, backgroundColor: 'rgba(46,125,50,0.12)', fill: '+1' },
+    // The lower edge: the band's other side, not a series of its own in the legend (label ends in a space).
+    { label: `${label} `, data: edge(range[0]), showLine: true, pointRadius: 0, borderWidth: 0 },
+  ];
 }
 
 const charts = new Map();
@@ -186,9 +183,9 @@ function drawCharts(vitals, from, to) {
     holder.append(canvas);
     figure.append(caption, holder);
     container.append(figure);
-    // The component case (blood pressure) draws the components' defaults; one's own range wins.
-    const bands = v.components ? v.components.flatMap((c) => referenceBands({ ...c, components: null, range: c.range, key: c.key },
-      vitals[i], from, to)) : referenceBands(v, vitals[i], from, to);
+    // Blood pressure: a band per component (systolic, diastolic).
+    const bands = v.components ? v.components.flatMap((c) => referenceBands(c, vitals[i], from, to, c.key))
+      : referenceBands(v, vitals[i], from, to);
     charts.set(v.key, new window.Chart(canvas, {
       type: 'scatter',
       data: { datasets: [...datasets, ...bands] },
@@ -229,8 +226,15 @@ function drawDocuments(documents) {
 async function openDocument(title, attachment) {
   showError('');
   try {
-    const type = attachment.contentType ?? 'application/octet-stream';
-    const blob = await (await get(attachment.url, type)).blob();
+    let type = attachment.contentType ?? 'application/octet-stream';
+    // ITI-68 answers the document itself; should a FHIR Binary come instead, its data is the document.
+    const response = await get(attachment.url, '*/*');
+    let blob = await response.blob();
+    if ((response.headers.get('Content-Type') ?? '').includes('fhir+json')) {
+      const binary = JSON.parse(await blob.text());
+      type = binary.contentType ?? type;
+      blob = new Blob([Uint8Array.from(atob(binary.data ?? ''), (c) => c.charCodeAt(0))], { type });
+    }
     if (/^text\/|[+/]xml$|[+/]json$/.test(type)) {
       $('viewer-heading').textContent = `${t('document')}: ${title}`;
       $('document-content').textContent = await blob.text();

@@ -119,14 +119,21 @@ export async function get(url, accept = 'application/fhir+json') {
   return response;
 }
 
-/** Every page of a FHIR search (following `next`), at most `maxPages`: the entries of all. */
+/**
+ * Every page of a FHIR search (following `next`), at most `maxPages`: { entries, error }. A page that fails keeps
+ * what the pages before it gave, and says why the rest is missing.
+ */
 export async function searchAll(url, maxPages = 20) {
   const entries = [];
   let next = url;
   for (let page = 0; next && page < maxPages; page++) {
-    const bundle = await (await get(next)).json();
-    entries.push(...(bundle.entry ?? []));
-    next = (bundle.link ?? []).find((l) => l.relation === 'next')?.url ?? null;
+    try {
+      const bundle = await (await get(next)).json();
+      entries.push(...(bundle.entry ?? []));
+      next = (bundle.link ?? []).find((l) => l.relation === 'next')?.url ?? null;
+    } catch (e) {
+      return { entries, error: page === 0 ? e.message : `page ${page + 1}: ${e.message}` };
+    }
   }
-  return entries;
+  return { entries, error: null };
 }

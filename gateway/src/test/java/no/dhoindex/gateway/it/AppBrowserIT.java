@@ -113,6 +113,14 @@ class AppBrowserIT extends StackTest {
         Files.write(SCREENSHOTS.resolve(name + ".png"), png);
     }
 
+    /** What the overview shows besides the charts, for a failure's message. */
+    private static String overview() {
+        return "error: " + browser.findElement(By.id("error")).getText() + "\nunanswered: "
+                + browser.findElement(By.id("unanswered")).getText() + "\nlatest: "
+                + browser.findElement(By.id("latest")).getText() + "\ndocuments: "
+                + browser.findElement(By.id("documents")).getText();
+    }
+
     private static String app(String page) {
         return GatewayStack.uri("/gateway/app/" + page).toString();
     }
@@ -154,11 +162,12 @@ class AppBrowserIT extends StackTest {
         List<String> series = (List<String>) ((JavascriptExecutor) browser).executeScript(
                 "return Chart.getChart('chart-hr').data.datasets.filter(d => d.pointRadius !== 0)"
                         + ".map(d => d.label + '=' + d.data.length);");
-        assertTrue(series.stream().anyMatch(s -> s.startsWith("Demo kommune=") && !s.endsWith("=0")), series::toString);
+        assertTrue(series.stream().anyMatch(s -> s.startsWith("Demo kommune=") && !s.endsWith("=0")),
+                () -> series + "\n" + overview());
         assertTrue(series.stream().anyMatch(s -> s.startsWith("Fjellbygd kommune=") && !s.endsWith("=0")),
-                series::toString);
+                () -> series + "\n" + overview());
         String latest = browser.findElement(By.id("latest-hr")).getText();
-        assertTrue(latest.contains("/min") && latest.contains("kommune"), latest);
+        assertTrue(latest.contains("/min") && latest.contains("kommune"), AppBrowserIT::overview);
 
         // Documents: the shared one is listed and opens in the page; the blocked one is not there at all.
         String documents = browser.findElement(By.id("documents")).getText();
