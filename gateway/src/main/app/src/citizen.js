@@ -23,10 +23,9 @@ function organisationOf(event) {
 
 function userOf(event) {
   const agent = (event.agent ?? []).find((a) => a.requestor);
-  if (!agent) return { name: '', withheld: false, role: '' };
+  if (!agent) return { name: '', withheld: false };
   const withheld = (agent.extension ?? []).some((x) => x.url === WITHHELD && x.valueBoolean);
-  const role = (agent.role ?? []).map((r) => r.text ?? r.coding?.[0]?.display ?? r.coding?.[0]?.code).filter(Boolean).join(', ');
-  return { name: withheld ? t('withheld') : (agent.name ?? agent.who?.display ?? ''), withheld, role };
+  return { name: withheld ? t('withheld') : (agent.name ?? agent.who?.display ?? ''), withheld };
 }
 
 function purposeOf(event) {
@@ -48,7 +47,7 @@ function draw() {
     const refused = e.outcome && e.outcome !== '0';
     const tr = el('tr', undefined, { class: refused ? 'refused' : '' });
     const who = el('td', user.name, user.withheld ? { class: 'withheld' } : {});
-    tr.append(el('td', formatTime(e.recorded)), who, el('td', user.role), el('td', organisationOf(e)),
+    tr.append(el('td', formatTime(e.recorded)), who, el('td', organisationOf(e)),
       el('td', purposeOf(e)), el('td', e.outcomeDesc ?? ''), el('td', refused ? t('refused') : t('granted')),
       el('td', e.source?.observer?.display ?? ''));
     return tr;

@@ -65,19 +65,28 @@ async function search(type, params, label, failures) {
   return entries.map((e) => e.resource).filter((r) => r && r.resourceType === type);
 }
 
+/** Whether an Observation is of a vital sign (by its LOINC code). */
+function isOf(o, vital) {
+  return (o.code?.coding ?? []).some((c) => c.system === LOINC && c.code === vital.code);
+}
+
+/**
+ * One federated search for all vital signs, then the plan, the medications and the documents, one after the
+ * other: each question goes to every organisation, and a burst of them would cost the slowest their deadlines.
+ */
 async function load() {
   const fnr = session.patient;
   const days = Number($('period').value);
   const from = new Date(Date.now() - days * 86400000);
   const failures = new Set();
   const patient = ['patient.identifier', patientParam(fnr)];
-  const vitals = await Promise.all(VITALS.map((v) => search('Observation', [patient, ['code', `${LOINC}|${v.code}`],
-    ['date', `ge${from.toISOString().slice(0, 10)}`], ['_sort', '-date'], ['_count', '50']], t(v.key), failures)));
-  const [plans, medications, documents] = await Promise.all([
-    search('CarePlan', [patient], t('plan'), failures),
-    search('MedicationStatement', [patient], t('medication'), failures),
-    search('DocumentReference', [patient], t('documents'), failures),
-  ]);
+  const observations = await search('Observation', [patient,
+    ['code', VITALS.map((v) => `${LOINC}|${v.code}`).join(',')], ['date', `ge${from.toISOString().slice(0, 10)}`],
+    ['_sort', '-date'], ['_count', '500']], t('charts'), failures);
+  const vitals = VITALS.map((v) => observations.filter((o) => isOf(o, v)));
+  const plans = await search('CarePlan', [patient], t('plan'), failures);
+  const medications = await search('MedicationStatement', [patient], t('medication'), failures);
+  const documents = await search('DocumentReference', [patient], t('documents'), failures);
   state = { vitals, plans, medications, documents, failures: [...failures], from, to: new Date() };
   draw();
 }
@@ -192,7 +201,7 @@ function drawCharts(vitals, from, to) {
       options: {
         animation: false, maintainAspectRatio: false,
         scales: {
-          x: { type: 'linear', min: from.getTime(), max: to.getTime(), ticks: { callback: (value) => formatDate(value) } },
+          x: { type: 'linear', min: from.getTime(), max: to.getTime(), ticks: { maxTicksLimit: 6, callback: (value) => formatDate(value) } },
           y: { title: { display: true, text: v.unit } },
         },
         plugins: {
