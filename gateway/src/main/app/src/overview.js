@@ -152,7 +152,10 @@ function seriesOf(observations, vital) {
       datasets.push({
         label: part.key ? `${source} – ${t(part.key)}` : source, data: points, showLine: true,
         borderColor: COLOURS[s % COLOURS.length], backgroundColor: COLOURS[s % COLOURS.length],
-        pointStyle: POINTS[s % POINTS.length], pointRadius: 5, borderDash: p === 1 ? [6, 4] : [],
+        // The first organisation's points filled, the others' as larger open marks: points at the same time and
+        // value (two organisations measuring alike) stay visible as a mark inside a mark.
+        pointStyle: POINTS[s % POINTS.length], pointRadius: 4 + 3 * s, borderWidth: 2,
+        pointBackgroundColor: s === 0 ? COLOURS[0] : 'rgba(0,0,0,0)', borderDash: p === 1 ? [6, 4] : [],
       });
     });
   });
