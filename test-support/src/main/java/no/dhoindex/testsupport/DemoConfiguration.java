@@ -58,8 +58,35 @@ public final class DemoConfiguration {
         s.put("dho.gateway.xua.certificate", trust.gatewayCertificate().toAbsolutePath().toString());
         Map<String, String> anchor = trustAnchor();
         s.putAll(anchor);
+        s.putAll(browserApp(base));
         s.putAll(organisations.oneJvm(base, otherSystems(anchor)));
+        s.put("dho.gateway.organisationNames", withPractitionersOrganisations(s.get("dho.gateway.organisationNames"), anchor));
         return s;
+    }
+
+    /** The organisations' names, and those of the demo practitioners' legal entities not among them. */
+    static String withPractitionersOrganisations(String names, Map<String, String> anchor) {
+        StringBuilder all = new StringBuilder(names == null ? "" : names);
+        anchor.forEach((k, v) -> {
+            if (k.startsWith("dho.trust.practitioner.") && k.endsWith(".legalEntity")
+                    && !all.toString().matches("(?s)(^|.*;)" + java.util.regex.Pattern.quote(v) + "=.*")) {
+                String name = anchor.get(k.replaceFirst("\\.legalEntity$", ".legalEntityName"));
+                if (name != null) {
+                    all.append(all.length() == 0 ? "" : ";").append(v).append('=').append(name.replace(";", ","));
+                }
+            }
+        });
+        return all.toString();
+    }
+
+    /** The gateway's web app as a browser client of the trust anchor: its two pages are its redirect URIs. */
+    public static final String BROWSER_APP = "dho-app";
+
+    /** The trust anchor's registration of the web app served by the gateway at {@code gatewayBase}/gateway/app/. */
+    public static Map<String, String> browserApp(String gatewayBase) {
+        return Map.of("dho.trust.browserClients", BROWSER_APP,
+                "dho.trust.browserClient." + BROWSER_APP + ".redirectUris",
+                gatewayBase + "/gateway/app/," + gatewayBase + "/gateway/app/citizen.html");
     }
 
     /** The trust anchor's settings with every organisation's systems: what a trust anchor in its own JVM reads. */

@@ -62,6 +62,9 @@ public record DemoGuide(URI gateway, URI registry, URI trust, Function<String, U
         String observations = "/gateway/fhir/Observation?patient.identifier=urn:oid:2.16.578.1.12.4.1.4.1%7C" + DemoData.PATIENT;
         System.out.println();
         System.out.println("DHO Index is up. Endpoints:");
+        System.out.println("  Web app (clinician's overview; citizen's access log)  " + gateway.resolve("/gateway/app/")
+                + "  " + gateway.resolve("/gateway/app/citizen.html")
+                + "   (log in as anne for patient " + DemoData.PATIENT + "; as citizen " + DemoData.PATIENT + ")");
         System.out.println("  Federated gateway (ITI-18 / ITI-43 in, XCA out) " + xca);
         System.out.println("  ITI-42 / ITI-18 registry   " + registryEndpoint + "   (WSDL: " + registryEndpoint + "?wsdl)");
         System.out.println("  Patient identity feed      " + registry.resolve("/registry/admin/patients") + "/{authorityOid}/{id}");

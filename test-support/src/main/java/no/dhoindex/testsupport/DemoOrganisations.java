@@ -176,6 +176,10 @@ public final class DemoOrganisations {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("dho.gateway.communities", String.join(",", names()));
         organisations.forEach(o -> s.putAll(o.community(baseOf.apply(o.name()))));
+        // What the web app shows for the communities' and the organisations' numbers.
+        organisations.forEach(o -> s.put("dho.gateway.community." + o.name() + ".displayName", o.file().get("name")));
+        s.put("dho.gateway.organisationNames", organisations.stream()
+                .map(o -> o.orgnr() + "=" + o.file().get("name")).collect(Collectors.joining(";")));
         return s;
     }
 

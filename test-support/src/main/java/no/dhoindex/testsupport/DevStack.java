@@ -68,6 +68,7 @@ public final class DevStack {
         guide.printWhatToTry(root, "Logs: " + server.log() + " (earlier starts: payara.log.1 … .5)   Stop: Ctrl-C");
         System.out.println("DHO Index is up: ready in " + (System.nanoTime() - starting) / 1_000_000 + " ms (pid "
                 + server.pid() + ")");
+        System.out.println("Open the web app: " + server.uri("/gateway/app/"));
         Thread.currentThread().join();
     }
 

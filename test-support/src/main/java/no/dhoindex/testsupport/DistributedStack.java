@@ -140,6 +140,8 @@ public final class DistributedStack implements AutoCloseable {
 
         Map<String, String> anchor = common(plan, TRUST_ANCHOR, issuer);
         anchor.putAll(DemoConfiguration.trustAnchor(organisations));
+        // The web app is served by the gateway nodes; users reach them through the load balancer.
+        anchor.putAll(DemoConfiguration.browserApp(base(ports.loadBalancer())));
         add(pieces, plan, new Piece(TRUST_ANCHOR, ports.trustAnchor(),
                 List.of(new Deployment(a.trustAnchor(), "/trust")), anchor, TRUST_ANCHOR_HEAP, null));
 

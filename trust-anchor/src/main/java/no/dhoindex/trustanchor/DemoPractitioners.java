@@ -17,6 +17,12 @@ public class DemoPractitioners {
                                String legalEntityName, String clientId, String authorization) {
     }
 
+    /** Every configured practitioner, in the order configured. */
+    public java.util.List<Practitioner> all() {
+        return Arrays.stream(config.getOptionalValue("dho.trust.practitioners", String.class).orElse("").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(this::byId).flatMap(Optional::stream).toList();
+    }
+
     public Optional<Practitioner> byId(String id) {
         if (id == null || Arrays.stream(config.getOptionalValue("dho.trust.practitioners", String.class).orElse("").split(","))
                 .map(String::strip).noneMatch(id::equals)) {

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import no.dhoindex.gateway.access.AccessLog;
 import no.dhoindex.gateway.access.SourceAccessLogs;
+import no.dhoindex.gateway.access.WithheldNames;
 import no.dhoindex.shared.access.AuditEvents;
 import no.dhoindex.shared.access.AccessRecord;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
@@ -33,10 +34,12 @@ public class AuditEventProvider implements IResourceProvider {
 
     private final AccessLog log;
     private final SourceAccessLogs sources;
+    private final WithheldNames withheld;
 
-    public AuditEventProvider(AccessLog log, SourceAccessLogs sources) {
+    public AuditEventProvider(AccessLog log, SourceAccessLogs sources, WithheldNames withheld) {
         this.log = log;
         this.sources = sources;
+        this.withheld = withheld;
     }
 
     @Override
@@ -71,6 +74,10 @@ public class AuditEventProvider implements IResourceProvider {
             }
         }
         events.sort(Comparator.comparing(AuditEvent::getRecorded, Comparator.nullsLast(Comparator.reverseOrder())));
+        if (self) {
+            // The patient's view: names of professionals in protected organisations withheld (an auditor sees them).
+            events.replaceAll(withheld::forPatient);
+        }
         // Reading the log is itself an access the patient sees next time.
         log.reading(caller, who, "FHIR AuditEvent search" + (self ? " (own log)" : " (auditor)"),
                 AccessRecord.Outcome.GRANTED, null, correlationId);

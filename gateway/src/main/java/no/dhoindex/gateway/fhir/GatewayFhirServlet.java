@@ -29,6 +29,9 @@ public class GatewayFhirServlet extends RestfulServer {
     @Inject
     SourceAccessLogs sourceLogs;
 
+    @Inject
+    no.dhoindex.gateway.directory.GatewaySettings settings;
+
     public GatewayFhirServlet() {
         super(FhirContext.forR4Cached());
     }
@@ -38,7 +41,8 @@ public class GatewayFhirServlet extends RestfulServer {
         setResourceProviders(List.of(new DocumentReferenceProvider(federated, patients),
                 new ObservationProvider(data), new CarePlanProvider(data), new MedicationStatementProvider(data),
                 new BinaryProvider(federated, patients),
-                new AuditEventProvider(log, sourceLogs)));
+                new AuditEventProvider(log, sourceLogs,
+                        new no.dhoindex.gateway.access.WithheldNames(settings.accessLogWithheldNames()))));
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setServerConformanceProvider(new GatewayCapabilities(this));
     }

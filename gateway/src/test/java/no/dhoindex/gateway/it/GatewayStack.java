@@ -81,6 +81,10 @@ final class GatewayStack {
         settings.put("dho.gateway.community.fjellbygd.homeCommunityId", FJELLBYGD);
         settings.put("dho.gateway.community.fjellbygd.url", base + "/adapters/fjellbygd/services/xca");
         settings.put("dho.gateway.community.fjellbygd.repositoryUniqueIds", FJELLBYGD_REPOSITORY);
+        // The web app's names for fjellbygd (the demo's organisations get theirs from demo/organisations).
+        settings.put("dho.gateway.community.fjellbygd.displayName", "Fjellbygd kommune");
+        settings.put("dho.gateway.organisationNames", settings.get("dho.gateway.organisationNames") + ";"
+                + no.dhoindex.testsupport.Fjellbygd.ORGNR + "=Fjellbygd kommune");
         settings.put("dho.gateway.deadlineMillis", Long.toString(OVERALL_DEADLINE_MILLIS));
         settings.put("dho.gateway.registry.deadlineMillis", "5000");
         settings.put("dho.gateway.accessLogDeadlineMillis", "20000");

@@ -1,0 +1,42 @@
+package no.dhoindex.gateway.access;
+
+import java.util.Set;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.BooleanType;
+
+/**
+ * Professionals whose names a patient does not see in their access log (DOMAIN.md: some roles, e.g. emergency
+ * dispatch, are shown without a name): configured by the organisation they act for
+ * ({@code dho.gateway.accessLog.withheldNames}, orgnrs), since the access records carry the organisation and not
+ * the role. The organisation is still shown; the user's name and HPR number are taken out, and the event says so.
+ */
+public final class WithheldNames {
+
+    public static final String EXTENSION = "https://dhoindex.no/fhir/StructureDefinition/name-withheld";
+    private static final String ORGNR = "urn:oid:2.16.578.1.12.4.1.4.101";
+
+    private final Set<String> organisations;
+
+    public WithheldNames(Set<String> organisations) {
+        this.organisations = Set.copyOf(organisations);
+    }
+
+    /** The event as the patient reads it: the requesting user made anonymous where their organisation says so. */
+    public AuditEvent forPatient(AuditEvent event) {
+        boolean protectedOrganisation = event.getAgent().stream()
+                .filter(a -> !a.getRequestor() && a.hasWho() && a.getWho().hasIdentifier())
+                .anyMatch(a -> ORGNR.equals(a.getWho().getIdentifier().getSystem())
+                        && organisations.contains(a.getWho().getIdentifier().getValue()));
+        if (protectedOrganisation) {
+            for (AuditEvent.AuditEventAgentComponent agent : event.getAgent()) {
+                if (agent.getRequestor()) {
+                    agent.setName(null);
+                    agent.setWho(null);
+                    agent.setAltId(null);
+                    agent.addExtension(EXTENSION, new BooleanType(true));
+                }
+            }
+        }
+        return event;
+    }
+}
