@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import com.nimbusds.jose.jwk.ECKey;
@@ -49,8 +50,6 @@ final class FreshnessBenchmark {
     /** A patient (valid synthetic national id) the demo platform holds nothing for: its pointer is the benchmark's. */
     private static final String FNR = "12828510159";
     private static final String KOMMUNE_REPOSITORY = "2.16.578.1.12.4.1.7.1.3.1";
-    private static final Pattern STOP = Pattern.compile(
-            "<(?:\\w+:)?Slot name=\"serviceStopTime\">\\s*<(?:\\w+:)?ValueList>\\s*<(?:\\w+:)?Value>(\\d+)<");
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
 
@@ -64,6 +63,9 @@ final class FreshnessBenchmark {
     private Instant tokenAt = Instant.EPOCH;
     /** Gateway answers other than 200 while probing, by status: reported, as they lengthen (b). */
     private final Map<Integer, Integer> gatewayRefusals = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The stop times the registry's last answer showed: named when a change is not seen in time. */
+    private volatile List<String> lastRegistryStops = List.of();
+    private volatile String lastRegistryAnswer;
 
     FreshnessBenchmark(Map<String, String> options) {
         this.options = options;
@@ -180,10 +182,17 @@ final class FreshnessBenchmark {
                     }
                     Change expected = change;
                     CompletableFuture<Long> atRegistry = CompletableFuture.supplyAsync(() ->
-                            until(t0, probeMillis, () -> registryShows(expected.stop())));
+                            until(t0, probeMillis, () -> registryShows(expected.stop()),
+                                    () -> "change " + expected + " at the registry; its last answer's stop times "
+                                            + lastRegistryStops));
                     CompletableFuture<Long> atGateway = CompletableFuture.supplyAsync(() ->
-                            until(t0, probeMillis, () -> gatewayShows(expected.value()) == expected.valueShown()));
+                            until(t0, probeMillis, () -> gatewayShows(expected.value()) == expected.valueShown(),
+                                    () -> "change " + expected + " through the gateway; refusals " + gatewayRefusals));
                     registry[i] = atRegistry.get();
+                    if (i == 0) {
+                        // The answer that showed the first pointer, kept to check the probe's reading against.
+                        Files.writeString(work.resolve("registry-answer-first-change.xml"), lastRegistryAnswer);
+                    }
                     gateway[i] = atGateway.get();
                     byKind.computeIfAbsent(change.kind(), k -> new ArrayList<>()).add(new long[]{registry[i], gateway[i]});
                     System.out.printf(Locale.ROOT, "change %d %s: registry %.0f ms, gateway %.0f ms%n", i, change.kind(),
@@ -233,17 +242,18 @@ final class FreshnessBenchmark {
     /** Waits until the registry and the gateway answer for the patient (tokens and trust working). */
     private void awaitReady(long probeMillis) throws Exception {
         refreshToken();
-        until(System.nanoTime(), probeMillis, () -> registryShows(null) && !gatewayShows("-1"));
+        until(System.nanoTime(), probeMillis, () -> registryShows(null) && !gatewayShows("-1"),
+                () -> "the patient's empty start; the registry's stop times " + lastRegistryStops);
     }
 
-    /** Nanoseconds from {@code t0} until {@code done}, probed every {@code probeMillis}; fails after a minute. */
-    private static long until(long t0, long probeMillis, BooleanSupplier done) {
+    /** Nanoseconds from {@code t0} until {@code done}, probed every {@code probeMillis}; fails after a minute, saying what. */
+    private static long until(long t0, long probeMillis, BooleanSupplier done, Supplier<String> what) {
         while (true) {
             if (done.getAsBoolean()) {
                 return System.nanoTime() - t0;
             }
             if (System.nanoTime() - t0 > GIVE_UP.toNanos()) {
-                throw new IllegalStateException("Not seen within " + GIVE_UP);
+                throw new IllegalStateException("Not seen within " + GIVE_UP + ": " + what.get());
             }
             try {
                 Thread.sleep(probeMillis);
@@ -256,20 +266,14 @@ final class FreshnessBenchmark {
 
     /** Whether kommune's one approved pointer for the patient has this stop time ({@code null}: no pointer). */
     private boolean registryShows(String stop) {
-        String query = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
-                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(FNR) + "'")
-                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build();
-        Soap.Reply reply = xua.query(server.uri("/registry/services/registry"), query);
+        Soap.Reply reply = xua.query(server.uri("/registry/services/registry"),
+                OnDemandPointers.findApproved(Samples.nationalCx(FNR)));
         if (!reply.isSuccess()) {
             throw new IllegalStateException("ITI-18 failed: " + reply);
         }
-        List<String> stops = new ArrayList<>();
-        for (String entry : reply.text().split("ExtrinsicObject ")) {
-            if (entry.contains(KOMMUNE_REPOSITORY)) {
-                Matcher m = STOP.matcher(entry);
-                stops.add(m.find() ? m.group(1) : "");
-            }
-        }
+        List<String> stops = OnDemandPointers.serviceStopTimes(reply.envelope(), KOMMUNE_REPOSITORY);
+        lastRegistryStops = stops;
+        lastRegistryAnswer = reply.text();
         return stop == null ? stops.isEmpty() : stops.equals(List.of(stop));
     }
 

@@ -233,10 +233,12 @@ public class PointerLedger implements PublishedPointers {
 
     /**
      * A pointer whose replacement is being registered counts as pending too: the registry may have
-     * deprecated it already while it is still approved here, until the replacement is settled.
+     * deprecated it already while it is still approved here, until the replacement is settled. So does one
+     * being removed: the registry may hold it no longer, and it must not be registered again.
      */
-    private static final String RECORDED = "SELECT CASE WHEN EXISTS (SELECT 1 FROM pending_submission p"
-            + " WHERE p.replaces = pointer.entry_uuid) THEN '" + PENDING + "' ELSE status END AS status, body FROM pointer";
+    private static final String RECORDED = "SELECT CASE WHEN removal IS NOT NULL OR EXISTS (SELECT 1 FROM"
+            + " pending_submission p WHERE p.replaces = pointer.entry_uuid) THEN '" + PENDING + "' ELSE status END"
+            + " AS status, body FROM pointer";
 
     /** Every pointer recorded here, any status (what this organisation has published, and is publishing). */
     public List<Recorded> recorded() {
@@ -307,6 +309,47 @@ public class PointerLedger implements PublishedPointers {
     @Override
     public void deprecated(String entryUuid) {
         update("UPDATE pointer SET status = 'DEPRECATED' WHERE entry_uuid = ?", List.of(entryUuid));
+    }
+
+    @Override
+    public void removing(Collection<String> entryUuids, Removal removal) {
+        Transaction.run(database.dataSource(), "Pointer removal kept", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE pointer SET removal = ?, removal_at = ?"
+                    + " WHERE entry_uuid = ? AND status <> 'PENDING'")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (String uuid : entryUuids) {
+                    ps.setString(1, removal.name());
+                    ps.setTimestamp(2, now);
+                    ps.setString(3, uuid);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    @Override
+    public void removalRefused(Collection<String> entryUuids) {
+        update("UPDATE pointer SET removal = NULL, removal_at = NULL WHERE entry_uuid = ?", entryUuids);
+    }
+
+    @Override
+    public List<Unfinished> unfinishedRemovals(Instant keptBefore) {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT entry_uuid, submission_set, status, unique_id, removal"
+                     + " FROM pointer WHERE removal IS NOT NULL AND removal_at < ? ORDER BY entry_uuid")) {
+            ps.setTimestamp(1, Timestamp.from(keptBefore));
+            List<Unfinished> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(new Unfinished(new Published(rs.getString(1), rs.getString(2), rs.getString(3)),
+                            rs.getString(4), Removal.valueOf(rs.getString(5))));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Removals could not be read", e);
+        }
     }
 
     /** One statement for each id, in one transaction. */

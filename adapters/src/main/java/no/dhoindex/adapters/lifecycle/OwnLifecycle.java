@@ -106,7 +106,9 @@ public class OwnLifecycle {
 
     /**
      * ITI-62 forwarded: the registry removes the objects (its rules decide, and it lets the organisation
-     * remove only its own), then the adapter forgets the pointers it published under those ids.
+     * remove only its own), then the adapter forgets the pointers it published under those ids. The removal
+     * is kept before the registry is asked, so a crash or a lost answer in between is finished later
+     * ({@link #finishRemovals}) rather than the pointer taken for one the registry lost.
      */
     public void removeMetadata(Caller caller, List<String> entryUuids) {
         requireOwnSystem(caller);
@@ -114,10 +116,24 @@ public class OwnLifecycle {
             throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR, "The removal names no object");
         }
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(entryUuids));
-        registry.removeMetadata(ids);
+        published.removing(ids, PublishedPointers.Removal.POINTER);
+        removeAtRegistry(ids, ids);
         published.forget(ids);
         LOG.info(() -> "event=iti62-forward organisation=" + organisation.get().id() + " objects=" + ids.size()
                 + " outcome=success");
+    }
+
+    /**
+     * ITI-62 of these objects; a refusal (nothing removed there) clears the kept removal of {@code pointers}, no
+     * answer leaves it to be finished later.
+     */
+    private void removeAtRegistry(List<String> objects, List<String> pointers) {
+        try {
+            registry.removeMetadata(objects);
+        } catch (XdsRefusal | AccessDenied refused) {
+            published.removalRefused(pointers);
+            throw refused;
+        }
     }
 
     /**
@@ -144,8 +160,9 @@ public class OwnLifecycle {
      * Removes one of the organisation's documents for good, by its uniqueId: its DocumentEntry and the
      * submission set's membership of it at the registry (ITI-62; the submission set too where it holds
      * nothing else), then the adapter's record of the pointer, then the stored content (ITI-86). Empty
-     * when the organisation has published no such document. Each step is durable before the next; a
-     * step that fails leaves the earlier ones done and is taken up by asking again.
+     * when the organisation has published no such document. The removal is kept before the registry is
+     * asked; each step is durable before the next, and one that fails (or a crash) is finished by asking
+     * again or by {@link #finishRemovals}, which recognise what the registry no longer holds.
      */
     public Optional<DocumentRemoved> removeDocument(Caller caller, String documentUniqueId) {
         requireOwnSystem(caller);
@@ -154,18 +171,56 @@ public class OwnLifecycle {
         if (pointer.isEmpty() && !stored) {
             return Optional.empty();
         }
-        List<String> atRegistry = new ArrayList<>();
         if (pointer.isPresent()) {
-            atRegistry.addAll(registryObjectsOf(pointer.get(), documentUniqueId));
-            if (!atRegistry.isEmpty()) {
-                registry.removeMetadata(atRegistry);
-            }
-            published.forget(List.of(pointer.get().entryUuid()));
+            published.removing(List.of(pointer.get().entryUuid()), PublishedPointers.Removal.DOCUMENT);
         }
-        boolean contentRemoved = stored && documents.remove(List.of(documentUniqueId)) == 1;
+        DocumentRemoved removed = finishRemoval(pointer.orElse(null), documentUniqueId, stored);
         LOG.info(() -> "event=remove-document organisation=" + organisation.get().id() + " uniqueId=" + documentUniqueId
-                + " registryObjects=" + atRegistry.size() + " content=" + contentRemoved + " outcome=success");
-        return Optional.of(new DocumentRemoved(documentUniqueId, atRegistry, contentRemoved));
+                + " registryObjects=" + removed.removedAtRegistry().size() + " content=" + removed.contentRemoved()
+                + " outcome=success");
+        return Optional.of(removed);
+    }
+
+    /** The steps of a document's removal after it was kept: registry, record, content, each durable before the next. */
+    private DocumentRemoved finishRemoval(PublishedPointers.Published pointer, String documentUniqueId,
+                                          boolean content) {
+        List<String> atRegistry = new ArrayList<>();
+        if (pointer != null) {
+            atRegistry.addAll(registryObjectsOf(pointer, documentUniqueId));
+            if (!atRegistry.isEmpty()) {
+                removeAtRegistry(atRegistry, List.of(pointer.entryUuid()));
+            }
+            published.forget(List.of(pointer.entryUuid()));
+        }
+        boolean contentRemoved = content && documents.remove(List.of(documentUniqueId)) == 1;
+        return new DocumentRemoved(documentUniqueId, atRegistry, contentRemoved);
+    }
+
+    /**
+     * Finishes the removals the organisation asked for whose end is not known (the adapter stopped between the
+     * registry's removal and forgetting the pointer, or the registry's answer was lost): what the registry still
+     * holds of each pointer is removed, what it no longer holds is recognised as removed, then the pointer is
+     * forgotten and, for a whole document, its content removed. Run by the adapter's recovery for requests its
+     * organisation's own systems made (checked then), only for those asked before {@code keptBefore} so that a
+     * request still removing is not overtaken; one that fails stays for the next pass. How many finished.
+     */
+    public int finishRemovals(java.time.Instant keptBefore) {
+        int finished = 0;
+        for (PublishedPointers.Unfinished removal : published.unfinishedRemovals(keptBefore)) {
+            try {
+                boolean content = removal.removal() == PublishedPointers.Removal.DOCUMENT
+                        && !documents.present(List.of(removal.documentUniqueId())).isEmpty();
+                DocumentRemoved removed = finishRemoval(removal.pointer(), removal.documentUniqueId(), content);
+                finished++;
+                LOG.info(() -> "event=remove-finish organisation=" + organisation.get().id() + " entryUuid="
+                        + removal.pointer().entryUuid() + " registryObjects=" + removed.removedAtRegistry().size()
+                        + " content=" + removed.contentRemoved() + " outcome=success");
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "event=remove-finish entryUuid=" + removal.pointer().entryUuid()
+                        + " outcome=unfinished reason=\"" + e.getMessage() + "\"");
+            }
+        }
+        return finished;
     }
 
     /** The document's entry and membership in the submission set the registry holds, and the set if that is all it holds. */

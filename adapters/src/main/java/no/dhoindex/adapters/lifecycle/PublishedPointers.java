@@ -21,4 +21,24 @@ public interface PublishedPointers {
 
     /** Records that the pointer with this entryUUID is deprecated at the registry. */
     void deprecated(String entryUuid);
+
+    /** What is to go with a pointer whose removal was asked for: the pointer only, or the stored document too. */
+    enum Removal { POINTER, DOCUMENT }
+
+    /**
+     * Keeps, durably and before the registry is asked, that the organisation asked to remove these pointers
+     * (those recorded here among the ids): until {@link #forget} or {@link #removalRefused} they are neither
+     * published nor missing, so reconciliation never registers them again.
+     */
+    void removing(Collection<String> entryUuids, Removal removal);
+
+    /** The registry refused the removal (nothing was removed there): the pointers are as they were. */
+    void removalRefused(Collection<String> entryUuids);
+
+    /** A removal asked for and not known to be finished (an answer lost, a crash): its pointer and document. */
+    record Unfinished(Published pointer, String documentUniqueId, Removal removal) {
+    }
+
+    /** Every removal asked for before {@code keptBefore} and not known to be finished. */
+    java.util.List<Unfinished> unfinishedRemovals(java.time.Instant keptBefore);
 }

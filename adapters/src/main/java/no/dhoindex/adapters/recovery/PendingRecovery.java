@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import no.dhoindex.adapters.infrastructure.PendingSubmissions;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.adapters.registry.HeldSubmissionSet;
+import no.dhoindex.adapters.lifecycle.OwnLifecycle;
 import no.dhoindex.adapters.registry.RegistryClient;
 import no.dhoindex.adapters.registry.RegistryUnreachable;
 import no.dhoindex.shared.xds.error.XdsRefusal;
@@ -30,7 +31,9 @@ import org.eclipse.microprofile.config.Config;
  * still settling its own is never overtaken. A provided document (ITI-41) is never registered
  * anew here (its source was answered, or got no answer): done if the registry holds the same
  * submission, undone if it holds none. An on-demand pointer (no one waits for it) is sent again,
- * the same one, until the registry answers.
+ * the same one, until the registry answers. A removal its organisation asked for whose end is not known
+ * (a crash between the registry's removal and the adapter forgetting the pointer) is finished
+ * ({@code OwnLifecycle.finishRemovals}).
  */
 @ApplicationScoped
 public class PendingRecovery {
@@ -51,6 +54,9 @@ public class PendingRecovery {
 
     @Inject
     RegistryClient registry;
+
+    @Inject
+    OwnLifecycle lifecycle;
 
     private ScheduledFuture<?> task;
     /** Set once a pass has gone through every pending registration (whatever the registry answered). */
@@ -90,6 +96,8 @@ public class PendingRecovery {
     }
 
     void recover() {
+        // Removals asked for whose end is not known (a crash after the registry removed): finished, never re-published.
+        lifecycle.finishRemovals(Instant.now().minus(grace()));
         for (PendingSubmissions.Pending p : pending.keptBefore(Instant.now().minus(grace()))) {
             String setId = p.submission().submissionSet().uniqueId();
             try {

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import no.dhoindex.adapters.fhir.DataKind;
 import no.dhoindex.adapters.fhir.OnDemandPointers;
 import no.dhoindex.adapters.fhir.PatientData;
+import no.dhoindex.adapters.lifecycle.PublishedPointers;
 import no.dhoindex.adapters.organisation.Organisation;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.access.PatientScope;
@@ -101,5 +102,33 @@ class PointerLedgerTest {
         assertTrue(ledger.byUniqueId(PatientScope.none(), karis.uniqueId()).isEmpty());
         PatientScope unchecked = Caller.unchecked("PointerLedgerTest").patients();
         assertEquals(2, ledger.byUniqueIds(unchecked, List.of(karis.uniqueId(), olas.uniqueId())).size());
+    }
+
+    @Test
+    void aPointerBeingRemovedIsNeitherPublishedNorMissingUntilForgottenOrRefused() {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+        ledger.removing(List.of(karis.entryUuid()), PublishedPointers.Removal.DOCUMENT);
+
+        // Reconciliation sees it as pending: never registered again, whatever the registry holds of it now.
+        assertEquals(List.of("PENDING"), ledger.recorded(List.of(karis.entryUuid())).stream()
+                .map(PointerLedger.Recorded::status).toList());
+        assertEquals(List.of("APPROVED"), ledger.recorded(List.of(olas.entryUuid())).stream()
+                .map(PointerLedger.Recorded::status).toList());
+        List<PublishedPointers.Unfinished> unfinished = ledger.unfinishedRemovals(java.time.Instant.now().plusSeconds(1));
+        assertEquals(1, unfinished.size());
+        assertEquals(karis.entryUuid(), unfinished.get(0).pointer().entryUuid());
+        assertEquals(karis.uniqueId(), unfinished.get(0).documentUniqueId());
+        assertEquals(PublishedPointers.Removal.DOCUMENT, unfinished.get(0).removal());
+        assertEquals(List.of(), ledger.unfinishedRemovals(before), "one still being removed is not overtaken");
+
+        ledger.removalRefused(List.of(karis.entryUuid()));
+        assertEquals(List.of(), ledger.unfinishedRemovals(java.time.Instant.now().plusSeconds(1)));
+        assertEquals(List.of("APPROVED"), ledger.recorded(List.of(karis.entryUuid())).stream()
+                .map(PointerLedger.Recorded::status).toList());
+
+        ledger.removing(List.of(karis.entryUuid()), PublishedPointers.Removal.POINTER);
+        ledger.forget(List.of(karis.entryUuid()));
+        assertEquals(List.of(), ledger.unfinishedRemovals(java.time.Instant.now().plusSeconds(1)));
+        assertEquals(List.of(), ledger.recorded(List.of(karis.entryUuid())));
     }
 }

@@ -73,6 +73,15 @@ class PointerLifecycleIT {
         Version v3 = awaitApproved(VERSIONED, v -> "20261121094500".equals(v.stop()));
         assertEquals(v1.logicalId(), v3.logicalId());
         assertEquals("3", v3.version());
+        // The correction made a new version of the same entry (restricted update, ITI-92): every version there,
+        // the earlier ones deprecated by the registry, one uniqueId throughout.
+        List<Version> all = everyVersion(VERSIONED, v1.logicalId());
+        assertEquals(List.of("1", "2", "3"), all.stream().map(Version::version).toList(), all::toString);
+        assertEquals(List.of(StoredQueryBuilder.DEPRECATED, StoredQueryBuilder.DEPRECATED, StoredQueryBuilder.APPROVED),
+                all.stream().map(Version::status).toList(), all::toString);
+        assertEquals(List.of(v1.uniqueId()), all.stream().map(Version::uniqueId).distinct().toList());
+        assertEquals(List.of(v1.entryUuid(), v2.entryUuid(), v3.entryUuid()),
+                all.stream().map(Version::entryUuid).toList());
 
         delete(second);
         Version v4 = awaitApproved(VERSIONED, v -> "20261120080000".equals(v.stop()));
@@ -83,6 +92,19 @@ class PointerLifecycleIT {
         List<Version> left = Eventually.await(WITHIN, Duration.ofMillis(200), () -> anyStatus(VERSIONED),
                 List::isEmpty);
         assertEquals(List.of(), left, "every version removed from the registry");
+        // Removed (ITI-62), not deprecated: no version of the logical entry is left at any status.
+        assertEquals(List.of(), everyVersion(VERSIONED, v1.logicalId()));
+    }
+
+    /**
+     * Every version of the patient's logical entry, any status, oldest first (GetDocuments by
+     * $XDSDocumentEntryLogicalID, for a user whose assertion names the patient: the query names none).
+     */
+    private static List<Version> everyVersion(String fnr, String logicalId) {
+        List<Version> found = new ArrayList<>(parse(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryLogicalID", "('" + logicalId + "')").slot("$MetadataLevel", "2"), fnr));
+        found.sort(java.util.Comparator.comparing(v -> Integer.parseInt(v.version())));
+        return found;
     }
 
     @Test
@@ -169,11 +191,16 @@ class PointerLifecycleIT {
     }
 
     private static List<Version> versions(String fnr, List<String> statuses) {
-        StoredQueryBuilder query = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+        return parse(StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
                 .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(fnr) + "'")
                 .slot("$XDSDocumentEntryStatus", "('" + String.join("','", statuses) + "')")
-                .slot("$XDSDocumentEntryType", "('" + RegistryPointers.ON_DEMAND + "')");
-        Soap.Reply reply = AdapterStack.xua().query(AdapterStack.uri("/registry/services/registry"), query.build());
+                .slot("$XDSDocumentEntryType", "('" + RegistryPointers.ON_DEMAND + "')"), fnr);
+    }
+
+    /** Kommune's entries in the registry's answer to this query about the patient. */
+    private static List<Version> parse(StoredQueryBuilder query, String fnr) {
+        Soap.Reply reply = AdapterStack.xua().query(AdapterStack.uri("/registry/services/registry"), query.build(),
+                Samples.nationalCx(fnr).replace("&amp;", "&"));
         assertTrue(reply.isSuccess(), reply::toString);
         List<Version> result = new ArrayList<>();
         List<RegistryPointers.Pointer> pointers = RegistryPointers.pointers(reply);

@@ -110,6 +110,75 @@ class OwnLifecycleTest {
     }
 
     @Test
+    void aRemovalCutShortAfterTheRegistryRemovedIsFinishedNotPublishedAgain() {
+        publishedAlone("2.25.1", "urn:uuid:de1");
+        ledger.crashesOnForget = 1;
+
+        assertThrows(IllegalStateException.class, () -> lifecycle.removeDocument(EHR, "2.25.1"));
+        assertEquals(Map.of("urn:uuid:de1", PublishedPointers.Removal.DOCUMENT), ledger.removing,
+                "the removal kept: the pointer is not taken for one the registry lost");
+        assertEquals(Set.of("2.25.1", "2.25.2"), documents.stored);
+
+        // After the restart: the recovery finds the registry holds none of it, forgets it, removes the content.
+        OwnLifecycle restarted = new OwnLifecycle(() -> SYKEHUS, documents, registry, ledger);
+        assertEquals(1, restarted.finishRemovals(java.time.Instant.MAX));
+        assertEquals(1, registry.removed.size(), "the registry asked once, not asked again for what it removed");
+        assertEquals(Set.of("urn:uuid:de1"), ledger.forgotten);
+        assertEquals(Map.of(), ledger.removing);
+        assertEquals(Set.of("2.25.2"), documents.stored);
+        assertEquals(0, restarted.finishRemovals(java.time.Instant.MAX));
+    }
+
+    @Test
+    void aRemovalTheRegistryDidNotAnswerIsAskedAgainByTheRecovery() {
+        publishedAlone("2.25.1", "urn:uuid:de1");
+        registry.unreachable = new IllegalStateException("no answer");
+
+        assertThrows(IllegalStateException.class, () -> lifecycle.removeDocument(EHR, "2.25.1"));
+        assertEquals(Set.of(), ledger.forgotten);
+        assertEquals(Set.of("2.25.1", "2.25.2"), documents.stored);
+
+        registry.unreachable = null;
+        assertEquals(1, lifecycle.finishRemovals(java.time.Instant.MAX));
+        assertEquals(List.of(List.of("urn:uuid:de1", "urn:uuid:hm1", "urn:uuid:ss1")), registry.removed);
+        assertEquals(Set.of("urn:uuid:de1"), ledger.forgotten);
+        assertEquals(Set.of("2.25.2"), documents.stored);
+    }
+
+    @Test
+    void aRemovalTheRegistryRefusedIsNotKept() {
+        publishedAlone("2.25.1", "urn:uuid:de1");
+        registry.refusal = new XdsRefusal(XdsErrorCode.REFERENCES_EXIST, "still referenced");
+
+        assertThrows(XdsRefusal.class, () -> lifecycle.removeDocument(EHR, "2.25.1"));
+        assertEquals(Map.of(), ledger.removing);
+        assertEquals(0, lifecycle.finishRemovals(java.time.Instant.MAX));
+        assertEquals(Set.of("2.25.1", "2.25.2"), documents.stored);
+    }
+
+    @Test
+    void aForwardedRemovalCutShortIsFinishedWithoutTheDocumentsContent() {
+        publishedAlone("2.25.1", "urn:uuid:de1");
+        ledger.crashesOnForget = 1;
+
+        assertThrows(IllegalStateException.class, () -> lifecycle.removeMetadata(EHR,
+                List.of("urn:uuid:de1", "urn:uuid:hm1", "urn:uuid:ss1")));
+        assertEquals(Map.of("urn:uuid:de1", PublishedPointers.Removal.POINTER), ledger.removing);
+
+        assertEquals(1, lifecycle.finishRemovals(java.time.Instant.MAX));
+        assertEquals(Set.of("urn:uuid:de1"), ledger.forgotten);
+        assertEquals(Set.of("2.25.1", "2.25.2"), documents.stored, "ITI-62 removes metadata only");
+    }
+
+    /** A document published here in a submission set of its own, as the registry holds it. */
+    private void publishedAlone(String uniqueId, String entryUuid) {
+        ledger.published.put(uniqueId, new PublishedPointers.Published(entryUuid, "2.25.100", "APPROVED"));
+        registry.held.put("2.25.100", new HeldSubmissionSet("2.25.100", "urn:uuid:ss1", "p", "APPROVED",
+                List.of(new HeldSubmissionSet.HeldDocument(uniqueId, entryUuid, "h", 1L, "APPROVED",
+                        "urn:uuid:hm1"))));
+    }
+
+    @Test
     void aDocumentOfASetWithOthersLeavesTheSet() {
         ledger.published.put("2.25.1", new PublishedPointers.Published("urn:uuid:de1", "2.25.100", "APPROVED"));
         registry.held.put("2.25.100", new HeldSubmissionSet("2.25.100", "urn:uuid:ss1", "p", "APPROVED", List.of(
@@ -163,13 +232,21 @@ class OwnLifecycleTest {
         final List<String> deprecated = new ArrayList<>();
         final Map<String, HeldSubmissionSet> held = new HashMap<>();
         XdsRefusal refusal;
+        RuntimeException unreachable;
 
         @Override
         public void removeMetadata(List<String> entryUuids) {
             if (refusal != null) {
                 throw refusal;
             }
+            if (unreachable != null) {
+                throw unreachable;
+            }
             removed.add(List.copyOf(entryUuids));
+            // What it held goes: the documents removed, a set removed with them.
+            held.replaceAll((id, set) -> new HeldSubmissionSet(set.uniqueId(), set.entryUuid(), set.patient(),
+                    set.status(), set.documents().stream().filter(d -> !entryUuids.contains(d.entryUuid())).toList()));
+            held.values().removeIf(set -> entryUuids.contains(set.entryUuid()));
         }
 
         @Override
@@ -188,6 +265,10 @@ class OwnLifecycleTest {
         final Map<String, Published> published = new HashMap<>();
         final Set<String> forgotten = new HashSet<>();
         final Set<String> deprecated = new HashSet<>();
+        /** Removals kept, by entryUUID (durable: they outlive an OwnLifecycle). */
+        final Map<String, Removal> removing = new HashMap<>();
+        /** Forgetting fails this many times more (the adapter stopping just before it). */
+        int crashesOnForget;
 
         @Override
         public Optional<Published> byDocument(String documentUniqueId) {
@@ -196,7 +277,35 @@ class OwnLifecycleTest {
 
         @Override
         public void forget(Collection<String> entryUuids) {
+            if (crashesOnForget > 0) {
+                crashesOnForget--;
+                throw new IllegalStateException("the adapter stopped");
+            }
             forgotten.addAll(entryUuids);
+            removing.keySet().removeAll(entryUuids);
+            published.values().removeIf(p -> entryUuids.contains(p.entryUuid()));
+        }
+
+        @Override
+        public void removing(Collection<String> entryUuids, Removal removal) {
+            published.values().stream().filter(p -> entryUuids.contains(p.entryUuid()))
+                    .forEach(p -> removing.put(p.entryUuid(), removal));
+        }
+
+        @Override
+        public void removalRefused(Collection<String> entryUuids) {
+            removing.keySet().removeAll(entryUuids);
+        }
+
+        @Override
+        public List<Unfinished> unfinishedRemovals(java.time.Instant keptBefore) {
+            List<Unfinished> unfinished = new ArrayList<>();
+            published.forEach((uniqueId, p) -> {
+                if (removing.containsKey(p.entryUuid())) {
+                    unfinished.add(new Unfinished(p, uniqueId, removing.get(p.entryUuid())));
+                }
+            });
+            return unfinished;
         }
 
         @Override
