@@ -15,6 +15,7 @@ public class AccessLogApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(AuditEventResource.class, no.dhoindex.adapters.search.DataSearchResource.class,
-                no.dhoindex.adapters.mhd.ProvideDocumentBundleResource.class);
+                no.dhoindex.adapters.mhd.ProvideDocumentBundleResource.class,
+                no.dhoindex.adapters.interfaces.fhir.CapabilityResource.class);
     }
 }
