@@ -286,14 +286,25 @@ public class RegistryClient implements RegistryLifecycle {
                 response = onDemandEntries ? onDemand.documentRegistryRegisterOnDemandDocumentEntry(request)
                         : port.documentRegistryRegisterDocumentSetB(request);
             }
-        } catch (RuntimeException e) {
+        } catch (jakarta.xml.ws.soap.SOAPFaultException fault) {
+            if (!"Sender".equals(fault.getFault().getFaultCodeAsQName().getLocalPart())) {
+                throw unreachable(submission, fault);
+            }
             LOG.warning(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
-                    + " outcome=unreachable reason=\"" + e.getMessage() + "\"");
-            throw new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
+                    + " outcome=refused reason=\"" + fault.getMessage() + "\"");
+            throw new RegistryRefused("The registry refused the registration: " + fault.getMessage());
+        } catch (RuntimeException e) {
+            throw unreachable(submission, e);
         }
         requireSuccess(response, "iti42-out submissionSet=" + submission.submissionSet().uniqueId());
         LOG.info(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
                 + " documents=" + submission.documents().size() + " outcome=success");
+    }
+
+    private static RegistryUnreachable unreachable(Submission submission, RuntimeException e) {
+        LOG.warning(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
+                + " outcome=unreachable reason=\"" + e.getMessage() + "\"");
+        return new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
     }
 
     /** Whether the submission carries new versions of entries (ITI-92) rather than first ones. */
