@@ -107,6 +107,65 @@ public final class OpenApiCoverage {
         return operations;
     }
 
+    /**
+     * The query parameters of every HAPI search, by "GET /fhir/Type": each {@code @OptionalParam} /
+     * {@code @RequiredParam} by name (as {@code name.identifier} where only that chain is taken),
+     * {@code _sort} for {@code @Sort}, {@code _count} for {@code @Count}.
+     */
+    public Map<String, Set<String>> fhirSearchParameters(String fhirBase) {
+        Map<String, Set<String>> parameters = new java.util.TreeMap<>();
+        for (Class<?> provider : classes) {
+            for (Method m : provider.getMethods()) {
+                if (!(m.getName().equals("getResourceType") && m.getGenericReturnType() instanceof ParameterizedType p
+                        && p.getActualTypeArguments()[0] instanceof Class<?> resourceType)) {
+                    continue;
+                }
+                for (Method search : provider.getMethods()) {
+                    if (annotation(search, "ca.uhn.fhir.rest.annotation.Search") == null) {
+                        continue;
+                    }
+                    Set<String> names = parameters.computeIfAbsent("GET " + fhirBase + "/" + resourceType.getSimpleName(),
+                            k -> new TreeSet<>());
+                    for (Annotation[] annotations : search.getParameterAnnotations()) {
+                        for (Annotation a : annotations) {
+                            String type = a.annotationType().getName();
+                            if (type.endsWith(".OptionalParam") || type.endsWith(".RequiredParam")) {
+                                String[] chains = (String[]) invoke(a, "chainWhitelist");
+                                String name = (String) invoke(a, "name");
+                                boolean oneChain = chains.length == 1 && !chains[0].isEmpty() && !"*".equals(chains[0]);
+                                names.add(oneChain ? name + "." + chains[0] : name);
+                            } else if (type.equals("ca.uhn.fhir.rest.annotation.Sort")) {
+                                names.add("_sort");
+                            } else if (type.equals("ca.uhn.fhir.rest.annotation.Count")) {
+                                names.add("_count");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return parameters;
+    }
+
+    /** The query parameters the document names for one operation ("GET /path"). */
+    @SuppressWarnings("unchecked")
+    public static Set<String> documentedParameters(Map<String, Object> document, String operation) {
+        int space = operation.indexOf(' ');
+        Map<String, Object> path = (Map<String, Object>) paths(document).get(operation.substring(space + 1));
+        Map<String, Object> op = path == null ? null
+                : (Map<String, Object>) path.get(operation.substring(0, space).toLowerCase(java.util.Locale.ROOT));
+        Set<String> names = new TreeSet<>();
+        if (op != null && op.get("parameters") instanceof List<?> list) {
+            for (Object parameter : list) {
+                Map<String, Object> p = (Map<String, Object>) parameter;
+                if ("query".equals(p.get("in"))) {
+                    names.add((String) p.get("name"));
+                }
+            }
+        }
+        return names;
+    }
+
     /** The exact (non-wildcard) URL patterns of the {@code @WebServlet}s. */
     public Set<String> exactServletPaths() {
         Set<String> paths = new TreeSet<>();
@@ -121,6 +180,29 @@ public final class OpenApiCoverage {
             }
         }
         return paths;
+    }
+
+    /** The servlets' exact paths the document does not name. */
+    public Set<String> undocumentedServletPaths(Map<String, Object> document) {
+        Set<String> missing = new TreeSet<>(exactServletPaths());
+        missing.removeAll(paths(document).keySet());
+        return missing;
+    }
+
+    /**
+     * The document's operations that are neither in {@code served} nor on a servlet path; the SOAP
+     * endpoints (checked by their actions) and the server's {@code /health} are not this code's.
+     */
+    public Set<String> documentedButNotServed(Map<String, Object> document, Set<String> served) {
+        Set<String> extra = new TreeSet<>();
+        for (String operation : documented(document)) {
+            String path = operation.substring(operation.indexOf(' ') + 1);
+            if (!served.contains(operation) && !exactServletPaths().contains(path) && !path.startsWith("/services/")
+                    && !path.startsWith("/health/")) {
+                extra.add(operation);
+            }
+        }
+        return extra;
     }
 
     /** Every input action ({@code @Action(input=…)}) of every {@code @WebService} interface. */
