@@ -85,6 +85,18 @@ class DocumentBundleTest {
     }
 
     @Test
+    void theDemosBundleIsAValidProvideDocumentBundle() throws Exception {
+        Bundle demo = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class,
+                java.nio.file.Files.readString(no.dhoindex.testsupport.DemoConfiguration.demoDirectory()
+                        .resolve("provide-bundle.json")));
+        DocumentBundle.Provided provided = DocumentBundle.read(demo);
+        ProvideDocumentBundleResource.validated(provided.submission());
+        DocumentPointer d = provided.submission().documents().get(0);
+        assertEquals(HexFormat.of().formatHex(MhdSamples.sha1(provided.contents().get(d.entryUuid()))), d.location().hash(),
+                "the demo's hash is its content's");
+    }
+
+    @Test
     void metadataXdsRequiresIsRefusedAsTheRepositorysMetadataError() {
         Bundle b = sample();
         document(b).setType(null);
