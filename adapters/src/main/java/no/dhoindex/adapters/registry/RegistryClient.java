@@ -286,19 +286,36 @@ public class RegistryClient implements RegistryLifecycle {
                 response = onDemandEntries ? onDemand.documentRegistryRegisterOnDemandDocumentEntry(request)
                         : port.documentRegistryRegisterDocumentSetB(request);
             }
-        } catch (jakarta.xml.ws.soap.SOAPFaultException fault) {
-            if (!"Sender".equals(fault.getFault().getFaultCodeAsQName().getLocalPart())) {
-                throw unreachable(submission, fault);
+        } catch (RuntimeException e) {
+            String refusal = refusal(e);
+            if (refusal == null) {
+                throw unreachable(submission, e);
             }
             LOG.warning(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
-                    + " outcome=refused reason=\"" + fault.getMessage() + "\"");
-            throw new RegistryRefused("The registry refused the registration: " + fault.getMessage());
-        } catch (RuntimeException e) {
-            throw unreachable(submission, e);
+                    + " outcome=refused reason=\"" + refusal + "\"");
+            throw new RegistryRefused("The registry refused the registration: " + refusal);
         }
         requireSuccess(response, "iti42-out submissionSet=" + submission.submissionSet().uniqueId());
         LOG.info(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
                 + " documents=" + submission.documents().size() + " outcome=success");
+    }
+
+    /**
+     * Why the registry refused, when the failure is its answer: a SOAP Sender fault, or HTTP 401/403
+     * (CXF reports a fault sent with either as the status alone); null for a silence or anything else.
+     */
+    private static String refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.xml.ws.soap.SOAPFaultException fault
+                    && "Sender".equals(fault.getFault().getFaultCodeAsQName().getLocalPart())) {
+                return fault.getMessage();
+            }
+            if (t instanceof org.apache.cxf.transport.http.HTTPException http
+                    && (http.getResponseCode() == 401 || http.getResponseCode() == 403)) {
+                return "HTTP " + http.getResponseCode();
+            }
+        }
+        return null;
     }
 
     private static RegistryUnreachable unreachable(Submission submission, RuntimeException e) {

@@ -44,6 +44,23 @@ class MhdProvideIT {
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+    /**
+     * The FHIR application answers before the tests' first proof is made: its first request on a
+     * loaded machine initialises JAX-RS and HAPI, longer than a DPoP proof's acceptance window.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void theFhirEndpointAnswers() {
+        HttpResponse<String> metadata = Eventually.await(Duration.ofMinutes(2), Duration.ofMillis(500), () -> {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create(fhir() + "/metadata")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, r -> r.statusCode() == 200);
+        assertEquals(200, metadata.statusCode());
+    }
+
     private static URI fhir() {
         return AdapterStack.uri("/adapters/sykehus/fhir");
     }
