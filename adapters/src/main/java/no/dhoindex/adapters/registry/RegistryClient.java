@@ -287,13 +287,41 @@ public class RegistryClient implements RegistryLifecycle {
                         : port.documentRegistryRegisterDocumentSetB(request);
             }
         } catch (RuntimeException e) {
+            String refusal = refusal(e);
+            if (refusal == null) {
+                throw unreachable(submission, e);
+            }
             LOG.warning(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
-                    + " outcome=unreachable reason=\"" + e.getMessage() + "\"");
-            throw new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
+                    + " outcome=refused reason=\"" + refusal + "\"");
+            throw new RegistryRefused("The registry refused the registration: " + refusal);
         }
         requireSuccess(response, "iti42-out submissionSet=" + submission.submissionSet().uniqueId());
         LOG.info(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
                 + " documents=" + submission.documents().size() + " outcome=success");
+    }
+
+    /**
+     * Why the registry refused, when the failure is its answer: a SOAP Sender fault, or HTTP 401/403
+     * (CXF reports a fault sent with either as the status alone); null for a silence or anything else.
+     */
+    private static String refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.xml.ws.soap.SOAPFaultException fault
+                    && "Sender".equals(fault.getFault().getFaultCodeAsQName().getLocalPart())) {
+                return fault.getMessage();
+            }
+            if (t instanceof org.apache.cxf.transport.http.HTTPException http
+                    && (http.getResponseCode() == 401 || http.getResponseCode() == 403)) {
+                return "HTTP " + http.getResponseCode();
+            }
+        }
+        return null;
+    }
+
+    private static RegistryUnreachable unreachable(Submission submission, RuntimeException e) {
+        LOG.warning(() -> "event=iti42-out submissionSet=" + submission.submissionSet().uniqueId()
+                + " outcome=unreachable reason=\"" + e.getMessage() + "\"");
+        return new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
     }
 
     /** Whether the submission carries new versions of entries (ITI-92) rather than first ones. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import no.dhoindex.adapters.infrastructure.PendingSubmissions;
 import no.dhoindex.adapters.registry.HeldSubmissionSet;
+import no.dhoindex.adapters.registry.RegistryRefused;
 import no.dhoindex.adapters.registry.RegistryUnreachable;
 import java.util.Set;
 import no.dhoindex.adapters.infrastructure.AdapterDatabase;
@@ -132,6 +133,11 @@ public class ProvideAndRegister {
         }
         try {
             registry.publish(named);
+        } catch (RegistryRefused refused) {
+            // The registry's Sender fault (another organisation's sourceId, repository or author): the
+            // source is refused as at this door, 403, and nothing of it stays here.
+            pending.undo(setId);
+            throw new AccessDenied("registry-refused", refused.getMessage());
         } catch (RegistryUnreachable unreachable) {
             if (!unreachable.ambiguous()) {
                 pending.undo(setId);
@@ -200,6 +206,9 @@ public class ProvideAndRegister {
                 pending.done(setId);
                 LOG.info(() -> "event=iti41-settle submissionSet=" + setId + " outcome=registered-again");
                 return named;
+            } catch (RegistryRefused refused) {
+                pending.undo(setId);
+                throw new AccessDenied("registry-refused", refused.getMessage());
             } catch (RegistryUnreachable stillUnknown) {
                 LOG.warning(() -> "event=iti41-settle submissionSet=" + setId + " outcome=unknown reason=\""
                         + stillUnknown.getMessage() + "\"");

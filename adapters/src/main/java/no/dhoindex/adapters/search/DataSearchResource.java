@@ -13,11 +13,13 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import no.dhoindex.adapters.access.SourceAccessLog;
 import no.dhoindex.adapters.fhir.DataKind;
 import no.dhoindex.adapters.fhir.PlatformUnavailable;
+import no.dhoindex.adapters.interfaces.fhir.FhirOutcomes;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.AccessRecord;
@@ -47,9 +49,16 @@ import org.hl7.fhir.r4.model.Resource;
 public class DataSearchResource {
 
     private static final Logger LOG = Logger.getLogger(DataSearchResource.class.getName());
-    static final String FHIR_JSON = "application/fhir+json";
-    private static final Set<String> PARAMETERS = Set.of("patient.identifier", "code", "category", "date", "_sort",
-            "_count", "_offset", "_format");
+    static final String FHIR_JSON = FhirOutcomes.FHIR_JSON;
+    /**
+     * The parameters each search takes, exactly what is applied (passed on to the platform or applied
+     * here): anything else is refused naming it, never ignored. The CapabilityStatement lists these.
+     */
+    public static final Map<DataKind, List<String>> PARAMETERS = Map.of(
+            DataKind.MEASUREMENTS, List.of("patient.identifier", "code", "category", "date", "_sort", "_count", "_offset",
+                    "_format"),
+            DataKind.CARE_PLAN, List.of("patient.identifier", "category", "_sort", "_count", "_offset", "_format"),
+            DataKind.MEDICATIONS, List.of("patient.identifier", "_sort", "_count", "_offset", "_format"));
     private static final int DEFAULT_COUNT = 50;
     private static volatile TrustedIssuers issuers;
 
@@ -74,8 +83,9 @@ public class DataSearchResource {
         DataKind kind = DataKind.of(type);
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         for (String name : params.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                return outcome(400, OperationOutcome.IssueType.NOTSUPPORTED, "parameter " + name + " is not supported");
+            if (!PARAMETERS.get(kind).contains(name)) {
+                return outcome(400, OperationOutcome.IssueType.NOTSUPPORTED, "parameter " + name + " is not supported"
+                        + " by the " + type + " search here (" + String.join(", ", PARAMETERS.get(kind)) + ")");
             }
         }
         XuaClaims claims;
@@ -198,10 +208,7 @@ public class DataSearchResource {
     }
 
     private static Response outcome(int status, OperationOutcome.IssueType type, String diagnostics) {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
-        Response.ResponseBuilder response = Response.status(status).type(FHIR_JSON)
-                .entity(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(outcome));
+        Response.ResponseBuilder response = Response.fromResponse(FhirOutcomes.outcome(status, type.toCode(), diagnostics));
         if (status == 401) {
             response.header("WWW-Authenticate", XuaHttp.SCHEME + " error=\"invalid_token\"");
         }

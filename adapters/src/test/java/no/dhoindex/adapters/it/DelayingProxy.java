@@ -33,6 +33,8 @@ final class DelayingProxy implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
     private final AtomicInteger remaining = new AtomicInteger();
     private final AtomicInteger heldBack = new AtomicInteger();
+    private final AtomicInteger dropping = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
 
     private DelayingProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -54,6 +56,24 @@ final class DelayingProxy implements AutoCloseable {
         this.delay = delay;
         remaining.set(count);
         heldBack.set(0);
+        dropping.set(0);
+    }
+
+    /**
+     * Drops the next {@code count} requests containing {@code marker}: the connection is closed without
+     * the request reaching the registry, as a registry that went down mid-call (0 restores).
+     */
+    void dropRequests(String marker, int count) {
+        this.marker = marker;
+        this.delay = Duration.ZERO;
+        dropping.set(count);
+        remaining.set(0);
+        dropped.set(0);
+    }
+
+    /** How many requests were dropped since {@link #dropRequests}. */
+    int dropped() {
+        return dropped.get();
     }
 
     /** How many answers were held back since {@link #delayAnswers}: a test checks its fault really happened. */
@@ -100,6 +120,10 @@ final class DelayingProxy implements AutoCloseable {
                         connection.head.append(new String(buffer, 0, Math.min(n, 8192), StandardCharsets.ISO_8859_1));
                         if (connection.head.indexOf(marker) >= 0) {
                             connection.decided = true;
+                            if (dropping.getAndDecrement() > 0) {
+                                dropped.incrementAndGet();
+                                return; // closes both sides: the registry never gets the whole request
+                            }
                             connection.holdNextAnswer = remaining.getAndDecrement() > 0;
                         } else if (connection.head.length() >= 8192) {
                             connection.decided = true;

@@ -189,6 +189,28 @@ class GatewayFhirSearchIT extends StackTest {
     }
 
     @Test
+    void aParameterASearchDoesNotTakeIsRefusedNamingIt() {
+        HttpResponse<byte[]> unknown = get(GatewayStack.uri("/gateway/fhir/Observation?patient.identifier=" + q(PATIENT)
+                + "&flavour=sweet"), Samples.PATIENT_A);
+        assertEquals(400, unknown.statusCode(), () -> new String(unknown.body(), StandardCharsets.UTF_8));
+        String body = new String(unknown.body(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("OperationOutcome") && body.contains("flavour"), body);
+        // CarePlan takes no code: refused, not ignored.
+        HttpResponse<byte[]> code = get(GatewayStack.uri("/gateway/fhir/CarePlan?patient.identifier=" + q(PATIENT)
+                + "&code=" + q(HEART_RATE)), Samples.PATIENT_A);
+        assertEquals(400, code.statusCode(), () -> new String(code.body(), StandardCharsets.UTF_8));
+        assertTrue(new String(code.body(), StandardCharsets.UTF_8).contains("code"));
+    }
+
+    @Test
+    void theGatewaysOpenApiDocumentIsServed() {
+        HttpResponse<byte[]> response = Clinician.get(GatewayStack.uri("/gateway/openapi"), java.util.Map.of());
+        assertEquals(200, response.statusCode());
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("\"/fhir/Observation\"") && body.contains("urn:ihe:iti:2007:RegistryStoredQuery"), body);
+    }
+
+    @Test
     void theCapabilityStatementListsTheSearchesServedTheSecurityAndTheProfile() {
         HttpResponse<byte[]> response = Clinician.get(GatewayStack.uri("/gateway/fhir/metadata?_format=json"), java.util.Map.of());
         assertEquals(200, response.statusCode());
