@@ -192,6 +192,16 @@ class UnauthenticatedIT {
                 tests.add(dynamicTest(org + " " + type + " read", () ->
                         unauthorised(get("/adapters/" + org + "/fhir/" + type + "/1"))));
             }
+            tests.add(dynamicTest(org + " MHD ITI-65 Provide Document Bundle stores nothing", () -> {
+                // The demo's bundle (patient A): refused before it is read, its document neither registered nor stored.
+                String bundle = java.nio.file.Files.readString(java.nio.file.Path.of("..", "demo", "provide-bundle.json"));
+                String uniqueId = "2.25.276338157913346812264547932380114528911";
+                assertTrue(bundle.contains(uniqueId), "the demo bundle's document id changed");
+                unauthorised(Clinician.send(HttpRequest.newBuilder(SecurityStack.uri("/adapters/" + org + "/fhir"))
+                        .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(bundle)), HttpResponse.BodyHandlers.ofString()));
+                notInRegistry(uniqueId);
+            }));
             tests.add(dynamicTest(org + " reconciliation GET", () ->
                     unauthorised(send("GET", "/adapters/" + org + "/admin/reconciliation"))));
             tests.add(dynamicTest(org + " reconciliation POST", () ->
