@@ -22,13 +22,23 @@ import ca.uhn.fhir.rest.api.SortSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
  * Observations: the vital-sign series (HL7 Norway VkpObservation shape) the platform holds, searched by
- * patient, code, category, date and _lastUpdated, sorted by date ({@code _sort=date|-date}) and cut at {@code _count}.
+ * patient, code, category, date, _lastUpdated and _security (e.g. {@code _security:not=<system>|NORS}), sorted by
+ * date ({@code _sort=date|-date}) and paged with {@code _count} and {@code _offset}: a patient's search by date
+ * is read from the {@link ObservationIndex}, as a database would read its index.
  */
 public final class ObservationProvider implements IResourceProvider {
 
@@ -52,35 +62,97 @@ public final class ObservationProvider implements IResourceProvider {
     }
 
     @Search
-    public List<Observation> search(
+    public IBundleProvider search(
             @OptionalParam(name = Observation.SP_PATIENT, chainWhitelist = {"", "identifier"}) ReferenceParam patient,
             @OptionalParam(name = Observation.SP_SUBJECT, chainWhitelist = {"", "identifier"}) ReferenceParam subject,
             @OptionalParam(name = Observation.SP_CODE) TokenOrListParam code,
             @OptionalParam(name = Observation.SP_DATE) DateRangeParam date,
             @OptionalParam(name = Observation.SP_CATEGORY) TokenOrListParam category,
             @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
+            @OptionalParam(name = "_security") TokenOrListParam security,
             @Sort SortSpec sort,
             @Count Integer count) {
-        List<Observation> found = store.search("Observation", (Observation o) ->
-                PatientMatch.matches(patient, o.getSubject(), store)
-                        && PatientMatch.matches(subject, o.getSubject(), store)
-                        && (code == null || code.getValuesAsQueryTokens().stream().anyMatch(t -> o.getCode().getCoding()
-                                .stream().anyMatch(c -> c.getCode().equals(t.getValue())
-                                        && (t.getSystem() == null || t.getSystem().equals(c.getSystem())))))
-                        && (category == null || category.getValuesAsQueryTokens().stream().anyMatch(t -> o.getCategory()
-                                .stream().flatMap(c -> c.getCoding().stream()).anyMatch(c -> c.getCode().equals(t.getValue())
-                                        && (t.getSystem() == null || t.getSystem().equals(c.getSystem())))))
-                        && within(date, o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue() : null)
-                        && within(lastUpdated, o.getMeta().getLastUpdated()));
-        if (sort != null && Observation.SP_DATE.equals(sort.getParamName())) {
+        Predicate<Observation> matches = o -> PatientMatch.matches(patient, o.getSubject(), store)
+                && PatientMatch.matches(subject, o.getSubject(), store)
+                && (code == null || code.getValuesAsQueryTokens().stream().anyMatch(t -> o.getCode().getCoding()
+                        .stream().anyMatch(c -> c.getCode().equals(t.getValue())
+                                && (t.getSystem() == null || t.getSystem().equals(c.getSystem())))))
+                && (category == null || category.getValuesAsQueryTokens().stream().anyMatch(t -> o.getCategory()
+                        .stream().flatMap(c -> c.getCoding().stream()).anyMatch(c -> c.getCode().equals(t.getValue())
+                                && (t.getSystem() == null || t.getSystem().equals(c.getSystem())))))
+                && within(date, o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue() : null)
+                && within(lastUpdated, o.getMeta().getLastUpdated())
+                && SecurityLabels.admits(security, o);
+        boolean byDate = sort != null && Observation.SP_DATE.equals(sort.getParamName());
+        String patientKey = PatientMatch.key(patient != null ? patient : subject, store);
+        if (byDate && count != null && patientKey != null) {
+            // A patient's page by date: walked from the index (a database's index on patient, code and
+            // date), so a page costs what it holds plus what it skips, never the patient's whole history.
+            boolean newestFirst = sort.getOrder() == SortOrderEnum.DESC;
+            String oneCode = code != null && code.getValuesAsQueryTokens().size() == 1
+                    ? code.getValuesAsQueryTokens().get(0).getValue() : null;
+            Long from = date == null || date.getLowerBoundAsInstant() == null ? null
+                    : date.getLowerBoundAsInstant().getTime();
+            Long to = date == null || date.getUpperBoundAsInstant() == null ? null
+                    : date.getUpperBoundAsInstant().getTime();
+            return new IndexPages(() -> store.observations(patientKey, oneCode, from, to, newestFirst), matches);
+        }
+        List<Observation> found = store.search("Observation", matches);
+        if (byDate) {
             // By effective date, ties by id, as a FHIR server with _sort=date does; undated last.
-            Comparator<Observation> byDate = Comparator.comparing((Observation o) -> o.hasEffectiveDateTimeType()
+            Comparator<Observation> byDateOrder = Comparator.comparing((Observation o) -> o.hasEffectiveDateTimeType()
                     ? o.getEffectiveDateTimeType().getValue() : null, Comparator.nullsLast(
                     sort.getOrder() == SortOrderEnum.DESC ? Comparator.<Date>reverseOrder() : Comparator.<Date>naturalOrder()));
             found = new ArrayList<>(found);
-            found.sort(byDate.thenComparing(o -> o.getIdElement().getIdPart()));
+            found.sort(byDateOrder.thenComparing(o -> o.getIdElement().getIdPart()));
         }
-        return count == null || count >= found.size() ? found : found.subList(0, count);
+        return new SimpleBundleProvider(new ArrayList<>(found));
+    }
+
+    /**
+     * One search's pages read from the index on demand: HAPI asks for entries {@code [from, to)} of
+     * the page it answers ({@code _offset}, {@code _count}); the total is not counted (that would
+     * read everything), so a page that is full has a {@code next} link.
+     */
+    private record IndexPages(Supplier<Iterator<Observation>> walk, Predicate<Observation> matches)
+            implements IBundleProvider {
+
+        @Override
+        public List<IBaseResource> getResources(int from, int to) {
+            List<IBaseResource> page = new ArrayList<>();
+            Iterator<Observation> all = walk.get();
+            int seen = 0;
+            while (all.hasNext() && seen < to) {
+                Observation o = all.next();
+                if (matches.test(o)) {
+                    if (seen >= from) {
+                        page.add(o);
+                    }
+                    seen++;
+                }
+            }
+            return page;
+        }
+
+        @Override
+        public IPrimitiveType<Date> getPublished() {
+            return InstantType.now();
+        }
+
+        @Override
+        public String getUuid() {
+            return null;
+        }
+
+        @Override
+        public Integer preferredPageSize() {
+            return null;
+        }
+
+        @Override
+        public Integer size() {
+            return null;
+        }
     }
 
     /** Replaces an Observation (a corrected value or time), under the same checks as a new one. */

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -24,6 +26,7 @@ public final class PlatformStore {
     private final AtomicLong ids = new AtomicLong(1000);
     /** Told the type of every resource created, updated or deleted, once the change is in the store. */
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final ObservationIndex observations = new ObservationIndex();
 
     public void onChange(Consumer<String> listener) {
         listeners.add(listener);
@@ -41,7 +44,11 @@ public final class PlatformStore {
         boolean deleted;
         synchronized (this) {
             Map<String, Resource> resources = byType.get(id.getResourceType());
-            deleted = resources != null && resources.remove(id.getIdPart()) != null;
+            Resource removed = resources == null ? null : resources.remove(id.getIdPart());
+            deleted = removed != null;
+            if (removed instanceof Observation o) {
+                observations.remove(subjectKey(o), o);
+            }
         }
         if (deleted) {
             listeners.forEach(l -> l.accept(id.getResourceType()));
@@ -60,6 +67,12 @@ public final class PlatformStore {
         // Strictly increasing, so that a poll with _lastUpdated=gt<last seen> never misses a change.
         resource.getMeta().setLastUpdated(nextInstant());
         byType.get(type).put(id, resource);
+        if (previous instanceof Observation o) {
+            observations.remove(subjectKey(o), o);
+        }
+        if (resource instanceof Observation o) {
+            observations.add(subjectKey(o), o);
+        }
         return resource;
     }
 
@@ -74,6 +87,22 @@ public final class PlatformStore {
     public Resource read(IIdType id) {
         Map<String, Resource> resources = byType.get(id.getResourceType());
         return resources == null ? null : resources.get(id.getIdPart());
+    }
+
+    /**
+     * The Observations of the patient identified by {@code system|value} (of {@code code}, if not
+     * null), effective within {@code [from, to]} (epoch millis, null: open), in date order, ties by
+     * id: read from the index, lazily ({@link ObservationIndex}).
+     */
+    public java.util.Iterator<Observation> observations(String patientKey, String code, Long from, Long to,
+                                                         boolean newestFirst) {
+        return observations.inOrder(patientKey, code, from, to, newestFirst);
+    }
+
+    /** The index's key of an Observation's subject: its national id as {@code system|value}, or null. */
+    String subjectKey(Observation o) {
+        Identifier id = o.hasSubject() ? PatientMatch.subjectIdentifier(o.getSubject(), this) : null;
+        return id == null || id.getValue() == null ? null : id.getSystem() + "|" + id.getValue();
     }
 
     @SuppressWarnings("unchecked")
