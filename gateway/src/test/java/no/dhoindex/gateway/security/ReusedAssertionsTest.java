@@ -3,11 +3,9 @@ package no.dhoindex.gateway.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import no.dhoindex.gateway.TestClock;
 import no.dhoindex.shared.xua.XuaClaims;
 import org.junit.jupiter.api.Test;
 
@@ -15,24 +13,9 @@ import org.junit.jupiter.api.Test;
 class ReusedAssertionsTest {
 
     private static final XuaClaims KARI_AT_KOMMUNE = claims("15077510041", "urn:oid:2.16.578.1.12.4.1.7.1.3", "TREAT");
-    private Instant now = Instant.parse("2026-12-02T09:00:00Z");
+    private final TestClock clock = new TestClock();
     private final AtomicInteger signed = new AtomicInteger();
-    private final ReusedAssertions reused = new ReusedAssertions(Duration.ofMinutes(1), 3, new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final ReusedAssertions reused = new ReusedAssertions(Duration.ofMinutes(1), 3, clock);
 
     private static XuaClaims claims(String fnr, String community, String purpose) {
         return new XuaClaims("05076600324", "Anne Lege", "9144897", "974589095", "974589095", purpose, "LE",
@@ -46,10 +29,10 @@ class ReusedAssertionsTest {
     @Test
     void theSameClaimsWithinAMinuteGetTheSameAssertionAndAfterItANewOne() {
         String first = header(KARI_AT_KOMMUNE);
-        now = now.plusSeconds(59);
+        clock.advance(Duration.ofSeconds(59));
         assertEquals(first, header(KARI_AT_KOMMUNE));
         assertEquals(1, signed.get());
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertNotEquals(first, header(KARI_AT_KOMMUNE));
         assertEquals(2, signed.get());
     }
@@ -66,7 +49,7 @@ class ReusedAssertionsTest {
     @Test
     void aClockThatWentBackOrAFullStoreSignsAgain() {
         String first = header(KARI_AT_KOMMUNE);
-        now = now.minusSeconds(5);
+        clock.advance(Duration.ofSeconds(-5));
         assertNotEquals(first, header(KARI_AT_KOMMUNE));
         header(claims("1", "a", "TREAT"));
         header(claims("2", "a", "TREAT"));
