@@ -97,6 +97,12 @@ public final class ObservationProvider implements IResourceProvider {
                     : date.getUpperBoundAsInstant().getTime();
             return new IndexPages(() -> store.observations(patientKey, oneCode, from, to, newestFirst), matches);
         }
+        if (!byDate && count != null) {
+            // In lastUpdated order (how an adapter reads what changed): walked from the lower bound, page by page.
+            Long since = lastUpdated == null || lastUpdated.getLowerBoundAsInstant() == null ? null
+                    : lastUpdated.getLowerBoundAsInstant().getTime();
+            return new IndexPages(() -> store.<Observation>inUpdateOrder("Observation", since), matches);
+        }
         List<Observation> found = store.search("Observation", matches);
         if (byDate) {
             // By effective date, ties by id, as a FHIR server with _sort=date does; undated last.

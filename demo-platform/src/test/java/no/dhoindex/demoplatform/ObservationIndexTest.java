@@ -88,4 +88,17 @@ class ObservationIndexTest {
         int lastWeek = ids(store.observations(KARI_KEY, null, weekAgo, null, true)).size();
         assertEquals(20, lastWeek, "1000 a year: about 19 a week, " + lastWeek);
     }
+
+    @Test
+    void changesAreReadInLastUpdatedOrderFromWhereThePollStands() {
+        measured("a", KARI, "8867-4", 1);
+        Observation b = measured("b", KARI, "8867-4", 2);
+        measured("c", KARI, "8867-4", 3);
+        measured("a", KARI, "8867-4", 4); // corrected: now the latest change
+        assertEquals(List.of("b", "c", "a"), ids(store.inUpdateOrder("Observation", null)));
+        assertEquals(List.of("c", "a"), ids(store.inUpdateOrder("Observation",
+                b.getMeta().getLastUpdated().getTime() + 1)));
+        store.delete(new IdType("Observation", "c"));
+        assertEquals(List.of("b", "a"), ids(store.inUpdateOrder("Observation", null)));
+    }
 }
