@@ -278,10 +278,10 @@ final class FreshnessBenchmark {
             }
             return Pattern.compile("\"value\"\\s*:\\s*" + Pattern.quote(value) + "(?![0-9])").matcher(response.body())
                     .find();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
