@@ -72,10 +72,9 @@ public final class ObservationProvider implements IResourceProvider {
             @OptionalParam(name = "_security") TokenOrListParam security,
             @Sort SortSpec sort,
             @Count Integer count) {
-        Predicate<Observation> matches = o -> PatientMatch.matches(patient, o.getSubject(), store)
-                && PatientMatch.matches(subject, o.getSubject(), store)
-                && (code == null || code.getValuesAsQueryTokens().stream().anyMatch(t -> o.getCode().getCoding()
-                        .stream().anyMatch(c -> c.getCode().equals(t.getValue())
+        // What the index does not already decide: every condition but the patient.
+        Predicate<Observation> rest = o -> (code == null || code.getValuesAsQueryTokens().stream().anyMatch(t -> o.getCode()
+                        .getCoding().stream().anyMatch(c -> c.getCode().equals(t.getValue())
                                 && (t.getSystem() == null || t.getSystem().equals(c.getSystem())))))
                 && (category == null || category.getValuesAsQueryTokens().stream().anyMatch(t -> o.getCategory()
                         .stream().flatMap(c -> c.getCoding().stream()).anyMatch(c -> c.getCode().equals(t.getValue())
@@ -83,19 +82,22 @@ public final class ObservationProvider implements IResourceProvider {
                 && within(date, o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValue() : null)
                 && within(lastUpdated, o.getMeta().getLastUpdated())
                 && SecurityLabels.admits(security, o);
+        Predicate<Observation> matches = o -> PatientMatch.matches(patient, o.getSubject(), store)
+                && PatientMatch.matches(subject, o.getSubject(), store) && rest.test(o);
         boolean byDate = sort != null && Observation.SP_DATE.equals(sort.getParamName());
         String patientKey = PatientMatch.key(patient != null ? patient : subject, store);
-        if (byDate && count != null && patientKey != null) {
+        if (count != null && patientKey != null && (patient == null || subject == null)) {
             // A patient's page by date: walked from the index (a database's index on patient, code and
             // date), so a page costs what it holds plus what it skips, never the patient's whole history.
-            boolean newestFirst = sort.getOrder() == SortOrderEnum.DESC;
+            // Without _sort=date the patient's data still comes in one stable order: oldest first.
+            boolean newestFirst = byDate && sort.getOrder() == SortOrderEnum.DESC;
             String oneCode = code != null && code.getValuesAsQueryTokens().size() == 1
                     ? code.getValuesAsQueryTokens().get(0).getValue() : null;
             Long from = date == null || date.getLowerBoundAsInstant() == null ? null
                     : date.getLowerBoundAsInstant().getTime();
             Long to = date == null || date.getUpperBoundAsInstant() == null ? null
                     : date.getUpperBoundAsInstant().getTime();
-            return new IndexPages(() -> store.observations(patientKey, oneCode, from, to, newestFirst), matches);
+            return new IndexPages(() -> store.observations(patientKey, oneCode, from, to, newestFirst), rest);
         }
         if (!byDate && count != null) {
             // In lastUpdated order (how an adapter reads what changed): walked from the lower bound, page by page.
