@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
@@ -25,12 +26,9 @@ import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IPrimitiveType;
-import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
 
@@ -71,7 +69,8 @@ public final class ObservationProvider implements IResourceProvider {
             @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
             @OptionalParam(name = "_security") TokenOrListParam security,
             @Sort SortSpec sort,
-            @Count Integer count) {
+            @Count Integer count,
+            @Offset Integer offset) {
         // What the index does not already decide: every condition but the patient.
         Predicate<Observation> rest = o -> (code == null || code.getValuesAsQueryTokens().stream().anyMatch(t -> o.getCode()
                         .getCoding().stream().anyMatch(c -> c.getCode().equals(t.getValue())
@@ -97,13 +96,13 @@ public final class ObservationProvider implements IResourceProvider {
                     : date.getLowerBoundAsInstant().getTime();
             Long to = date == null || date.getUpperBoundAsInstant() == null ? null
                     : date.getUpperBoundAsInstant().getTime();
-            return new IndexPages(() -> store.observations(patientKey, oneCode, from, to, newestFirst), rest);
+            return page(store.observations(patientKey, oneCode, from, to, newestFirst), rest, offset, count);
         }
         if (!byDate && count != null) {
             // In lastUpdated order (how an adapter reads what changed): walked from the lower bound, page by page.
             Long since = lastUpdated == null || lastUpdated.getLowerBoundAsInstant() == null ? null
                     : lastUpdated.getLowerBoundAsInstant().getTime();
-            return new IndexPages(() -> store.<Observation>inUpdateOrder("Observation", since), matches);
+            return page(store.<Observation>inUpdateOrder("Observation", since), matches, offset, count);
         }
         List<Observation> found = store.search("Observation", matches);
         if (byDate) {
@@ -118,49 +117,29 @@ public final class ObservationProvider implements IResourceProvider {
     }
 
     /**
-     * One search's pages read from the index on demand: HAPI asks for entries {@code [from, to)} of
-     * the page it answers ({@code _offset}, {@code _count}); the total is not counted (that would
-     * read everything), so a page that is full has a {@code next} link.
+     * The page {@code [offset, offset + count)} of what {@code walk} yields that {@code matches}, read
+     * from the index here and handed to HAPI as a page it must not cut again (its offset is set): the
+     * search reads what it skips and what it answers, never the rest (no total is counted).
      */
-    private record IndexPages(Supplier<Iterator<Observation>> walk, Predicate<Observation> matches)
-            implements IBundleProvider {
-
-        @Override
-        public List<IBaseResource> getResources(int from, int to) {
-            List<IBaseResource> page = new ArrayList<>();
-            Iterator<Observation> all = walk.get();
-            int seen = 0;
-            while (all.hasNext() && seen < to) {
-                Observation o = all.next();
-                if (matches.test(o)) {
-                    if (seen >= from) {
-                        page.add(o);
-                    }
-                    seen++;
+    private static IBundleProvider page(Iterator<Observation> walk, Predicate<Observation> matches, Integer offset,
+                                        int count) {
+        int from = offset == null ? 0 : Math.max(0, offset);
+        List<IBaseResource> page = new ArrayList<>();
+        int seen = 0;
+        while (walk.hasNext() && seen < from + count) {
+            Observation o = walk.next();
+            if (matches.test(o)) {
+                if (seen >= from) {
+                    page.add(o);
                 }
+                seen++;
             }
-            return page;
         }
-
-        @Override
-        public IPrimitiveType<Date> getPublished() {
-            return InstantType.now();
-        }
-
-        @Override
-        public String getUuid() {
-            return null;
-        }
-
-        @Override
-        public Integer preferredPageSize() {
-            return null;
-        }
-
-        @Override
-        public Integer size() {
-            return null;
-        }
+        SimpleBundleProvider provider = new SimpleBundleProvider(page);
+        provider.setCurrentPageOffset(from);
+        provider.setCurrentPageSize(count);
+        provider.setSize(null);
+        return provider;
     }
 
     /** Replaces an Observation (a corrected value or time), under the same checks as a new one. */
