@@ -48,7 +48,7 @@ public final class RegistryBenchmark {
     }
 
     /**
-     * {@code [gateway|provide] --option value …}: the registry benchmark, or with {@code gateway} the
+     * {@code [gateway|provide|freshness|fhir] --option value …}: the registry benchmark, or with {@code gateway} the
      * gateway's, or with {@code provide} ITI-41 through a repository adapter ({@link ProvideBenchmark}).
      */
     public static void main(String[] args) throws Exception {
@@ -61,17 +61,20 @@ public final class RegistryBenchmark {
         rest.remove("registry");
         boolean provide = rest.remove("provide");
         boolean freshness = rest.remove("freshness");
+        boolean fhir = rest.remove("fhir");
         for (int i = 0; i + 1 < rest.size(); i += 2) {
             options.put(rest.get(i).replaceFirst("^--", ""), rest.get(i + 1));
         }
         // The result file names the command it came from.
         options.put("command", (provide ? "provide " : "") + String.join(" ", rest));
-        if (freshness) {
+        if (freshness || fhir) {
             options.put("command", String.join(" ", rest));
         }
         try {
             if (freshness) {
                 new FreshnessBenchmark(options).run();
+            } else if (fhir) {
+                new FhirBenchmark(options).run();
             } else if (gateway) {
                 new GatewayBenchmark(options).run();
             } else if (provide) {

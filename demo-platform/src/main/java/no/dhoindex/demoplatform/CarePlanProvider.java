@@ -12,7 +12,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.IdType;
 
-/** CarePlan resources of the platform's patients, searchable by patient and _lastUpdated. */
+/** CarePlan resources of the platform's patients, searchable by patient, category, _lastUpdated and _security. */
 public final class CarePlanProvider implements IResourceProvider {
 
     private final PlatformStore store;
@@ -38,9 +38,15 @@ public final class CarePlanProvider implements IResourceProvider {
     public List<CarePlan> search(
             @OptionalParam(name = "patient", chainWhitelist = {"", "identifier"}) ReferenceParam patient,
             @OptionalParam(name = "subject", chainWhitelist = {"", "identifier"}) ReferenceParam subject,
-            @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated) {
+            @OptionalParam(name = "category") ca.uhn.fhir.rest.param.TokenOrListParam category,
+            @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
+            @OptionalParam(name = "_security") ca.uhn.fhir.rest.param.TokenOrListParam security) {
         return store.search("CarePlan", (CarePlan r) -> PatientMatch.matches(patient, r.getSubject(), store)
                 && PatientMatch.matches(subject, r.getSubject(), store)
-                && ObservationProvider.within(lastUpdated, r.getMeta().getLastUpdated()));
+                && ObservationProvider.within(lastUpdated, r.getMeta().getLastUpdated())
+                && (category == null || category.getValuesAsQueryTokens().stream().anyMatch(t -> r.getCategory().stream()
+                        .flatMap(c -> c.getCoding().stream()).anyMatch(c -> t.getValue().equals(c.getCode())
+                                && (t.getSystem() == null || t.getSystem().equals(c.getSystem())))))
+                && SecurityLabels.admits(security, r));
     }
 }

@@ -6,6 +6,10 @@ import jakarta.servlet.annotation.WebServlet;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The demo DHO platform's FHIR R4 API at {@code /demo-platform/fhir}: a HAPI FHIR plain server
@@ -13,6 +17,8 @@ import java.util.List;
  */
 @WebServlet(urlPatterns = "/fhir/*", loadOnStartup = 1)
 public class DemoPlatformServlet extends RestfulServer {
+
+    private static final Logger LOG = Logger.getLogger(DemoPlatformServlet.class.getName());
 
     public DemoPlatformServlet() {
         super(FhirContext.forR4Cached());
@@ -22,6 +28,15 @@ public class DemoPlatformServlet extends RestfulServer {
     protected void initialize() {
         PlatformStore store = new PlatformStore();
         DemoSeries.seed(store, LocalDate.now(ZoneOffset.UTC));
+        String name = getServletContext().getContextPath().replaceFirst("^/", "");
+        PlatformSettings settings = PlatformSettings.read(ConfigProvider.getConfig(), name);
+        // Up to the start of this minute, so a restart within it gives the same history.
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        settings.histories().forEach((patient, count) -> {
+            LongHistory.seed(store, patient, count, end);
+            LOG.info(() -> "event=long-history platform=" + name + " patient=" + patient + " measurements=" + count
+                    + " end=" + end);
+        });
         store.onChange(new SubscriptionNotifier(store)::changed);
         setResourceProviders(List.of(new PatientProvider(store), new ObservationProvider(store),
                 new CarePlanProvider(store), new MedicationStatementProvider(store), new SubscriptionProvider(store)));

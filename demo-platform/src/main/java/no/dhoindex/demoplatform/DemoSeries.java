@@ -97,7 +97,7 @@ final class DemoSeries {
         return o;
     }
 
-    private static CodeableConcept loinc(String code, String display) {
+    static CodeableConcept loinc(String code, String display) {
         return new CodeableConcept().addCoding(new Coding(LOINC, code, display));
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.IdType;
 
-/** MedicationStatement resources of the platform's patients, searchable by patient and _lastUpdated. */
+/** MedicationStatement resources of the platform's patients, searchable by patient, _lastUpdated and _security. */
 public final class MedicationStatementProvider implements IResourceProvider {
 
     private final PlatformStore store;
@@ -38,9 +38,11 @@ public final class MedicationStatementProvider implements IResourceProvider {
     public List<MedicationStatement> search(
             @OptionalParam(name = "patient", chainWhitelist = {"", "identifier"}) ReferenceParam patient,
             @OptionalParam(name = "subject", chainWhitelist = {"", "identifier"}) ReferenceParam subject,
-            @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated) {
+            @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
+            @OptionalParam(name = "_security") ca.uhn.fhir.rest.param.TokenOrListParam security) {
         return store.search("MedicationStatement", (MedicationStatement r) -> PatientMatch.matches(patient, r.getSubject(), store)
                 && PatientMatch.matches(subject, r.getSubject(), store)
-                && ObservationProvider.within(lastUpdated, r.getMeta().getLastUpdated()));
+                && ObservationProvider.within(lastUpdated, r.getMeta().getLastUpdated())
+                && SecurityLabels.admits(security, r));
     }
 }

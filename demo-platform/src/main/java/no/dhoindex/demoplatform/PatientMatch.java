@@ -46,4 +46,26 @@ final class PatientMatch {
         }
         return null;
     }
+
+    /**
+     * The index key ({@code system|value} of the national id) of the patient a search names, or null
+     * when it names none or one the index cannot key (an identifier without its system).
+     */
+    static String key(ReferenceParam param, PlatformStore store) {
+        if (param == null) {
+            return null;
+        }
+        if ("identifier".equals(param.getChain())) {
+            TokenParam token = new TokenParam();
+            token.setValueAsQueryToken(null, null, null, param.getValue());
+            return token.getSystem() == null || token.getSystem().isEmpty() ? null
+                    : token.getSystem() + "|" + token.getValue();
+        }
+        if (param.getChain() != null || param.getIdPart() == null) {
+            return null;
+        }
+        var patient = store.read(new org.hl7.fhir.r4.model.IdType("Patient", param.getIdPart()));
+        return patient instanceof Patient p && p.hasIdentifier()
+                ? p.getIdentifierFirstRep().getSystem() + "|" + p.getIdentifierFirstRep().getValue() : null;
+    }
 }

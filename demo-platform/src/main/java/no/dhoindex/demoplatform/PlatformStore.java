@@ -1,7 +1,6 @@
 package no.dhoindex.demoplatform;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -24,6 +25,9 @@ public final class PlatformStore {
     private final AtomicLong ids = new AtomicLong(1000);
     /** Told the type of every resource created, updated or deleted, once the change is in the store. */
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final ObservationIndex observations = new ObservationIndex();
+    /** Each type's resources by lastUpdated (unique: strictly increasing), the order a poll reads changes in. */
+    private final Map<String, java.util.NavigableMap<Long, Resource>> byUpdate = new ConcurrentHashMap<>();
 
     public void onChange(Consumer<String> listener) {
         listeners.add(listener);
@@ -41,7 +45,11 @@ public final class PlatformStore {
         boolean deleted;
         synchronized (this) {
             Map<String, Resource> resources = byType.get(id.getResourceType());
-            deleted = resources != null && resources.remove(id.getIdPart()) != null;
+            Resource removed = resources == null ? null : resources.remove(id.getIdPart());
+            deleted = removed != null;
+            if (removed != null) {
+                unindex(removed);
+            }
         }
         if (deleted) {
             listeners.forEach(l -> l.accept(id.getResourceType()));
@@ -54,13 +62,39 @@ public final class PlatformStore {
         String id = resource.hasIdElement() && resource.getIdElement().hasIdPart()
                 ? resource.getIdElement().getIdPart() : String.valueOf(ids.incrementAndGet());
         Resource previous = byType.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).get(id);
+        if (previous != null) {
+            unindex(previous); // as it was indexed, before anything of it changes (it may be this very object)
+        }
         long version = previous == null ? 1 : Long.parseLong(previous.getMeta().getVersionId()) + 1;
         resource.setId(new IdType(type, id, String.valueOf(version)));
         resource.getMeta().setVersionId(String.valueOf(version));
         // Strictly increasing, so that a poll with _lastUpdated=gt<last seen> never misses a change.
         resource.getMeta().setLastUpdated(nextInstant());
         byType.get(type).put(id, resource);
+        byUpdate.computeIfAbsent(type, t -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                .put(resource.getMeta().getLastUpdated().getTime(), resource);
+        if (resource instanceof Observation o) {
+            observations.add(subjectKey(o), o);
+        }
         return resource;
+    }
+
+    private void unindex(Resource r) {
+        java.util.NavigableMap<Long, Resource> updates = byUpdate.get(r.fhirType());
+        if (updates != null && r.getMeta().getLastUpdated() != null) {
+            updates.remove(r.getMeta().getLastUpdated().getTime(), r);
+        }
+        if (r instanceof Observation o) {
+            observations.remove(subjectKey(o), o);
+        }
+    }
+
+    /** The type's resources in lastUpdated order from {@code fromMillis} on (null: all), lazily. */
+    @SuppressWarnings("unchecked")
+    public <T extends Resource> java.util.Iterator<T> inUpdateOrder(String type, Long fromMillis) {
+        java.util.NavigableMap<Long, Resource> updates = byUpdate.getOrDefault(type,
+                java.util.Collections.emptyNavigableMap());
+        return (java.util.Iterator<T>) (fromMillis == null ? updates : updates.tailMap(fromMillis, true)).values().iterator();
     }
 
     private long lastInstant;
@@ -76,15 +110,32 @@ public final class PlatformStore {
         return resources == null ? null : resources.get(id.getIdPart());
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * The Observations of the patient identified by {@code system|value} (of {@code code}, if not
+     * null), effective within {@code [from, to]} (epoch millis, null: open), in date order, ties by
+     * id: read from the index, lazily ({@link ObservationIndex}).
+     */
+    public java.util.Iterator<Observation> observations(String patientKey, String code, Long from, Long to,
+                                                         boolean newestFirst) {
+        return observations.inOrder(patientKey, code, from, to, newestFirst);
+    }
+
+    /** The index's key of an Observation's subject: its national id as {@code system|value}, or null. */
+    String subjectKey(Observation o) {
+        Identifier id = o.hasSubject() ? PatientMatch.subjectIdentifier(o.getSubject(), this) : null;
+        return id == null || id.getValue() == null ? null : id.getSystem() + "|" + id.getValue();
+    }
+
+    /** The type's resources that pass {@code filter}, in lastUpdated order. */
     public <T extends Resource> List<T> search(String type, Predicate<T> filter) {
         List<T> result = new ArrayList<>();
-        for (Resource r : byType.getOrDefault(type, Map.of()).values()) {
-            if (filter.test((T) r)) {
-                result.add((T) r);
+        java.util.Iterator<T> all = inUpdateOrder(type, null);
+        while (all.hasNext()) {
+            T r = all.next();
+            if (filter.test(r)) {
+                result.add(r);
             }
         }
-        result.sort(Comparator.comparing((T r) -> r.getMeta().getLastUpdated()));
         return result;
     }
 }

@@ -24,9 +24,10 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The search passed on to the organisation's DHO platform (any FHIR R4 server): the patient by
- * national id, the codes, categories and dates, sorted by date, at most {@code limit} entries
- * (following the platform's own next links until it has them), so that the cost follows the page
- * asked for, not the patient's history. Only the patient's own resources of the kind are kept.
+ * national id, the codes, categories and dates, sorted by date, one page from an offset, so that
+ * the cost follows the page asked for, not the patient's history. The platform must support
+ * {@code _offset} (HAPI FHIR's servers do; it is R5's paging parameter) and {@code _security:not}.
+ * Only the patient's own resources of the kind are kept.
  */
 @ApplicationScoped
 public class PlatformSearch {
@@ -40,34 +41,52 @@ public class PlatformSearch {
     private final FhirContext fhir = FhirContext.forR4Cached();
     private volatile HttpClient http;
 
-    public List<Resource> search(DataKind kind, String nationalId, SourceQuery query, int limit) {
-        StringBuilder url = new StringBuilder(settings.platformUrl().toString()).append('/').append(kind.resourceType())
-                .append("?patient.identifier=").append(encode(NATIONAL_ID + "|" + nationalId))
-                .append("&_count=").append(limit);
-        if (kind == DataKind.MEASUREMENTS) {
-            // Only Observations are searched by date here: it is the one kind with a long history.
-            url.append("&_sort=").append(query.newestFirst() ? "-date" : "date");
-            query.dates().forEach(d -> url.append("&date=").append(encode(d)));
-            if (!query.codes().isEmpty()) {
-                url.append("&code=").append(encode(String.join(",", query.codes())));
-            }
-        }
-        if (!query.categories().isEmpty()) {
-            url.append("&category=").append(encode(String.join(",", query.categories())));
-        }
+    /**
+     * The platform's page for the query: at most {@code count + 1} of the patient's resources from
+     * {@code offset} on (the one more says whether there are more), following the platform's next
+     * links only while it gave fewer than that (a platform whose pages are smaller than asked).
+     */
+    public List<Resource> search(DataKind kind, String nationalId, SourceQuery query) {
+        int limit = query.count() + 1;
         List<Resource> found = new ArrayList<>();
-        String next = url.toString();
+        String next = url(settings.platformUrl().toString(), kind, nationalId, query).toString();
         while (next != null && found.size() < limit) {
             Bundle page = get(next);
             for (Bundle.BundleEntryComponent e : page.getEntry()) {
                 if (e.getResource() != null && kind.resourceType().equals(e.getResource().fhirType())
-                        && ofPatient(e.getResource(), nationalId)) {
+                        && ofPatient(e.getResource(), nationalId) && found.size() < limit) {
                     found.add(e.getResource());
                 }
             }
             next = page.getLink(Bundle.LINK_NEXT) == null ? null : page.getLink(Bundle.LINK_NEXT).getUrl();
         }
         return found;
+    }
+
+    /**
+     * The search as the platform is asked it: the patient by national id, what is labelled NORS left
+     * out where the data is selected ({@code _security:not}), the codes, categories and dates
+     * (Observation), the order by date and the page ({@code _count} one more than asked, {@code _offset}).
+     * Every one of these is the platform's to apply with its indexes: the adapter filters nothing
+     * but what must never leave (a NORS label the platform did not honour, another patient's data).
+     */
+    static URI url(String platform, DataKind kind, String nationalId, SourceQuery query) {
+        StringBuilder url = new StringBuilder(platform.replaceAll("/$", "")).append('/').append(kind.resourceType())
+                .append("?patient.identifier=").append(encode(NATIONAL_ID + "|" + nationalId))
+                .append("&_security:not=").append(encode(SourceSearch.CONFIDENTIALITY + "|NORS"));
+        if (kind == DataKind.MEASUREMENTS) {
+            // Observation is the kind with a long history: searched by code and date and sorted by date.
+            if (!query.codes().isEmpty()) {
+                url.append("&code=").append(encode(String.join(",", query.codes())));
+            }
+            query.dates().forEach(d -> url.append("&date=").append(encode(d)));
+            url.append("&_sort=").append(query.newestFirst() ? "-date" : "date");
+        }
+        if (!query.categories().isEmpty()) {
+            url.append("&category=").append(encode(String.join(",", query.categories())));
+        }
+        url.append("&_count=").append(query.count() + 1).append("&_offset=").append(query.offset());
+        return URI.create(url.toString());
     }
 
     /** One resource of the kind by its id at the platform, if the platform has it and it is the patient's. */

@@ -49,11 +49,12 @@ public class SourceSearch {
         if (pointer.isEmpty() || !sharing.mayLeave(pointer.get(), Requester.of(caller))) {
             return new Page(List.of(), false);
         }
-        int wanted = query.offset() + query.count() + 1;
-        List<Resource> shareable = platform.search(kind, patient.id(), query, wanted).stream()
-                .filter(r -> !blocked(r)).sorted(DataDates.order(query.newestFirst())).toList();
-        List<Resource> page = shareable.stream().skip(query.offset()).limit(query.count()).toList();
-        return new Page(page, shareable.size() > query.offset() + query.count());
+        // The platform selects the page (its own order, filters and offset, NORS left out there); a
+        // labelled resource it still returns is withheld here too, as nothing NORS may ever leave.
+        List<Resource> found = platform.search(kind, patient.id(), query);
+        List<Resource> page = found.stream().limit(query.count()).filter(r -> !blocked(r))
+                .sorted(DataDates.order(query.newestFirst())).toList();
+        return new Page(page, found.size() > query.count());
     }
 
     /**

@@ -66,7 +66,7 @@ public class SourceSearches {
 
     private SearchPort<Resource> fhir(Community c) {
         return (caller, search, offset, correlationId) -> {
-            Optional<String> authorization = xua.forCommunity(caller, c.homeCommunityId()).map(XuaHttp::header);
+            Optional<String> authorization = xua.httpHeader(caller, c.homeCommunityId());
             HttpRequest.Builder request = HttpRequest.newBuilder(url(c.fhirUrl(), search, offset)).timeout(c.deadline())
                     .header("Accept", "application/fhir+json").header(CommunityClients.CORRELATION_HEADER, correlationId)
                     .GET();
@@ -105,7 +105,7 @@ public class SourceSearches {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(c.fhirUrl() + "/" + patientsData.resourceType()
                         + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).timeout(c.deadline())
                 .header("Accept", "application/fhir+json").header(CommunityClients.CORRELATION_HEADER, correlationId).GET();
-        xua.forCommunity(caller, c.homeCommunityId()).map(XuaHttp::header).ifPresent(a -> request.header("Authorization", a));
+        xua.httpHeader(caller, c.homeCommunityId()).ifPresent(a -> request.header("Authorization", a));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return Optional.empty();

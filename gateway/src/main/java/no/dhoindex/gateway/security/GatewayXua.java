@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import no.dhoindex.shared.access.AccessDenied;
@@ -11,6 +12,7 @@ import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xua.XuaAssertions;
 import no.dhoindex.shared.xua.XuaClaims;
+import no.dhoindex.shared.xua.XuaHttp;
 import no.dhoindex.shared.xua.XuaKeys;
 import org.eclipse.microprofile.config.Config;
 import org.w3c.dom.Element;
@@ -29,6 +31,8 @@ public class GatewayXua {
 
     private XuaKeys.Signer signer;
     private String issuer;
+    /** Assertions are issued for five minutes; one is reused for the same claims during its first minute. */
+    private final ReusedAssertions headers = new ReusedAssertions(Duration.ofMinutes(1), 10_000, Clock.systemUTC());
 
     @PostConstruct
     void start() {
@@ -53,6 +57,20 @@ public class GatewayXua {
      * for the unchecked caller (security off); a caller bound to no patient gets none (refused).
      */
     public Optional<Element> forCommunity(Caller caller, String homeCommunityId) {
+        return claims(caller, homeCommunityId).map(claims -> issue(claims, homeCommunityId));
+    }
+
+    /**
+     * The caller's assertion for one community as an HTTP {@code Authorization} value ({@link XuaHttp}),
+     * for the FHIR side: the same claims as {@link #forCommunity}; a signed one is reused for the same
+     * claims for a minute ({@link ReusedAssertions}) rather than signed again for every call.
+     */
+    public Optional<String> httpHeader(Caller caller, String homeCommunityId) {
+        return claims(caller, homeCommunityId).map(claims ->
+                headers.header(claims, () -> XuaHttp.header(issue(claims, homeCommunityId))));
+    }
+
+    private Optional<XuaClaims> claims(Caller caller, String homeCommunityId) {
         if (caller.isUnchecked()) {
             return Optional.empty();
         }
@@ -64,8 +82,11 @@ public class GatewayXua {
         }
         PatientId patient = caller.patients().patient().orElseThrow(() -> new AccessDenied("patient-binding",
                 "the attestation names no one patient the request could be about"));
-        XuaClaims claims = new XuaClaims(caller.subjectId(), caller.name(), caller.hprNumber(), caller.organisation(),
-                caller.organisation(), caller.purposeOfUse(), caller.role(), patient.toCx(), homeCommunityId);
-        return Optional.of(XuaAssertions.issue(claims, issuer, homeCommunityId, Duration.ofMinutes(5), signer));
+        return Optional.of(new XuaClaims(caller.subjectId(), caller.name(), caller.hprNumber(), caller.organisation(),
+                caller.organisation(), caller.purposeOfUse(), caller.role(), patient.toCx(), homeCommunityId));
+    }
+
+    private Element issue(XuaClaims claims, String audience) {
+        return XuaAssertions.issue(claims, issuer, audience, Duration.ofMinutes(5), signer);
     }
 }
