@@ -8,6 +8,9 @@ import { t, formatTime } from './i18n.js';
 const NATIONAL_ID = 'urn:oid:2.16.578.1.12.4.1.4.1';
 const ORGNR = 'urn:oid:2.16.578.1.12.4.1.4.101';
 const WITHHELD = 'https://dhoindex.no/fhir/StructureDefinition/name-withheld';
+// The health personnel category (helsepersonellkategori) the user acted in; a code without a label is shown as is.
+const ROLE = 'urn:oid:2.16.578.1.12.4.1.1.9060';
+const ROLES = ['LE', 'SP', 'HP', 'JO', 'FT', 'AA', 'PS', 'TL', 'ET', 'VP'];
 const PURPOSES = { TREAT: 'purpose.TREAT', COC: 'purpose.COC', ETREAT: 'purpose.ETREAT', BTG: 'purpose.BTG' };
 
 let config;
@@ -26,6 +29,12 @@ function userOf(event) {
   if (!agent) return { name: '', withheld: false };
   const withheld = (agent.extension ?? []).some((x) => x.url === WITHHELD && x.valueBoolean);
   return { name: withheld ? t('withheld') : (agent.name ?? agent.who?.display ?? ''), withheld };
+}
+
+function roleOf(event) {
+  const agent = (event.agent ?? []).find((a) => a.requestor);
+  const code = (agent?.role ?? []).flatMap((r) => r.coding ?? []).find((c) => c.system === ROLE)?.code;
+  return code ? (ROLES.includes(code) ? t(`role.${code}`) : code) : '';
 }
 
 function purposeOf(event) {
@@ -47,7 +56,7 @@ function draw() {
     const refused = e.outcome && e.outcome !== '0';
     const tr = el('tr', undefined, { class: refused ? 'refused' : '' });
     const who = el('td', user.name, user.withheld ? { class: 'withheld' } : {});
-    tr.append(el('td', formatTime(e.recorded)), who, el('td', organisationOf(e)),
+    tr.append(el('td', formatTime(e.recorded)), who, el('td', roleOf(e)), el('td', organisationOf(e)),
       el('td', purposeOf(e)), el('td', e.outcomeDesc ?? ''), el('td', refused ? t('refused') : t('granted')),
       el('td', e.source?.observer?.display ?? ''));
     return tr;

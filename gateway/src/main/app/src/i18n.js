@@ -22,6 +22,9 @@ const TEXT = {
     refused: 'Avvist', withheld: 'Navn holdes tilbake', allOrganisations: 'Alle virksomheter',
     filterOrganisation: 'Vis virksomhet', observer: 'Logget av', unreadLogs: 'Logger som ikke kunne leses',
     clinicianLink: 'Til pasientoversikten', citizenLink: 'Hvem har sett mine opplysninger (innbygger)',
+    'role.LE': 'Lege', 'role.SP': 'Sykepleier', 'role.HP': 'Helsefagarbeider', 'role.JO': 'Jordmor',
+    'role.FT': 'Fysioterapeut', 'role.AA': 'Ambulansearbeider', 'role.PS': 'Psykolog', 'role.TL': 'Tannlege',
+    'role.ET': 'Ergoterapeut', 'role.VP': 'Vernepleier',
   },
   en: {
     'app.title': 'DHO Index – patient overview', 'citizen.title': 'DHO Index – who has seen my data',
@@ -45,6 +48,9 @@ const TEXT = {
     refused: 'Refused', withheld: 'Name withheld', allOrganisations: 'All organisations',
     filterOrganisation: 'Show organisation', observer: 'Logged by', unreadLogs: 'Logs that could not be read',
     clinicianLink: 'To the patient overview', citizenLink: 'Who has seen my data (citizen)',
+    'role.LE': 'Physician', 'role.SP': 'Nurse', 'role.HP': 'Health care worker', 'role.JO': 'Midwife',
+    'role.FT': 'Physiotherapist', 'role.AA': 'Ambulance worker', 'role.PS': 'Psychologist', 'role.TL': 'Dentist',
+    'role.ET': 'Occupational therapist', 'role.VP': 'Social educator',
   },
 };
 

@@ -53,13 +53,14 @@ public class AccessLog {
                        String correlationId) {
         String purpose = caller.purposeOfUse();
         record(new AccessRecord(null, Instant.now(), patient, caller.subjectId(), caller.hprNumber(), caller.name(),
-                caller.organisation(), null, purpose, action, outcome, reason, correlationId, "BTG".equals(purpose)));
+                caller.organisation(), null, purpose, action, outcome, reason, correlationId, "BTG".equals(purpose),
+                caller.role()));
     }
 
     /** A refusal of credentials that did not verify: nobody known asked, about {@code patient} where the request named one. */
     public void refusedAtTheDoor(PatientId patient, String action, String reason) {
         record(new AccessRecord(null, Instant.now(), patient, null, null, null, null, null, null, action,
-                AccessRecord.Outcome.REFUSED, reason, null, false));
+                AccessRecord.Outcome.REFUSED, reason, null, false, null));
     }
 
     /** A reading of an access log, by an auditor or by the patient it is about (no attestation, no care relation). */
@@ -67,7 +68,7 @@ public class AccessLog {
                         String reason, String correlationId) {
         record(new AccessRecord(null, Instant.now(), patient, reader == null ? null : reader.pid(),
                 reader == null ? null : reader.hprNumber(), null, reader == null ? null : reader.organisation(),
-                reader == null ? null : reader.clientId(), null, action, outcome, reason, correlationId, false));
+                reader == null ? null : reader.clientId(), null, action, outcome, reason, correlationId, false, null));
     }
 
     public void record(AccessRecord r) {

@@ -1,14 +1,16 @@
 package no.dhoindex.gateway.access;
 
 import java.util.Set;
+import no.dhoindex.shared.access.AuditEvents;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.BooleanType;
 
 /**
  * Professionals whose names a patient does not see in their access log (DOMAIN.md: some roles, e.g. emergency
- * dispatch, are shown without a name): configured by the organisation they act for
- * ({@code dho.gateway.accessLog.withheldNames}, orgnrs), since the access records carry the organisation and not
- * the role. The organisation is still shown; the user's name and HPR number are taken out, and the event says so.
+ * dispatch, are shown without a name): configured by their role ({@code dho.gateway.accessLog.withheldRoles},
+ * health personnel category codes) or by the organisation they act for ({@code dho.gateway.accessLog.withheldNames},
+ * orgnrs). The organisation and the role are still shown; the user's name and HPR number are taken out, and the
+ * event says so.
  */
 public final class WithheldNames {
 
@@ -16,9 +18,11 @@ public final class WithheldNames {
     private static final String ORGNR = "urn:oid:2.16.578.1.12.4.1.4.101";
 
     private final Set<String> organisations;
+    private final Set<String> roles;
 
-    public WithheldNames(Set<String> organisations) {
+    public WithheldNames(Set<String> organisations, Set<String> roles) {
         this.organisations = Set.copyOf(organisations);
+        this.roles = Set.copyOf(roles);
     }
 
     /** The event as the patient reads it: the requesting user made anonymous where their organisation says so. */
@@ -27,7 +31,10 @@ public final class WithheldNames {
                 .filter(a -> !a.getRequestor() && a.hasWho() && a.getWho().hasIdentifier())
                 .anyMatch(a -> ORGNR.equals(a.getWho().getIdentifier().getSystem())
                         && organisations.contains(a.getWho().getIdentifier().getValue()));
-        if (protectedOrganisation) {
+        boolean protectedRole = event.getAgent().stream().filter(AuditEvent.AuditEventAgentComponent::getRequestor)
+                .flatMap(a -> a.getRole().stream()).flatMap(r -> r.getCoding().stream())
+                .anyMatch(c -> AuditEvents.ROLE.equals(c.getSystem()) && roles.contains(c.getCode()));
+        if (protectedOrganisation || protectedRole) {
             for (AuditEvent.AuditEventAgentComponent agent : event.getAgent()) {
                 if (agent.getRequestor()) {
                     agent.setName(null);

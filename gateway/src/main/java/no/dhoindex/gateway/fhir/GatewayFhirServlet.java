@@ -42,7 +42,8 @@ public class GatewayFhirServlet extends RestfulServer {
                 new ObservationProvider(data), new CarePlanProvider(data), new MedicationStatementProvider(data),
                 new BinaryProvider(federated, patients),
                 new AuditEventProvider(log, sourceLogs,
-                        new no.dhoindex.gateway.access.WithheldNames(settings.accessLogWithheldNames()))));
+                        new no.dhoindex.gateway.access.WithheldNames(settings.accessLogWithheldNames(),
+                                settings.accessLogWithheldRoles()))));
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setServerConformanceProvider(new GatewayCapabilities(this));
     }

@@ -191,6 +191,8 @@ class AppBrowserIT extends StackTest {
         assertFalse(visits.isEmpty(), () -> browser.findElement(By.id("events")).getText());
         String visit = visits.get(0).getText();
         assertTrue(visit.contains("Demo sykehus") && visit.contains("TREAT"), visit);
+        // Her role as the trust framework's attestation named it (LE: physician), in the page's language.
+        assertEquals("Lege", visits.get(0).findElements(By.tagName("td")).get(2).getText(), visit);
         new Select(browser.findElement(By.id("organisation-filter"))).selectByVisibleText("Demo sykehus");
         List<WebElement> shown = browser.findElements(By.cssSelector("#events tbody tr"));
         assertFalse(shown.isEmpty());

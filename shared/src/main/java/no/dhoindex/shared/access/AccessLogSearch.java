@@ -106,7 +106,7 @@ public final class AccessLogSearch {
                          String reason) {
         store.record(new AccessRecord(null, Instant.now(), patient, caller == null ? null : caller.pid(), null, null,
                 caller == null ? null : caller.organisation(), caller == null ? null : caller.clientId(), null, action,
-                outcome, reason, null, false));
+                outcome, reason, null, false, null));
     }
 
     private static PatientId patient(String identifier) {

@@ -30,7 +30,8 @@ public final class AccessLogStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO access_log (recorded, patient_id, patient_authority,"
                      + " practitioner_pid, practitioner_hpr, practitioner_name, organisation, client_id, purpose_of_use,"
-                     + " action, outcome, reason, correlation_id, emergency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                     + " action, outcome, reason, correlation_id, emergency, practitioner_role)"
+                     + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setTimestamp(1, Timestamp.from(r.recorded()));
             ps.setString(2, r.patient() == null ? null : r.patient().id());
             ps.setString(3, r.patient() == null ? null : r.patient().assigningAuthority());
@@ -45,6 +46,7 @@ public final class AccessLogStore {
             ps.setString(12, cut(r.reason(), 500));
             ps.setString(13, cut(r.correlationId(), 100));
             ps.setBoolean(14, r.emergency());
+            ps.setString(15, cut(r.role(), 32));
             ps.executeUpdate();
         } catch (SQLException e) {
             LOG.severe(() -> "event=access-log-failed action=" + r.action() + " reason=\"" + e.getMessage() + "\"");
@@ -71,7 +73,8 @@ public final class AccessLogStore {
                             rs.getString("practitioner_name"), rs.getString("organisation"), rs.getString("client_id"),
                             rs.getString("purpose_of_use"), rs.getString("action"),
                             AccessRecord.Outcome.valueOf(rs.getString("outcome")), rs.getString("reason"),
-                            rs.getString("correlation_id"), rs.getBoolean("emergency")));
+                            rs.getString("correlation_id"), rs.getBoolean("emergency"),
+                            rs.getString("practitioner_role")));
                 }
             }
         } catch (SQLException e) {

@@ -19,6 +19,8 @@ public final class AuditEvents {
     private static final String HPR = "urn:oid:2.16.578.1.12.4.1.4.4";
     private static final String ORGNR = "urn:oid:2.16.578.1.12.4.1.4.101";
     private static final String PURPOSE_OF_USE = "urn:oid:2.16.840.1.113883.1.11.20448";
+    /** The health personnel category (helsepersonellkategori) the trust framework's attestation names the user's role in. */
+    public static final String ROLE = "urn:oid:2.16.578.1.12.4.1.1.9060";
 
     private AuditEvents() {
     }
@@ -42,6 +44,9 @@ public final class AuditEvents {
                     .setDisplay(r.practitionerName()));
         }
         user.setName(r.practitionerName());
+        if (r.role() != null) {
+            user.addRole(new CodeableConcept(new Coding(ROLE, r.role(), null)));
+        }
         if (r.organisation() != null) {
             e.addAgent().setRequestor(false).setWho(new Reference().setIdentifier(
                     new Identifier().setSystem(ORGNR).setValue(r.organisation())));

@@ -241,7 +241,7 @@ class QueryPlanTest {
         removable.remove(objects);
 
         log.record(new AccessRecord(null, Instant.now(), PATIENT, "pid", "9144900", "Anne Lege", "974633574",
-                "gateway", "TREAT", "ITI-18 FindDocuments", AccessRecord.Outcome.GRANTED, null, "corr", false));
+                "gateway", "TREAT", "ITI-18 FindDocuments", AccessRecord.Outcome.GRANTED, null, "corr", false, "LE"));
         log.forPatient(PATIENT, 50);
     }
 
