@@ -42,7 +42,8 @@ final class ClinicianSession {
                 .header("Accept", "application/fhir+json").GET().build();
     }
 
-    private void refresh() throws Exception {
+    /** Fetches a new token when the one held is a minute old (call it before starting a clock). */
+    void refresh() throws Exception {
         if (Duration.between(tokenAt, Instant.now()).toSeconds() < 60) {
             return;
         }

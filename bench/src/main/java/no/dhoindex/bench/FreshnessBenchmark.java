@@ -19,10 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.nimbusds.jose.jwk.ECKey;
-import no.dhoindex.shared.trust.TokenMinter;
 import no.dhoindex.testsupport.DemoConfiguration;
 import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
@@ -50,7 +47,6 @@ final class FreshnessBenchmark {
     /** A patient (valid synthetic national id) the demo platform holds nothing for: its pointer is the benchmark's. */
     private static final String FNR = "12828510159";
     private static final String KOMMUNE_REPOSITORY = "2.16.578.1.12.4.1.7.1.3.1";
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
 
     private final Map<String, String> options;
@@ -58,9 +54,7 @@ final class FreshnessBenchmark {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private PayaraMicroProcess server;
     private XuaCaller xua;
-    private ECKey dpopKey;
-    private String token;
-    private Instant tokenAt = Instant.EPOCH;
+    private ClinicianSession clinician;
     /** Gateway answers other than 200 while probing, by status: reported, as they lengthen (b). */
     private final Map<Integer, Integer> gatewayRefusals = new java.util.concurrent.ConcurrentHashMap<>();
     /** The stop times the registry's last answer showed: named when a change is not seen in time. */
@@ -113,7 +107,7 @@ final class FreshnessBenchmark {
                 Duration.ofMinutes(Long.parseLong(options.getOrDefault("startMinutes", "20"))), port)) {
             server = started;
             xua = new XuaCaller(work.resolve("xua"), DemoConfiguration.provisionTrust(data).trustStore());
-            dpopKey = TokenMinter.newDpopKey();
+            clinician = new ClinicianSession(http, server.uri("/trust/token"), FNR);
             line("# Freshness benchmark: kommune's on-demand pointer, " + mode + (mode.equals("polling")
                     ? " only" : " (rest-hook) and polling") + ", poll interval " + pollMillis + " ms, " + changes
                     + " changes");
@@ -152,7 +146,7 @@ final class FreshnessBenchmark {
                     String v1 = "1" + String.format(Locale.ROOT, "%02d", i % 100) + ".1";
                     String v2 = "1" + String.format(Locale.ROOT, "%02d", i % 100) + ".2";
                     String v3 = "1" + String.format(Locale.ROOT, "%02d", i % 100) + ".3";
-                    refreshToken();
+                    clinician.refresh();
                     switch (step) {
                         case 0 -> {
                             t0 = System.nanoTime();
@@ -241,7 +235,7 @@ final class FreshnessBenchmark {
 
     /** Waits until the registry and the gateway answer for the patient (tokens and trust working). */
     private void awaitReady(long probeMillis) throws Exception {
-        refreshToken();
+        clinician.refresh();
         until(System.nanoTime(), probeMillis, () -> registryShows(null) && !gatewayShows("-1"),
                 () -> "the patient's empty start; the registry's stop times " + lastRegistryStops);
     }
@@ -282,42 +276,19 @@ final class FreshnessBenchmark {
         URI url = server.uri("/gateway/fhir/Observation?patient.identifier="
                 + URLEncoder.encode("urn:oid:2.16.578.1.12.4.1.4.1|" + FNR, StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url)
-                    .header("Authorization", "DPoP " + token)
-                    .header("DPoP", TokenMinter.dpopProof(dpopKey, "GET", URI.create(url.toString().replaceFirst(
-                            "[?#].*$", "")), token, Instant.now()))
-                    .header("Accept", "application/fhir+json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(clinician.get(url), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 gatewayRefusals.merge(response.statusCode(), 1, Integer::sum);
                 return false; // not shown yet (a source too slow: 503)
             }
             return Pattern.compile("\"value\"\\s*:\\s*" + Pattern.quote(value) + "(?![0-9])").matcher(response.body())
                     .find();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-    }
-
-    /** A clinician's token for the patient (anne, treatment), fetched again before it can run out. */
-    private void refreshToken() throws Exception {
-        if (Duration.between(tokenAt, Instant.now()).toSeconds() < 60) {
-            return;
-        }
-        URI tokenEndpoint = server.uri("/trust/token");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokenEndpoint)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("DPoP", TokenMinter.dpopProof(dpopKey, "POST", tokenEndpoint, null, Instant.now()))
-                .POST(HttpRequest.BodyPublishers.ofString("practitioner=anne&patient=" + FNR + "&purpose=TREAT"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = ACCESS_TOKEN.matcher(response.body());
-        if (response.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("No token: HTTP " + response.statusCode() + " " + response.body());
-        }
-        token = m.group(1);
-        tokenAt = Instant.now();
     }
 
     /** Sends a change to the platform; the Observation's id for a create. */
