@@ -36,7 +36,8 @@ public class SourceAccessLog {
         if (search == null) {
             var organisation = settings.organisation();
             search = new AccessLogSearch(store(), trust.logReaders(), trust.auditingSystems(), organisation.name(),
-                    organisation.orgnr());
+                    organisation.orgnr(),
+                    no.dhoindex.shared.access.WithheldNames.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()));
         }
         return search;
     }

@@ -85,6 +85,8 @@ final class AdapterStack {
             settings.put("dho.adapters." + org + ".timeout.millis", Long.toString(PROXIED_TIMEOUT.toMillis()));
         }
         settings.put("dho.adapters.recovery.millis", "1000");
+        // Ambulance workers' names are withheld from a patient reading their own log (SourceAccessLogIT).
+        settings.put("dho.accessLog.withheldRoles", "AA");
         // Coordination of care sees the measurements only (minimisation, ATT-5).
         settings.put("dho.adapters.kommune.minimisation.COC", "8716-3");
         return settings;

@@ -1,6 +1,7 @@
 package no.dhoindex.adapters.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -107,6 +108,30 @@ class SourceAccessLogIT {
         assertTrue(retrieved.isSuccess(), retrieved::toString);
         assertTrue(events(read("sykehus", Samples.PATIENT_C, gateway("sykehus"))).stream()
                 .anyMatch(e -> e.getOutcomeDesc().startsWith("ITI-39 Cross Gateway Retrieve: 1 of 1 documents given")));
+    }
+
+    @Test
+    void aProtectedRolesNameIsWithheldFromThePatientButNotFromAnAuditor() throws Exception {
+        String patient = Samples.PATIENT_B;
+        XuaClaims ambulance = new XuaClaims("05076600324", "Ambulanse Arbeider", ANNE_HPR, "974589095", "974589095",
+                "TREAT", "AA", Samples.nationalCx(patient).replace("&amp;", "&"), RespondingGatewayIT.SYKEHUS);
+        Soap.Reply asked = Soap.callWithHeader(AdapterStack.uri("/adapters/sykehus/services/xca"), XdsActions.ITI_38,
+                StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                        .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(patient) + "'")
+                        .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build(),
+                XuaCaller.header(AdapterStack.xua().assertion(ambulance, RespondingGatewayIT.SYKEHUS, Duration.ofMinutes(5))));
+        assertTrue(asked.isSuccess(), asked::toString);
+
+        HttpResponse<String> own = read("sykehus", patient, citizen(patient));
+        assertEquals(200, own.statusCode(), own.body());
+        assertFalse(own.body().contains("Ambulanse Arbeider"), "the protected role's name reached the patient");
+        AuditEvent seen = events(own).stream().filter(e -> e.getAgentFirstRep().getRoleFirstRep().getCodingFirstRep()
+                .getCode() != null && e.getAgentFirstRep().getRoleFirstRep().getCodingFirstRep().getCode().equals("AA"))
+                .findFirst().orElseThrow(() -> new AssertionError("the ambulance worker's access is not in " + own.body()));
+        assertTrue(seen.getAgentFirstRep().hasExtension(no.dhoindex.shared.access.WithheldNames.EXTENSION), own.body());
+        assertEquals("974589095", seen.getAgent().get(1).getWho().getIdentifier().getValue(), "the organisation stays");
+        assertTrue(read("sykehus", patient, gateway("sykehus")).body().contains("Ambulanse Arbeider"),
+                "an auditing system sees the name");
     }
 
     @Test

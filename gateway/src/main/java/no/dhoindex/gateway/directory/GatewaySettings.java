@@ -33,20 +33,6 @@ public class GatewaySettings {
         required.check();
     }
 
-    /** Orgnrs whose professionals' names the patient's access log withholds ({@code dho.gateway.accessLog.withheldNames}). */
-    public java.util.Set<String> accessLogWithheldNames() {
-        return java.util.Arrays.stream(config.getOptionalValue("dho.gateway.accessLog.withheldNames", String.class)
-                .orElse("").split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    }
-
-    /** Roles (health personnel category codes) whose names the patient's access log withholds ({@code dho.gateway.accessLog.withheldRoles}). */
-    public java.util.Set<String> accessLogWithheldRoles() {
-        return java.util.Arrays.stream(config.getOptionalValue("dho.gateway.accessLog.withheldRoles", String.class)
-                .orElse("").split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
-    }
-
     /** The regional registry's ITI-18 endpoint: its pointers say which communities hold data. */
     public URI registryUrl() {
         return URI.create(config.getValue("dho.registry.url", String.class));

@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import no.dhoindex.gateway.access.AccessLog;
 import no.dhoindex.gateway.access.SourceAccessLogs;
-import no.dhoindex.gateway.access.WithheldNames;
+import no.dhoindex.shared.access.WithheldNames;
 import no.dhoindex.shared.access.AuditEvents;
 import no.dhoindex.shared.access.AccessRecord;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;

@@ -42,8 +42,7 @@ public class GatewayFhirServlet extends RestfulServer {
                 new ObservationProvider(data), new CarePlanProvider(data), new MedicationStatementProvider(data),
                 new BinaryProvider(federated, patients),
                 new AuditEventProvider(log, sourceLogs,
-                        new no.dhoindex.gateway.access.WithheldNames(settings.accessLogWithheldNames(),
-                                settings.accessLogWithheldRoles()))));
+                        no.dhoindex.shared.access.WithheldNames.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()))));
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setServerConformanceProvider(new GatewayCapabilities(this));
     }

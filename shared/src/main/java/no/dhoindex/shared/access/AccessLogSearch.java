@@ -40,18 +40,21 @@ public final class AccessLogSearch {
     private final AccessTokenVerifier systems;
     private final String observer;
     private final String observerOrgnr;
+    private final WithheldNames withheld;
 
     /**
      * @param users   the chain for a person's token (auditor or citizen: the audit or own-log scope)
      * @param systems the chain for a system's token (the audit scope)
+     * @param withheld whose names a patient reading their own log here does not see (an auditor does)
      */
     public AccessLogSearch(AccessLogStore store, AccessTokenVerifier users, AccessTokenVerifier systems,
-                           String observer, String observerOrgnr) {
+                           String observer, String observerOrgnr, WithheldNames withheld) {
         this.store = store;
         this.users = users;
         this.systems = systems;
         this.observer = observer;
         this.observerOrgnr = observerOrgnr;
+        this.withheld = withheld;
     }
 
     public Response search(String identifier, HttpServletRequest request) {
@@ -80,8 +83,9 @@ public final class AccessLogSearch {
             return outcome(403, OperationOutcome.IssueType.FORBIDDEN, reason, null);
         }
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-        store.forPatient(patient, MAX_EVENTS).forEach(r -> bundle.addEntry().setResource(
-                AuditEvents.of(r, observer, observerOrgnr)));
+        // The patient sees their log as at the gateway: protected roles' and organisations' names withheld.
+        store.forPatient(patient, MAX_EVENTS).forEach(r -> bundle.addEntry().setResource(self && !auditor
+                ? withheld.forPatient(AuditEvents.of(r, observer, observerOrgnr)) : AuditEvents.of(r, observer, observerOrgnr)));
         bundle.setTotal(bundle.getEntry().size());
         // Reading the log is itself an access the patient sees next time.
         reading(patient, caller, ACTION + (self ? " (own log)" : " (auditor)"), AccessRecord.Outcome.GRANTED, null);

@@ -40,7 +40,8 @@ public class RegistryAccessLog {
 
     public synchronized AccessLogSearch search() {
         if (search == null) {
-            search = new AccessLogSearch(store(), callers.logReaders(), callers.auditingSystems(), "DHO Index registry", null);
+            search = new AccessLogSearch(store(), callers.logReaders(), callers.auditingSystems(), "DHO Index registry", null,
+                    no.dhoindex.shared.access.WithheldNames.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()));
         }
         return search;
     }

@@ -1,4 +1,4 @@
-package no.dhoindex.gateway.access;
+package no.dhoindex.shared.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.Set;
-import no.dhoindex.shared.access.AccessRecord;
-import no.dhoindex.shared.access.AuditEvents;
 import no.dhoindex.shared.xds.model.PatientId;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.junit.jupiter.api.Test;

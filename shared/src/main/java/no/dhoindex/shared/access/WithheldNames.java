@@ -1,15 +1,15 @@
-package no.dhoindex.gateway.access;
+package no.dhoindex.shared.access;
 
 import java.util.Set;
-import no.dhoindex.shared.access.AuditEvents;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.BooleanType;
 
 /**
  * Professionals whose names a patient does not see in their access log (DOMAIN.md: some roles, e.g. emergency
- * dispatch, are shown without a name): configured by their role ({@code dho.gateway.accessLog.withheldRoles},
- * health personnel category codes) or by the organisation they act for ({@code dho.gateway.accessLog.withheldNames},
- * orgnrs). The organisation and the role are still shown; the user's name and HPR number are taken out, and the
+ * dispatch, are shown without a name): configured by their role ({@code dho.accessLog.withheldRoles},
+ * health personnel category codes) or by the organisation they act for ({@code dho.accessLog.withheldNames},
+ * orgnrs), the same settings at every deployable that shows a patient their log (the gateway, and each source to a
+ * citizen reading it there). The organisation and the role are still shown; the user's name and HPR number are taken out, and the
  * event says so.
  */
 public final class WithheldNames {
@@ -23,6 +23,16 @@ public final class WithheldNames {
     public WithheldNames(Set<String> organisations, Set<String> roles) {
         this.organisations = Set.copyOf(organisations);
         this.roles = Set.copyOf(roles);
+    }
+
+    /** As configured ({@code dho.accessLog.withheldNames}, {@code dho.accessLog.withheldRoles}; none by default). */
+    public static WithheldNames of(org.eclipse.microprofile.config.Config config) {
+        return new WithheldNames(list(config, "dho.accessLog.withheldNames"), list(config, "dho.accessLog.withheldRoles"));
+    }
+
+    private static Set<String> list(org.eclipse.microprofile.config.Config config, String key) {
+        return java.util.Arrays.stream(config.getOptionalValue(key, String.class).orElse("").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** The event as the patient reads it: the requesting user made anonymous where their organisation says so. */
