@@ -302,6 +302,26 @@ public class PointerLedger implements PublishedPointers {
     }
 
     @Override
+    public Optional<Published> byEntryUuid(String entryUuid) {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT entry_uuid, submission_set, status FROM pointer"
+                     + " WHERE entry_uuid = ? AND status <> 'PENDING'")) {
+            ps.setString(1, entryUuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Published(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Pointer look-up failed", e);
+        }
+    }
+
+    @Override
+    public void approved(String entryUuid) {
+        update("UPDATE pointer SET status = 'APPROVED' WHERE entry_uuid = ? AND status = 'DEPRECATED'", List.of(entryUuid));
+    }
+
+    @Override
     public void forget(Collection<String> entryUuids) {
         update("DELETE FROM pointer WHERE entry_uuid = ?", entryUuids);
     }

@@ -17,6 +17,10 @@ import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
+import no.dhoindex.shared.xds.model.Association;
+import no.dhoindex.shared.xds.model.AssociationType;
+import no.dhoindex.shared.xds.model.AvailabilityStatus;
+import no.dhoindex.shared.xds.model.Submission;
 
 /**
  * What the organisation's own systems ask of their sharing service over a document's life: remove
@@ -147,6 +151,47 @@ public class OwnLifecycle {
         }
         published.deprecated(entryUuid);
         return true;
+    }
+
+    /**
+     * ITI-57 Update Document Set from the organisation's own system, for status updates of its own pointers
+     * (deprecating one that is no longer true, approving it again): forwarded to the registry under the
+     * adapter's credentials, all or none, then the adapter's record follows. New versions are made by providing
+     * them (ITI-41), so a request carrying documents, folders or other associations is refused, as is one about
+     * an object this organisation did not publish here (the registry refuses another's objects too).
+     */
+    public int updateStatus(Caller caller, Submission update) {
+        requireOwnSystem(caller);
+        if (!update.documents().isEmpty() || !update.folders().isEmpty()) {
+            throw new XdsRefusal(XdsErrorCode.METADATA_UPDATE_OPERATION_ERROR, "This sharing service forwards status"
+                    + " updates only; a new version of a document is provided by ITI-41");
+        }
+        List<Association> changes = update.associations().stream()
+                .filter(a -> a.type() != AssociationType.HAS_MEMBER).toList();
+        if (changes.isEmpty()) {
+            throw new XdsRefusal(XdsErrorCode.METADATA_UPDATE_OPERATION_ERROR, "The update names no status change");
+        }
+        for (Association a : changes) {
+            if (a.type() != AssociationType.UPDATE_AVAILABILITY_STATUS || a.newStatus() == null) {
+                throw new XdsRefusal(XdsErrorCode.METADATA_UPDATE_OPERATION_ERROR, "This sharing service forwards"
+                        + " status updates (UpdateAvailabilityStatus) only", a.entryUuid());
+            }
+            if (published.byEntryUuid(a.targetUuid()).isEmpty()) {
+                throw new XdsRefusal(XdsErrorCode.UNRESOLVED_REFERENCE, "Object " + a.targetUuid()
+                        + " is not a pointer this organisation published", a.targetUuid());
+            }
+        }
+        registry.updateStatus(update);
+        for (Association a : changes) {
+            if (a.newStatus() == AvailabilityStatus.DEPRECATED) {
+                published.deprecated(a.targetUuid());
+            } else if (a.newStatus() == AvailabilityStatus.APPROVED) {
+                published.approved(a.targetUuid());
+            }
+        }
+        LOG.info(() -> "event=iti57-forward organisation=" + organisation.get().id() + " updates=" + changes.size()
+                + " outcome=success");
+        return changes.size();
     }
 
     /** What removing one document took away: its pointers at the registry (entryUUIDs) and whether its content went. */

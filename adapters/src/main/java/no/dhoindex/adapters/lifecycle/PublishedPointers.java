@@ -16,6 +16,12 @@ public interface PublishedPointers {
     record Published(String entryUuid, String submissionSetUniqueId, String status) {
     }
 
+    /** The pointer published here with this entryUUID (approved or deprecated), if any. */
+    Optional<Published> byEntryUuid(String entryUuid);
+
+    /** Records that the pointer with this entryUUID is approved again at the registry. */
+    void approved(String entryUuid);
+
     /** Forgets the pointers with these entryUUIDs: the registry no longer holds them. */
     void forget(Collection<String> entryUuids);
 

@@ -3,6 +3,7 @@ package no.dhoindex.adapters.lifecycle;
 import java.util.List;
 import java.util.Optional;
 import no.dhoindex.adapters.registry.HeldSubmissionSet;
+import no.dhoindex.shared.xds.model.Submission;
 
 /**
  * The registry's lifecycle transactions under the adapter's own credentials (port). A refusal comes
@@ -19,4 +20,7 @@ public interface RegistryLifecycle {
 
     /** Deprecates one of the organisation's document entries; {@code false} when the registry holds none of its by that id. */
     boolean deprecate(String entryUuid);
+
+    /** ITI-57 Update Document Set of status updates only (UpdateAvailabilityStatus associations): all or none. */
+    void updateStatus(Submission statusUpdates);
 }

@@ -77,6 +77,7 @@ public class RegistryClient implements RegistryLifecycle {
     private Iti61PortType onDemand;
     private Iti92PortType restrictedUpdate;
     private Iti62PortType removal;
+    private org.openehealth.ipf.commons.ihe.xds.iti57.Iti57PortType update;
 
     @PostConstruct
     void connect() {
@@ -87,6 +88,7 @@ public class RegistryClient implements RegistryLifecycle {
         onDemand = port(Iti61PortType.class, credentials);
         restrictedUpdate = port(Iti92PortType.class, credentials);
         removal = port(Iti62PortType.class, credentials);
+        update = port(org.openehealth.ipf.commons.ihe.xds.iti57.Iti57PortType.class, credentials);
     }
 
     private <T> T port(Class<T> type, SystemTokenOut credentials) {
@@ -255,6 +257,32 @@ public class RegistryClient implements RegistryLifecycle {
         }
         requireSuccess(response, "iti62-out objects=" + entryUuids.size());
         LOG.info(() -> "event=iti62-out objects=" + entryUuids.size() + " outcome=success");
+    }
+
+    /**
+     * ITI-57 of status updates under the adapter's own token: the registry's first error as an
+     * {@link XdsRefusal}, its refusal of the caller as {@link AccessDenied}, {@link RegistryUnreachable}
+     * without an answer (then whether the statuses changed is unknown).
+     */
+    @Override
+    public void updateStatus(Submission statusUpdates) {
+        String set = statusUpdates.submissionSet().uniqueId();
+        RegistryResponseType response;
+        try {
+            response = update.documentRegistryUpdateDocumentSet(XdsMessages.writeSubmission(statusUpdates));
+        } catch (RuntimeException e) {
+            String refusal = refusal(e);
+            if (refusal == null) {
+                LOG.warning(() -> "event=iti57-out submissionSet=" + set + " outcome=unreachable reason=\""
+                        + e.getMessage() + "\"");
+                throw new RegistryUnreachable("The registry could not be reached: " + e.getMessage(), !neverSent(e));
+            }
+            LOG.warning(() -> "event=iti57-out submissionSet=" + set + " outcome=refused reason=\"" + refusal + "\"");
+            throw new AccessDenied("own-pointers", "the registry refused the update: " + refusal);
+        }
+        requireSuccess(response, "iti57-out submissionSet=" + set);
+        LOG.info(() -> "event=iti57-out submissionSet=" + set + " updates=" + statusUpdates.associations().size()
+                + " outcome=success");
     }
 
     /** Throws the registry's first error (an {@link XdsRefusal}) unless the response says Success. */

@@ -18,7 +18,8 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseT
 
 /**
  * The XDS.b Document Repository port: ITI-41, ITI-43 and ITI-86 on one SOAP 1.2 + MTOM endpoint, and
- * ITI-62 from the organisation's own systems, forwarded to the registry under the adapter's credentials.
+ * ITI-62 and ITI-57 (status updates) from the organisation's own systems, forwarded to the registry under
+ * the adapter's credentials.
  */
 @WebService(targetNamespace = "urn:ihe:iti:xds-b:2007", name = "DocumentRepository_PortType",
         portName = "DocumentRepository_Port_Soap12")
@@ -65,4 +66,13 @@ public interface DocumentRepositoryPortType {
             @WebParam(partName = "body", name = "RemoveObjectsRequest",
                     targetNamespace = "urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0")
             RemoveObjectsRequest body);
+
+    @WebMethod(operationName = "DocumentRegistry_UpdateDocumentSet")
+    @Action(input = "urn:ihe:iti:2010:UpdateDocumentSet", output = "urn:ihe:iti:2010:UpdateDocumentSetResponse")
+    @WebResult(name = "RegistryResponse", targetNamespace = "urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0",
+            partName = "body")
+    RegistryResponseType documentRegistryUpdateDocumentSet(
+            @WebParam(partName = "body", name = "SubmitObjectsRequest",
+                    targetNamespace = "urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0")
+            org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest body);
 }

@@ -15,6 +15,7 @@ import no.dhoindex.testsupport.Mtom;
 import no.dhoindex.testsupport.Samples;
 import no.dhoindex.testsupport.Soap;
 import no.dhoindex.testsupport.StoredQueryBuilder;
+import no.dhoindex.testsupport.SubmissionBuilder;
 import no.dhoindex.testsupport.SystemCaller;
 import no.dhoindex.testsupport.XdsActions;
 import org.junit.jupiter.api.Test;
@@ -242,6 +243,52 @@ class RepositoryAdapterIT {
         Soap.Reply removed = ehr.call(repository(), XdsActions.ITI_62, removal(objects));
         assertTrue(removed.isSuccess(), removed::toString);
         assertEquals(0, registered(values.get("documentUniqueId")));
+    }
+
+    @Test
+    void aStatusUpdateFromTheHospitalsSystemIsForwardedToTheRegistry() throws Exception {
+        Map<String, String> values = provided("Ikke lenger riktig (ITI-57).");
+        String uniqueId = values.get("documentUniqueId");
+        String entry = entryAtRegistry(uniqueId).getAttribute("id");
+        SystemCaller ehr = AdapterStack.system("sykehus-ehr", SystemCaller.PROVIDE);
+        SystemCaller kommune = AdapterStack.system("kommune-ehr", SystemCaller.PROVIDE);
+
+        // Another organisation's system may not; an object the hospital did not publish is not forwarded.
+        Soap.Reply other = kommune.call(repository(), XdsActions.ITI_57, statusUpdate(entry, "Approved", "Deprecated"));
+        assertEquals(403, other.httpStatus(), other::toString);
+        Soap.Reply unknown = ehr.call(repository(), XdsActions.ITI_57,
+                statusUpdate("urn:uuid:" + java.util.UUID.randomUUID(), "Approved", "Deprecated"));
+        assertEquals(List.of("UnresolvedReferenceException"), unknown.errorCodes(), unknown::toString);
+        // A new version is provided (ITI-41), not forwarded as an update.
+        Soap.Reply version = ehr.call(repository(), XdsActions.ITI_57, SubmissionBuilder.forPatient(Samples.PATIENT_A)
+                .addVersion("Doc1", SubmissionBuilder.document(), entry, "1").build());
+        assertEquals(List.of("XDSMetadataUpdateOperationError"), version.errorCodes(), version::toString);
+        assertEquals(APPROVED, entryAtRegistry(uniqueId).getAttribute("status"));
+
+        Soap.Reply deprecated = ehr.call(repository(), XdsActions.ITI_57, statusUpdate(entry, "Approved", "Deprecated"));
+        assertTrue(deprecated.isSuccess(), deprecated::toString);
+        assertEquals(DEPRECATED, entryAtRegistry(uniqueId).getAttribute("status"));
+        Soap.Reply approved = ehr.call(repository(), XdsActions.ITI_57, statusUpdate(entry, "Deprecated", "Approved"));
+        assertTrue(approved.isSuccess(), approved::toString);
+        assertEquals(APPROVED, entryAtRegistry(uniqueId).getAttribute("status"));
+    }
+
+    private static final String APPROVED = "urn:oasis:names:tc:ebxml-regrep:StatusType:Approved";
+    private static final String DEPRECATED = "urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated";
+
+    private static String statusUpdate(String entryUuid, String from, String to) {
+        return SubmissionBuilder.forPatient(Samples.PATIENT_A).updateStatus(entryUuid, from, to).build();
+    }
+
+    /** The document's entry at the registry, whatever its status. */
+    private static org.w3c.dom.Element entryAtRegistry(String uniqueId) {
+        Soap.Reply reply = AdapterStack.xua().query(registry(), StoredQueryBuilder
+                .query(StoredQueryBuilder.GET_DOCUMENTS).slot("$XDSDocumentEntryUniqueId", "('" + uniqueId + "')")
+                .build());
+        assertTrue(reply.isSuccess(), reply::toString);
+        List<org.w3c.dom.Element> entries = reply.elements(Soap.RIM, "ExtrinsicObject");
+        assertEquals(1, entries.size(), reply::toString);
+        return entries.get(0);
     }
 
     /** The entryUUIDs of a provided document's submission set and its contents at the registry. */

@@ -19,7 +19,13 @@ import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
+import no.dhoindex.shared.xds.model.Association;
+import no.dhoindex.shared.xds.model.AssociationType;
+import no.dhoindex.shared.xds.model.AvailabilityStatus;
 import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xds.model.RegistryObjectId;
+import no.dhoindex.shared.xds.model.Submission;
+import no.dhoindex.shared.xds.model.SubmissionSet;
 import org.junit.jupiter.api.Test;
 
 /** The organisation's own lifecycle requests over fake ports: one sample repository, one change per test. */
@@ -38,6 +44,67 @@ class OwnLifecycleTest {
 
     private static Request request(String repository, String uniqueId) {
         return new Request(HOME, repository, uniqueId);
+    }
+
+    /** An ITI-57 of status updates: each target from one status to another. */
+    private static Submission statusUpdate(String target, AvailabilityStatus from, AvailabilityStatus to) {
+        SubmissionSet set = new SubmissionSet(new RegistryObjectId("SubmissionSet01", "1.2.9.57", null, null, null),
+                null, PatientId.nationalId("15077510041"), "2.16.578.1.12.4.1.7.1.2", "20261202100000", null,
+                List.of(), List.of(), null, null, Map.of());
+        return new Submission(set, List.of(), List.of(), List.of(new Association("Assoc01",
+                AssociationType.UPDATE_AVAILABILITY_STATUS, "SubmissionSet01", target, null, null, null,
+                Map.of(Association.ORIGINAL_STATUS, List.of(from.name()), Association.NEW_STATUS, List.of(to.name())),
+                null)));
+    }
+
+    @Test
+    void aStatusUpdateOfItsOwnPointerIsForwardedAndRecorded() {
+        ledger.published.put("2.25.1", new PublishedPointers.Published("urn:uuid:de1", "1.2.9.1", "APPROVED"));
+        assertEquals(1, lifecycle.updateStatus(EHR, statusUpdate("urn:uuid:de1", AvailabilityStatus.APPROVED,
+                AvailabilityStatus.DEPRECATED)));
+        assertEquals(1, registry.updates.size());
+        assertEquals(Set.of("urn:uuid:de1"), ledger.deprecated);
+        lifecycle.updateStatus(EHR, statusUpdate("urn:uuid:de1", AvailabilityStatus.DEPRECATED, AvailabilityStatus.APPROVED));
+        assertEquals(Set.of("urn:uuid:de1"), ledger.approved);
+    }
+
+    @Test
+    void aStatusUpdateOfAnObjectNotPublishedHereIsNotForwarded() {
+        XdsRefusal refusal = assertThrows(XdsRefusal.class, () -> lifecycle.updateStatus(EHR,
+                statusUpdate("urn:uuid:someone-elses", AvailabilityStatus.APPROVED, AvailabilityStatus.DEPRECATED)));
+        assertEquals(XdsErrorCode.UNRESOLVED_REFERENCE, refusal.errorCode());
+        assertEquals(List.of(), registry.updates);
+    }
+
+    @Test
+    void anUpdateOtherThanAStatusChangeIsNotForwarded() {
+        ledger.published.put("2.25.1", new PublishedPointers.Published("urn:uuid:de1", "1.2.9.1", "APPROVED"));
+        Submission update = statusUpdate("urn:uuid:de1", AvailabilityStatus.APPROVED, AvailabilityStatus.DEPRECATED);
+        Association member = new Association("Assoc02", AssociationType.REPLACE, "urn:uuid:new", "urn:uuid:de1", null,
+                null, null, Map.of(), null);
+        Submission replacing = new Submission(update.submissionSet(), List.of(), List.of(),
+                List.of(update.associations().get(0), member));
+        XdsRefusal refusal = assertThrows(XdsRefusal.class, () -> lifecycle.updateStatus(EHR, replacing));
+        assertEquals(XdsErrorCode.METADATA_UPDATE_OPERATION_ERROR, refusal.errorCode());
+        assertEquals(List.of(), registry.updates);
+        assertEquals(Set.of(), ledger.deprecated);
+    }
+
+    @Test
+    void aRefusedStatusUpdateLeavesTheRecordAsItWas() {
+        ledger.published.put("2.25.1", new PublishedPointers.Published("urn:uuid:de1", "1.2.9.1", "APPROVED"));
+        registry.refusal = new XdsRefusal(XdsErrorCode.METADATA_UPDATE_ERROR, "not the latest version");
+        assertThrows(XdsRefusal.class, () -> lifecycle.updateStatus(EHR, statusUpdate("urn:uuid:de1",
+                AvailabilityStatus.APPROVED, AvailabilityStatus.DEPRECATED)));
+        assertEquals(Set.of(), ledger.deprecated);
+    }
+
+    @Test
+    void aUsersCallMayNotUpdateStatuses() {
+        ledger.published.put("2.25.1", new PublishedPointers.Published("urn:uuid:de1", "1.2.9.1", "APPROVED"));
+        assertThrows(AccessDenied.class, () -> lifecycle.updateStatus(Caller.citizen(PatientId.nationalId("15077510041")),
+                statusUpdate("urn:uuid:de1", AvailabilityStatus.APPROVED, AvailabilityStatus.DEPRECATED)));
+        assertEquals(List.of(), registry.updates);
     }
 
     @Test
@@ -259,6 +326,16 @@ class OwnLifecycleTest {
             deprecated.add(entryUuid);
             return true;
         }
+
+        final List<Submission> updates = new ArrayList<>();
+
+        @Override
+        public void updateStatus(Submission statusUpdates) {
+            if (refusal != null) {
+                throw refusal;
+            }
+            updates.add(statusUpdates);
+        }
     }
 
     static final class Ledger implements PublishedPointers {
@@ -311,6 +388,18 @@ class OwnLifecycleTest {
         @Override
         public void deprecated(String entryUuid) {
             deprecated.add(entryUuid);
+        }
+
+        final Set<String> approved = new HashSet<>();
+
+        @Override
+        public Optional<Published> byEntryUuid(String entryUuid) {
+            return published.values().stream().filter(p -> p.entryUuid().equals(entryUuid)).findFirst();
+        }
+
+        @Override
+        public void approved(String entryUuid) {
+            approved.add(entryUuid);
         }
     }
 }

@@ -55,6 +55,7 @@ public class AdapterServlet extends CXFNonSpringServlet {
     private static final String ITI_39 = "urn:ihe:iti:2007:CrossGatewayRetrieve";
     private static final String ITI_86 = "urn:ihe:iti:2017:RemoveDocuments";
     private static final String ITI_62 = "urn:ihe:iti:2010:DeleteDocumentSet";
+    private static final String ITI_57 = "urn:ihe:iti:2010:UpdateDocumentSet";
 
     @Override
     protected void loadBus(ServletConfig servletConfig) {
@@ -73,6 +74,7 @@ public class AdapterServlet extends CXFNonSpringServlet {
                         // Removing documents and pointers: the organisation's own systems that provide or administer.
                         .operation(ITI_86, lifecycleSystems)
                         .operation(ITI_62, lifecycleSystems)
+                        .operation(ITI_57, lifecycleSystems)
                         .operation(ITI_43, user)
                         .build());
         // Other communities ask only on behalf of a user, vouched for by a trusted gateway's XUA assertion.

@@ -147,6 +147,18 @@ public class DocumentRepositoryService implements DocumentRepositoryPortType {
                 });
     }
 
+    /** ITI-57 status updates from the organisation's own system, forwarded to the registry under the adapter's own token. */
+    @Override
+    public RegistryResponseType documentRegistryUpdateDocumentSet(
+            org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest body) {
+        return ownLifecycle("iti57-forward", XdsErrorCode.REGISTRY_ERROR, "The registry could not be asked; whether"
+                + " the statuses changed is not known", caller -> {
+                    var update = no.dhoindex.shared.xds.wire.XdsMessages.readSubmission(body,
+                            org.openehealth.ipf.commons.ihe.xds.XDS.Interactions.ITI_57);
+                    return lifecycle.updateStatus(caller, update) + " statuses changed at the registry";
+                });
+    }
+
     /**
      * One lifecycle request of the organisation's own system: a RegistryResponse, its refusal a
      * RegistryError, another's system a SOAP Fault 403, anything unforeseen {@code failureCode}.
