@@ -32,7 +32,9 @@ public abstract class LoopbackProcess implements AutoCloseable {
      * readiness: a caller that needs an application ready waits on its readiness as well.
      */
     protected void awaitAnswering(List<String> paths, Duration timeout) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1 as every other client here: without it the JDK client offers an h2c upgrade on each attempt.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         List<String> pending = new ArrayList<>(paths);
         while (!pending.isEmpty()) {
