@@ -368,7 +368,7 @@ final class FhirBenchmark {
                 }
                 notified = Instant.now();
             }
-                HttpResponse<String> response = http.send(clinician.get(viaGateway), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(clinician.get(viaGateway), HttpResponse.BodyHandlers.ofString());
             last = response.statusCode() + " " + response.body().substring(0, Math.min(300, response.body().length()));
             if (response.statusCode() == 200 && response.body().contains("\"display\":\"kommune\"")
                     && response.body().contains("\"display\":\"fjellbygd\"")
