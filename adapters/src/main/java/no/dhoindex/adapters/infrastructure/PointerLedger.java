@@ -288,25 +288,20 @@ public class PointerLedger implements PublishedPointers {
 
     @Override
     public Optional<Published> byDocument(String documentUniqueId) {
-        try (Connection c = database.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT entry_uuid, submission_set, status FROM pointer"
-                     + " WHERE unique_id = ? AND status <> 'PENDING'")) {
-            ps.setString(1, documentUniqueId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Published(rs.getString(1), rs.getString(2), rs.getString(3)))
-                        : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Pointer look-up failed", e);
-        }
+        return published("unique_id", documentUniqueId);
     }
 
     @Override
     public Optional<Published> byEntryUuid(String entryUuid) {
+        return published("entry_uuid", entryUuid);
+    }
+
+    /** The published (not pending) pointer whose {@code column} (a fixed name, never input) holds {@code value}. */
+    private Optional<Published> published(String column, String value) {
         try (Connection c = database.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT entry_uuid, submission_set, status FROM pointer"
-                     + " WHERE entry_uuid = ? AND status <> 'PENDING'")) {
-            ps.setString(1, entryUuid);
+                     + " WHERE " + column + " = ? AND status <> 'PENDING'")) {
+            ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new Published(rs.getString(1), rs.getString(2), rs.getString(3)))
                         : Optional.empty();

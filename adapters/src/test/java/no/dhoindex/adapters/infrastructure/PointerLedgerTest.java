@@ -105,6 +105,17 @@ class PointerLedgerTest {
     }
 
     @Test
+    void aPublishedPointerIsFoundByEntryUuidAsByDocumentAndFollowsItsStatus() {
+        assertEquals(ledger.byDocument(karis.uniqueId()), ledger.byEntryUuid(karis.entryUuid()));
+        assertEquals("APPROVED", ledger.byEntryUuid(karis.entryUuid()).orElseThrow().status());
+        assertTrue(ledger.byEntryUuid("urn:uuid:not-published-here").isEmpty());
+        ledger.deprecated(karis.entryUuid());
+        assertEquals("DEPRECATED", ledger.byEntryUuid(karis.entryUuid()).orElseThrow().status());
+        ledger.approved(karis.entryUuid());
+        assertEquals("APPROVED", ledger.byEntryUuid(karis.entryUuid()).orElseThrow().status());
+    }
+
+    @Test
     void aPointerBeingRemovedIsNeitherPublishedNorMissingUntilForgottenOrRefused() {
         java.time.Instant before = java.time.Instant.now().minusSeconds(60);
         ledger.removing(List.of(karis.entryUuid()), PublishedPointers.Removal.DOCUMENT);
