@@ -21,7 +21,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import no.dhoindex.testsupport.DemoConfiguration;
-import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import no.dhoindex.testsupport.Samples;
@@ -78,16 +77,14 @@ final class FreshnessBenchmark {
         // measurement and its deletion only (ITI-61 and ITI-62), for a registry that takes no ITI-92 of ours.
         int[] cycle = "publish-remove".equals(options.getOrDefault("cycle", "full")) ? new int[]{0, 4}
                 : new int[]{0, 1, 2, 3, 4};
-        Path root = Path.of(options.getOrDefault("root", "..")).toAbsolutePath().normalize();
-        Path work = root.resolve("target/bench-freshness-" + mode);
-        RegistryBenchmark.deleteTree(work);
-        Path data = Files.createDirectories(work.resolve("data"));
-        String loadBefore = Machine.loadAverages();
-        int port = PayaraMicroProcess.freePort();
-        String base = "http://127.0.0.1:" + port;
-        System.setProperty("dho.demo.dir", System.getProperty("dho.demo.dir", root.resolve("demo").toString()));
-        Map<String, String> props = new LinkedHashMap<>(DemoConfiguration.oneJvm(base, data,
-                DemoOrganisations.demo().only("kommune")));
+        BenchWorkspace workspace = BenchWorkspace.fresh(options, "bench-freshness-" + mode);
+        Path root = workspace.root();
+        Path work = workspace.work();
+        Path data = workspace.data();
+        String loadBefore = workspace.loadBefore();
+        int port = workspace.port();
+        String base = workspace.base();
+        Map<String, String> props = workspace.demoSettings("kommune");
         props.put("dho.adapters.kommune.poll.millis", Long.toString(pollMillis));
         if (mode.equals("polling")) {
             props.put("dho.adapters.kommune.subscription.notifyUrl", ""); // empty: not set, polling only

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import no.dhoindex.testsupport.DemoConfiguration;
-import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.PayaraMicroProcess.Deployment;
 import no.dhoindex.testsupport.Postgres;
@@ -56,18 +53,15 @@ final class ProvideBenchmark {
         int documentBytes = Integer.parseInt(options.getOrDefault("documentBytes", "4096"));
         List<String> patients = SyntheticPatients.first(Integer.parseInt(options.getOrDefault("patients", "1000")));
         String writeDelay = options.get("h2WriteDelay");
-        Path root = Path.of(options.getOrDefault("root", "..")).toAbsolutePath().normalize();
-        Path work = root.resolve("target/bench-provide-" + db);
-        RegistryBenchmark.deleteTree(work);
-        Path data = Files.createDirectories(work.resolve("data"));
-        String loadBefore = Machine.loadAverages();
-
-        int port = PayaraMicroProcess.freePort();
-        String base = "http://127.0.0.1:" + port;
+        BenchWorkspace workspace = BenchWorkspace.fresh(options, "bench-provide-" + db);
+        Path root = workspace.root();
+        Path work = workspace.work();
+        Path data = workspace.data();
+        String loadBefore = workspace.loadBefore();
+        int port = workspace.port();
+        String base = workspace.base();
         // Configured as the demo configures the hospital (demo/organisations/sykehus.properties, demo trust).
-        System.setProperty("dho.demo.dir", System.getProperty("dho.demo.dir", root.resolve("demo").toString()));
-        Map<String, String> props = new LinkedHashMap<>(DemoConfiguration.oneJvm(base, data,
-                DemoOrganisations.demo().only("sykehus")));
+        Map<String, String> props = workspace.demoSettings("sykehus");
         String registrySchema = null;
         String adapterSchema = null;
         if (db.equals("postgres")) {
