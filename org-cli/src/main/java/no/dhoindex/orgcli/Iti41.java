@@ -39,15 +39,9 @@ final class Iti41 {
         String institution = org.name() + "^^^^^&" + ENHETSREGISTERET + "&ISO^^^^" + org.orgnr();
         String doc = ids.documentEntryUuid();
         String set = ids.submissionSetEntryUuid();
-        StringBuilder x = new StringBuilder();
-        x.append("<s:Envelope xmlns:s=\"").append(SOAP12).append("\" xmlns:a=\"http://www.w3.org/2005/08/addressing\">")
-                .append("<s:Header><a:Action s:mustUnderstand=\"1\">").append(ACTION).append("</a:Action>")
-                .append("<a:MessageID>urn:uuid:").append(UUID.randomUUID()).append("</a:MessageID>")
-                .append("<a:ReplyTo><a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address></a:ReplyTo>")
-                .append("<a:To s:mustUnderstand=\"1\">").append(esc(to.toString())).append("</a:To></s:Header><s:Body>")
-                .append("<xdsb:ProvideAndRegisterDocumentSetRequest xmlns:xdsb=\"urn:ihe:iti:xds-b:2007\">")
-                .append("<lcm:SubmitObjectsRequest xmlns:lcm=\"urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0\" ")
-                .append("xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\"><rim:RegistryObjectList>");
+        StringBuilder x = header(to, ACTION);
+        x.append("<xdsb:ProvideAndRegisterDocumentSetRequest xmlns:xdsb=\"urn:ihe:iti:xds-b:2007\">");
+        submitObjects(x);
 
         x.append("<rim:ExtrinsicObject id=\"").append(doc).append("\" mimeType=\"").append(esc(entry.mimeType()))
                 .append("\" objectType=\"urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1\">");
@@ -76,18 +70,8 @@ final class Iti41 {
                 "XDSDocumentEntry.uniqueId");
         x.append("</rim:ExtrinsicObject>");
 
-        x.append("<rim:RegistryPackage id=\"").append(set).append("\">");
-        slot(x, "submissionTime", submissionTime);
-        name(x, "dho org provide");
-        author(x, set, "urn:uuid:a7058bb9-b4e4-4307-ba5b-e3f0ab85e12d", entry.author(), institution);
-        code(x, set, "urn:uuid:aa543740-bdda-424e-8c96-df4873be8500", entry.classCode(), VOLVEN_9602);
-        identifier(x, set, "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8", ids.submissionSetUniqueId(),
-                "XDSSubmissionSet.uniqueId");
-        identifier(x, set, "urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832", org.sourceId(), "XDSSubmissionSet.sourceId");
-        identifier(x, set, "urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446", patientCx, "XDSSubmissionSet.patientId");
-        x.append("</rim:RegistryPackage>");
-        x.append("<rim:Classification id=\"ss-node\" classifiedObject=\"").append(set)
-                .append("\" classificationNode=\"urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd\"/>");
+        submissionSet(x, set, org, patientCx, entry.author(), entry.classCode(), VOLVEN_9602,
+                ids.submissionSetUniqueId(), submissionTime, "dho org provide");
         x.append("<rim:Association id=\"ss-member\" associationType=\"")
                 .append("urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember\" sourceObject=\"").append(set)
                 .append("\" targetObject=\"").append(doc).append("\">");
@@ -96,6 +80,42 @@ final class Iti41 {
         x.append("<xdsb:Document id=\"").append(doc).append("\"><xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" ")
                 .append("href=\"cid:").append(contentId).append("\"/></xdsb:Document>");
         return x.append("</xdsb:ProvideAndRegisterDocumentSetRequest></s:Body></s:Envelope>").toString();
+    }
+
+    /** A SOAP 1.2 envelope's start with the WS-Addressing headers of a request to {@code to}, up to the body's content. */
+    static StringBuilder header(URI to, String action) {
+        return new StringBuilder().append("<s:Envelope xmlns:s=\"").append(SOAP12)
+                .append("\" xmlns:a=\"http://www.w3.org/2005/08/addressing\">")
+                .append("<s:Header><a:Action s:mustUnderstand=\"1\">").append(action).append("</a:Action>")
+                .append("<a:MessageID>urn:uuid:").append(UUID.randomUUID()).append("</a:MessageID>")
+                .append("<a:ReplyTo><a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address></a:ReplyTo>")
+                .append("<a:To s:mustUnderstand=\"1\">").append(esc(to.toString())).append("</a:To></s:Header><s:Body>");
+    }
+
+    static void submitObjects(StringBuilder x) {
+        x.append("<lcm:SubmitObjectsRequest xmlns:lcm=\"urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0\" ")
+                .append("xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\"><rim:RegistryObjectList>");
+    }
+
+    /**
+     * The submission set (ITI TF-3 4.2.3.3: time, author, content type, uniqueId, sourceId, patient) with its
+     * classification as one, under entryUUID {@code set}.
+     */
+    static void submissionSet(StringBuilder x, String set, OrgSettings org, String patientCx, String author,
+                              String contentTypeCode, String contentTypeScheme, String uniqueId, String submissionTime,
+                              String title) {
+        String institution = org.name() + "^^^^^&" + ENHETSREGISTERET + "&ISO^^^^" + org.orgnr();
+        x.append("<rim:RegistryPackage id=\"").append(set).append("\">");
+        slot(x, "submissionTime", submissionTime);
+        name(x, title);
+        author(x, set, "urn:uuid:a7058bb9-b4e4-4307-ba5b-e3f0ab85e12d", author, institution);
+        code(x, set, "urn:uuid:aa543740-bdda-424e-8c96-df4873be8500", contentTypeCode, contentTypeScheme);
+        identifier(x, set, "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8", uniqueId, "XDSSubmissionSet.uniqueId");
+        identifier(x, set, "urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832", org.sourceId(), "XDSSubmissionSet.sourceId");
+        identifier(x, set, "urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446", patientCx, "XDSSubmissionSet.patientId");
+        x.append("</rim:RegistryPackage>");
+        x.append("<rim:Classification id=\"ss-node\" classifiedObject=\"").append(set)
+                .append("\" classificationNode=\"urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd\"/>");
     }
 
     /** What the repository answered: Success, or why not (RegistryError codes with their context, a SOAP Fault). */
@@ -146,7 +166,7 @@ final class Iti41 {
         }
     }
 
-    private static void author(StringBuilder x, String object, String scheme, String person, String institution) {
+    static void author(StringBuilder x, String object, String scheme, String person, String institution) {
         x.append("<rim:Classification id=\"c").append(scheme, 9, 17).append("\" classificationScheme=\"").append(scheme)
                 .append("\" classifiedObject=\"").append(object).append("\" nodeRepresentation=\"\">");
         if (person != null) {
@@ -158,7 +178,7 @@ final class Iti41 {
 
     // The classifications' and identifiers' ids are symbolic (c/ei + the first digits of their scheme,
     // distinct for every attribute of the entry and the set): the registry gives them UUIDs of its own.
-    private static void slot(StringBuilder x, String name, String value) {
+    static void slot(StringBuilder x, String name, String value) {
         x.append("<rim:Slot name=\"").append(name).append("\"><rim:ValueList><rim:Value>").append(esc(value))
                 .append("</rim:Value></rim:ValueList></rim:Slot>");
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,7 +27,8 @@ public final class OrgCli {
               status [--patient FNR]                           what the registry holds for the organisation
               verify                                           compare the adapter's pointers with the registry's
               repair                                           the same, and re-register / deprecate what differs
-              deprecate ID | DIR FILE                          deprecate the document's pointer at the registry
+              deprecate ID | DIR FILE                          deprecate the document's pointer at the registry (ITI-57)
+              approve ID | DIR FILE                            approve a deprecated pointer again (ITI-57)
               remove ID | DIR FILE                             remove the document: its pointer (ITI-62) and content (ITI-86)
                                                                (ID: the document's uniqueId; or FILE as DIR/manifest.csv names
                                                                it, provided from DIR: its uniqueId from DIR/.dho-provided)
@@ -141,9 +143,13 @@ public final class OrgCli {
                 out.print(Reports.reconciliation(report, repair));
                 return repair ? (Reports.hasErrors(report) ? 1 : 0) : (Reports.differs(report) || Reports.hasErrors(report) ? 1 : 0);
             }
-            case "deprecate", "remove" -> {
+            case "deprecate", "approve" -> {
                 OrgSettings org = settings(options);
-                return lifecycle(command, org, documentUniqueId(operands));
+                return changeStatus(command, org, documentUniqueId(operands));
+            }
+            case "remove" -> {
+                OrgSettings org = settings(options);
+                return remove(org, documentUniqueId(operands));
             }
             case "block", "unblock", "blocks" -> {
                 OrgSettings org = settings(options);
@@ -198,22 +204,55 @@ public final class OrgCli {
                 + " has not been provided from " + dir + " (no line in " + dir.resolve(Journal.FILE_NAME) + ")"));
     }
 
-    /** deprecate / remove one document through the adapter's admin API (the organisation's own system, admin scope). */
-    private int lifecycle(String command, OrgSettings org, String uniqueId) {
-        boolean remove = command.equals("remove");
-        URI uri = org.adapterAdmin("/documents/" + enc(uniqueId) + (remove ? "" : "/deprecate"));
-        OrgHttp.Answer answer = new OrgHttp(org).call(remove ? "DELETE" : "POST", uri, OrgHttp.ADMIN);
+    /**
+     * deprecate / approve one document's pointer: ITI-57 at the organisation's repository endpoint, which forwards
+     * it to the registry; the entry, its patient and class are read first from the adapter's record of it.
+     */
+    private int changeStatus(String command, OrgSettings org, String uniqueId) {
+        Iti57.Status to = command.equals("approve") ? Iti57.Status.APPROVED : Iti57.Status.DEPRECATED;
+        Iti57.Status from = to == Iti57.Status.APPROVED ? Iti57.Status.DEPRECATED : Iti57.Status.APPROVED;
+        OrgHttp http = new OrgHttp(org);
+        URI uri = org.adapterAdmin("/documents/" + enc(uniqueId));
+        OrgHttp.Answer published = http.call("GET", uri, OrgHttp.ADMIN);
+        if (published.status() != 200) {
+            throw new CliFailure(command + " " + uniqueId + ": " + OrgHttp.refusal(published));
+        }
+        Map<String, Object> pointer = published.json(command);
+        String status = field(pointer, "status", command);
+        if (to.name().equals(status)) {
+            out.println(org.org() + ": " + uniqueId + " is " + to.name().toLowerCase(Locale.ROOT) + " already");
+            return 0;
+        }
+        Map<?, ?> classCode = pointer.get("classCode") instanceof Map<?, ?> m ? m : Map.of();
+        String envelope = Iti57.envelope(org.repository(), org, field(pointer, "entryUuid", command),
+                field(pointer, "patient", command), field(classCode, "code", command),
+                field(classCode, "scheme", command), from, to, Provide.submissionTime());
+        Iti41.Outcome outcome = Iti41.outcome(http.soap(org.repository(), Iti57.ACTION, envelope, OrgHttp.ADMIN));
+        if (!outcome.success()) {
+            throw new CliFailure(command + " " + uniqueId + ": " + outcome.problem());
+        }
+        out.println(org.org() + ": " + uniqueId + " " + (to == Iti57.Status.APPROVED ? "approved" : "deprecated"));
+        return 0;
+    }
+
+    private static String field(Map<?, ?> json, String key, String command) {
+        if (json.get(key) instanceof String value && !value.isBlank()) {
+            return value;
+        }
+        throw new CliFailure(command + ": the adapter's answer has no " + key);
+    }
+
+    /** remove one document through the adapter's admin API: its pointer (ITI-62) and content (ITI-86). */
+    private int remove(OrgSettings org, String uniqueId) {
+        URI uri = org.adapterAdmin("/documents/" + enc(uniqueId));
+        OrgHttp.Answer answer = new OrgHttp(org).call("DELETE", uri, OrgHttp.ADMIN);
         if (answer.status() != 200) {
-            throw new CliFailure(command + " " + uniqueId + ": " + OrgHttp.refusal(answer));
+            throw new CliFailure("remove " + uniqueId + ": " + OrgHttp.refusal(answer));
         }
-        if (remove) {
-            Map<String, Object> removed = answer.json(command);
-            int objects = Reports.list(removed.get("removedAtRegistry")).size();
-            out.println(org.org() + ": " + uniqueId + " removed (" + objects + " objects at the registry"
-                    + (Boolean.TRUE.equals(removed.get("contentRemoved")) ? ", the stored document" : "") + ")");
-        } else {
-            out.println(org.org() + ": " + uniqueId + " deprecated");
-        }
+        Map<String, Object> removed = answer.json("remove");
+        int objects = Reports.list(removed.get("removedAtRegistry")).size();
+        out.println(org.org() + ": " + uniqueId + " removed (" + objects + " objects at the registry"
+                + (Boolean.TRUE.equals(removed.get("contentRemoved")) ? ", the stored document" : "") + ")");
         return 0;
     }
 

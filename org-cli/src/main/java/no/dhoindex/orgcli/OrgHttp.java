@@ -56,6 +56,15 @@ public final class OrgHttp {
         return send(method, uri, request);
     }
 
+    /** A plain SOAP 1.2 request (no attachments). */
+    public Answer soap(URI endpoint, String action, String envelope, String scope) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/soap+xml; charset=UTF-8; action=\"" + action + "\"")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope, StandardCharsets.UTF_8));
+        credentials("POST", endpoint, scope).forEach(request::header);
+        return send("POST", endpoint, request);
+    }
+
     /** SOAP 1.2 with MTOM/XOP: the envelope as root part, each document a part referenced by Content-ID. */
     public Answer mtom(URI endpoint, String action, String envelope, Map<String, byte[]> parts, String scope) {
         String boundary = "MIMEBoundary_" + UUID.randomUUID().toString().replace("-", "");

@@ -28,7 +28,7 @@ record Provide(OrgSettings org, OrgHttp http, PrintStream err, boolean tty) {
 
     Result run(Path dir, int parallel) {
         List<Manifest.Entry> entries = Manifest.read(dir);
-        String submissionTime = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+        String submissionTime = submissionTime();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         try (Journal journal = Journal.open(dir)) {
             List<Manifest.Entry> toSend = new ArrayList<>();
@@ -75,6 +75,11 @@ record Provide(OrgSettings org, OrgHttp http, PrintStream err, boolean tty) {
     }
 
     /** One document's submission; {@code null} when the repository answered Success, else why not. */
+    /** Now, as a submission set's submissionTime (UTC, to the second). */
+    static String submissionTime() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+    }
+
     private String provide(Path dir, Manifest.Entry entry, String submissionTime, Journal journal) {
         String where = entry.file() + " (" + Manifest.FILE_NAME + " line " + entry.line() + ")";
         try {

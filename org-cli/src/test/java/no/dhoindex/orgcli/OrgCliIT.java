@@ -232,7 +232,7 @@ class OrgCliIT {
     }
 
     @Test
-    void deprecateAndRemoveADocumentByItsManifestEntryOrItsUniqueId() throws Exception {
+    void deprecateApproveAndRemoveADocumentByItsManifestEntryOrItsUniqueId() throws Exception {
         Path dir = sample("lifecycle", 2, 1);
         String patient = patients(dir).iterator().next();
         assertEquals(0, cli("provide", dir.toString()).exit());
@@ -245,6 +245,15 @@ class OrgCliIT {
         assertEquals("sykehus: " + first[1] + " deprecated\n", deprecated.out());
         Run status = cli("status", "--patient", patient);
         assertTrue(status.out().contains("(1 Approved, 1 Deprecated)"), status.out());
+        Run twice = cli("deprecate", first[1]);
+        assertEquals("sykehus: " + first[1] + " is deprecated already\n", twice.out(), twice.err());
+
+        // ITI-57 the other way: the pointer is approved again, at the registry and in the adapter's record.
+        Run approved = cli("approve", first[1]);
+        assertEquals(0, approved.exit(), approved.err());
+        assertEquals("sykehus: " + first[1] + " approved\n", approved.out());
+        assertTrue(cli("status", "--patient", patient).out().contains("(2 Approved, 0 Deprecated)"));
+        assertEquals(0, cli("verify").exit(), "the adapter's record follows the registry");
 
         Run removed = cli("remove", second[1]);
         assertEquals(0, removed.exit(), removed.err());
@@ -266,7 +275,7 @@ class OrgCliIT {
         assertEquals(0, cli("provide", dir.toString()).exit());
         String uniqueId = Files.readAllLines(dir.resolve(Journal.FILE_NAME)).get(0).split("\t")[1];
 
-        for (String command : List.of("remove", "deprecate")) {
+        for (String command : List.of("remove", "deprecate", "approve")) {
             Run run = cli(command, uniqueId, "--client", "kommune-ehr");
             assertEquals(1, run.exit(), run.err());
             assertTrue(run.err().startsWith("dho org: " + command + " " + uniqueId + ": HTTP 403"), run.err());

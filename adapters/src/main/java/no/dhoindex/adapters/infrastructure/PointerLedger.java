@@ -292,6 +292,12 @@ public class PointerLedger implements PublishedPointers {
     }
 
     @Override
+    public Optional<DocumentPointer> metadata(String documentUniqueId) {
+        return query("SELECT status, body FROM pointer WHERE unique_id = ? AND status <> 'PENDING'", documentUniqueId)
+                .stream().findFirst();
+    }
+
+    @Override
     public Optional<Published> byEntryUuid(String entryUuid) {
         return published("entry_uuid", entryUuid);
     }

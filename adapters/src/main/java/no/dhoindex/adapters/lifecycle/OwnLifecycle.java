@@ -20,12 +20,13 @@ import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.AssociationType;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
+import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.Submission;
 
 /**
  * What the organisation's own systems ask of their sharing service over a document's life: remove
  * stored documents (ITI-86), remove their pointers from the registry (ITI-62, forwarded under the
- * adapter's own credentials) and deprecate a pointer. Only the organisation's own systems (their
+ * adapter's own credentials) and change a pointer's status (ITI-57, forwarded likewise). Only the organisation's own systems (their
  * verified token), never a user's call; each request wholly or not at all.
  */
 @ApplicationScoped
@@ -138,19 +139,6 @@ public class OwnLifecycle {
             published.removalRefused(pointers);
             throw refused;
         }
-    }
-
-    /**
-     * Deprecates one of the organisation's document entries at the registry and in the adapter's record;
-     * {@code false} when the registry holds none of the organisation's by that entryUUID.
-     */
-    public boolean deprecate(Caller caller, String entryUuid) {
-        requireOwnSystem(caller);
-        if (!registry.deprecate(entryUuid)) {
-            return false;
-        }
-        published.deprecated(entryUuid);
-        return true;
     }
 
     /**
@@ -297,14 +285,13 @@ public class OwnLifecycle {
     }
 
     /**
-     * Deprecates one of the organisation's documents by its uniqueId (until ITI-57: the registry's
-     * own-pointer deprecation); {@code false} when it has published no such document or the registry
-     * holds none of the organisation's by its entryUUID.
+     * The metadata of one of the organisation's published documents, by its uniqueId, for its own systems: what
+     * they need to name the pointer in ITI-57 and ITI-62 (its entryUUID, patient, status); empty when none is
+     * published here.
      */
-    public boolean deprecateDocument(Caller caller, String documentUniqueId) {
+    public Optional<DocumentPointer> ownDocument(Caller caller, String documentUniqueId) {
         requireOwnSystem(caller);
-        Optional<PublishedPointers.Published> pointer = published.byDocument(documentUniqueId);
-        return pointer.isPresent() && deprecate(caller, pointer.get().entryUuid());
+        return published.metadata(documentUniqueId);
     }
 
     private static String strip(String oid) {

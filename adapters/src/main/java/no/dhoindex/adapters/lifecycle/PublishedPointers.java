@@ -2,6 +2,7 @@ package no.dhoindex.adapters.lifecycle;
 
 import java.util.Collection;
 import java.util.Optional;
+import no.dhoindex.shared.xds.model.DocumentPointer;
 
 /**
  * The adapter's own record of what it published (port), kept in step with the registry so that
@@ -18,6 +19,9 @@ public interface PublishedPointers {
 
     /** The pointer published here with this entryUUID (approved or deprecated), if any. */
     Optional<Published> byEntryUuid(String entryUuid);
+
+    /** The metadata of the pointer published here for this document uniqueId (approved or deprecated), if any. */
+    Optional<DocumentPointer> metadata(String documentUniqueId);
 
     /** Records that the pointer with this entryUUID is approved again at the registry. */
     void approved(String entryUuid);

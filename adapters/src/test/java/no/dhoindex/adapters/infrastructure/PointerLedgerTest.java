@@ -14,6 +14,7 @@ import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.access.PatientScope;
 import no.dhoindex.shared.jdbc.ManagedDatabase;
 import no.dhoindex.shared.xds.model.Code;
+import no.dhoindex.shared.xds.model.AvailabilityStatus;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.PatientId;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +114,16 @@ class PointerLedgerTest {
         assertEquals("DEPRECATED", ledger.byEntryUuid(karis.entryUuid()).orElseThrow().status());
         ledger.approved(karis.entryUuid());
         assertEquals("APPROVED", ledger.byEntryUuid(karis.entryUuid()).orElseThrow().status());
+    }
+
+    @Test
+    void aPublishedPointersMetadataIsFoundByItsDocumentWithItsStatusHere() {
+        DocumentPointer found = ledger.metadata(karis.uniqueId()).orElseThrow();
+        assertEquals(karis.entryUuid(), found.entryUuid());
+        assertEquals(KARI, found.patientId());
+        ledger.deprecated(karis.entryUuid());
+        assertEquals(AvailabilityStatus.DEPRECATED, ledger.metadata(karis.uniqueId()).orElseThrow().status());
+        assertTrue(ledger.metadata("2.25.404").isEmpty());
     }
 
     @Test

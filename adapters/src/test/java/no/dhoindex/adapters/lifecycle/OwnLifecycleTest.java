@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import no.dhoindex.adapters.fhir.DataKind;
+import no.dhoindex.adapters.fhir.OnDemandPointers;
+import no.dhoindex.adapters.fhir.PatientData;
 import no.dhoindex.adapters.organisation.Organisation;
 import no.dhoindex.adapters.registry.HeldSubmissionSet;
 import no.dhoindex.adapters.retrieve.RetrieveDocuments.Request;
@@ -22,6 +25,7 @@ import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.AssociationType;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
+import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
 import no.dhoindex.shared.xds.model.Submission;
@@ -259,15 +263,17 @@ class OwnLifecycleTest {
     @Test
     void aDocumentNotPublishedHereIsNotFound() {
         assertEquals(Optional.empty(), lifecycle.removeDocument(EHR, "2.25.77"));
-        assertEquals(false, lifecycle.deprecateDocument(EHR, "2.25.77"));
+        assertEquals(Optional.empty(), lifecycle.ownDocument(EHR, "2.25.77"));
     }
 
     @Test
-    void deprecatesAtTheRegistryAndInTheRecord() {
-        ledger.published.put("2.25.1", new PublishedPointers.Published("urn:uuid:de1", "2.25.100", "APPROVED"));
-        assertTrue(lifecycle.deprecateDocument(EHR, "2.25.1"));
-        assertEquals(List.of("urn:uuid:de1"), registry.deprecated);
-        assertEquals(Set.of("urn:uuid:de1"), ledger.deprecated);
+    void aDocumentsMetadataIsForTheOrganisationsOwnSystemsOnly() {
+        DocumentPointer pointer = new OnDemandPointers(SYKEHUS, null, null).pointer(new PatientData("15077510041",
+                DataKind.MEASUREMENTS, "20261101080000", "20261114080000", List.of("8867-4"), 14));
+        ledger.metadata.put(pointer.uniqueId(), pointer);
+        assertEquals(Optional.of(pointer), lifecycle.ownDocument(EHR, pointer.uniqueId()));
+        assertThrows(AccessDenied.class, () -> lifecycle.ownDocument(
+                Caller.citizen(PatientId.nationalId("15077510041")), pointer.uniqueId()));
     }
 
     static final class Documents implements StoredDocuments {
@@ -340,6 +346,7 @@ class OwnLifecycleTest {
 
     static final class Ledger implements PublishedPointers {
         final Map<String, Published> published = new HashMap<>();
+        final Map<String, DocumentPointer> metadata = new HashMap<>();
         final Set<String> forgotten = new HashSet<>();
         final Set<String> deprecated = new HashSet<>();
         /** Removals kept, by entryUUID (durable: they outlive an OwnLifecycle). */
@@ -395,6 +402,11 @@ class OwnLifecycleTest {
         @Override
         public Optional<Published> byEntryUuid(String entryUuid) {
             return published.values().stream().filter(p -> p.entryUuid().equals(entryUuid)).findFirst();
+        }
+
+        @Override
+        public Optional<DocumentPointer> metadata(String documentUniqueId) {
+            return Optional.ofNullable(metadata.get(documentUniqueId));
         }
 
         @Override

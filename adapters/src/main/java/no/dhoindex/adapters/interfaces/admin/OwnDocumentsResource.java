@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.POST;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -22,7 +22,8 @@ import no.dhoindex.shared.xds.error.XdsRefusal;
 
 /**
  * The organisation's own documents over their life (admin scope, its own systems only):
- * {@code POST /admin/documents/{uniqueId}/deprecate} deprecates the document's pointer at the registry;
+ * {@code GET /admin/documents/{uniqueId}} the pointer published for it (to name it in ITI-57: a status change is an
+ * ITI-57 at the repository endpoint);
  * {@code DELETE /admin/documents/{uniqueId}} removes its pointer (ITI-62) and its stored content (ITI-86).
  * 404 for a document the organisation has not published here, 409 when the registry refuses
  * (its XDS error code and reason), 502 when the registry could not be asked.
@@ -47,13 +48,18 @@ public class OwnDocumentsResource {
         return Caller.organisationSystem(v.clientId(), v.organisation());
     }
 
-    @POST
-    @Path("/deprecate")
-    public Response deprecate(@PathParam("uniqueId") String uniqueId) {
-        return answer(() -> lifecycle.deprecateDocument(caller(), uniqueId)
-                ? Response.ok(Json.createObjectBuilder().add("uniqueId", uniqueId).add("status", "DEPRECATED")
-                        .build().toString()).build()
-                : notPublished(uniqueId));
+    /**
+     * The pointer published for the document, as the organisation's system needs it to name it in ITI-57 / ITI-62:
+     * its entryUUID, patient (CX), class code and status here.
+     */
+    @GET
+    public Response read(@PathParam("uniqueId") String uniqueId) {
+        return answer(() -> lifecycle.ownDocument(caller(), uniqueId).map(p -> Response.ok(Json.createObjectBuilder()
+                        .add("uniqueId", p.uniqueId()).add("entryUuid", p.entryUuid()).add("patient", p.patientId().toCx())
+                        .add("classCode", Json.createObjectBuilder().add("code", p.codes().classCode().code())
+                                .add("scheme", p.codes().classCode().scheme()))
+                        .add("status", p.status().name()).build().toString()).build())
+                .orElseGet(() -> notPublished(uniqueId)));
     }
 
     @DELETE
