@@ -87,8 +87,10 @@ final class SimulatedCommunity implements AutoCloseable {
             x.append("<r:ExtrinsicObject id=\"urn:uuid:").append(java.util.UUID.nameUUIDFromBytes((name + i).getBytes()))
                     .append("\" mimeType=\"application/fhir+json\" objectType=\"urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1\"")
                     .append(" status=\"urn:oasis:names:tc:ebxml-regrep:StatusType:Approved\">")
-                    .append("<r:Slot name=\"creationTime\"><r:ValueList><r:Value>2026110").append(i % 10)
-                    .append("120000</r:Value></r:ValueList></r:Slot>")
+                    // A valid day of the month (the gateway refuses an answer with an impossible time, e.g. day 00).
+                    .append("<r:Slot name=\"creationTime\"><r:ValueList><r:Value>")
+                    .append(String.format(java.util.Locale.ROOT, "202611%02d120000", i % 28 + 1))
+                    .append("</r:Value></r:ValueList></r:Slot>")
                     .append("<r:ExternalIdentifier id=\"urn:uuid:").append(java.util.UUID.randomUUID())
                     .append("\" registryObject=\"x\" identificationScheme=\"urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab\"")
                     .append(" value=\"").append(uid).append("\"/></r:ExtrinsicObject>");

@@ -79,17 +79,20 @@ public class FederatedData {
         }
         String correlationId = FhirPatients.correlationId(request);
         Caller caller = FhirPatients.caller(patients, request, patient);
+        SearchAnswer<Resource> answer;
         try {
-            patients.require(caller, patient, "FHIR " + type + " search", correlationId);
+            // The grant is written to the access log while the sources are asked; the answer waits for it.
+            answer = patients.requireWhile(caller, patient, "FHIR " + type + " search", correlationId, () -> {
+                Optional<Map<String, Integer>> position = Optional.empty();
+                if (p.cursor() != null) {
+                    position = Optional.of(cursors.open(p.cursor().getValue(), search).orElseThrow(() ->
+                            new InvalidRequestException("_cursor is not a cursor of this search")));
+                }
+                return federated.search(caller, search, position, correlationId);
+            });
         } catch (AccessDenied refusal) {
             throw FhirRefusals.forbidden(refusal.getMessage());
         }
-        Optional<Map<String, Integer>> position = Optional.empty();
-        if (p.cursor() != null) {
-            position = Optional.of(cursors.open(p.cursor().getValue(), search).orElseThrow(() ->
-                    new InvalidRequestException("_cursor is not a cursor of this search")));
-        }
-        SearchAnswer<Resource> answer = federated.search(caller, search, position, correlationId);
         return bundle(type, search, answer, request);
     }
 

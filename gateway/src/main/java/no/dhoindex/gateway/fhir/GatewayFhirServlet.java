@@ -7,7 +7,11 @@ import jakarta.inject.Inject;
 import no.dhoindex.gateway.access.AccessLog;
 import no.dhoindex.gateway.access.SourceAccessLogs;
 import no.dhoindex.gateway.security.PatientAccess;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 
 /** The gateway's FHIR front door at {@code /gateway/fhir}: MHD ITI-67/68 and the federated Observation search. */
@@ -33,7 +37,24 @@ public class GatewayFhirServlet extends RestfulServer {
     no.dhoindex.gateway.directory.GatewaySettings settings;
 
     public GatewayFhirServlet() {
-        super(FhirContext.forR4Cached());
+        super(context());
+    }
+
+    /**
+     * The gateway's FHIR context, without HAPI's search for id-less resources to contain at each
+     * encoding (a walk of every element of every entry, a fifth of encoding a page): the gateway
+     * sets no {@code Reference.resource} of its own, and a source's contained resources are still
+     * written as they came.
+     */
+    private static FhirContext context() {
+        FhirContext fhir = FhirContext.forR4Cached();
+        fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+        return fhir;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        super.service(request, new UnflushedResponse(response));
     }
 
     @Override

@@ -1,9 +1,16 @@
 package no.dhoindex.gateway.security;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import no.dhoindex.gateway.access.AccessLog;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.AccessRecord;
@@ -25,6 +32,28 @@ public class PatientAccess {
 
     @Inject
     AccessLog log;
+
+    /** Writes the records of granted searches while their sources are asked ({@link #requireWhile}). */
+    private ThreadPoolExecutor recordWriters;
+    private RecordedWhile recorded;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger n = new AtomicInteger();
+        // Bounded: past it a record is written in the asking thread (RecordedWhile), never dropped.
+        recordWriters = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
+            Thread t = new Thread(r, "access-record-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        recordWriters.allowCoreThreadTimeOut(true);
+        recorded = new RecordedWhile(recordWriters);
+    }
+
+    @PreDestroy
+    void stop() {
+        recordWriters.shutdown();
+    }
 
     /**
      * The caller of this request: the one {@link CallerGate} verified, or, with
@@ -56,6 +85,27 @@ public class PatientAccess {
             throw refusal;
         }
         log.record(caller, patient, action, AccessRecord.Outcome.GRANTED, null, correlationId);
+    }
+
+    /**
+     * As {@link #require}, for a question that may run while its grant is recorded: the caller is
+     * checked first (a refusal is recorded and thrown before anything is asked), then the grant is
+     * written to the access log while {@code question} runs, and its answer is returned only once the
+     * record is durable. A record that cannot be stored fails the request: nothing unlogged is given.
+     */
+    public <T> T requireWhile(Caller caller, PatientId patient, String action, String correlationId,
+                              Supplier<T> question) {
+        if (caller.isUnchecked()) {
+            return question.get();   // security off (benchmarks only), as in require
+        }
+        try {
+            caller.requirePatient(patient);
+        } catch (AccessDenied refusal) {
+            log.record(caller, patient, action, AccessRecord.Outcome.REFUSED, refusal.getMessage(), correlationId);
+            throw refusal;
+        }
+        return recorded.answer(() -> log.record(caller, patient, action, AccessRecord.Outcome.GRANTED, null,
+                correlationId), question);
     }
 
     /**
