@@ -10,7 +10,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,7 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.EnumMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.IntPredicate;
 import java.util.logging.Logger;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
@@ -122,11 +124,16 @@ public class FhirPlatform implements PlatformReads {
         List<Change> changes = new ArrayList<>();
         List<Deletion> deletions = new ArrayList<>();
         Instant readUpTo = since;
+        // Every kind's first page asked at once: a read costs about one request, not one per kind.
+        Map<DataKind, CompletableFuture<HttpResponse<String>>> firstPages = new EnumMap<>(DataKind.class);
         for (DataKind kind : DataKind.values()) {
-            String next = base + "/" + kind.resourceType() + "/_history?_since="
-                    + encode(since.truncatedTo(ChronoUnit.MILLIS).toString());
-            while (next != null) {
-                JsonObject page = history(next, kind.resourceType() + " history");
+            firstPages.put(kind, sent(base + "/" + kind.resourceType() + "/_history?_since="
+                    + encode(since.truncatedTo(ChronoUnit.MILLIS).toString())));
+        }
+        for (DataKind kind : DataKind.values()) {
+            CompletableFuture<HttpResponse<String>> pending = firstPages.get(kind);
+            while (pending != null) {
+                JsonObject page = history(pending, kind.resourceType() + " history");
                 for (JsonValue value : array(page, "entry")) {
                     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                         continue;
@@ -145,7 +152,8 @@ public class FhirPlatform implements PlatformReads {
                     readUpTo = later(readUpTo, lastUpdated(resource));
                     parse(resource, kind).flatMap(r -> change(r, kind)).ifPresent(changes::add);
                 }
-                next = nextLink(page);
+                String next = nextLink(page);
+                pending = next == null ? null : sent(next);
             }
         }
         return new Changes(changes, deletions, readUpTo);
@@ -340,9 +348,22 @@ public class FhirPlatform implements PlatformReads {
      * ({@link #GONE}, {@link #REFUSED}); any other answer than 2xx JSON means the platform is unavailable.
      */
     private JsonObject get(String url, String what, IntPredicate absent) {
+        return answer(sent(url), what, absent);
+    }
+
+    /** The GET under way (the client's own threads carry it): several are asked at once, then awaited. */
+    private CompletableFuture<HttpResponse<String>> sent(String url) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            return http.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Accept", FHIR_JSON).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private JsonObject answer(CompletableFuture<HttpResponse<String>> sent, String what, IntPredicate absent) {
+        try {
+            HttpResponse<String> response = sent.get();
             if (absent.test(response.statusCode())) {
                 return null;
             }
@@ -350,7 +371,11 @@ public class FhirPlatform implements PlatformReads {
                 throw unavailable(what, "HTTP " + response.statusCode(), null);
             }
             return Json.createReader(new StringReader(response.body())).readObject();
-        } catch (IOException | JsonException | IllegalArgumentException e) {
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw unavailable(what, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
+                    cause instanceof Exception ex ? ex : e);
+        } catch (JsonException e) {
             throw unavailable(what, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -359,8 +384,8 @@ public class FhirPlatform implements PlatformReads {
     }
 
     /** A history page; a refusal says the platform offers no history. */
-    private JsonObject history(String url, String what) {
-        JsonObject page = get(url, what, REFUSED);
+    private JsonObject history(CompletableFuture<HttpResponse<String>> sent, String what) {
+        JsonObject page = answer(sent, what, REFUSED);
         if (page == null) {
             throw new HistoryNotOffered("The DHO platform at " + base + " refused a " + what);
         }
