@@ -144,16 +144,26 @@ public final class ChangeReader {
             reading = true;
         }
         boolean again;
-        do {
-            synchronized (this) {
-                readAgain = false;
+        boolean left = false;
+        try {
+            do {
+                synchronized (this) {
+                    readAgain = false;
+                }
+                readSafely();
+                synchronized (this) {
+                    again = readAgain;
+                    reading = again;
+                }
+            } while (again);
+            left = true;
+        } finally {
+            if (!left) {
+                synchronized (this) {
+                    reading = false; // an Error left the loop: the next read must still run
+                }
             }
-            readSafely();
-            synchronized (this) {
-                again = readAgain;
-                reading = again;
-            }
-        } while (again);
+        }
     }
 
     private void readSafely() {
@@ -251,6 +261,11 @@ public final class ChangeReader {
                     due.add(pair);
                 }
             });
+            // A read still waiting only for pairs this one brings up to date again is folded into it, so
+            // that a pair failing read after read keeps one entry here, not one per read.
+            while (!unfinished.isEmpty() && due.containsAll(unfinished.peekLast().outstanding())) {
+                unfinished.pollLast();
+            }
             unfinished.add(new Done(++reads, upTo, new HashSet<>(due)));
             due.forEach(this::enqueue);
             advanceWatermark();
