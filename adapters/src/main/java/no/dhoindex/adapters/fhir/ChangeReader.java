@@ -79,6 +79,8 @@ public final class ChangeReader {
     // The reads: one at a time.
     private boolean reading;
     private boolean readAgain;
+    /** When the read about to run was first asked for (System.nanoTime), for the log. */
+    private long askedAt;
     private Instant readUpTo;
     private Instant written;
     private Instant lastFull;
@@ -138,10 +140,14 @@ public final class ChangeReader {
     public void read() {
         synchronized (this) {
             if (reading) {
+                if (!readAgain) {
+                    askedAt = System.nanoTime();
+                }
                 readAgain = true;
                 return;
             }
             reading = true;
+            askedAt = System.nanoTime();
         }
         boolean again;
         boolean left = false;
@@ -182,7 +188,10 @@ public final class ChangeReader {
     private void readOnce() {
         Instant since;
         boolean full;
+        long started = System.nanoTime();
+        long waited;
         synchronized (this) {
+            waited = started - askedAt;
             if (readUpTo == null) {
                 readUpTo = watermark.read();
                 written = readUpTo;
@@ -273,11 +282,13 @@ public final class ChangeReader {
             running += toStart;
         }
         boolean fullRead = full;
+        long readNanos = System.nanoTime() - started;
         if (!due.isEmpty()) {
             // Every read of a platform without history checks every pointer: said only when something changed.
             LOG.log(changed.isEmpty() ? Level.FINE : Level.INFO, () -> "event=platform-read " + source + " full=" + fullRead + " since=" + since
                     + " changes=" + read.changes().size() + " deletions=" + read.deletions().size()
-                    + " changed=" + changed.size() + " checked=" + due.size());
+                    + " changed=" + changed.size() + " checked=" + due.size() + " waitedMs=" + waited / 1_000_000
+                    + " readMs=" + readNanos / 1_000_000);
         }
         for (int i = 0; i < toStart; i++) {
             executor.execute(this::work);
