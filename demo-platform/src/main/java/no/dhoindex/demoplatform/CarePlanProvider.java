@@ -15,7 +15,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
 
-/** CarePlan resources of the platform's patients, searchable by patient, category, _lastUpdated and _security; versioned (vread, _history). */
+/**
+ * CarePlan resources of the platform's patients, searchable by patient, category, _lastUpdated and _security;
+ * versioned (vread, _history).
+ */
 public final class CarePlanProvider implements IResourceProvider {
 
     private final PlatformStore store;

@@ -285,8 +285,9 @@ public final class ChangeReader {
         long readNanos = System.nanoTime() - started;
         if (!due.isEmpty()) {
             // Every read of a platform without history checks every pointer: said only when something changed.
-            LOG.log(changed.isEmpty() ? Level.FINE : Level.INFO, () -> "event=platform-read " + source + " full=" + fullRead + " since=" + since
-                    + " changes=" + read.changes().size() + " deletions=" + read.deletions().size()
+            LOG.log(changed.isEmpty() ? Level.FINE : Level.INFO, () -> "event=platform-read " + source
+                    + " full=" + fullRead + " since=" + since + " changes=" + read.changes().size()
+                    + " deletions=" + read.deletions().size()
                     + " changed=" + changed.size() + " checked=" + due.size() + " waitedMs=" + waited / 1_000_000
                     + " readMs=" + readNanos / 1_000_000);
         }

@@ -177,7 +177,8 @@ public class FhirPlatform implements PlatformReads {
             // no time: the reader dates it by what else it read
         }
         String resource = kind.resourceType() + "/" + id.getIdPart();
-        return Optional.of(new Deletion(kind, resource, resource + "/_history/" + (version.isEmpty() ? "deleted" : version),
+        return Optional.of(new Deletion(kind, resource,
+                resource + "/_history/" + (version.isEmpty() ? "deleted" : version),
                 at));
     }
 

@@ -47,7 +47,8 @@ final class PointerKeeper implements ChangeReader.Pointers {
     public Set<ChangeReader.PatientKind> held() {
         Set<ChangeReader.PatientKind> held = new LinkedHashSet<>();
         for (PointerLedger.Entry entry : ledger.currentOnDemand()) {
-            held.add(new ChangeReader.PatientKind(entry.pointer().patientId().id(), DataKind.valueOf(entry.dataKind())));
+            held.add(new ChangeReader.PatientKind(entry.pointer().patientId().id(),
+                    DataKind.valueOf(entry.dataKind())));
         }
         return held;
     }
