@@ -1,18 +1,24 @@
 package no.dhoindex.demoplatform;
 
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 
-/** CarePlan resources of the platform's patients, searchable by patient, category, _lastUpdated and _security. */
+/**
+ * CarePlan resources of the platform's patients, searchable by patient, category, _lastUpdated and _security;
+ * versioned (vread, _history).
+ */
 public final class CarePlanProvider implements IResourceProvider {
 
     private final PlatformStore store;
@@ -26,12 +32,16 @@ public final class CarePlanProvider implements IResourceProvider {
         return CarePlan.class;
     }
 
-    @Read
+    /** Reads the current version, or an earlier one by its version id (vread); a deleted version is 410 Gone. */
+    @Read(version = true)
     public CarePlan read(@IdParam IdType id) {
-        if (!(store.read(id) instanceof CarePlan r)) {
-            throw new ResourceNotFoundException(id);
-        }
-        return r;
+        return ResourceVersions.read(store, id, CarePlan.class);
+    }
+
+    /** Every version since {@code _since} (type-level history), deletions included: how an adapter sees deletions. */
+    @History
+    public List<IBaseResource> history(@Since InstantType since) {
+        return ResourceVersions.history(store, "CarePlan", since);
     }
 
     @Search

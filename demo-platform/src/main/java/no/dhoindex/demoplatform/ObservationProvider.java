@@ -3,7 +3,9 @@ package no.dhoindex.demoplatform;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
@@ -30,13 +32,15 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 
 /**
  * Observations: the vital-sign series (HL7 Norway VkpObservation shape) the platform holds, searched by
  * patient, code, category, date, _lastUpdated and _security (e.g. {@code _security:not=<system>|NORS}), sorted by
  * date ({@code _sort=date|-date}) and paged with {@code _count} and {@code _offset}: a patient's search by date
- * is read from the {@link ObservationIndex}, as a database would read its index.
+ * is read from the {@link ObservationIndex}, as a database would read its index. Versioned: vread and type-level
+ * {@code _history?_since=} (deletions included), see {@link ResourceVersions}.
  */
 public final class ObservationProvider implements IResourceProvider {
 
@@ -51,12 +55,16 @@ public final class ObservationProvider implements IResourceProvider {
         return Observation.class;
     }
 
-    @Read
+    /** Reads the current version, or an earlier one by its version id (vread); a deleted version is 410 Gone. */
+    @Read(version = true)
     public Observation read(@IdParam IdType id) {
-        if (!(store.read(id) instanceof Observation o)) {
-            throw new ResourceNotFoundException(id);
-        }
-        return o;
+        return ResourceVersions.read(store, id, Observation.class);
+    }
+
+    /** Every version since {@code _since} (type-level history), deletions included: how an adapter sees deletions. */
+    @History
+    public List<IBaseResource> history(@Since InstantType since) {
+        return ResourceVersions.history(store, "Observation", since);
     }
 
     @Search

@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IIdType;
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.ResourceFactory;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
@@ -28,6 +31,11 @@ public final class PlatformStore {
     private final ObservationIndex observations = new ObservationIndex();
     /** Each type's resources by lastUpdated (unique: strictly increasing), the order a poll reads changes in. */
     private final Map<String, java.util.NavigableMap<Long, Resource>> byUpdate = new ConcurrentHashMap<>();
+    /**
+     * Each type's earlier versions (replaced or deleted) and its deletions, by the instant each was
+     * written: with {@link #byUpdate} the history a FHIR server keeps ({@code _history}, vread).
+     */
+    private final Map<String, java.util.NavigableMap<Long, Resource>> past = new ConcurrentHashMap<>();
 
     public void onChange(Consumer<String> listener) {
         listeners.add(listener);
@@ -49,6 +57,14 @@ public final class PlatformStore {
             deleted = removed != null;
             if (removed != null) {
                 unindex(removed);
+                keepPast(removed);
+                // The deletion is a version of its own, with no content (FHIR: a deleted resource's history).
+                Resource deletion = ResourceFactory.createResource(id.getResourceType());
+                String version = String.valueOf(Long.parseLong(removed.getMeta().getVersionId()) + 1);
+                deletion.setId(new IdType(id.getResourceType(), id.getIdPart(), version));
+                deletion.getMeta().setVersionId(version).setLastUpdated(nextInstant());
+                ResourceMetadataKeyEnum.DELETED_AT.put(deletion, new InstantType(deletion.getMeta().getLastUpdated()));
+                keepPast(deletion);
             }
         }
         if (deleted) {
@@ -64,6 +80,9 @@ public final class PlatformStore {
         Resource previous = byType.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).get(id);
         if (previous != null) {
             unindex(previous); // as it was indexed, before anything of it changes (it may be this very object)
+            if (previous != resource) {
+                keepPast(previous);
+            }
         }
         long version = previous == null ? 1 : Long.parseLong(previous.getMeta().getVersionId()) + 1;
         resource.setId(new IdType(type, id, String.valueOf(version)));
@@ -87,6 +106,45 @@ public final class PlatformStore {
         if (r instanceof Observation o) {
             observations.remove(subjectKey(o), o);
         }
+    }
+
+    private void keepPast(Resource version) {
+        past.computeIfAbsent(version.fhirType(), t -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                .put(version.getMeta().getLastUpdated().getTime(), version);
+    }
+
+    /** Whether this version is a deletion (no content). */
+    public static boolean isDeletion(Resource version) {
+        return ResourceMetadataKeyEnum.DELETED_AT.get(version) != null;
+    }
+
+    /**
+     * Every version of the type's resources written at or after {@code fromMillis} (null: all),
+     * deletions included, newest first, as a FHIR type-level {@code _history?_since=} answers.
+     */
+    public List<Resource> history(String type, Long fromMillis) {
+        List<Resource> versions = new ArrayList<>();
+        for (var byTime : List.of(byUpdate, past)) {
+            java.util.NavigableMap<Long, Resource> all = byTime.getOrDefault(type, java.util.Collections.emptyNavigableMap());
+            versions.addAll((fromMillis == null ? all : all.tailMap(fromMillis, true)).values());
+        }
+        versions.sort(java.util.Comparator.comparing((Resource r) -> r.getMeta().getLastUpdated()).reversed());
+        return versions;
+    }
+
+    /** One version of a resource (the id names it), current or earlier, a deletion too; null if none. */
+    public Resource readVersion(IIdType id) {
+        Resource current = read(id);
+        if (current != null && current.getMeta().getVersionId().equals(id.getVersionIdPart())) {
+            return current;
+        }
+        for (Resource r : past.getOrDefault(id.getResourceType(), java.util.Collections.emptyNavigableMap()).values()) {
+            if (r.getIdElement().getIdPart().equals(id.getIdPart())
+                    && r.getMeta().getVersionId().equals(id.getVersionIdPart())) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** The type's resources in lastUpdated order from {@code fromMillis} on (null: all), lazily. */

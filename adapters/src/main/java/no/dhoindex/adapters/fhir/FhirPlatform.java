@@ -10,7 +10,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,13 +32,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.EnumMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.IntPredicate;
 import java.util.logging.Logger;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.shared.xds.model.NationalIdentityNumber;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
@@ -50,21 +54,28 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * The organisation's DHO platform, through its FHIR R4 API (with connect and read timeouts):
  * what changed since a moment, what a patient's data of a kind covers, and the live data itself.
- * Works against any FHIR R4 server that supports {@code _lastUpdated} and {@code patient.identifier}.
+ * Works against any FHIR R4 server that supports {@code _lastUpdated} and {@code patient.identifier};
+ * where it also offers type-level {@code _history} (and vread), deletions are read from it.
  *
  * <p>Search pages are read entry by entry: one resource the platform got wrong (a value HAPI cannot
  * parse, no patient national id, no lastUpdated) is skipped with a logged reason, and the rest of
- * the page still counts. Parsing the whole Bundle at once would let one bad resource stop every
+ * the page still counts (history pages alike). Parsing the whole Bundle at once would let one bad resource stop every
  * poll. Only a platform that does not answer (or answers with an error) is {@link PlatformUnavailable}.
  */
 @ApplicationScoped
-public class FhirPlatform {
+public class FhirPlatform implements PlatformReads {
 
     static final String NATIONAL_ID = "urn:oid:2.16.578.1.12.4.1.4.1";
     private static final Logger LOG = Logger.getLogger(FhirPlatform.class.getName());
     private static final DateTimeFormatter DTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     private static final String FHIR_JSON = "application/fhir+json";
     private static final int PAGE = 200;
+    /** Every answer is the resource (or the platform unavailable). */
+    private static final IntPredicate NEVER = status -> false;
+    /** No such resource: 404 Not Found, 410 Gone. */
+    private static final IntPredicate GONE = status -> status == 404 || status == 410;
+    /** The platform will not do this: 4xx, but 408 and 429 (not now) are the platform unavailable. */
+    private static final IntPredicate REFUSED = status -> status / 100 == 4 && status != 408 && status != 429;
 
     @Inject
     OrganisationSettings settings;
@@ -89,48 +100,134 @@ public class FhirPlatform {
         return fhir;
     }
 
-    /** A change seen on the platform: which patient's data of which kind, and when it changed. */
-    public record Change(String nationalId, DataKind kind, String version, Instant lastUpdated) {
-    }
-
-    /** The usable changes, and the newest lastUpdated read, of skipped resources too. */
-    public record Changes(List<Change> changes, Instant readUpTo) {
-    }
-
-    /** Resources of every kind updated after {@code since}; resources the adapter cannot use are skipped. */
+    @Override
     public Changes changedSince(Instant since) {
         List<Change> changes = new ArrayList<>();
         Instant readUpTo = since;
         for (DataKind kind : DataKind.values()) {
             Found found = search(kind, null, since);
-            if (found.newest() != null && found.newest().isAfter(readUpTo)) {
-                readUpTo = found.newest();
-            }
+            readUpTo = later(readUpTo, found.newest());
             for (Resource r : found.resources()) {
-                String id = r.getIdElement().toUnqualifiedVersionless().getValue();
-                if (!r.getMeta().hasLastUpdated()) {
-                    skipped(id, "no meta.lastUpdated");
-                    continue;
-                }
-                String patient = nationalId(subject(r));
-                if (patient == null) {
-                    skipped(id, "no patient national id in subject");
-                    continue;
-                }
-                NationalIdentityNumber.Defect defect = NationalIdentityNumber.check(patient, false);
-                if (defect != null) {
-                    // The registry would refuse the pointer; check digits are left to its policy.
-                    skipped(id, "subject national id is malformed: " + defect.reason());
-                    continue;
-                }
-                changes.add(new Change(patient, kind, r.getIdElement().toUnqualified().getValue(),
-                        r.getMeta().getLastUpdated().toInstant()));
+                change(r, kind).ifPresent(changes::add);
             }
         }
-        return new Changes(changes, readUpTo);
+        return new Changes(changes, List.of(), readUpTo);
     }
 
-    /** What the platform holds of this kind for the patient: period, codes, count. */
+    /**
+     * Type-level {@code _history?_since=} of every kind, every page: a version with its resource is a
+     * change (read as a search entry is), {@code request.method = DELETE} a deletion. A refusal (4xx but
+     * 408 and 429) means the platform offers no history.
+     */
+    @Override
+    public Changes historySince(Instant since) {
+        List<Change> changes = new ArrayList<>();
+        List<Deletion> deletions = new ArrayList<>();
+        Instant readUpTo = since;
+        // Every kind's first page asked at once: a read costs about one request, not one per kind.
+        Map<DataKind, CompletableFuture<HttpResponse<String>>> firstPages = new EnumMap<>(DataKind.class);
+        for (DataKind kind : DataKind.values()) {
+            firstPages.put(kind, sent(base + "/" + kind.resourceType() + "/_history?_since="
+                    + encode(since.truncatedTo(ChronoUnit.MILLIS).toString())));
+        }
+        for (DataKind kind : DataKind.values()) {
+            CompletableFuture<HttpResponse<String>> pending = firstPages.get(kind);
+            while (pending != null) {
+                JsonObject page = history(pending, kind.resourceType() + " history");
+                for (JsonValue value : array(page, "entry")) {
+                    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                        continue;
+                    }
+                    JsonObject entry = value.asJsonObject();
+                    JsonObject request = entry.get("request") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+                    if ("DELETE".equals(request.getString("method", null))) {
+                        Optional<Deletion> deletion = deletion(kind, entry, request.getString("url", null));
+                        if (deletion.isPresent()) {
+                            deletions.add(deletion.get());
+                            readUpTo = later(readUpTo, deletion.get().at());
+                        }
+                        continue;
+                    }
+                    JsonValue resource = entry.get("resource");
+                    readUpTo = later(readUpTo, lastUpdated(resource));
+                    parse(resource, kind).flatMap(r -> change(r, kind)).ifPresent(changes::add);
+                }
+                String next = nextLink(page);
+                pending = next == null ? null : sent(next);
+            }
+        }
+        return new Changes(changes, deletions, readUpTo);
+    }
+
+    /** The deleted resource and version, from {@code request.url} (else fullUrl and the ETag); logged if neither. */
+    private Optional<Deletion> deletion(DataKind kind, JsonObject entry, String url) {
+        IdType id = new IdType(url != null ? url : entry.getString("fullUrl", ""));
+        JsonObject response = entry.get("response") instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+        if (!kind.resourceType().equals(id.getResourceType()) || !id.hasIdPart()) {
+            skipped(String.valueOf(url), "a " + kind.resourceType() + " history deletion that names no such resource");
+            return Optional.empty();
+        }
+        String version = id.hasVersionIdPart() ? id.getVersionIdPart()
+                : response.getString("etag", "").replaceAll("^W/\"|\"$", "");
+        Instant at = null;
+        try {
+            at = response.containsKey("lastModified") ? OffsetDateTime.parse(response.getString("lastModified"))
+                    .toInstant() : null;
+        } catch (DateTimeParseException | ClassCastException e) {
+            // no time: the reader dates it by what else it read
+        }
+        String resource = kind.resourceType() + "/" + id.getIdPart();
+        return Optional.of(new Deletion(kind, resource,
+                resource + "/_history/" + (version.isEmpty() ? "deleted" : version),
+                at));
+    }
+
+    /**
+     * Reads the version before the deletion (vread): the patient it was about. Empty when the platform
+     * keeps no such version or offers no vread (4xx); an unreachable platform is {@link PlatformUnavailable}.
+     */
+    @Override
+    public Optional<String> subjectBefore(Deletion deletion) {
+        String version = deletion.version().substring(deletion.version().lastIndexOf('/') + 1);
+        if (!version.matches("[0-9]{1,9}") || Integer.parseInt(version) < 2) {
+            return Optional.empty();
+        }
+        JsonObject json = get(base + "/" + deletion.resourceId() + "/_history/" + (Integer.parseInt(version) - 1),
+                deletion.kind().resourceType() + " vread", REFUSED);
+        return Optional.ofNullable(json).flatMap(j -> parse(j, deletion.kind())).map(r -> nationalId(subject(r)));
+    }
+
+    /** A usable resource as a change: it has a lastUpdated and names a patient by a well-formed national id. */
+    private Optional<Change> change(Resource r, DataKind kind) {
+        String id = r.getIdElement().toUnqualifiedVersionless().getValue();
+        if (!r.getMeta().hasLastUpdated()) {
+            skipped(id, "no meta.lastUpdated");
+            return Optional.empty();
+        }
+        String patient = nationalId(subject(r));
+        if (patient == null) {
+            skipped(id, "no patient national id in subject");
+            return Optional.empty();
+        }
+        NationalIdentityNumber.Defect defect = NationalIdentityNumber.check(patient, false);
+        if (defect != null) {
+            // The registry would refuse the pointer; check digits are left to its policy.
+            skipped(id, "subject national id is malformed: " + defect.reason());
+            return Optional.empty();
+        }
+        Instant lastUpdated = r.getMeta().getLastUpdated().toInstant();
+        // The version as the platform numbers it; without one, its time tells it from the next.
+        String version = r.getMeta().hasVersionId() ? r.getMeta().getVersionId()
+                : String.valueOf(lastUpdated.toEpochMilli());
+        String resource = kind.resourceType() + "/" + r.getIdElement().getIdPart();
+        return Optional.of(new Change(patient, kind, resource, resource + "/_history/" + version, lastUpdated));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
+    }
+
+    @Override
     public PatientData summary(String nationalId, DataKind kind) {
         List<Resource> resources = search(kind, nationalId, null).resources();
         TreeSet<String> times = new TreeSet<>();
@@ -176,7 +273,7 @@ public class FhirPlatform {
         Instant newest = null;
         String next = url.toString();
         while (next != null) {
-            JsonObject page = get(next, kind.resourceType() + " search", false);
+            JsonObject page = get(next, kind.resourceType() + " search", NEVER);
             for (JsonValue entry : array(page, "entry")) {
                 JsonValue resource = entry.getValueType() == JsonValue.ValueType.OBJECT
                         ? entry.asJsonObject().get("resource") : null;
@@ -248,27 +345,54 @@ public class FhirPlatform {
     }
 
     /**
-     * GETs a FHIR JSON resource: {@code null} for 404/410 where {@code mayBeAbsent}; any other answer
-     * than 2xx JSON means the platform is unavailable.
+     * GETs a FHIR JSON resource: {@code null} for a status {@code absent} says means no such thing
+     * ({@link #GONE}, {@link #REFUSED}); any other answer than 2xx JSON means the platform is unavailable.
      */
-    private JsonObject get(String url, String what, boolean mayBeAbsent) {
+    private JsonObject get(String url, String what, IntPredicate absent) {
+        return answer(sent(url), what, absent);
+    }
+
+    /** The GET under way (the client's own threads carry it): several are asked at once, then awaited. */
+    private CompletableFuture<HttpResponse<String>> sent(String url) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            return http.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Accept", FHIR_JSON).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (mayBeAbsent && (response.statusCode() == 404 || response.statusCode() == 410)) {
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private JsonObject answer(CompletableFuture<HttpResponse<String>> sent, String what, IntPredicate absent) {
+        try {
+            HttpResponse<String> response = sent.get();
+            if (absent.test(response.statusCode())) {
                 return null;
             }
             if (response.statusCode() / 100 != 2) {
                 throw unavailable(what, "HTTP " + response.statusCode(), null);
             }
             return Json.createReader(new StringReader(response.body())).readObject();
-        } catch (IOException | JsonException | IllegalArgumentException e) {
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw unavailable(what, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
+                    cause instanceof Exception ex ? ex : e);
+        } catch (JsonException e) {
             throw unavailable(what, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(what, "interrupted", e);
         }
     }
+
+    /** A history page; a refusal says the platform offers no history. */
+    private JsonObject history(CompletableFuture<HttpResponse<String>> sent, String what) {
+        JsonObject page = answer(sent, what, REFUSED);
+        if (page == null) {
+            throw new HistoryNotOffered("The DHO platform at " + base + " refused a " + what);
+        }
+        return page;
+    }
+
 
     private PlatformUnavailable unavailable(String what, String why, Exception cause) {
         return new PlatformUnavailable("The DHO platform at " + base + " did not answer a " + what + ": " + why, cause);
@@ -328,7 +452,7 @@ public class FhirPlatform {
         if (known != null) {
             return known;
         }
-        JsonObject json = get(base + "/" + reference, "Patient read", true);
+        JsonObject json = get(base + "/" + reference, "Patient read", GONE);
         if (json == null) {
             return null;
         }

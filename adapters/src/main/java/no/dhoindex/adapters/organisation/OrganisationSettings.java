@@ -52,6 +52,9 @@ public class OrganisationSettings {
             }
         }
         required.check();
+        if ("fhir".equalsIgnoreCase(optional("kind").orElse(""))) {
+            checkFreshness();
+        }
         organisation = new Organisation(id, required("name"), required("orgnr"),
                 Organisation.Kind.valueOf(required("kind").toUpperCase(Locale.ROOT)), required("homeCommunityId"),
                 required("repositoryUniqueId"), required("sourceId"));
@@ -106,8 +109,51 @@ public class OrganisationSettings {
         return optional("minimisation." + purposeOfUse).map(v -> java.util.Set.of(v.split("\\s*,\\s*")));
     }
 
+    /** How often the platform is read when nothing notifies the adapter: {@code poll.millis}, at a fixed rate. */
     public Duration pollInterval() {
-        return Duration.ofMillis(optional("poll.millis").map(Long::parseLong).orElse(1000L));
+        return Duration.ofMillis(number("poll.millis", 1000L));
+    }
+
+    /**
+     * How often a read is a full read (every pointer re-read, whatever the platform's history says):
+     * {@code fullRead.millis}; also the first read, and every read while the platform offers no history.
+     */
+    public Duration fullReadInterval() {
+        return Duration.ofMillis(number("fullRead.millis", 600_000L));
+    }
+
+    /** How many pointers of changed data are brought up to date at once: {@code publish.parallel}. */
+    public int publishParallel() {
+        return (int) number("publish.parallel", 4L);
+    }
+
+    /** The FHIR adapter's timing settings, checked at start: a bad one stops the deployment, saying why. */
+    private void checkFreshness() {
+        long poll = number("poll.millis", 1000L);
+        if (poll < 50 || poll > 3_600_000) {
+            throw invalid("poll.millis", "from 50 to 3600000 (ms)");
+        }
+        long full = number("fullRead.millis", 600_000L);
+        if (full < poll) {
+            throw invalid("fullRead.millis", "at least poll.millis (" + poll + " ms)");
+        }
+        long parallel = number("publish.parallel", 4L);
+        if (parallel < 1 || parallel > 32) {
+            throw invalid("publish.parallel", "from 1 to 32");
+        }
+    }
+
+    private long number(String key, long otherwise) {
+        try {
+            return optional(key).map(String::trim).map(Long::parseLong).orElse(otherwise);
+        } catch (NumberFormatException e) {
+            throw invalid(key, "a whole number");
+        }
+    }
+
+    private IllegalStateException invalid(String key, String expected) {
+        return new IllegalStateException("Setting " + prefix() + key + "=" + optional(key).orElse("") + " is not valid for"
+                + " the adapter: it must be " + expected);
     }
 
     /**

@@ -25,7 +25,7 @@ import no.dhoindex.testsupport.PayaraMicroProcess;
  * A DHO platform as the adapter meets it in the field, for tests: a FHIR proxy on 127.0.0.1 in
  * front of the demo platform that can go away ({@link #down()}: the port is closed, connections
  * are refused) and come back ({@link #up()}), and that can slip resources the platform got wrong
- * into its search results ({@link #inject}).
+ * into its search results and type-level history ({@link #inject}).
  */
 final class PlatformProxy implements AutoCloseable {
 
@@ -121,15 +121,16 @@ final class PlatformProxy implements AutoCloseable {
             String type = response.headers().firstValue("Content-Type").orElse("application/fhir+json");
             // Links and fullUrls name the upstream base: the adapter must keep talking to the proxy.
             String text = response.body().replace(upstream.toString(), base().toString());
-            boolean search = "GET".equals(exchange.getRequestMethod()) && path.matches("/[A-Za-z]+");
+            // Searches and type-level history alike: a platform that got a resource wrong sends it in both.
+            boolean search = "GET".equals(exchange.getRequestMethod()) && path.matches("/[A-Za-z]+(/_history)?");
             if (search && response.statusCode() == 200) {
-                text = withInjected(text, path.substring(1));
+                text = withInjected(text, path.substring(1).replace("/_history", ""), path.endsWith("/_history"));
             }
             reply(exchange, response.statusCode(), type, text);
         }
     }
 
-    private String withInjected(String searchset, String resourceType) throws IOException {
+    private String withInjected(String searchset, String resourceType, boolean history) throws IOException {
         ObjectNode bundle = (ObjectNode) JSON.readTree(searchset);
         ArrayNode entries = bundle.has("entry") ? (ArrayNode) bundle.get("entry") : bundle.putArray("entry");
         for (ObjectNode resource : injected) {
@@ -137,7 +138,12 @@ final class PlatformProxy implements AutoCloseable {
                 ObjectNode entry = entries.addObject();
                 entry.put("fullUrl", base() + "/" + resourceType + "/" + resource.path("id").asText());
                 entry.set("resource", resource);
-                entry.putObject("search").put("mode", "match");
+                if (history) {
+                    entry.putObject("request").put("method", "PUT").put("url", resourceType + "/"
+                            + resource.path("id").asText());
+                } else {
+                    entry.putObject("search").put("mode", "match");
+                }
             }
         }
         return JSON.writeValueAsString(bundle);
