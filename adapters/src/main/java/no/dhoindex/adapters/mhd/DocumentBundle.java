@@ -347,15 +347,17 @@ public final class DocumentBundle {
         HumanName name = p.getNameFirstRep();
         Identifier id = p.getIdentifier().stream().filter(i -> (OID + HPR).equals(i.getSystem())).findFirst().orElse(null);
         PersonName parts = PersonName.of(name.getFamily(), name.hasGiven() ? name.getGiven().get(0).getValue() : null);
-        return id == null ? new Person(null, parts, null) : new Person(id.getValue(), parts, AssigningAuthority.iso(HPR));
+        return id == null ? new Person(null, parts, null)
+                : new Person(id.getValue(), parts, AssigningAuthority.iso(HPR));
     }
 
-    /** The institution (XON): name, and the organisation's number under its identifier's OID (Enhetsregisteret in Norway). */
+    /** The institution (XON): name, and the organisation's number under its identifier's OID (Enhetsregisteret). */
     private static Institution institution(Organization o) {
         Identifier id = o.getIdentifier().stream().filter(i -> i.hasSystem() && i.getSystem().startsWith(OID))
                 .findFirst().orElse(null);
         return id == null ? new Institution(o.getName(), null, null)
-                : new Institution(o.getName(), id.getValue(), AssigningAuthority.iso(id.getSystem().substring(OID.length())));
+                : new Institution(o.getName(), id.getValue(),
+                        AssigningAuthority.iso(id.getSystem().substring(OID.length())));
     }
 
     private static List<String> patientInfo(Patient p) {
