@@ -39,7 +39,8 @@ class GatewayIT extends StackTest {
         return GatewayStack.uri("/gateway/services/xca");
     }
 
-    private static String provided(String fnr, byte[] content) throws Exception {
+    /** A document provided to the hospital's repository (ITI-41) by its EHR; its uniqueId. */
+    static String provided(String fnr, byte[] content) throws Exception {
         Map<String, String> values = Samples.singleDocumentDefaults(fnr);
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(content));
         Soap.Reply reply = GatewayStack.hospitalEhr().provide(GatewayStack.uri("/adapters/sykehus/services/repository"),
