@@ -2,11 +2,18 @@ package no.dhoindex.registry.infrastructure.jdbc;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import no.dhoindex.shared.jdbc.ManagedDatabase;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,12 +46,63 @@ public class RegistryDatabase {
     @ConfigProperty(name = "dho.registry.db.poolSize", defaultValue = "10")
     int poolSize;
 
+    /** H2 only: how often the file is compacted while the registry runs (0: never; see {@link H2Compaction}). */
+    @Inject
+    @ConfigProperty(name = "dho.registry.h2.compactSeconds", defaultValue = "10")
+    long compactSeconds;
+
+    /** H2 only: the most a turn of compaction may lock the store for while registrations come in. */
+    @Inject
+    @ConfigProperty(name = "dho.registry.h2.compactMillis", defaultValue = "500")
+    long compactMillis;
+
+    /** H2 only: the most a turn may take when nothing was committed since the last one, and the compaction on close. */
+    @Inject
+    @ConfigProperty(name = "dho.registry.h2.idleCompactMillis", defaultValue = "10000")
+    long idleCompactMillis;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private static final Logger LOG = Logger.getLogger(RegistryDatabase.class.getName());
+
     private ManagedDatabase database;
+    private H2Compaction compaction;
+    private ScheduledFuture<?> compacting;
 
     @PostConstruct
     void open() {
         database = ManagedDatabase.open("registry", indexPlansOnly(url), user, password.orElse(""), schema.orElse(null), poolSize,
                 getClass().getClassLoader());
+        if (url.startsWith("jdbc:h2:file:") && compactSeconds > 0) {
+            if (compactMillis <= 0 || idleCompactMillis <= 0 || compactMillis >= compactSeconds * 1000) {
+                throw new IllegalStateException("dho.registry.h2.compactMillis and idleCompactMillis must be positive,"
+                        + " compactMillis less than dho.registry.h2.compactSeconds");
+            }
+            compaction = new H2Compaction(database.dataSource(), Duration.ofMillis(compactMillis),
+                    Duration.ofMillis(idleCompactMillis));
+            if (scheduler != null) { // null outside a container (unit tests): compacted on close only
+                compacting = scheduler.scheduleWithFixedDelay(this::compactSafely, compactSeconds, compactSeconds,
+                        TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void compactSafely() {
+        compactSafely(false);
+    }
+
+    private void compactSafely(boolean asIdle) {
+        try {
+            if (asIdle) {
+                compaction.compactAsIdle();
+            } else {
+                compaction.compact();
+            }
+        } catch (Exception e) {
+            // A failed turn loses nothing (compaction moves committed data, all or nothing per chunk): try next turn.
+            LOG.log(Level.WARNING, "event=h2-compaction-failed", e);
+        }
     }
 
     /**
@@ -68,6 +126,12 @@ public class RegistryDatabase {
 
     @PreDestroy
     void close() {
+        if (compacting != null) {
+            compacting.cancel(false);
+        }
+        if (compaction != null) {
+            compactSafely(true); // a last turn, idle by now, before H2 closes the file
+        }
         if (database != null) {
             database.close();
         }
