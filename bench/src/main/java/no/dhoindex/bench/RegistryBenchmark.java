@@ -226,6 +226,7 @@ public final class RegistryBenchmark {
     private void queries(boolean last) throws Exception {
         // --queries N: fewer (or more) queries per phase than the 4,000 (2,000 at the earlier sizes) of the figures.
         int many = Integer.parseInt(options.getOrDefault("queries", "4000"));
+        warmUp(many / 2);
         measureFind("FindDocuments, 1 client", 1, last ? many : many / 2);
         measureGet("GetDocuments by uniqueId, 1 client", 1, last ? many : many / 2);
         if (last) {
@@ -269,6 +270,12 @@ public final class RegistryBenchmark {
         serverPid = server.pid();
         checksOn = checks;
         registrant = checks ? new SystemCaller(server.uri("/trust"), "kommune-adapter", SystemCaller.REGISTER) : null;
+    }
+
+    /** Both query paths run a while before anything is measured: the JIT compiles them (a new JVM after each restart). */
+    private void warmUp(int queries) throws Exception {
+        measure(4, queries, this::findQuery);
+        measure(4, queries, this::getQuery);
     }
 
     /** Registers {@code count} entries in sets of {@code setSize} with {@code clients} threads. */
@@ -322,28 +329,30 @@ public final class RegistryBenchmark {
     private record Query(String body, String patient) {
     }
 
+    private Query findQuery(int i) {
+        String patient = patients.get((i * 7919) % patients.size());
+        String classCode = SubmissionFactory.CLASS_CODES.get(i % SubmissionFactory.CLASS_CODES.size());
+        return new Query(StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", "'" + patient + "^^^&amp;2.16.578.1.12.4.1.4.1&amp;ISO'")
+                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
+                .slot("$XDSDocumentEntryClassCode", "('" + classCode + "^^2.16.578.1.12.4.1.1.9602')")
+                .slot("$XDSDocumentEntryCreationTimeFrom", "20250101")
+                .slot("$XDSDocumentEntryCreationTimeTo", "20250701").build(), patient);
+    }
+
+    private Query getQuery(int i) {
+        long n = (i * 104729L) % loaded;
+        return new Query(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", "('" + factory.documentUniqueId(n) + "')").build(),
+                factory.patientOf(n));
+    }
+
     private void measureFind(String label, int clients, int queries) throws Exception {
-        Latencies l = measure(clients, queries, i -> {
-            String patient = patients.get((i * 7919) % patients.size());
-            String classCode = SubmissionFactory.CLASS_CODES.get(i % SubmissionFactory.CLASS_CODES.size());
-            return new Query(StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
-                    .slot("$XDSDocumentEntryPatientId", "'" + patient + "^^^&amp;2.16.578.1.12.4.1.4.1&amp;ISO'")
-                    .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
-                    .slot("$XDSDocumentEntryClassCode", "('" + classCode + "^^2.16.578.1.12.4.1.1.9602')")
-                    .slot("$XDSDocumentEntryCreationTimeFrom", "20250101")
-                    .slot("$XDSDocumentEntryCreationTimeTo", "20250701").build(), patient);
-        });
-        result(label, clients, l);
+        result(label, clients, measure(clients, queries, this::findQuery));
     }
 
     private void measureGet(String label, int clients, int queries) throws Exception {
-        Latencies l = measure(clients, queries, i -> {
-            long n = (i * 104729L) % loaded;
-            return new Query(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
-                    .slot("$XDSDocumentEntryUniqueId", "('" + factory.documentUniqueId(n) + "')").build(),
-                    factory.patientOf(n));
-        });
-        result(label, clients, l);
+        result(label, clients, measure(clients, queries, this::getQuery));
     }
 
     private void result(String label, int clients, Latencies l) {
@@ -370,7 +379,7 @@ public final class RegistryBenchmark {
             bodies[i] = q.body();
             headers[i] = checksOn ? header(q.patient()) : null;
         }
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 500; i++) {
             Query q = query.apply(i);
             Soap.Reply reply = ask(q.body(), checksOn ? header(q.patient()) : null);
             if (!reply.isSuccess()) {
@@ -430,16 +439,35 @@ public final class RegistryBenchmark {
         return h.xml();
     }
 
-    /** utime + stime of a process from /proc (clock ticks of 10 ms on Linux). */
+    /**
+     * utime + stime of a process from /proc (clock ticks of 10 ms on Linux), without its JIT compiler threads: their
+     * work is the JVM warming up after a (re)start, not the work of the queries or registrations of a phase.
+     */
     static long processCpuNanos(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        long total = ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(task.resolve("comm")).startsWith("C2 CompilerThre")
+                            || Files.readString(task.resolve("comm")).startsWith("C1 CompilerThre")) {
+                        total -= ticks(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return total * 10_000_000L;
     }
 
-    private static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+    private static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The benchmark client's own CPU, measured as the registry's (its compiler threads left out). */
+    private static long ownCpuNanos() throws IOException {
+        return processCpuNanos(ProcessHandle.current().pid());
     }
 
     static long rssMegabytes(long pid) throws IOException {

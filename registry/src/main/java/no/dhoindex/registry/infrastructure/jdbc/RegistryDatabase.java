@@ -72,19 +72,25 @@ public class RegistryDatabase {
 
     @PostConstruct
     void open() {
+        checkCompaction(compactSeconds, compactMillis, idleCompactMillis);
         database = ManagedDatabase.open("registry", indexPlansOnly(url), user, password.orElse(""), schema.orElse(null), poolSize,
                 getClass().getClassLoader());
         if (url.startsWith("jdbc:h2:file:") && compactSeconds > 0) {
-            if (compactMillis <= 0 || idleCompactMillis <= 0 || compactMillis >= compactSeconds * 1000) {
-                throw new IllegalStateException("dho.registry.h2.compactMillis and idleCompactMillis must be positive,"
-                        + " compactMillis less than dho.registry.h2.compactSeconds");
-            }
             compaction = new H2Compaction(database.dataSource(), Duration.ofMillis(compactMillis),
                     Duration.ofMillis(idleCompactMillis));
             if (scheduler != null) { // null outside a container (unit tests): compacted on close only
                 compacting = scheduler.scheduleWithFixedDelay(this::compactSafely, compactSeconds, compactSeconds,
                         TimeUnit.SECONDS);
             }
+        }
+    }
+
+    /** The compaction settings, checked before the database opens: a turn must end before the next is due. */
+    static void checkCompaction(long seconds, long millis, long idleMillis) {
+        if (seconds < 0 || seconds > 0 && (millis <= 0 || idleMillis <= 0 || millis >= seconds * 1000)) {
+            throw new IllegalStateException("dho.registry.h2.compactSeconds must be 0 (never) or more, and then"
+                    + " dho.registry.h2.compactMillis and idleCompactMillis positive, compactMillis less than"
+                    + " compactSeconds; got " + seconds + " s, " + millis + " ms, " + idleMillis + " ms");
         }
     }
 
