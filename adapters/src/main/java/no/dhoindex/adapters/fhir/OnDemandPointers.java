@@ -18,6 +18,7 @@ import no.dhoindex.shared.xds.model.DocumentEntryType;
 import no.dhoindex.shared.xds.model.DocumentLocation;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.DtmTime;
+import no.dhoindex.shared.xds.model.Identifier;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.model.Provenance;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
@@ -111,7 +112,7 @@ public final class OnDemandPointers {
                 practiceSetting, events, List.of(NORMAL));
         Author author = new Author(null, List.of(organisation.authorInstitution()), List.of(), List.of(), List.of());
         Provenance provenance = new Provenance(List.of(author), null, null, data.firstTime(), data.lastTime(),
-                patient.toCx(), List.of());
+                Identifier.of(patient), List.of());
         DocumentLocation location = new DocumentLocation(organisation.repositoryUniqueId(), MIME_TYPE, "nb-NO", null,
                 null, null, null);
         return new DocumentPointer(id, AvailabilityStatus.APPROVED, DocumentEntryType.ON_DEMAND, patient, codes, provenance, location,

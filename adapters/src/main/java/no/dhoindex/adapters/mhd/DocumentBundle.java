@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TimeZone;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import no.dhoindex.shared.xds.model.AssigningAuthority;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.AssociationType;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
@@ -19,7 +20,10 @@ import no.dhoindex.shared.xds.model.DocumentCodes;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
 import no.dhoindex.shared.xds.model.DocumentLocation;
 import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.Institution;
 import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xds.model.Person;
+import no.dhoindex.shared.xds.model.PersonName;
 import no.dhoindex.shared.xds.model.Provenance;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
 import no.dhoindex.shared.xds.model.Submission;
@@ -313,8 +317,8 @@ public final class DocumentBundle {
      * an Organization an authorInstitution, a PractitionerRole both.
      */
     private static List<Author> authors(List<Reference> references, DomainResource owner) {
-        String person = null;
-        List<String> institutions = new ArrayList<>();
+        Person person = null;
+        List<Institution> institutions = new ArrayList<>();
         for (Reference ref : references) {
             Resource r = contained(owner, ref, Resource.class, "author");
             if (r instanceof Practitioner p && person == null) {
@@ -338,27 +342,25 @@ public final class DocumentBundle {
                 : List.of(new Author(person, institutions, List.of(), List.of(), List.of()));
     }
 
-    /** XCN: id (the HPR number where it is one) ^ family ^ given. */
-    private static String person(Practitioner p) {
+    /** The person (XCN): id (the HPR number where it is one), family and given name. */
+    private static Person person(Practitioner p) {
         HumanName name = p.getNameFirstRep();
         Identifier id = p.getIdentifier().stream().filter(i -> (OID + HPR).equals(i.getSystem())).findFirst().orElse(null);
-        String family = esc(name.getFamily());
-        String given = name.hasGiven() ? esc(name.getGiven().get(0).getValue()) : "";
-        return id == null ? "^" + family + "^" + given + "^^^"
-                : esc(id.getValue()) + "^" + family + "^" + given + "^^^^^^&" + HPR + "&ISO";
+        PersonName parts = PersonName.of(name.getFamily(), name.hasGiven() ? name.getGiven().get(0).getValue() : null);
+        return id == null ? new Person(null, parts, null) : new Person(id.getValue(), parts, AssigningAuthority.iso(HPR));
     }
 
-    /** XON: name, and the organisation's number under its identifier's OID (Enhetsregisteret in Norway). */
-    private static String institution(Organization o) {
+    /** The institution (XON): name, and the organisation's number under its identifier's OID (Enhetsregisteret in Norway). */
+    private static Institution institution(Organization o) {
         Identifier id = o.getIdentifier().stream().filter(i -> i.hasSystem() && i.getSystem().startsWith(OID))
                 .findFirst().orElse(null);
-        return id == null ? esc(o.getName())
-                : esc(o.getName()) + "^^^^^&" + id.getSystem().substring(OID.length()) + "&ISO^^^^" + esc(id.getValue());
+        return id == null ? new Institution(o.getName(), null, null)
+                : new Institution(o.getName(), id.getValue(), AssigningAuthority.iso(id.getSystem().substring(OID.length())));
     }
 
     private static List<String> patientInfo(Patient p) {
         List<String> info = new ArrayList<>();
-        p.getIdentifier().forEach(i -> info.add("PID-3|" + cx(i)));
+        p.getIdentifier().forEach(i -> info.add("PID-3|" + cx(i).toCx()));
         if (p.hasName()) {
             HumanName name = p.getNameFirstRep();
             info.add("PID-5|" + esc(name.getFamily()) + "^" + (name.hasGiven() ? esc(name.getGiven().get(0).getValue())
@@ -378,11 +380,12 @@ public final class DocumentBundle {
         return info;
     }
 
-    private static String cx(Identifier i) {
+    private static no.dhoindex.shared.xds.model.Identifier cx(Identifier i) {
         if (!i.hasSystem() || !i.getSystem().startsWith(OID) || !i.hasValue()) {
             throw new Invalid("required", "a patient identifier needs system urn:oid:<assigning authority> and a value");
         }
-        return esc(i.getValue()) + "^^^&" + i.getSystem().substring(OID.length()) + "&ISO";
+        return new no.dhoindex.shared.xds.model.Identifier(i.getValue(),
+                AssigningAuthority.iso(i.getSystem().substring(OID.length())), null);
     }
 
     private static Code code(CodeableConcept concept) {

@@ -12,6 +12,7 @@ import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.AssociationType;
 import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.Institution;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.model.Submission;
 import org.hl7.fhir.r4.model.Bundle;
@@ -64,11 +65,11 @@ class DocumentBundleTest {
         assertEquals("20261101120000", d.provenance().creationTime());
         assertEquals("20261101080000", d.provenance().serviceStartTime());
         assertEquals("20261101100000", d.provenance().serviceStopTime());
-        assertEquals(FNR + "^^^&2.16.578.1.12.4.1.4.1&ISO", d.provenance().sourcePatientId());
+        assertEquals(FNR + "^^^&2.16.578.1.12.4.1.4.1&ISO", d.provenance().sourcePatientId().toCx());
         assertTrue(d.provenance().sourcePatientInfo().contains("PID-8|F"), d.provenance().sourcePatientInfo()::toString);
-        assertEquals("^Lege^Anne^^^", d.provenance().authors().get(0).person());
+        assertEquals("^Lege^Anne", d.provenance().authors().get(0).person().toXcn());
         assertEquals(List.of("Demo sykehus HF^^^^^&2.16.578.1.12.4.1.4.101&ISO^^^^974589095"),
-                d.provenance().authors().get(0).institutions());
+                d.provenance().authors().get(0).institutions().stream().map(Institution::toXon).toList());
         assertEquals(1, s.associations().size());
         assertEquals(AssociationType.HAS_MEMBER, s.associations().get(0).type());
         assertEquals(s.submissionSet().entryUuid(), s.associations().get(0).sourceUuid());
@@ -164,10 +165,12 @@ class DocumentBundleTest {
     }
 
     @Test
-    void aValueWithAnHl7DelimiterIsRefusedRatherThanGuessed() {
+    void aNameWithAnHl7DelimiterIsKeptAsGivenAndEscapedOnTheWire() {
         Bundle b = sample();
-        ((org.hl7.fhir.r4.model.Organization) document(b).getContained().get(1)).setName("A^B");
-        assertTrue(assertThrows(DocumentBundle.Invalid.class, () -> DocumentBundle.read(b)).getMessage()
-                .contains("delimiter"));
+        ((org.hl7.fhir.r4.model.Organization) document(b).getContained().get(1)).setName("A^B & C");
+        Institution institution = DocumentBundle.read(b).submission().documents().get(0).provenance().authors().get(0)
+                .institutions().get(0);
+        assertEquals("A^B & C", institution.name());
+        assertTrue(institution.toXon().startsWith("A\\S\\B \\T\\ C^"), institution::toXon);
     }
 }

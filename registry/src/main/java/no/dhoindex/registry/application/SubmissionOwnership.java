@@ -3,8 +3,10 @@ package no.dhoindex.registry.application;
 import java.util.List;
 import no.dhoindex.registry.domain.NotOwnPointers;
 import no.dhoindex.registry.domain.Registrant;
+import no.dhoindex.shared.xds.model.AssigningAuthority;
 import no.dhoindex.shared.xds.model.Author;
 import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.Institution;
 import no.dhoindex.shared.xds.model.Submission;
 
 /**
@@ -41,16 +43,17 @@ final class SubmissionOwnership {
         }
     }
 
-    /** An author institution identified by organisation number must be the registrant (XON.10, or XON.3 of old). */
+    /** An author institution identified by organisation number must be the registrant (XON.10, or XON.3 of old: the
+     * id the parts keep, {@link no.dhoindex.shared.xds.wire.Hl7v2Parts#organisation}). */
     private static void authorOrganisations(List<Author> authors, Registrant registrant, String what) {
         if (!registrant.checked()) {
             return;
         }
         for (Author author : authors) {
-            for (String xon : author.institutions()) {
-                String[] c = xon.split("\\^", -1);
-                if (c.length > 5 && c[5].contains(ORGNR_OID)) {
-                    String orgnr = c.length > 9 && !c[9].isBlank() ? c[9] : c.length > 2 ? c[2] : "";
+            for (Institution institution : author.institutions()) {
+                AssigningAuthority a = institution.authority();
+                if (a != null && (contains(a.universalId()) || contains(a.namespaceId()))) {
+                    String orgnr = institution.id() == null ? "" : institution.id();
                     if (!orgnr.equals(registrant.orgnr())) {
                         throw new NotOwnPointers(what + " names author organisation " + orgnr + ", not "
                                 + registrant.orgnr() + ", the organisation registering");
@@ -60,4 +63,7 @@ final class SubmissionOwnership {
         }
     }
 
+    private static boolean contains(String authority) {
+        return authority != null && authority.contains(ORGNR_OID);
+    }
 }

@@ -26,6 +26,7 @@ import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.DtmTime;
 import no.dhoindex.shared.xds.model.Folder;
+import no.dhoindex.shared.xds.model.Identifier;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.model.SubmissionSet;
 import no.dhoindex.shared.xds.query.DocumentFilter;
@@ -168,7 +169,7 @@ public class JdbcPointerStore implements PointerStore {
             for (Author a : s.authors()) {
                 if (a.person() != null) {
                     ps.setString(1, s.entryUuid());
-                    ps.setString(2, a.person());
+                    ps.setString(2, a.person().toXcn());
                     ps.addBatch();
                 }
             }
@@ -210,13 +211,13 @@ public class JdbcPointerStore implements PointerStore {
                 for (Author a : d.provenance().authors()) {
                     if (a.person() != null) {
                         authors.setString(1, d.entryUuid());
-                        authors.setString(2, a.person());
+                        authors.setString(2, a.person().toXcn());
                         authors.addBatch();
                     }
                 }
-                for (String ref : d.referenceIds()) {
+                for (Identifier ref : d.referenceIds()) {
                     refs.setString(1, d.entryUuid());
-                    refs.setString(2, ref);
+                    refs.setString(2, ref.toCx());
                     refs.addBatch();
                 }
             }

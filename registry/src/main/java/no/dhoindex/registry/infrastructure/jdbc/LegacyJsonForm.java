@@ -27,6 +27,7 @@ import no.dhoindex.shared.xds.model.Provenance;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
 import no.dhoindex.shared.xds.model.SubmissionSet;
 import no.dhoindex.shared.xds.model.Text;
+import no.dhoindex.shared.xds.wire.Hl7v2Parts;
 
 /**
  * The stored form before {@link StoredForm}: JSON-B of the domain records (schema V1-V5, column {@code body}),
@@ -50,18 +51,20 @@ final class LegacyJsonForm {
                         code(object(c, "formatCode")), code(object(c, "healthcareFacilityTypeCode")),
                         code(object(c, "practiceSettingCode")), codes(c, "eventCodes"),
                         codes(c, "confidentialityCodes")),
-                p == null ? null : new Provenance(authors(p), str(p, "legalAuthenticator"), str(p, "creationTime"),
-                        str(p, "serviceStartTime"), str(p, "serviceStopTime"), str(p, "sourcePatientId"),
-                        strs(p, "sourcePatientInfo")),
+                p == null ? null : new Provenance(authors(p), Hl7v2Parts.person(str(p, "legalAuthenticator")),
+                        str(p, "creationTime"), str(p, "serviceStartTime"), str(p, "serviceStopTime"),
+                        Hl7v2Parts.identifier(str(p, "sourcePatientId")), strs(p, "sourcePatientInfo")),
                 l == null ? null : new DocumentLocation(str(l, "repositoryUniqueId"), str(l, "mimeType"),
                         str(l, "languageCode"), str(l, "hash"), size(l), str(l, "uri"), str(l, "documentAvailability")),
-                text(object(o, "title")), text(object(o, "comments")), strs(o, "referenceIds"), extra(o));
+                text(object(o, "title")), text(object(o, "comments")),
+                LegacyHl7v2.referenceIds(strs(o, "referenceIds")), extra(o));
     }
 
     static SubmissionSet submissionSet(String json) {
         JsonObject o = parse(json);
         return new SubmissionSet(id(object(o, "id")), status(o), patient(object(o, "patientId")), str(o, "sourceId"),
-                str(o, "submissionTime"), code(object(o, "contentTypeCode")), authors(o), strs(o, "intendedRecipients"),
+                str(o, "submissionTime"), code(object(o, "contentTypeCode")), authors(o),
+                LegacyHl7v2.recipients(strs(o, "intendedRecipients")),
                 text(object(o, "title")), text(object(o, "comments")), extra(o));
     }
 
@@ -149,8 +152,8 @@ final class LegacyJsonForm {
         if (v instanceof JsonArray a) {
             for (JsonValue x : a) {
                 JsonObject author = x.asJsonObject();
-                authors.add(new Author(str(author, "person"), strs(author, "institutions"), strs(author, "roles"),
-                        strs(author, "specialties"), strs(author, "telecoms")));
+                authors.add(LegacyHl7v2.author(str(author, "person"), strs(author, "institutions"),
+                        strs(author, "roles"), strs(author, "specialties"), strs(author, "telecoms")));
             }
         }
         return authors;

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import no.dhoindex.shared.xds.model.Association;
+import no.dhoindex.shared.xds.model.AssigningAuthority;
 import no.dhoindex.shared.xds.model.AssociationType;
 import no.dhoindex.shared.xds.model.Author;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
@@ -16,11 +18,18 @@ import no.dhoindex.shared.xds.model.DocumentEntryType;
 import no.dhoindex.shared.xds.model.DocumentLocation;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.Folder;
+import no.dhoindex.shared.xds.model.Identifier;
+import no.dhoindex.shared.xds.model.Institution;
 import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xds.model.Person;
+import no.dhoindex.shared.xds.model.PersonName;
 import no.dhoindex.shared.xds.model.Provenance;
+import no.dhoindex.shared.xds.model.Recipient;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
 import no.dhoindex.shared.xds.model.SubmissionSet;
+import no.dhoindex.shared.xds.model.Telecom;
 import no.dhoindex.shared.xds.model.Text;
+import no.dhoindex.shared.xds.wire.Hl7v2Parts;
 
 /**
  * The stored form of an object's full metadata (the {@code meta} column): a version byte, a kind byte,
@@ -29,12 +38,17 @@ import no.dhoindex.shared.xds.model.Text;
  * what is stored is a new version, and the reader of every earlier version stays (a row is never
  * rewritten on read). Strings are UTF-8 with a length (0 = null, n + 1 = n bytes), counts are varints,
  * enums are fixed codes (never ordinals or names). Version 1 is the first binary form; the JSON bodies
- * before it are read once, by the V6 migration ({@link LegacyJsonForm}).
+ * before it are read once, by the V6 migration ({@link LegacyJsonForm}). Version 2 keeps HL7 v2 values (authors'
+ * persons, institutions, roles, specialties and telecoms, the legal authenticator, the source patient id, reference
+ * ids, intended recipients) as their parts where version 1 kept their encoded strings, so that reading never parses
+ * HL7 v2; version 1 rows are read (parsing those strings once) by the V8 migration that rewrites them.
  */
 public final class StoredForm {
 
     /** The version this code writes. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The first binary form: HL7 v2 values as encoded strings. */
+    static final int VERSION_1 = 1;
 
     private static final int DOCUMENT = 'D';
     private static final int SUBMISSION_SET = 'S';
@@ -68,11 +82,11 @@ public final class StoredForm {
         Provenance p = d.provenance();
         if (out.present(p)) {
             out.authors(p.authors());
-            out.str(p.legalAuthenticator());
+            out.person(p.legalAuthenticator());
             out.str(p.creationTime());
             out.str(p.serviceStartTime());
             out.str(p.serviceStopTime());
-            out.str(p.sourcePatientId());
+            out.identifier(p.sourcePatientId());
             out.strs(p.sourcePatientInfo());
         }
         DocumentLocation l = d.location();
@@ -89,7 +103,8 @@ public final class StoredForm {
         }
         out.text(d.title());
         out.text(d.comments());
-        out.strs(d.referenceIds());
+        out.count(d.referenceIds().size());
+        d.referenceIds().forEach(out::identifierBody);
         out.extra(d.extraMetadata());
         return out.bytes();
     }
@@ -103,7 +118,12 @@ public final class StoredForm {
         out.str(s.submissionTime());
         out.code(s.contentTypeCode());
         out.authors(s.authors());
-        out.strs(s.intendedRecipients());
+        out.count(s.intendedRecipients().size());
+        for (Recipient r : s.intendedRecipients()) {
+            out.institution(r.institution());
+            out.person(r.person());
+            out.telecom(r.telecom());
+        }
         out.text(s.title());
         out.text(s.comments());
         out.extra(s.extraMetadata());
@@ -151,18 +171,18 @@ public final class StoredForm {
         PatientId patient = in.patient();
         DocumentCodes codes = in.present() ? new DocumentCodes(in.code(), in.code(), in.code(), in.code(), in.code(),
                 in.codes(), in.codes()) : null;
-        Provenance provenance = in.present() ? new Provenance(in.authors(), in.str(), in.str(), in.str(), in.str(),
-                in.str(), in.strs()) : null;
+        Provenance provenance = in.present() ? new Provenance(in.authors(), in.person(), in.str(), in.str(), in.str(),
+                in.identifier(), in.strs()) : null;
         DocumentLocation location = in.present() ? new DocumentLocation(in.str(), in.str(), in.str(), in.str(),
                 in.present() ? in.varlong() : null, in.str(), in.str()) : null;
         return new DocumentPointer(id, status, type, patient, codes, provenance, location, in.text(), in.text(),
-                in.strs(), in.extra());
+                in.referenceIds(), in.extra());
     }
 
     public static SubmissionSet submissionSet(byte[] stored) {
         In in = new In(stored, SUBMISSION_SET);
         return new SubmissionSet(in.id(), in.status(), in.patient(), in.str(), in.str(), in.code(), in.authors(),
-                in.strs(), in.text(), in.text(), in.extra());
+                in.recipients(), in.text(), in.text(), in.extra());
     }
 
     public static Folder folder(byte[] stored) {
@@ -304,15 +324,88 @@ public final class StoredForm {
             }
         }
 
+        void count(int n) {
+            varlong(n);
+        }
+
         void authors(List<Author> authors) {
             varlong(authors.size());
             for (Author a : authors) {
-                str(a.person());
-                strs(a.institutions());
-                strs(a.roles());
-                strs(a.specialties());
-                strs(a.telecoms());
+                person(a.person());
+                count(a.institutions().size());
+                a.institutions().forEach(this::institutionBody);
+                count(a.roles().size());
+                a.roles().forEach(this::identifierBody);
+                count(a.specialties().size());
+                a.specialties().forEach(this::identifierBody);
+                count(a.telecoms().size());
+                a.telecoms().forEach(this::telecomBody);
             }
+        }
+
+        void authority(AssigningAuthority a) {
+            if (present(a)) {
+                str(a.namespaceId());
+                str(a.universalId());
+                str(a.universalIdType());
+            }
+        }
+
+        void identifier(Identifier i) {
+            if (present(i)) {
+                identifierBody(i);
+            }
+        }
+
+        void identifierBody(Identifier i) {
+            str(i.id());
+            authority(i.authority());
+            str(i.typeCode());
+        }
+
+        void person(Person p) {
+            if (present(p)) {
+                str(p.id());
+                PersonName n = p.name();
+                if (present(n)) {
+                    str(n.family());
+                    str(n.given());
+                    str(n.otherGiven());
+                    str(n.suffix());
+                    str(n.prefix());
+                    str(n.degree());
+                }
+                authority(p.authority());
+            }
+        }
+
+        void institution(Institution o) {
+            if (present(o)) {
+                institutionBody(o);
+            }
+        }
+
+        void institutionBody(Institution o) {
+            str(o.name());
+            str(o.id());
+            authority(o.authority());
+        }
+
+        void telecom(Telecom t) {
+            if (present(t)) {
+                telecomBody(t);
+            }
+        }
+
+        void telecomBody(Telecom t) {
+            str(t.use());
+            str(t.type());
+            str(t.email());
+            str(t.countryCode());
+            str(t.areaCode());
+            str(t.localNumber());
+            str(t.extension());
+            str(t.unformatted());
         }
 
         void extra(Map<String, List<String>> extra) {
@@ -326,6 +419,7 @@ public final class StoredForm {
 
     private static final class In {
         private final byte[] b;
+        private final int version;
         private int pos;
 
         In(byte[] stored, int kind) {
@@ -333,10 +427,11 @@ public final class StoredForm {
             if (stored == null || stored.length < 2) {
                 throw corrupt("empty");
             }
-            if (stored[0] != VERSION) {
+            if (stored[0] != VERSION && stored[0] != VERSION_1) {
                 throw new IllegalStateException("Stored metadata of version " + stored[0]
-                        + ": this registry reads version " + VERSION);
+                        + ": this registry reads versions " + VERSION_1 + " and " + VERSION);
             }
+            version = stored[0];
             if (stored[1] != kind) {
                 throw corrupt("kind " + (char) stored[1] + ", expected " + (char) kind);
             }
@@ -442,9 +537,64 @@ public final class StoredForm {
             int n = count();
             List<Author> authors = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                authors.add(new Author(str(), strs(), strs(), strs(), strs()));
+                authors.add(version == VERSION_1 ? LegacyHl7v2.author(str(), strs(), strs(), strs(), strs())
+                        : new Author(person(), list(this::institutionBody), list(this::identifierBody),
+                                list(this::identifierBody), list(this::telecomBody)));
             }
             return authors;
+        }
+
+        private <T> List<T> list(Supplier<T> item) {
+            int n = count();
+            List<T> values = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                values.add(item.get());
+            }
+            return values;
+        }
+
+        AssigningAuthority authority() {
+            return present() ? new AssigningAuthority(str(), str(), str()) : null;
+        }
+
+        Identifier identifier() {
+            if (version == VERSION_1) {
+                return Hl7v2Parts.identifier(str());
+            }
+            return present() ? identifierBody() : null;
+        }
+
+        Identifier identifierBody() {
+            return new Identifier(str(), authority(), str());
+        }
+
+        List<Identifier> referenceIds() {
+            return version == VERSION_1 ? LegacyHl7v2.referenceIds(strs()) : list(this::identifierBody);
+        }
+
+        Person person() {
+            if (version == VERSION_1) {
+                return Hl7v2Parts.person(str());
+            }
+            if (!present()) {
+                return null;
+            }
+            String id = str();
+            PersonName name = present() ? new PersonName(str(), str(), str(), str(), str(), str()) : null;
+            return new Person(id, name, authority());
+        }
+
+        Institution institutionBody() {
+            return new Institution(str(), str(), authority());
+        }
+
+        Telecom telecomBody() {
+            return new Telecom(str(), str(), str(), str(), str(), str(), str(), str());
+        }
+
+        List<Recipient> recipients() {
+            return version == VERSION_1 ? LegacyHl7v2.recipients(strs()) : list(() -> new Recipient(
+                    present() ? institutionBody() : null, person(), present() ? telecomBody() : null));
         }
 
         Map<String, List<String>> extra() {

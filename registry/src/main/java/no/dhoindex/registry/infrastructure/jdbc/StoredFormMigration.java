@@ -7,67 +7,100 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Schema V6: every object's JSON body ({@link LegacyJsonForm}) rewritten as {@link StoredForm} in a new
- * column {@code meta}, then {@code body} dropped; inside the migration's transaction (PostgreSQL: all or
+ * column {@code meta}, then {@code body} dropped; schema V8: stored form 1 rewritten as form 2; inside the migration's transaction (PostgreSQL: all or
  * nothing; H2 commits DDL as it goes, and Flyway marks a failed migration, which stops the start).
  */
 public final class StoredFormMigration {
 
     private static final int BATCH = 500;
 
-    private record Table(String name, Function<String, byte[]> convert) {
+    private record Table<T>(String name, Function<T, byte[]> convert) {
     }
 
-    private static final List<Table> TABLES = List.of(
-            new Table("submission_set", json -> StoredForm.write(LegacyJsonForm.submissionSet(json))),
-            new Table("document_entry", json -> StoredForm.write(LegacyJsonForm.document(json))),
-            new Table("folder", json -> StoredForm.write(LegacyJsonForm.folder(json))),
-            new Table("association", json -> StoredForm.write(LegacyJsonForm.association(json))));
+    private static final List<Table<String>> TABLES = List.of(
+            new Table<String>("submission_set", json -> StoredForm.write(LegacyJsonForm.submissionSet(json))),
+            new Table<String>("document_entry", json -> StoredForm.write(LegacyJsonForm.document(json))),
+            new Table<String>("folder", json -> StoredForm.write(LegacyJsonForm.folder(json))),
+            new Table<String>("association", json -> StoredForm.write(LegacyJsonForm.association(json))));
+
+    /** Stored form 1 to 2, per table: read (parsing the HL7 v2 strings of version 1 once) and written again. */
+    private static final List<Table<byte[]>> VERSION_1_TABLES = List.of(
+            new Table<byte[]>("submission_set", v1 -> StoredForm.write(StoredForm.submissionSet(v1))),
+            new Table<byte[]>("document_entry", v1 -> StoredForm.write(StoredForm.document(v1))),
+            new Table<byte[]>("folder", v1 -> StoredForm.write(StoredForm.folder(v1))),
+            new Table<byte[]>("association", v1 -> StoredForm.write(StoredForm.association(v1))));
 
     private StoredFormMigration() {
+    }
+
+    /**
+     * Schema V8: every row still in stored form 1 rewritten in form 2 (HL7 v2 values as parts), so that no query
+     * ever parses HL7 v2 again; rows already in form 2 (V6 writes the current form) are left as they are.
+     */
+    public static void toHl7v2Parts(Connection c) throws SQLException {
+        for (Table<byte[]> table : VERSION_1_TABLES) {
+            rewrite(c, table, "meta", rs -> rs.getBytes(2),
+                    stored -> stored.length > 0 && stored[0] == StoredForm.VERSION);
+        }
     }
 
     public static void fromJsonBodies(Connection c) throws SQLException {
         // VARBINARY stays in H2's rows (a BLOB would be a separate LOB per object); PostgreSQL's is BYTEA.
         String type = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")
                 ? "BYTEA" : "VARBINARY(1000000)";
-        for (Table table : TABLES) {
+        for (Table<String> table : TABLES) {
             try (Statement s = c.createStatement()) {
                 s.execute("ALTER TABLE " + table.name() + " ADD COLUMN meta " + type);
             }
-            try (PreparedStatement read = c.prepareStatement("SELECT entry_uuid, body FROM " + table.name());
-                 PreparedStatement write = c.prepareStatement("UPDATE " + table.name()
-                         + " SET meta = ? WHERE entry_uuid = ?")) {
-                read.setFetchSize(BATCH);
-                int pending = 0;
-                try (ResultSet rs = read.executeQuery()) {
-                    while (rs.next()) {
-                        String entryUuid = rs.getString(1);
-                        byte[] meta;
-                        try {
-                            meta = table.convert().apply(rs.getString(2));
-                        } catch (RuntimeException e) {
-                            throw new SQLException("Stored metadata of " + table.name() + " " + entryUuid
-                                    + " could not be read: " + e.getMessage(), e);
-                        }
-                        write.setBytes(1, meta);
-                        write.setString(2, entryUuid);
-                        write.addBatch();
-                        if (++pending == BATCH) {
-                            write.executeBatch();
-                            pending = 0;
-                        }
-                    }
-                }
-                if (pending > 0) {
-                    write.executeBatch();
-                }
-            }
+            rewrite(c, table, "body", rs -> rs.getString(2), json -> false);
             try (Statement s = c.createStatement()) {
                 s.execute("ALTER TABLE " + table.name() + " ALTER COLUMN meta SET NOT NULL");
                 s.execute("ALTER TABLE " + table.name() + " DROP COLUMN body");
+            }
+        }
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row's {@code meta} written from its {@code from} column, in batches; rows {@code done} are left alone. */
+    private static <T> void rewrite(Connection c, Table<T> table, String from, Column<T> column, Predicate<T> done)
+            throws SQLException {
+        try (PreparedStatement read = c.prepareStatement("SELECT entry_uuid, " + from + " FROM " + table.name());
+             PreparedStatement write = c.prepareStatement("UPDATE " + table.name()
+                     + " SET meta = ? WHERE entry_uuid = ?")) {
+            read.setFetchSize(BATCH);
+            int pending = 0;
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    T stored = column.read(rs);
+                    if (done.test(stored)) {
+                        continue;
+                    }
+                    String entryUuid = rs.getString(1);
+                    byte[] meta;
+                    try {
+                        meta = table.convert().apply(stored);
+                    } catch (RuntimeException e) {
+                        throw new SQLException("Stored metadata of " + table.name() + " " + entryUuid
+                                + " could not be read: " + e.getMessage(), e);
+                    }
+                    write.setBytes(1, meta);
+                    write.setString(2, entryUuid);
+                    write.addBatch();
+                    if (++pending == BATCH) {
+                        write.executeBatch();
+                        pending = 0;
+                    }
+                }
+            }
+            if (pending > 0) {
+                write.executeBatch();
             }
         }
     }

@@ -215,7 +215,7 @@ class QueryPlanTest {
         store.findDocuments(PATIENT, new DocumentFilter(Set.of(AvailabilityStatus.APPROVED, AvailabilityStatus.DEPRECATED),
                 Set.of(DocumentEntryType.STABLE, DocumentEntryType.ON_DEMAND), withScheme, withoutScheme, withScheme,
                 withScheme, withScheme, withoutScheme, withScheme, range, range, range, List.of("%Lege%"),
-                List.of(DISCHARGE.referenceIds().get(0)), true), 100);
+                List.of(DISCHARGE.referenceIds().get(0).toCx()), true), 100);
         store.findDocuments(PATIENT, DocumentFilter.approved(Set.of(DocumentEntryType.STABLE), CodeFilter.ANY), 100);
         store.findDocuments(PATIENT, DocumentFilter.approved(Set.of(DocumentEntryType.STABLE), withScheme), 100);
         store.findDocuments(PATIENT, DocumentFilter.contents(Set.of(), Set.of(), CodeFilter.ANY, CodeFilter.ANY), 100);

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import no.dhoindex.registry.domain.OwnPointers;
 import no.dhoindex.registry.domain.Registrant;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A registry of schema V5 (full metadata as JSON bodies, rows as that code wrote them: stored-form/v5-rows.sql)
  * migrated to the compact stored form reads back every object as it was registered, on H2 and PostgreSQL; and
- * goes on registering and updating in the new form.
+ * goes on registering and updating in the new form. A registry whose rows are in stored form 1 is rewritten in
+ * form 2 (HL7 v2 values as parts) by V8.
  */
 class StoredFormCompatibilityTest {
 
@@ -48,6 +51,68 @@ class StoredFormCompatibilityTest {
             migrateAndRead(Postgres.URL, schema);
         } finally {
             Postgres.dropSchema(schema);
+        }
+    }
+
+    @Test
+    void h2VersionOneRows() throws Exception {
+        versionOneRowsRewritten(TestDatabases.h2Url("stored-form-v1"), null);
+    }
+
+    @Test
+    void postgresVersionOneRows() throws Exception {
+        String reason = Postgres.unreachableReason();
+        Assumptions.assumeTrue(reason == null, () -> "Skipping the PostgreSQL migration test: " + reason);
+        String schema = Postgres.freshSchema("i17_store_v1");
+        try {
+            versionOneRowsRewritten(Postgres.URL, schema);
+        } finally {
+            Postgres.dropSchema(schema);
+        }
+    }
+
+    /**
+     * A registry of schema V7 whose rows are in stored form 1 (HL7 v2 values as strings: the bytes of
+     * stored-form/v1-objects.hex, as that code wrote them) is rewritten by V8 in form 2, every row, and reads back
+     * every object as registered.
+     */
+    private static void versionOneRowsRewritten(String url, String schema) throws Exception {
+        TestDatabases.migrateTo(url, schema, "5");
+        try (Connection c = TestDatabases.connect(url, schema); Statement s = c.createStatement()) {
+            for (String insert : fixture()) {
+                s.execute(insert);
+            }
+        }
+        TestDatabases.migrateTo(url, schema, "7");
+        List<String[]> v1 = StoredFormTest.fixture("v1");
+        Map<String, String> tables = Map.of("D", "document_entry", "S", "submission_set", "F", "folder",
+                "A", "association");
+        List<String> uuids = List.of(DISCHARGE.entryUuid(), MEASUREMENTS.entryUuid(), SET_1.entryUuid(),
+                FOLDER.entryUuid(), CORRECTED_REPLACES.entryUuid(), SET_3_HAS_V2.entryUuid());
+        try (Connection c = TestDatabases.connect(url, schema)) {
+            for (int i = 0; i < v1.size(); i++) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.get(v1.get(i)[0])
+                        + " SET meta = ? WHERE entry_uuid = ?")) {
+                    ps.setBytes(1, StoredFormTest.bytes(v1.get(i)));
+                    ps.setString(2, uuids.get(i));
+                    assertEquals(1, ps.executeUpdate(), uuids.get(i));
+                }
+            }
+        }
+        RegistryDatabase db = TestDatabases.open(url, schema);
+        try {
+            try (Connection c = db.dataSource().getConnection()) {
+                for (String table : tables.values()) {
+                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT meta FROM " + table)) {
+                        while (rs.next()) {
+                            assertEquals(StoredForm.VERSION, rs.getBytes(1)[0], "every row of " + table + " in form 2");
+                        }
+                    }
+                }
+            }
+            readsWhatWasRegistered(new JdbcPointerStore(db));
+        } finally {
+            db.close();
         }
     }
 

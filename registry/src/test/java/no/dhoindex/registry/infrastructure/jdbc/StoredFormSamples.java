@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import no.dhoindex.registry.domain.RegistrationPlan;
 import no.dhoindex.registry.domain.UpdatePlan;
+import no.dhoindex.shared.xds.model.AssigningAuthority;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.AssociationType;
 import no.dhoindex.shared.xds.model.Author;
@@ -15,10 +16,16 @@ import no.dhoindex.shared.xds.model.DocumentEntryType;
 import no.dhoindex.shared.xds.model.DocumentLocation;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.Folder;
+import no.dhoindex.shared.xds.model.Identifier;
+import no.dhoindex.shared.xds.model.Institution;
 import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xds.model.Person;
+import no.dhoindex.shared.xds.model.PersonName;
 import no.dhoindex.shared.xds.model.Provenance;
+import no.dhoindex.shared.xds.model.Recipient;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
 import no.dhoindex.shared.xds.model.SubmissionSet;
+import no.dhoindex.shared.xds.model.Telecom;
 import no.dhoindex.shared.xds.model.Text;
 
 /**
@@ -34,18 +41,26 @@ final class StoredFormSamples {
     static final String HOSPITAL = "2.16.578.1.12.4.5.100.1";
     static final String REPOSITORY = HOSPITAL + ".2";
 
-    private static final Author DOCTOR = new Author("9144900^Lege^Anne^^^^^^&2.16.578.1.12.4.1.4.4&ISO",
-            List.of("Sykehuset i Vest^^^^^&2.16.578.1.12.4.1.4.101&ISO^^^^974633574"),
-            List.of("LE^^^&2.16.578.1.12.4.1.1.9060&ISO"), List.of("Kardiologi"),
-            List.of("^^Internet^anne.lege@sykehus.no"));
+    // As stored form 1 and the JSON bodies kept them: 9144900^Lege^Anne^^^^^^&2.16.578.1.12.4.1.4.4&ISO,
+    // Sykehuset i Vest^^^^^&2.16.578.1.12.4.1.4.101&ISO^^^^974633574, LE^^^&2.16.578.1.12.4.1.1.9060&ISO, Kardiologi,
+    // ^^Internet^anne.lege@sykehus.no.
+    private static final Person ANNE = new Person("9144900", PersonName.of("Lege", "Anne"),
+            AssigningAuthority.iso("2.16.578.1.12.4.1.4.4"));
+    private static final Institution SYKEHUSET = new Institution("Sykehuset i Vest", "974633574",
+            AssigningAuthority.iso("2.16.578.1.12.4.1.4.101"));
+    private static final Author DOCTOR = new Author(ANNE, List.of(SYKEHUSET),
+            List.of(new Identifier("LE", AssigningAuthority.iso("2.16.578.1.12.4.1.1.9060"), null)),
+            List.of(Identifier.of("Kardiologi")),
+            List.of(new Telecom(null, "Internet", "anne.lege@sykehus.no", null, null, null, null, null)));
     private static final Author SYSTEM_ONLY = new Author(null,
-            List.of("Sykehuset i Vest^^^^^&2.16.578.1.12.4.1.4.101&ISO^^^^974633574"), List.of(), List.of(), List.of());
+            List.of(SYKEHUSET), List.of(), List.of(), List.of());
 
     static final SubmissionSet SET_1 = new SubmissionSet(
             new RegistryObjectId("urn:uuid:a0000000-0000-4000-8000-000000000001", HOSPITAL + ".3.1", null, null, null),
             AvailabilityStatus.APPROVED, PATIENT, HOSPITAL, "20261201101500",
             new Code("DISCHARGE", "2.16.578.1.12.4.1.1.8637", "Epikrise"), List.of(DOCTOR, SYSTEM_ONLY),
-            List.of("Fastlege Bergen^^^^^&2.16.578.1.12.4.1.4.101&ISO^^^^912345678"),
+            List.of(new Recipient(new Institution("Fastlege Bergen", "912345678", // Fastlege Bergen^^^^^&...101&ISO^^^^912345678
+                    AssigningAuthority.iso("2.16.578.1.12.4.1.4.101")), null, null)),
             new Text("Epikrise etter innleggelse på hjerteavdelingen", "nb-NO", "UTF-8"), Text.of("Sendt ved utskriving"),
             Map.of("urn:no:dhoindex:channel", List.of("ehr", "batch")));
 
@@ -61,14 +76,15 @@ final class StoredFormSamples {
                     List.of(new Code("I21", "2.16.578.1.12.4.1.1.7110", "Akutt hjerteinfarkt"),
                             new Code("Z95", "2.16.578.1.12.4.1.1.7110", null)),
                     List.of(new Code("N", "2.16.840.1.113883.5.25", "Normal"))),
-            new Provenance(List.of(DOCTOR), "9144900^Lege^Anne^^^^^^&2.16.578.1.12.4.1.4.4&ISO", "20261201090000",
-                    "20261124", "20261201100000", "15077510041^^^&2.16.578.1.12.4.1.4.1&ISO",
+            new Provenance(List.of(DOCTOR), ANNE, "20261201090000", "20261124", "20261201100000",
+                    Identifier.of(PATIENT), // 15077510041^^^&2.16.578.1.12.4.1.4.1&ISO
                     List.of("PID-3|15077510041^^^&2.16.578.1.12.4.1.4.1&ISO", "PID-5|Ås^Øyvind^^^",
                             "PID-7|19751507", "PID-8|M")),
             new DocumentLocation(REPOSITORY, "application/pdf", "nb-NO",
                     "da39a3ee5e6b4b0d3255bfef95601890afd80709", 4_294_967_396L, null, null),
             new Text("Epikrise — hjerteavdelingen", "nb-NO", null), new Text("Første versjon", null, null),
-            List.of("REF-1^^^&2.16.578.1.12.4.5.100.9&ISO^urn:ihe:iti:xds:2013:order"),
+            List.of(new Identifier("REF-1", AssigningAuthority.iso("2.16.578.1.12.4.5.100.9"), // REF-1^^^&...9&ISO^...order
+                    "urn:ihe:iti:xds:2013:order")),
             orderedExtra());
 
     static final DocumentPointer MEASUREMENTS = new DocumentPointer(

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The compact stored form: what it writes reads back equal, and bytes written as version 1 stay readable. */
+/** The compact stored form: what it writes reads back equal, and bytes written as versions 1 and 2 stay readable. */
 class StoredFormTest {
 
     @Test
@@ -33,10 +33,26 @@ class StoredFormTest {
                 StoredForm.document(StoredForm.write(StoredFormSamples.DISCHARGE)).extraMetadata().keySet()));
     }
 
-    /** Bytes this form wrote when version 1 was made (stored-form/v1-objects.hex): a change of the form is a new version. */
+    /**
+     * Bytes written as version 1 (stored-form/v1-objects.hex, HL7 v2 values as encoded strings) read back as the
+     * same objects, their HL7 v2 values now as parts: the V8 migration relies on it.
+     */
     @Test
     void readsVersionOneBytes() throws IOException {
-        List<String[]> rows = fixture();
+        readsTheSamples(fixture("v1"));
+    }
+
+    /** Bytes this form wrote when version 2 was made (stored-form/v2-objects.hex): a change of the form is a new version. */
+    @Test
+    void readsVersionTwoBytes() throws IOException {
+        List<String[]> rows = fixture("v2");
+        readsTheSamples(rows);
+        // And the version this code writes is still version 2, byte for byte.
+        assertTrue(Arrays.equals(bytes(rows.get(0)), StoredForm.write(StoredFormSamples.DISCHARGE)));
+        assertTrue(Arrays.equals(bytes(rows.get(2)), StoredForm.write(StoredFormSamples.SET_1)));
+    }
+
+    private static void readsTheSamples(List<String[]> rows) {
         assertEquals(6, rows.size());
         assertEquals(StoredFormSamples.DISCHARGE, StoredForm.document(bytes(rows.get(0))));
         assertEquals(StoredFormSamples.MEASUREMENTS, StoredForm.document(bytes(rows.get(1))));
@@ -44,29 +60,27 @@ class StoredFormTest {
         assertEquals(StoredFormSamples.FOLDER, StoredForm.folder(bytes(rows.get(3))));
         assertEquals(StoredFormSamples.CORRECTED_REPLACES, StoredForm.association(bytes(rows.get(4))));
         assertEquals(StoredFormSamples.SET_3_HAS_V2, StoredForm.association(bytes(rows.get(5))));
-        // And the version this code writes is still version 1, byte for byte.
-        assertTrue(Arrays.equals(bytes(rows.get(0)), StoredForm.write(StoredFormSamples.DISCHARGE)));
     }
 
     @Test
     void refusesWhatItCannotRead() {
         byte[] stored = StoredForm.write(StoredFormSamples.DISCHARGE);
         byte[] future = stored.clone();
-        future[0] = 2;
+        future[0] = 3;
         assertTrue(assertThrows(IllegalStateException.class, () -> StoredForm.document(future)).getMessage()
-                .contains("version 2"));
+                .contains("version 3"));
         assertThrows(IllegalStateException.class, () -> StoredForm.folder(stored));
         assertThrows(IllegalStateException.class, () -> StoredForm.document(Arrays.copyOf(stored, stored.length / 2)));
         assertThrows(IllegalStateException.class, () -> StoredForm.document(new byte[0]));
     }
 
-    private static List<String[]> fixture() throws IOException {
-        try (InputStream in = StoredFormTest.class.getResourceAsStream("/stored-form/v1-objects.hex")) {
+    static List<String[]> fixture(String version) throws IOException {
+        try (InputStream in = StoredFormTest.class.getResourceAsStream("/stored-form/" + version + "-objects.hex")) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().map(l -> l.split(" ")).toList();
         }
     }
 
-    private static byte[] bytes(String[] row) {
+    static byte[] bytes(String[] row) {
         return HexFormat.of().parseHex(row[1]);
     }
 }

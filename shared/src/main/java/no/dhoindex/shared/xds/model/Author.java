@@ -3,12 +3,11 @@ package no.dhoindex.shared.xds.model;
 import java.util.List;
 
 /**
- * Who authored a document or submission. Person, institutions and telecoms are kept in
- * their HL7v2 encodings (XCN, XON, XTN): that is the form XDS metadata defines them in,
- * and it lets author queries match on the person as submitted.
+ * Who authored a document or submission: a person, institutions, roles, specialties and telecom addresses, each
+ * kept as its parts (parsed once, at registration); their HL7 v2 forms (XCN, XON, CX, XTN) are written at the edge.
  */
-public record Author(String person, List<String> institutions, List<String> roles,
-                     List<String> specialties, List<String> telecoms) {
+public record Author(Person person, List<Institution> institutions, List<Identifier> roles,
+                     List<Identifier> specialties, List<Telecom> telecoms) {
 
     public Author {
         institutions = List.copyOf(institutions);

@@ -11,7 +11,7 @@ import java.util.Objects;
 public record DocumentPointer(RegistryObjectId id, AvailabilityStatus status, DocumentEntryType type,
                               PatientId patientId, DocumentCodes codes, Provenance provenance,
                               DocumentLocation location, Text title, Text comments,
-                              List<String> referenceIds, Map<String, List<String>> extraMetadata) {
+                              List<Identifier> referenceIds, Map<String, List<String>> extraMetadata) {
 
     public DocumentPointer {
         Objects.requireNonNull(id, "id");

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record SubmissionSet(RegistryObjectId id, AvailabilityStatus status, PatientId patientId, String sourceId,
                             String submissionTime, Code contentTypeCode, List<Author> authors,
-                            List<String> intendedRecipients, Text title, Text comments,
+                            List<Recipient> intendedRecipients, Text title, Text comments,
                             Map<String, List<String>> extraMetadata) {
 
     public SubmissionSet {

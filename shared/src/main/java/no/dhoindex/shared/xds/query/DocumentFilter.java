@@ -7,6 +7,7 @@ import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentCodes;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
+import no.dhoindex.shared.xds.model.Identifier;
 
 /**
  * The DocumentEntry selection of FindDocuments / FindDocumentsByReferenceId (ITI TF-2a
@@ -61,8 +62,8 @@ public record DocumentFilter(Set<AvailabilityStatus> statuses, Set<DocumentEntry
                 && serviceStartTime.contains(d.provenance().serviceStartTime())
                 && serviceStopTime.contains(d.provenance().serviceStopTime())
                 && (authorPersons.isEmpty() || d.provenance().authors().stream()
-                        .anyMatch(a -> authorPersons.stream().anyMatch(p -> AuthorPattern.matches(p, a.person()))))
-                && (referenceIds.isEmpty() || d.referenceIds().stream().anyMatch(referenceIds::contains));
+                        .anyMatch(a -> authorPersons.stream().anyMatch(p -> a.person() != null && AuthorPattern.matches(p, a.person().toXcn()))))
+                && (referenceIds.isEmpty() || d.referenceIds().stream().map(Identifier::toCx).anyMatch(referenceIds::contains));
     }
 
     private static List<Code> single(Code code) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.AssociationType;
 import no.dhoindex.shared.xds.model.Author;
@@ -14,6 +16,7 @@ import no.dhoindex.shared.xds.model.DocumentEntryType;
 import no.dhoindex.shared.xds.model.DocumentLocation;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.Folder;
+import no.dhoindex.shared.xds.model.Identifier;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.model.Provenance;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
@@ -23,13 +26,8 @@ import no.dhoindex.shared.xds.model.Text;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationLabel;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentAvailability;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
-import org.openehealth.ipf.commons.ihe.xds.core.metadata.Hl7v2Based;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.LocalizedString;
-import org.openehealth.ipf.commons.ihe.xds.core.metadata.Organization;
-import org.openehealth.ipf.commons.ihe.xds.core.metadata.Person;
-import org.openehealth.ipf.commons.ihe.xds.core.metadata.ReferenceId;
-import org.openehealth.ipf.commons.ihe.xds.core.metadata.Telecom;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Timestamp;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Version;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.XDSMetaClass;
@@ -39,12 +37,13 @@ import org.openehealth.ipf.commons.ihe.xds.core.transform.hl7.PatientInfoTransfo
 
 /**
  * Translates between IPF's XDS metadata model (the edge) and DHO Index's domain records, in
- * both directions. HL7v2 composites (XCN, XON, XTN, CX) travel as their encoded strings.
+ * both directions. HL7 v2 composites (XCN, XON, XTN, CX) become their parts ({@link Hl7v2Parts}); only the
+ * source patient's PID fields ({@code sourcePatientInfo}) stay {@code PID-n|value} strings.
  */
 public final class MetadataMapper {
 
     private static final PatientInfoTransformer PATIENT_INFO = new PatientInfoTransformer();
-    private static final RecipientTransformer RECIPIENT = new RecipientTransformer();
+    static final RecipientTransformer RECIPIENT = new RecipientTransformer();
 
     private MetadataMapper() {
     }
@@ -63,14 +62,15 @@ public final class MetadataMapper {
         DocumentCodes codes = new DocumentCodes(code(e.getClassCode()), code(e.getTypeCode()), code(e.getFormatCode()),
                 code(e.getHealthcareFacilityTypeCode()), code(e.getPracticeSettingCode()), codes(e.getEventCodeList()),
                 codes(e.getConfidentialityCodes()));
-        Provenance provenance = new Provenance(authors(e.getAuthors()), hl7(e.getLegalAuthenticator()),
+        Provenance provenance = new Provenance(authors(e.getAuthors()), Hl7v2Parts.person(e.getLegalAuthenticator()),
                 time(e.getCreationTime()), time(e.getServiceStartTime()), time(e.getServiceStopTime()),
-                hl7(e.getSourcePatientId()),
+                Hl7v2Parts.identifier(e.getSourcePatientId()),
                 e.getSourcePatientInfo() == null ? List.of() : PATIENT_INFO.toHL7(e.getSourcePatientInfo()));
         DocumentLocation location = new DocumentLocation(e.getRepositoryUniqueId(), e.getMimeType(),
                 e.getLanguageCode(), e.getHash(), e.getSize(), e.getUri(),
                 e.getDocumentAvailability() == null ? null : e.getDocumentAvailability().getFullQualified());
-        List<String> referenceIds = e.getReferenceIdList().stream().map(Hl7v2Based::render).toList();
+        List<Identifier> referenceIds = e.getReferenceIdList().stream().map(Hl7v2Parts::identifier)
+                .filter(Objects::nonNull).toList();
         return new DocumentPointer(id(e), status(e.getAvailabilityStatus()),
                 e.getType() == org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntryType.ON_DEMAND
                         ? DocumentEntryType.ON_DEMAND : DocumentEntryType.STABLE,
@@ -81,7 +81,7 @@ public final class MetadataMapper {
     public static SubmissionSet toSubmissionSet(org.openehealth.ipf.commons.ihe.xds.core.metadata.SubmissionSet s) {
         return new SubmissionSet(id(s), status(s.getAvailabilityStatus()), patient(s.getPatientId()), s.getSourceId(),
                 time(s.getSubmissionTime()), code(s.getContentTypeCode()), authors(s.getAuthors()),
-                s.getIntendedRecipients().stream().map(RECIPIENT::toEbXML).toList(), text(s.getTitle()),
+                s.getIntendedRecipients().stream().map(Hl7v2Parts::recipient).toList(), text(s.getTitle()),
                 text(s.getComments()), extra(s.getExtraMetadata()));
     }
 
@@ -147,15 +147,15 @@ public final class MetadataMapper {
     }
 
     private static List<Author> authors(List<org.openehealth.ipf.commons.ihe.xds.core.metadata.Author> authors) {
-        return authors.stream().map(a -> new Author(hl7(a.getAuthorPerson()),
-                a.getAuthorInstitution().stream().map(Hl7v2Based::render).toList(),
-                a.getAuthorRole().stream().map(Hl7v2Based::render).toList(),
-                a.getAuthorSpecialty().stream().map(Hl7v2Based::render).toList(),
-                a.getAuthorTelecom().stream().map(Hl7v2Based::render).toList())).toList();
+        return authors.stream().map(a -> new Author(Hl7v2Parts.person(a.getAuthorPerson()),
+                present(a.getAuthorInstitution().stream().map(Hl7v2Parts::institution)),
+                present(a.getAuthorRole().stream().map(Hl7v2Parts::identifier)),
+                present(a.getAuthorSpecialty().stream().map(Hl7v2Parts::identifier)),
+                present(a.getAuthorTelecom().stream().map(Hl7v2Parts::telecom)))).toList();
     }
 
-    private static String hl7(Hl7v2Based<?> value) {
-        return value == null || value.isEmpty() ? null : Hl7v2Based.render(value);
+    private static <T> List<T> present(Stream<T> values) {
+        return values.filter(Objects::nonNull).toList();
     }
 
     private static String time(Timestamp t) {
@@ -188,11 +188,11 @@ public final class MetadataMapper {
         c.confidentialityCodes().forEach(code -> e.getConfidentialityCodes().add(ipf(code)));
         Provenance pr = p.provenance();
         pr.authors().forEach(a -> e.getAuthors().add(ipf(a)));
-        e.setLegalAuthenticator(pr.legalAuthenticator() == null ? null : Person.parse(pr.legalAuthenticator()));
+        e.setLegalAuthenticator(Hl7v2Parts.ipf(pr.legalAuthenticator()));
         e.setCreationTime(pr.creationTime());
         e.setServiceStartTime(pr.serviceStartTime());
         e.setServiceStopTime(pr.serviceStopTime());
-        e.setSourcePatientId(pr.sourcePatientId() == null ? null : Identifiable.parse(pr.sourcePatientId()));
+        e.setSourcePatientId(Hl7v2Parts.ipf(pr.sourcePatientId()));
         if (!pr.sourcePatientInfo().isEmpty()) {
             e.setSourcePatientInfo(PATIENT_INFO.fromHL7(pr.sourcePatientInfo()));
         }
@@ -206,7 +206,7 @@ public final class MetadataMapper {
         if (l.documentAvailability() != null) {
             e.setDocumentAvailability(DocumentAvailability.valueOfOpcode(l.documentAvailability()));
         }
-        p.referenceIds().forEach(r -> e.getReferenceIdList().add(ReferenceId.parse(r)));
+        p.referenceIds().forEach(r -> e.getReferenceIdList().add(Hl7v2Parts.referenceId(r)));
         return e;
     }
 
@@ -217,7 +217,7 @@ public final class MetadataMapper {
         set.setSubmissionTime(s.submissionTime());
         set.setContentTypeCode(ipf(s.contentTypeCode()));
         s.authors().forEach(a -> set.getAuthors().add(ipf(a)));
-        s.intendedRecipients().forEach(r -> set.getIntendedRecipients().add(RECIPIENT.fromEbXML(r)));
+        s.intendedRecipients().forEach(r -> set.getIntendedRecipients().add(Hl7v2Parts.ipf(r)));
         return set;
     }
 
@@ -263,7 +263,7 @@ public final class MetadataMapper {
         o.setVersion(id.version() == null ? null : new Version(id.version()));
         o.setHomeCommunityId(id.homeCommunityId());
         o.setAvailabilityStatus(ipf(status));
-        o.setPatientId(patientId == null ? null : Identifiable.parse(patientId.toCx()));
+        o.setPatientId(patientId == null ? null : Hl7v2Parts.ipf(Identifier.of(patientId)));
         o.setTitle(ipf(title));
         o.setComments(ipf(comments));
         if (!extra.isEmpty()) {
@@ -286,11 +286,11 @@ public final class MetadataMapper {
 
     private static org.openehealth.ipf.commons.ihe.xds.core.metadata.Author ipf(Author a) {
         var author = new org.openehealth.ipf.commons.ihe.xds.core.metadata.Author();
-        author.setAuthorPerson(a.person() == null ? null : Person.parse(a.person()));
-        a.institutions().forEach(i -> author.getAuthorInstitution().add(Organization.parse(i)));
-        a.roles().forEach(r -> author.getAuthorRole().add(Identifiable.parse(r)));
-        a.specialties().forEach(s -> author.getAuthorSpecialty().add(Identifiable.parse(s)));
-        a.telecoms().forEach(t -> author.getAuthorTelecom().add(Telecom.parse(t)));
+        author.setAuthorPerson(Hl7v2Parts.ipf(a.person()));
+        a.institutions().forEach(i -> author.getAuthorInstitution().add(Hl7v2Parts.ipf(i)));
+        a.roles().forEach(r -> author.getAuthorRole().add(Hl7v2Parts.ipf(r)));
+        a.specialties().forEach(s -> author.getAuthorSpecialty().add(Hl7v2Parts.ipf(s)));
+        a.telecoms().forEach(t -> author.getAuthorTelecom().add(Hl7v2Parts.ipf(t)));
         return author;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
+import no.dhoindex.shared.xds.model.Identifier;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.query.CodeFilter;
 import no.dhoindex.shared.xds.query.DocumentFilter;
@@ -184,7 +185,7 @@ public final class StoredQueryWriter {
     }
 
     private static Identifiable patient(PatientId patient) {
-        return Identifiable.parse(patient.toCx());
+        return Hl7v2Parts.ipf(Identifier.of(patient));
     }
 
     private static List<org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus> statuses(

@@ -7,6 +7,7 @@ import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.Code;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
+import no.dhoindex.shared.xds.model.Identifier;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.Folder;
@@ -24,7 +25,6 @@ import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLAdhocQueryReq
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLFactory30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLSubmitObjectsRequest30;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.EbXMLQueryResponse30;
-import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.ObjectReference;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.query.FindDocumentsQuery;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.query.GetDocumentsQuery;
@@ -224,7 +224,7 @@ public final class XdsMessages {
      */
     public static AdhocQueryRequest findDocuments(PatientId patient, List<DocumentEntryType> types, List<Code> classCodes) {
         FindDocumentsQuery query = new FindDocumentsQuery();
-        query.setPatientId(Identifiable.parse(patient.toCx()));
+        query.setPatientId(Hl7v2Parts.ipf(Identifier.of(patient)));
         query.setStatus(List.of(org.openehealth.ipf.commons.ihe.xds.core.metadata.AvailabilityStatus.APPROVED));
         query.setDocumentEntryTypes(types.stream().map(t -> t == DocumentEntryType.ON_DEMAND
                 ? org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntryType.ON_DEMAND

@@ -218,7 +218,7 @@ class StoredQueryEngineScopeTest {
             return new DocumentPointer(id(o, uuid), AvailabilityStatus.APPROVED, DocumentEntryType.STABLE, o.patient,
                     new DocumentCodes(null, null, null, null, null, List.of(), List.of()),
                     new Provenance(List.of(), null, "20250101120000", null, null, null, List.of()), null, null, null,
-                    references, Map.of());
+                    references.stream().map(no.dhoindex.shared.xds.wire.Hl7v2Parts::referenceId).toList(), Map.of());
         }
 
         private void association(Objects o, String name, AssociationType type, String source, String target) {

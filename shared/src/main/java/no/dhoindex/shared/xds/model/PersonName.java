@@ -1,0 +1,10 @@
+package no.dhoindex.shared.xds.model;
+
+/** A person's name as XDS metadata carries it (the name components of HL7 v2 XCN and XPN). */
+public record PersonName(String family, String given, String otherGiven, String suffix, String prefix,
+                         String degree) {
+
+    public static PersonName of(String family, String given) {
+        return new PersonName(family, given, null, null, null, null);
+    }
+}
