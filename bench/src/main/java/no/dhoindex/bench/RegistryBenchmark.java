@@ -181,6 +181,8 @@ public final class RegistryBenchmark {
                     // The queries at this size in the mode the server is in, then in the other (one restart per size:
                     // the load to the next size goes on in that mode, so registration is measured both ways at scale);
                     // at the last size short registration phases in each mode.
+                    line(String.format(Locale.ROOT, "| database size | %s | %d | %.1f MB |", checksOn ? "on" : "off",
+                            loaded, databaseMegabytes()));
                     queries(last);
                     if (last) {
                         registrations();
@@ -195,7 +197,7 @@ public final class RegistryBenchmark {
                 }
             }
             String loadAfter = Machine.loadAverages();
-            double size = db.equals("postgres") ? Machine.schemaMegabytes(schema) : Machine.filesMegabytes(work.resolve("data"), "registry");
+            double size = databaseMegabytes();
             line("");
             line(String.format(Locale.ROOT, "Payara Micro resident memory (VmRSS): %d MB; database size: %.1f MB;"
                     + " load average (1, 5, 15 min) after: %s.", rssMegabytes(server.pid()), size, loadAfter));
@@ -220,6 +222,11 @@ public final class RegistryBenchmark {
                 + (options.containsKey("label") ? "-" + options.get("label") : "") + ".md");
         Files.write(file, report);
         System.out.println("Results written to " + file);
+    }
+
+    /** PostgreSQL: the schema's tables and indexes; H2: the registry's files. */
+    private double databaseMegabytes() throws Exception {
+        return schema != null ? Machine.schemaMegabytes(schema) : Machine.filesMegabytes(work.resolve("data"), "registry");
     }
 
     /** The queries at one size: at the last size with 1, 4 and 16 clients, at the earlier ones with one. */
