@@ -16,11 +16,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import no.dhoindex.testsupport.DemoConfiguration;
+import no.dhoindex.testsupport.DemoOrganisations;
 import no.dhoindex.testsupport.PayaraMicroProcess;
 import no.dhoindex.testsupport.Postgres;
 import no.dhoindex.testsupport.Soap;
 import no.dhoindex.testsupport.StoredQueryBuilder;
+import no.dhoindex.testsupport.SystemCaller;
 import no.dhoindex.testsupport.XdsActions;
+import no.dhoindex.testsupport.XuaCaller;
 
 /**
  * The registry benchmark (BENCHMARKS.md): loads DocumentEntries for many patients through ITI-42
@@ -35,8 +39,19 @@ public final class RegistryBenchmark {
     private final List<String> report = new ArrayList<>();
     private final List<String> patients;
     private final SubmissionFactory factory;
+    /** The registry's settings besides the checks (database, pool, data directory). */
+    private final Map<String, String> props = new LinkedHashMap<>();
+    private Path root;
+    private Path work;
+    private String schema;
+    private PayaraMicroProcess server;
     private URI registry;
     private long serverPid;
+    private boolean checksOn;
+    /** The organisation's system registering with the checks on (its token from the trust anchor beside the registry). */
+    private SystemCaller registrant;
+    private XuaCaller xua;
+    private long loaded;
     /** The latencies of the first registration phase (sets of 1): the figures of a durable-commit run. */
     private Latencies firstLoad;
 
@@ -44,7 +59,8 @@ public final class RegistryBenchmark {
         this.options = options;
         int patientCount = Integer.parseInt(options.getOrDefault("patients", "10000"));
         this.patients = SyntheticPatients.first(patientCount);
-        this.factory = new SubmissionFactory(Long.toString(System.currentTimeMillis()));
+        // --seed: the same entries (uniqueIds, patients, codes, times) in every run with the same seed.
+        this.factory = new SubmissionFactory(options.getOrDefault("seed", "17"), patients);
     }
 
     /**
@@ -94,12 +110,15 @@ public final class RegistryBenchmark {
         String db = options.getOrDefault("db", "h2");
         long entries = Long.parseLong(options.getOrDefault("entries", "1000000"));
         int loaders = Integer.parseInt(options.getOrDefault("loaders", "4"));
+        // --checks off|on|both: the registry's own work, with every check of a real deployment, or each in turn.
+        String checks = options.getOrDefault("checks", "both");
+        if (!List.of("off", "on", "both").contains(checks)) {
+            throw new IllegalArgumentException("--checks is off, on or both, not " + checks);
+        }
         Path root = Path.of(options.getOrDefault("root", "..")).toAbsolutePath().normalize();
-        Path work = root.resolve("target/bench-" + db);
+        work = root.resolve("target/bench-" + db);
         deleteTree(work);
         String loadBefore = Machine.loadAverages();
-        String schema = null;
-        Map<String, String> props = new LinkedHashMap<>();
         props.put("dho.data.dir", work.resolve("data").toString());
         if (db.equals("postgres")) {
             schema = Postgres.freshSchema("registry_bench");
@@ -112,59 +131,73 @@ public final class RegistryBenchmark {
                     + ";WRITE_DELAY=" + Integer.parseInt(writeDelay));
         }
         props.put("dho.registry.db.poolSize", options.getOrDefault("pool", "16"));
-        // The figures in BENCHMARKS.md measure the registry without XUA checks or registration tokens
-        // (it logs that it runs so): the pointer store and the stored queries themselves.
-        props.put("dho.registry.xua", options.getOrDefault("xua", "off"));
-        props.put("dho.registry.registrations", options.getOrDefault("registrations", "off"));
-        try (PayaraMicroProcess server = PayaraMicroProcess.start(root.resolve("target/dho/payara-micro.jar"),
-                List.of(new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry")),
-                props, work, List.of("/registry/services/registry?wsdl", "/health"),
-                // A shared two-core machine can need far more than a quiet one to deploy: --startMinutes.
-                Duration.ofMinutes(Long.parseLong(options.getOrDefault("startMinutes", "10"))))) {
-            registry = server.uri("/registry/services/registry");
-            serverPid = server.pid();
+        this.root = root;
+        // The tests' gateway: its XUA signing key, its certificate in the registry's trust store before it starts.
+        xua = new XuaCaller(work.resolve("xua-bench-gateway"), work.resolve("data").resolve("xua-trusted"));
+        try {
+            boolean on = checks.equals("on");
+            start(on);
             line("# Registry benchmark: " + db + (writeDelay == null ? "" : " (WRITE_DELAY=" + writeDelay + ")") + ", "
-                    + entries + " entries, " + patients.size() + " patients");
+                    + entries + " entries, " + patients.size() + " patients, checks " + checks);
             line("");
             line("Started " + Instant.now() + "; machine: " + Machine.facts() + "; " + loaders + " loading clients;"
                     + " load average (1, 5, 15 min) before Payara started: " + loadBefore + ".");
             line("");
             line("Command: `RegistryBenchmark " + options.get("command") + "`");
             line("");
-            line("| phase | entries in registry | result |");
-            line("|---|---|---|");
+            line("Checks off: `dho.registry.xua=off`, `dho.registry.registrations=off` (the registry's own work). Checks on:"
+                    + " every query with a signed XUA assertion of a trusted gateway naming the query's patient (signature,"
+                    + " policy and patient binding checked, one access-log record committed per query), every registration"
+                    + " under the demo municipality's DPoP-bound system token (verified, proof replay-checked, the"
+                    + " pointers' source, repository and author checked against the organisation). The server is restarted"
+                    + " on the same database to change mode. CPU per query or per entry: the registry process (/proc) and"
+                    + " the benchmark client (JMX), each over the phase's timed window.");
+            line("");
+            line("| phase | checks | entries in registry | result |");
+            line("|---|---|---|---|");
 
             // --phases register: registration alone (the durable-commit figures: queries do not commit).
             boolean queries = !"register".equals(options.get("phases"));
-            long loaded = 0;
             // Sets of 1 first (the worst case per entry), then sets of 10 up to each checkpoint.
-            long singles = Math.min(10_000, entries);
-            loaded += load(singles, 1, loaders, "register, sets of 1", loaded);
-            if (queries) {
-                measureFind("FindDocuments, 1 client", loaded, 1, 2000);
-                // One entry per answer at every size: shows what the index costs as the registry grows.
-                measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
-                for (long checkpoint : new long[]{100_000, 1_000_000}) {
-                    if (entries >= checkpoint) {
-                        loaded += load(checkpoint - loaded, 10, loaders, "register, sets of 10", loaded);
-                        measureFind("FindDocuments, 1 client", loaded, 1, 2000);
-                        measureGet("GetDocuments by uniqueId, 1 client", loaded, 1, 2000);
+            loaded += load(Math.min(10_000, entries), 1, loaders, "register, sets of 1");
+            if (!queries) {
+                if (loaded < entries) {
+                    loaded += load(entries - loaded, 10, loaders, "register, sets of 10");
+                }
+            } else {
+                List<Long> checkpoints = new ArrayList<>();
+                for (long c : new long[]{10_000, 100_000, 1_000_000}) {
+                    if (c < entries) {
+                        checkpoints.add(c);
                     }
                 }
-                if (loaded < entries) {
-                    loaded += load(entries - loaded, 10, loaders, "register, sets of 10", loaded);
+                checkpoints.add(entries);
+                for (int k = 0; k < checkpoints.size(); k++) {
+                    long checkpoint = checkpoints.get(k);
+                    boolean last = k == checkpoints.size() - 1;
+                    if (loaded < checkpoint) {
+                        loaded += load(checkpoint - loaded, 10, loaders, "register, sets of 10");
+                    }
+                    // The queries at this size in the mode the server is in, then in the other (one restart per size:
+                    // the load to the next size goes on in that mode, so registration is measured both ways at scale);
+                    // at the last size short registration phases in each mode.
+                    line(String.format(Locale.ROOT, "| database size | %s | %d | %.1f MB |", checksOn ? "on" : "off",
+                            loaded, databaseMegabytes()));
+                    queries(last);
+                    if (last) {
+                        registrations();
+                    }
+                    if (checks.equals("both")) {
+                        start(!checksOn);
+                        queries(last);
+                        if (last) {
+                            registrations();
+                        }
+                    }
                 }
-                for (int clients : new int[]{1, 4, 16}) {
-                    measureFind("FindDocuments, " + clients + " clients", loaded, clients, 4000);
-                }
-                for (int clients : new int[]{1, 16}) {
-                    measureGet("GetDocuments by uniqueId, " + clients + " clients", loaded, clients, 4000);
-                }
-            } else if (loaded < entries) {
-                loaded += load(entries - loaded, 10, loaders, "register, sets of 10", loaded);
             }
             String loadAfter = Machine.loadAverages();
-            double size = db.equals("postgres") ? Machine.schemaMegabytes(schema) : Machine.filesMegabytes(work.resolve("data"), "");
+            double size = databaseMegabytes();
             line("");
             line(String.format(Locale.ROOT, "Payara Micro resident memory (VmRSS): %d MB; database size: %.1f MB;"
                     + " load average (1, 5, 15 min) after: %s.", rssMegabytes(server.pid()), size, loadAfter));
@@ -174,6 +207,9 @@ public final class RegistryBenchmark {
             Figures.of(firstLoad, size, Double.parseDouble(loadBefore.split(" ")[0]),
                     Double.parseDouble(loadAfter.split(" ")[0])).table("entries").forEach(this::line);
         } finally {
+            if (server != null) {
+                server.close();
+            }
             if (schema != null && !"keep".equals(options.get("schema"))) {
                 Postgres.dropSchema(schema);
             }
@@ -188,22 +224,86 @@ public final class RegistryBenchmark {
         System.out.println("Results written to " + file);
     }
 
+    /** PostgreSQL: the schema's tables and indexes; H2: the registry's files. */
+    private double databaseMegabytes() throws Exception {
+        return schema != null ? Machine.schemaMegabytes(schema) : Machine.filesMegabytes(work.resolve("data"), "registry");
+    }
+
+    /** The queries at one size: at the last size with 1, 4 and 16 clients, at the earlier ones with one. */
+    private void queries(boolean last) throws Exception {
+        // --queries N: fewer (or more) queries per phase than the 4,000 (2,000 at the earlier sizes) of the figures.
+        int many = Integer.parseInt(options.getOrDefault("queries", "4000"));
+        warmUp(many / 2);
+        measureFind("FindDocuments, 1 client", 1, last ? many : many / 2);
+        measureGet("GetDocuments by uniqueId, 1 client", 1, last ? many : many / 2);
+        if (last) {
+            for (int clients : new int[]{4, 16}) {
+                measureFind("FindDocuments, " + clients + " clients", clients, many);
+            }
+            measureGet("GetDocuments by uniqueId, 16 clients", 16, many);
+        }
+    }
+
+    /** Short registration phases that add entries at this size: sets of 1, then sets of 10. */
+    private void registrations() throws Exception {
+        loaded += load(2_000, 1, 4, "register, sets of 1");
+        loaded += load(20_000, 10, 4, "register, sets of 10");
+    }
+
+    /** (Re)starts the registry (with the trust anchor its organisations' systems get tokens from) on the same database. */
+    private void start(boolean checks) throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        // The demo's settings for the municipality alone (its arcs, its systems at the trust anchor, the XUA trust store).
+        int port = PayaraMicroProcess.freePort();
+        System.setProperty("dho.demo.dir", System.getProperty("dho.demo.dir", root.resolve("demo").toString()));
+        all.putAll(DemoConfiguration.oneJvm("http://127.0.0.1:" + port, work.resolve("data"),
+                DemoOrganisations.demo().only("kommune")));
+        all.putAll(props);
+        all.put("dho.registry.xua", checks ? "required" : "off");
+        all.put("dho.registry.registrations", checks ? "required" : "off");
+        // No fixed deadline: the start is waited for while Payara lives and works towards readiness (a full H2 file
+        // opens slowly on a busy machine); --startMinutes sets one.
+        Duration deadline = options.containsKey("startMinutes")
+                ? Duration.ofMinutes(Long.parseLong(options.get("startMinutes"))) : Duration.ofDays(1);
+        server = PayaraMicroProcess.start(root.resolve("target/dho/payara-micro.jar"),
+                List.of(new PayaraMicroProcess.Deployment(root.resolve("registry/target/registry.war"), "/registry"),
+                        new PayaraMicroProcess.Deployment(root.resolve("trust-anchor/target/trust-anchor.war"), "/trust")),
+                all, work, List.of("/registry/services/registry?wsdl", "/trust/.well-known/openid-configuration"),
+                deadline, port);
+        registry = server.uri("/registry/services/registry");
+        serverPid = server.pid();
+        checksOn = checks;
+        registrant = checks ? new SystemCaller(server.uri("/trust"), "kommune-adapter", SystemCaller.REGISTER) : null;
+    }
+
+    /** Both query paths run a while before anything is measured: the JIT compiles them (a new JVM after each restart). */
+    private void warmUp(int queries) throws Exception {
+        measure(4, queries, this::findQuery);
+        measure(4, queries, this::getQuery);
+    }
+
     /** Registers {@code count} entries in sets of {@code setSize} with {@code clients} threads. */
-    private long load(long count, int setSize, int clients, String label, long before) throws Exception {
+    private long load(long count, int setSize, int clients, String label) throws Exception {
+        long before = loaded;
         AtomicLong next = new AtomicLong();
         long submissions = count / setSize;
         long[] samples = new long[(int) submissions];
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long serverCpuBefore = processCpuNanos(serverPid);
+        long clientCpuBefore = ownCpuNanos();
         long started = System.nanoTime();
         List<Future<Long>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             done.add(pool.submit(() -> {
                 long registered = 0;
                 for (long s = next.getAndIncrement(); s < submissions; s = next.getAndIncrement()) {
-                    String patient = patients.get((int) ((before / setSize + s) % patients.size()));
-                    String body = factory.submission(patient, setSize);
+                    String body = factory.submission(before + s * setSize, setSize);
                     long t0 = System.nanoTime();
-                    Soap.Reply reply = Soap.call(registry, XdsActions.ITI_42, body);
+                    Soap.Reply reply = registrant != null ? registrant.register(registry, body)
+                            : Soap.call(registry, XdsActions.ITI_42, body);
                     samples[(int) s] = System.nanoTime() - t0;
                     if (!reply.isSuccess()) {
                         throw new IllegalStateException("Registration failed: " + reply);
@@ -219,47 +319,79 @@ public final class RegistryBenchmark {
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
-        Latencies l = new Latencies(samples, seconds, setSize, Double.NaN, Double.NaN);
+        double serverCpu = (processCpuNanos(serverPid) - serverCpuBefore) / 1e6 / registered;
+        double clientCpu = (ownCpuNanos() - clientCpuBefore) / 1e6 / registered;
+        Latencies l = new Latencies(samples, seconds, setSize, serverCpu, clientCpu);
         if (firstLoad == null) {
             firstLoad = l;
         }
-        line(String.format(Locale.ROOT, "| %s (%d clients) | %d → %d | %.0f entries/s (%.1f s); per request median"
-                + " %.1f ms, p95 %.1f ms, p99 %.1f ms |", label, clients, before, before + registered,
-                registered / seconds, seconds, l.medianMillis(), l.p95Millis(), l.p99Millis()));
+        line(String.format(Locale.ROOT, "| %s (%d clients) | %s | %d → %d | %.0f entries/s (%.1f s); per request median"
+                + " %.1f ms, p95 %.1f ms, p99 %.1f ms; CPU per entry: server %.2f ms, benchmark client %.2f ms |", label,
+                clients, checksOn ? "on" : "off", before, before + registered, registered / seconds, seconds,
+                l.medianMillis(), l.p95Millis(), l.p99Millis(), serverCpu, clientCpu));
         return registered;
     }
 
-    private void measureFind(String label, long loaded, int clients, int queries) throws Exception {
-        Latencies l = measure(clients, queries, i -> {
-            String patient = patients.get((i * 7919) % patients.size());
-            String classCode = SubmissionFactory.CLASS_CODES.get(i % SubmissionFactory.CLASS_CODES.size());
-            return StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
-                    .slot("$XDSDocumentEntryPatientId", "'" + patient + "^^^&amp;2.16.578.1.12.4.1.4.1&amp;ISO'")
-                    .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
-                    .slot("$XDSDocumentEntryClassCode", "('" + classCode + "^^2.16.578.1.12.4.1.1.9602')")
-                    .slot("$XDSDocumentEntryCreationTimeFrom", "20250101")
-                    .slot("$XDSDocumentEntryCreationTimeTo", "20250701").build();
-        });
-        result(label, loaded, l);
+    /** A query and the patient it is about (whom a checks-on query's XUA assertion names). */
+    private record Query(String body, String patient) {
     }
 
-    private void measureGet(String label, long loaded, int clients, int queries) throws Exception {
-        Latencies l = measure(clients, queries, i -> StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
-                .slot("$XDSDocumentEntryUniqueId", "('" + factory.documentUniqueId((i * 104729L) % loaded) + "')")
-                .build());
-        result(label, loaded, l);
+    private Query findQuery(int i) {
+        String patient = patients.get((i * 7919) % patients.size());
+        String classCode = SubmissionFactory.CLASS_CODES.get(i % SubmissionFactory.CLASS_CODES.size());
+        return new Query(StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", "'" + patient + "^^^&amp;2.16.578.1.12.4.1.4.1&amp;ISO'")
+                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
+                .slot("$XDSDocumentEntryClassCode", "('" + classCode + "^^2.16.578.1.12.4.1.1.9602')")
+                .slot("$XDSDocumentEntryCreationTimeFrom", "20250101")
+                .slot("$XDSDocumentEntryCreationTimeTo", "20250701").build(), patient);
     }
 
-    private void result(String label, long loaded, Latencies l) {
-        line(String.format(Locale.ROOT, "| %s | %d | median %.2f ms, p99 %.2f ms, %.0f queries/s, %.1f entries per answer;"
-                + " CPU per query: server %.2f ms, benchmark client %.2f ms |", label, loaded, l.medianMillis(),
-                l.p99Millis(), l.perSecond(), l.meanReturned(), l.serverCpuMillis(), l.clientCpuMillis()));
+    private Query getQuery(int i) {
+        long n = (i * 104729L) % loaded;
+        return new Query(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
+                .slot("$XDSDocumentEntryUniqueId", "('" + factory.documentUniqueId(n) + "')").build(),
+                factory.patientOf(n));
     }
 
-    /** Runs {@code total} queries spread over {@code clients} threads after a short warm-up. */
-    private Latencies measure(int clients, int total, IntFunction<String> query) throws Exception {
-        for (int i = 0; i < 200; i++) {
-            Soap.call(registry, XdsActions.ITI_18, query.apply(i));
+    private void measureFind(String label, int clients, int queries) throws Exception {
+        result(label, clients, measure(clients, queries, this::findQuery));
+    }
+
+    private void measureGet(String label, int clients, int queries) throws Exception {
+        result(label, clients, measure(clients, queries, this::getQuery));
+    }
+
+    private void result(String label, int clients, Latencies l) {
+        // With more than one client the machine is saturated; were the client's CPU elsewhere, the registry's two
+        // cores would answer 2 cores / registry CPU per query (an estimate from measured CPU, not a measurement).
+        String alone = clients > 1 ? String.format(Locale.ROOT, "; registry alone on 2 cores ≈ %.0f queries/s",
+                2000 / l.serverCpuMillis()) : "";
+        line(String.format(Locale.ROOT, "| %s | %s | %d | median %.2f ms, p99 %.2f ms, %.0f queries/s, %.1f entries per"
+                + " answer; CPU per query: server %.2f ms, benchmark client %.2f ms%s |", label, checksOn ? "on" : "off",
+                loaded, l.medianMillis(), l.p99Millis(), l.perSecond(), l.meanReturned(), l.serverCpuMillis(),
+                l.clientCpuMillis(), alone));
+    }
+
+    /**
+     * Runs {@code total} queries spread over {@code clients} threads after a short warm-up. With the checks on, each
+     * carries a signed XUA header for its patient, made before the clock starts (a gateway's work, not the
+     * registry's; one assertion per patient, reused for up to four of its five minutes).
+     */
+    private Latencies measure(int clients, int total, IntFunction<Query> query) throws Exception {
+        String[] bodies = new String[total];
+        String[] headers = new String[total];
+        for (int i = 0; i < total; i++) {
+            Query q = query.apply(i + 1000);
+            bodies[i] = q.body();
+            headers[i] = checksOn ? header(q.patient()) : null;
+        }
+        for (int i = 0; i < 500; i++) {
+            Query q = query.apply(i);
+            Soap.Reply reply = ask(q.body(), checksOn ? header(q.patient()) : null);
+            if (!reply.isSuccess()) {
+                throw new IllegalStateException("Query failed: " + reply);
+            }
         }
         long[] samples = new long[total];
         AtomicLong next = new AtomicLong();
@@ -272,9 +404,8 @@ public final class RegistryBenchmark {
         for (int c = 0; c < clients; c++) {
             done.add(pool.submit(() -> {
                 for (int i = (int) next.getAndIncrement(); i < total; i = (int) next.getAndIncrement()) {
-                    String body = query.apply(i + 1000);
                     long t0 = System.nanoTime();
-                    Soap.Reply reply = Soap.call(registry, XdsActions.ITI_18, body);
+                    Soap.Reply reply = ask(bodies[i], headers[i]);
                     samples[i] = System.nanoTime() - t0;
                     if (!reply.isSuccess()) {
                         throw new IllegalStateException("Query failed: " + reply);
@@ -295,16 +426,55 @@ public final class RegistryBenchmark {
                 clientCpuMillisPerQuery);
     }
 
-    /** utime + stime of a process from /proc (clock ticks of 10 ms on Linux). */
-    static long processCpuNanos(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    private Soap.Reply ask(String body, String header) {
+        return header == null ? Soap.call(registry, XdsActions.ITI_18, body)
+                : Soap.callWithHeader(registry, XdsActions.ITI_18, body, header);
     }
 
-    private static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+    private record Header(String xml, Instant made) {
+    }
+
+    private final Map<String, Header> headers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A WS-Security header with an assertion (lifetime five minutes) for a query about {@code fnr}. */
+    private String header(String fnr) {
+        Header h = headers.get(fnr);
+        if (h == null || Duration.between(h.made(), Instant.now()).toMinutes() >= 4) {
+            h = new Header(xua.headerFor(fnr + "^^^&2.16.578.1.12.4.1.4.1&ISO", XuaCaller.REGISTRY), Instant.now());
+            headers.put(fnr, h);
+        }
+        return h.xml();
+    }
+
+    /**
+     * utime + stime of a process from /proc (clock ticks of 10 ms on Linux), without its JIT compiler threads: their
+     * work is the JVM warming up after a (re)start, not the work of the queries or registrations of a phase.
+     */
+    static long processCpuNanos(long pid) throws IOException {
+        long total = ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(task.resolve("comm")).startsWith("C2 CompilerThre")
+                            || Files.readString(task.resolve("comm")).startsWith("C1 CompilerThre")) {
+                        total -= ticks(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return total * 10_000_000L;
+    }
+
+    private static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The benchmark client's own CPU, measured as the registry's (its compiler threads left out). */
+    private static long ownCpuNanos() throws IOException {
+        return processCpuNanos(ProcessHandle.current().pid());
     }
 
     static long rssMegabytes(long pid) throws IOException {

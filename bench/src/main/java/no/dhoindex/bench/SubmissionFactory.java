@@ -1,23 +1,40 @@
 package no.dhoindex.bench;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * ITI-42 submissions of one patient with k DocumentEntries, complete per ITI TF-3 (every
  * required slot, classification and identifier), with class codes and creation times spread
  * so that FindDocuments filters select a realistic fraction.
+ *
+ * <p>Deterministic: entry {@code n} (the n-th registered) is the same in every run with the same seed, whichever
+ * client thread sends it, and belongs to patient {@code (n / 10) mod patients}. Every pointer is the demo
+ * municipality's ({@code demo/organisations/kommune.properties}: its source, repository and organisation number as
+ * author), so that a registration with the checks on, under that organisation's system token, is accepted.
  */
 final class SubmissionFactory {
 
     static final List<String> CLASS_CODES = List.of("A00-1", "B00-1", "C00-1", "D00-1", "E00-1");
     private static final String NATIONAL = "2.16.578.1.12.4.1.4.1";
+    /** The demo municipality's arcs and organisation number (kommune.properties). */
+    static final String SOURCE_ID = "2.16.578.1.12.4.1.7.1.3";
+    static final String REPOSITORY = "2.16.578.1.12.4.1.7.1.3.1";
+    static final String ORGNR = "921234567";
+    /** A submission set holds entries of one patient: ten consecutive entries share a patient. */
+    static final int ENTRIES_PER_PATIENT_GROUP = 10;
 
-    private final AtomicLong counter = new AtomicLong();
     private final String runId;
+    private final List<String> patients;
 
-    SubmissionFactory(String runId) {
-        this.runId = runId;
+    /** @param seed part of every uniqueId: runs with the same seed register the same entries */
+    SubmissionFactory(String seed, List<String> patients) {
+        this.runId = seed;
+        this.patients = List.copyOf(patients);
+    }
+
+    /** The patient (national id) of entry {@code n}. */
+    String patientOf(long n) {
+        return patients.get((int) ((n / ENTRIES_PER_PATIENT_GROUP) % patients.size()));
     }
 
     /** Document uniqueIds are {@code 2.25.<run>.<n>}: predictable for GetDocuments look-ups. */
@@ -25,9 +42,15 @@ final class SubmissionFactory {
         return "1.3.6.1.4.1.21367.2026." + runId + ".1." + n;
     }
 
-    String submission(String fnr, int documents) {
-        String patient = fnr + "^^^&amp;" + NATIONAL + "&amp;ISO";
-        long first = counter.getAndAdd(documents);
+    /**
+     * Entries {@code first} … {@code first + documents - 1}, all of the patient of {@code first} (a set never spans two
+     * patients' groups: {@code first} is a multiple of the set size, which divides ten).
+     */
+    String submission(long first, int documents) {
+        if (ENTRIES_PER_PATIENT_GROUP % documents != 0 || first % documents != 0) {
+            throw new IllegalArgumentException("sets of " + documents + " from entry " + first + " would span two patients");
+        }
+        String patient = patientOf(first) + "^^^&amp;" + NATIONAL + "&amp;ISO";
         StringBuilder x = new StringBuilder(2048 * (documents + 1));
         x.append("<lcm:SubmitObjectsRequest xmlns:lcm=\"urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0\" "
                 + "xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\"><rim:RegistryObjectList>");
@@ -43,14 +66,14 @@ final class SubmissionFactory {
             slot(x, "hash", "4cf4f82d78b5e2aac35c31bca8cb79fe6bd6a41e");
             slot(x, "size", "2048");
             slot(x, "languageCode", "nb-NO");
-            slot(x, "repositoryUniqueId", "2.16.578.1.12.4.1.7.1.2.1");
+            slot(x, "repositoryUniqueId", REPOSITORY);
             slot(x, "serviceStartTime", day + "080000");
             slot(x, "sourcePatientId", patient);
             x.append("<rim:Name><rim:LocalizedString value=\"Måleserie ").append(n).append("\"/></rim:Name>");
             x.append("<rim:Classification classificationScheme=\"urn:uuid:93606bcf-9494-43ec-9b4e-a7748d1a838d\" "
                     + "classifiedObject=\"").append(id).append("\" nodeRepresentation=\"\">");
             slot(x, "authorPerson", "^Sykepleier^Ola^^^");
-            slot(x, "authorInstitution", "Demo kommune^^^^^&amp;2.16.578.1.12.4.1.4.101&amp;ISO^^^^974600951");
+            slot(x, "authorInstitution", "Demo kommune^^^^^&amp;2.16.578.1.12.4.1.4.101&amp;ISO^^^^" + ORGNR);
             x.append("</rim:Classification>");
             code(x, id, "urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a", classCode, "2.16.578.1.12.4.1.1.9602");
             code(x, id, "urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f", "N", "2.16.578.1.12.4.1.1.9603");
@@ -74,7 +97,7 @@ final class SubmissionFactory {
         code(x, "SubmissionSet01", "urn:uuid:aa543740-bdda-424e-8c96-df4873be8500", "A00-1", "2.16.578.1.12.4.1.1.9602");
         identifier(x, "SubmissionSet01", "urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8",
                 "1.3.6.1.4.1.21367.2026." + runId + ".2." + first, "XDSSubmissionSet.uniqueId");
-        identifier(x, "SubmissionSet01", "urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832", "2.16.578.1.12.4.1.7.1.3",
+        identifier(x, "SubmissionSet01", "urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832", SOURCE_ID,
                 "XDSSubmissionSet.sourceId");
         identifier(x, "SubmissionSet01", "urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446", patient,
                 "XDSSubmissionSet.patientId");

@@ -2,11 +2,18 @@ package no.dhoindex.registry.infrastructure.jdbc;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import no.dhoindex.shared.jdbc.ManagedDatabase;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,12 +46,69 @@ public class RegistryDatabase {
     @ConfigProperty(name = "dho.registry.db.poolSize", defaultValue = "10")
     int poolSize;
 
+    /** H2 only: how often the file is compacted while the registry runs (0: never; see {@link H2Compaction}). */
+    @Inject
+    @ConfigProperty(name = "dho.registry.h2.compactSeconds", defaultValue = "10")
+    long compactSeconds;
+
+    /** H2 only: the most a turn of compaction may lock the store for while registrations come in. */
+    @Inject
+    @ConfigProperty(name = "dho.registry.h2.compactMillis", defaultValue = "500")
+    long compactMillis;
+
+    /** H2 only: the most a turn may take when nothing was committed since the last one, and the compaction on close. */
+    @Inject
+    @ConfigProperty(name = "dho.registry.h2.idleCompactMillis", defaultValue = "10000")
+    long idleCompactMillis;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private static final Logger LOG = Logger.getLogger(RegistryDatabase.class.getName());
+
     private ManagedDatabase database;
+    private H2Compaction compaction;
+    private ScheduledFuture<?> compacting;
 
     @PostConstruct
     void open() {
+        checkCompaction(compactSeconds, compactMillis, idleCompactMillis);
         database = ManagedDatabase.open("registry", indexPlansOnly(url), user, password.orElse(""), schema.orElse(null), poolSize,
                 getClass().getClassLoader());
+        if (url.startsWith("jdbc:h2:file:") && compactSeconds > 0) {
+            compaction = new H2Compaction(database.dataSource(), Duration.ofMillis(compactMillis),
+                    Duration.ofMillis(idleCompactMillis));
+            if (scheduler != null) { // null outside a container (unit tests): compacted on close only
+                compacting = scheduler.scheduleWithFixedDelay(this::compactSafely, compactSeconds, compactSeconds,
+                        TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The compaction settings, checked before the database opens: a turn must end before the next is due. */
+    static void checkCompaction(long seconds, long millis, long idleMillis) {
+        if (seconds < 0 || seconds > 0 && (millis <= 0 || idleMillis <= 0 || millis >= seconds * 1000)) {
+            throw new IllegalStateException("dho.registry.h2.compactSeconds must be 0 (never) or more, and then"
+                    + " dho.registry.h2.compactMillis and idleCompactMillis positive, compactMillis less than"
+                    + " compactSeconds; got " + seconds + " s, " + millis + " ms, " + idleMillis + " ms");
+        }
+    }
+
+    private void compactSafely() {
+        compactSafely(false);
+    }
+
+    private void compactSafely(boolean asIdle) {
+        try {
+            if (asIdle) {
+                compaction.compactAsIdle();
+            } else {
+                compaction.compact();
+            }
+        } catch (Exception e) {
+            // A failed turn loses nothing (compaction moves committed data, all or nothing per chunk): try next turn.
+            LOG.log(Level.WARNING, "event=h2-compaction-failed", e);
+        }
     }
 
     /**
@@ -68,6 +132,12 @@ public class RegistryDatabase {
 
     @PreDestroy
     void close() {
+        if (compacting != null) {
+            compacting.cancel(false);
+        }
+        if (compaction != null) {
+            compactSafely(true); // a last turn, idle by now, before H2 closes the file
+        }
         if (database != null) {
             database.close();
         }

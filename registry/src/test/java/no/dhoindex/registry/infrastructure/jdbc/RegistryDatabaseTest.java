@@ -1,6 +1,8 @@
 package no.dhoindex.registry.infrastructure.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +22,15 @@ class RegistryDatabaseTest {
         assertEquals("jdbc:h2:file:./data/registry", RegistryDatabase.indexPlansOnly("jdbc:h2:file:./data/registry"));
         assertEquals("jdbc:postgresql://db/registry?options=-c%20work_mem%3D64MB",
                 RegistryDatabase.indexPlansOnly("jdbc:postgresql://db/registry?options=-c%20work_mem%3D64MB"));
+    }
+
+    @Test
+    void compactionTurnsMustEndBeforeTheNextIsDue() {
+        assertDoesNotThrow(() -> RegistryDatabase.checkCompaction(10, 500, 10_000));
+        assertDoesNotThrow(() -> RegistryDatabase.checkCompaction(0, 0, 0));
+        assertThrows(IllegalStateException.class, () -> RegistryDatabase.checkCompaction(10, 10_000, 10_000));
+        assertThrows(IllegalStateException.class, () -> RegistryDatabase.checkCompaction(10, 0, 10_000));
+        assertThrows(IllegalStateException.class, () -> RegistryDatabase.checkCompaction(10, 500, 0));
+        assertThrows(IllegalStateException.class, () -> RegistryDatabase.checkCompaction(-1, 500, 10_000));
     }
 }

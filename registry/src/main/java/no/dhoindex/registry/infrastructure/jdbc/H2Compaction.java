@@ -1,0 +1,64 @@
+package no.dhoindex.registry.infrastructure.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Compacts an H2 file database (its MVStore) while the registry runs. With durable commits ({@code WRITE_DELAY=0},
+ * see {@code ManagedDatabase}) H2 writes a new chunk at every commit and runs no background writer, and only that
+ * writer compacts: the file then keeps every superseded chunk (29 GB at 1M entries, nine times PostgreSQL's). So the
+ * registry does the writer's housekeeping itself ({@link MVStore#compactFile}: rewrite sparse chunks, move the live
+ * ones forward, truncate the file) for a bounded time at each turn, longer when nothing was committed since the last
+ * turn (idle). The store is locked while it compacts: a commit meanwhile waits, hence the bound.
+ *
+ * <p>H2's internal API ({@code SessionLocal}, the MVStore behind it); {@code H2CompactionTest} holds it to a file
+ * that shrinks.
+ */
+public final class H2Compaction {
+
+    private final DataSource dataSource;
+    private final Duration busy;
+    private final Duration idle;
+    private long lastVersion = -1;
+
+    /**
+     * @param busy the most one turn may lock the store for while registrations come in
+     * @param idle the most one turn may take when nothing was committed since the last
+     */
+    public H2Compaction(DataSource dataSource, Duration busy, Duration idle) {
+        this.dataSource = dataSource;
+        this.busy = busy;
+        this.idle = idle;
+    }
+
+    /** One turn: compacts for at most the busy or the idle bound; answers the bound used. */
+    public Duration compact() throws SQLException {
+        return compact(false);
+    }
+
+    /** A turn with the idle bound whatever was committed (the last turn, before the file is closed). */
+    public Duration compactAsIdle() throws SQLException {
+        return compact(true);
+    }
+
+    private synchronized Duration compact(boolean asIdle) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            MVStore store = store(c);
+            Duration bound = asIdle || store.getCurrentVersion() == lastVersion ? idle : busy;
+            store.compactFile((int) Math.min(Integer.MAX_VALUE, bound.toMillis()));
+            // Compaction commits versions of its own: the next turn is idle if no one else committed.
+            lastVersion = store.getCurrentVersion();
+            return bound;
+        }
+    }
+
+    private static MVStore store(Connection c) throws SQLException {
+        SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
+        return session.getDatabase().getStore().getMvStore();
+    }
+}

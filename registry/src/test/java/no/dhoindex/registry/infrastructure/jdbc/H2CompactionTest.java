@@ -1,0 +1,64 @@
+package no.dhoindex.registry.infrastructure.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The registry's H2 file, written as registrations write it (one durable commit per request), grows by far more
+ * than it holds; a turn of {@link H2Compaction} gives the space back, and nothing committed is lost.
+ */
+class H2CompactionTest {
+
+    private static final int COMMITS = 2000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTurnShrinksTheFileAndKeepsEveryRow() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE";
+        RegistryDatabase db = TestDatabases.open(url, null);
+        try {
+            try (Connection c = db.dataSource().getConnection();
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO access_log (recorded, patient_id, action,"
+                         + " outcome, reason, emergency) VALUES (?, ?, 'ITI-18', 'success', ?, FALSE)")) {
+                c.setAutoCommit(false);
+                for (int i = 0; i < COMMITS; i++) {
+                    insert.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
+                    insert.setString(2, "patient-" + i);
+                    insert.setString(3, "x".repeat(400));
+                    insert.executeUpdate();
+                    c.commit();
+                }
+            }
+            long before = fileSize();
+            Duration bound = new H2Compaction(db.dataSource(), Duration.ofMillis(200), Duration.ofSeconds(30))
+                    .compactAsIdle();
+            long after = fileSize();
+
+            assertEquals(Duration.ofSeconds(30), bound);
+            assertTrue(after * 2 < before, "compacted from " + before + " to " + after + " bytes");
+            try (Connection c = db.dataSource().getConnection();
+                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM access_log")) {
+                rs.next();
+                assertEquals(COMMITS, rs.getInt(1));
+            }
+        } finally {
+            db.close();
+        }
+    }
+
+    private long fileSize() throws Exception {
+        return Files.size(dir.resolve("registry.mv.db"));
+    }
+}
