@@ -113,19 +113,19 @@ final class SubmissionFactory {
         return x.append("</rim:RegistryObjectList></lcm:SubmitObjectsRequest>").toString();
     }
 
-    private static void slot(StringBuilder x, String name, String value) {
+    static void slot(StringBuilder x, String name, String value) {
         x.append("<rim:Slot name=\"").append(name).append("\"><rim:ValueList><rim:Value>").append(value)
                 .append("</rim:Value></rim:ValueList></rim:Slot>");
     }
 
-    private static void code(StringBuilder x, String object, String scheme, String code, String codingScheme) {
+    static void code(StringBuilder x, String object, String scheme, String code, String codingScheme) {
         x.append("<rim:Classification classificationScheme=\"").append(scheme).append("\" classifiedObject=\"")
                 .append(object).append("\" nodeRepresentation=\"").append(code).append("\">");
         slot(x, "codingScheme", codingScheme);
         x.append("<rim:Name><rim:LocalizedString value=\"").append(code).append("\"/></rim:Name></rim:Classification>");
     }
 
-    private static void identifier(StringBuilder x, String object, String scheme, String value, String name) {
+    static void identifier(StringBuilder x, String object, String scheme, String value, String name) {
         x.append("<rim:ExternalIdentifier id=\"ei").append(Math.abs((object + scheme).hashCode()))
                 .append("\" registryObject=\"").append(object).append("\" identificationScheme=\"").append(scheme)
                 .append("\" value=\"").append(value).append("\"><rim:Name><rim:LocalizedString value=\"").append(name)

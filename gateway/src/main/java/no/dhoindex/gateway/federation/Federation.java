@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -17,7 +18,11 @@ import no.dhoindex.gateway.fanout.Source;
 import no.dhoindex.gateway.fanout.SourceAnswer;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.xds.error.XdsError;
+import no.dhoindex.shared.xds.error.XdsErrorCode;
+import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.query.QueryAnswer;
 import no.dhoindex.shared.xds.query.QueryResult;
 import no.dhoindex.shared.xds.query.StoredQuery;
@@ -71,8 +76,10 @@ public final class Federation {
                                    Predicate<Community> only) {
         Instant started = clock.instant();
         List<Community> known = communities.get();
+        PatientId patient = query.patient().or(() -> caller.patients().patient()).orElse(null);
         SourceAnswer<QueryAnswer> registry = fanOut(List.of(new Source<>(REGISTRY, null, registryDeadline,
-                ports.registry().question(caller, query, correlationId))), overallDeadline, correlationId, warmUp).get(0);
+                readable(REGISTRY, patient, ports.registry().question(caller, query, correlationId), correlationId))),
+                overallDeadline, correlationId, warmUp).get(0);
         if (registry.refused()) {
             // Asking every community instead would widen a refused question: it is refused, to the caller.
             LOG.warning(() -> "event=federated-query correlation=" + correlationId + " outcome=refused-by-registry"
@@ -83,7 +90,7 @@ public final class Federation {
         List<Source<QueryAnswer>> sources = new ArrayList<>();
         for (Community c : asked) {
             sources.add(new Source<>(c.name(), c.homeCommunityId(), c.deadline(),
-                    ports.community(c).question(caller, query, correlationId)));
+                    readable(c.name(), patient, ports.community(c).question(caller, query, correlationId), correlationId)));
         }
         Duration remaining = overallDeadline.minus(Duration.between(started, clock.instant()));
         List<SourceAnswer<QueryAnswer>> answers = fanOut(sources, remaining.isNegative() ? Duration.ZERO : remaining,
@@ -101,6 +108,45 @@ public final class Federation {
                 + " objects=" + merged.result().size() + " ms=" + Duration.between(started, clock.instant()).toMillis()
                 + (warmUp ? " warmUp=true" : ""));
         return new FederatedAnswer(merged, outcomes);
+    }
+
+    /**
+     * A source's answer as the federation may use it. One that cannot be read into the domain (the
+     * ebXML edge's {@link XdsRefusal}, e.g. an entry without a patientId) or that holds an object of
+     * any other patient than {@code patient} is not merged at all (fail closed): the source answered,
+     * wrongly, so its outcome is a Failure carrying the XDS error that says why (located at the source
+     * by the merge), and the others still merge. Not a breaker failure: the source is up.
+     * {@code patient} null: the question names none and the caller is bound to none (security off).
+     */
+    static Callable<QueryAnswer> readable(String source, PatientId patient, Callable<QueryAnswer> call,
+                                          String correlationId) {
+        return () -> {
+            QueryAnswer answer;
+            try {
+                answer = call.call();
+            } catch (XdsRefusal unreadable) {
+                return unusable(source, unreadable.errorCode(), unreadable.getMessage(), correlationId);
+            }
+            if (patient != null && holdsAnotherPatient(answer.result(), patient)) {
+                // Never named: the other patient's id is not the caller's to see, not even in an error.
+                return unusable(source, XdsErrorCode.REGISTRY_METADATA_ERROR,
+                        "the answer holds objects of another patient than the one asked about", correlationId);
+            }
+            return answer;
+        };
+    }
+
+    private static boolean holdsAnotherPatient(QueryResult r, PatientId patient) {
+        return r.documents().stream().anyMatch(d -> !patient.equals(d.patientId()))
+                || r.submissionSets().stream().anyMatch(s -> !patient.equals(s.patientId()))
+                || r.folders().stream().anyMatch(f -> !patient.equals(f.patientId()));
+    }
+
+    private static QueryAnswer unusable(String source, XdsErrorCode code, String reason, String correlationId) {
+        LOG.warning(() -> "event=unusable-answer correlation=" + correlationId + " source=" + source
+                + " error=" + code.code() + " reason=\"" + reason + "\"");
+        return new QueryAnswer(QueryAnswer.Status.FAILURE, QueryResult.EMPTY,
+                List.of(XdsError.error(code, source + ": " + reason, null)));
     }
 
     /** The communities a question goes to, after the registry's answer. */

@@ -49,8 +49,11 @@ public class CommunityClients {
     }
 
     private static <T> T withAssertion(T port, java.util.Optional<org.w3c.dom.Element> assertion) {
-        ((BindingProvider) port).getRequestContext().put(no.dhoindex.shared.soap.XuaHeader.ASSERTION_PROPERTY,
-                assertion.orElse(null));
+        // Removed when there is none (security off): CXF's context map refuses a null (a NullPointerException
+        // before the call), and this pool thread's context may still hold an earlier caller's assertion.
+        Map<String, Object> context = ((BindingProvider) port).getRequestContext();
+        assertion.ifPresentOrElse(a -> context.put(no.dhoindex.shared.soap.XuaHeader.ASSERTION_PROPERTY, a),
+                () -> context.remove(no.dhoindex.shared.soap.XuaHeader.ASSERTION_PROPERTY));
         return port;
     }
 

@@ -79,6 +79,15 @@ final class FakeSources implements FederationSources {
         return this;
     }
 
+    /** The source's answer cannot be read into the domain: what the ebXML edge throws for it. */
+    FakeSources unreadable(String source, String reason) {
+        answers.put(source, () -> {
+            throw new no.dhoindex.shared.xds.error.XdsRefusal(
+                    no.dhoindex.shared.xds.error.XdsErrorCode.REGISTRY_METADATA_ERROR, reason);
+        });
+        return this;
+    }
+
     FakeSources refuses(String source) {
         answers.put(source, () -> {
             throw new jakarta.xml.ws.http.HTTPException(403);

@@ -25,6 +25,7 @@ import no.dhoindex.shared.xds.error.XdsError;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
 import no.dhoindex.shared.xds.model.DocumentPointer;
+import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.query.CodeFilter;
 import no.dhoindex.shared.xds.query.DocumentFilter;
 import no.dhoindex.shared.xds.query.QueryAnswer;
@@ -185,5 +186,50 @@ class FederationTest {
         sources.answers("kommune", found());
         assertEquals(SourceAnswer.Outcome.ANSWERED, ask().sources().get(1).outcome());
         assertEquals(SourceAnswer.Outcome.ANSWERED, ask().sources().get(1).outcome());
+    }
+
+    @Test
+    void aCommunityWhoseAnswerCannotBeReadIsAMetadataErrorThereAndTheOthersStillMerge() {
+        sources.unreadable("kommune", "DocumentEntry urn:uuid:1 of the answer has no patientId")
+                .answers("sykehus", found(document("1.2.1", SYKEHUS, "20260101")));
+        for (int i = 0; i < BREAKER_THRESHOLD + 1; i++) {
+            FederatedAnswer answer = ask();
+            assertEquals(QueryAnswer.Status.PARTIAL_SUCCESS, answer.answer().status());
+            XdsError unreadable = error(answer, KOMMUNE).orElseThrow();
+            assertEquals(XdsErrorCode.REGISTRY_METADATA_ERROR, unreadable.code());
+            assertTrue(unreadable.context().contains("has no patientId"), unreadable.context());
+            assertEquals(Optional.of(XdsErrorCode.REGISTRY_METADATA_ERROR), answer.sources().get(1).error());
+            assertEquals(List.of("1.2.1"), answer.answer().result().documents().stream()
+                    .map(DocumentPointer::uniqueId).toList());
+            // It answered, wrongly: not an outage, so its breaker stays closed and it is asked again.
+            assertEquals(SourceAnswer.Outcome.ANSWERED, answer.sources().get(1).outcome());
+        }
+    }
+
+    @Test
+    void aCommunityAnsweringAnotherPatientsEntryIsNotMergedAtAllAndTheOthersStillAre() {
+        DocumentPointer ours = document("1.3.1", KOMMUNE, "20260102");
+        DocumentPointer theirs = document("1.3.2", KOMMUNE, "20260103");
+        PatientId other = PatientId.nationalId("01017012345");
+        theirs = new DocumentPointer(theirs.id(), theirs.status(), theirs.type(), other, theirs.codes(),
+                theirs.provenance(), theirs.location(), null, null, List.of(), java.util.Map.of());
+        sources.answers("kommune", found(ours, theirs)).answers("sykehus", found(document("1.2.1", SYKEHUS, "20260101")));
+        FederatedAnswer answer = ask();
+        assertEquals(QueryAnswer.Status.PARTIAL_SUCCESS, answer.answer().status());
+        assertEquals(List.of("1.2.1"), answer.answer().result().documents().stream().map(DocumentPointer::uniqueId).toList());
+        XdsError refused = error(answer, KOMMUNE).orElseThrow();
+        assertEquals(XdsErrorCode.REGISTRY_METADATA_ERROR, refused.code());
+        assertTrue(refused.context().contains("another patient") && !refused.context().contains(other.id()),
+                refused.context());
+    }
+
+    @Test
+    void anEntryNamingNoPatientIsNotTheAskedPatients() {
+        DocumentPointer d = document("1.3.1", KOMMUNE, "20260102");
+        sources.answers("kommune", found(new DocumentPointer(d.id(), d.status(), d.type(), null, d.codes(),
+                d.provenance(), d.location(), null, null, List.of(), java.util.Map.of())));
+        FederatedAnswer answer = ask();
+        assertTrue(answer.answer().result().documents().isEmpty());
+        assertEquals(XdsErrorCode.REGISTRY_METADATA_ERROR, error(answer, KOMMUNE).orElseThrow().code());
     }
 }

@@ -192,11 +192,22 @@ public final class XdsMessages {
      * naming it, so nothing a source said is lost). Objects carry the home the source gave them.
      */
     public static QueryAnswer readAnswer(AdhocQueryResponse response) {
-        QueryResponse read = QUERY_RESPONSE.fromEbXML(new EbXMLQueryResponse30(response));
-        QueryResult result = new QueryResult(read.getDocumentEntries().stream().map(MetadataMapper::toPointer).toList(),
-                read.getSubmissionSets().stream().map(MetadataMapper::toSubmissionSet).toList(),
-                read.getFolders().stream().map(MetadataMapper::toFolder).toList(),
-                read.getAssociations().stream().map(MetadataMapper::toAssociation).toList());
+        QueryResponse read;
+        QueryResult result;
+        try {
+            read = QUERY_RESPONSE.fromEbXML(new EbXMLQueryResponse30(response));
+            read.getDocumentEntries().forEach(e -> required("DocumentEntry", e, e.getPatientId()));
+            read.getSubmissionSets().forEach(s -> required("SubmissionSet", s, s.getPatientId()));
+            read.getFolders().forEach(f -> required("Folder", f, f.getPatientId()));
+            result = new QueryResult(read.getDocumentEntries().stream().map(MetadataMapper::toPointer).toList(),
+                    read.getSubmissionSets().stream().map(MetadataMapper::toSubmissionSet).toList(),
+                    read.getFolders().stream().map(MetadataMapper::toFolder).toList(),
+                    read.getAssociations().stream().map(MetadataMapper::toAssociation).toList());
+        } catch (XdsRefusal e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR, "The answer could not be read: " + safe(e));
+        }
         List<XdsError> errors = new ArrayList<>();
         for (ErrorInfo e : read.getErrors()) {
             String wire = e.getErrorCode() == ErrorCode._USER_DEFINED ? e.getCustomErrorCode()
@@ -210,6 +221,24 @@ public final class XdsMessages {
                 : read.getStatus() == Status.PARTIAL_SUCCESS ? QueryAnswer.Status.PARTIAL_SUCCESS
                 : QueryAnswer.Status.FAILURE;
         return new QueryAnswer(status, result, errors);
+    }
+
+    /**
+     * An object of an answer must say what it is and whose (ITI TF-3 4.2.3: entryUUID, uniqueId and
+     * patientId are required): without them it cannot be merged, de-duplicated nor bound to the patient asked.
+     */
+    private static void required(String kind, org.openehealth.ipf.commons.ihe.xds.core.metadata.XDSMetaClass o,
+                                 Identifiable patient) {
+        if (o.getEntryUuid() == null || o.getEntryUuid().isBlank()) {
+            throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR, "A " + kind + " of the answer has no entryUUID");
+        }
+        String missing = o.getUniqueId() == null || o.getUniqueId().isBlank() ? "uniqueId"
+                : patient == null || patient.getId() == null || patient.getAssigningAuthority() == null
+                        || patient.getAssigningAuthority().getUniversalId() == null ? "patientId" : null;
+        if (missing != null) {
+            throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR,
+                    kind + " " + o.getEntryUuid() + " of the answer has no " + missing, o.getEntryUuid());
+        }
     }
 
     /** The DocumentEntries of a query answer (e.g. a gateway's merged answer) as pointers, homes kept. */
