@@ -24,6 +24,15 @@ record Latencies(long[] nanos, double seconds, double meanReturned, double serve
         return nanos.length / seconds;
     }
 
+    /**
+     * What the registry's own work would allow with {@code cores} to itself: a core gives 1,000 ms of CPU per second,
+     * divided by the registry's CPU per query (or per entry). Computed from measured CPU, not measured: the benchmark
+     * client shares the machine's cores. NaN when no CPU was measured.
+     */
+    double registryAlonePerSecond(int cores) {
+        return serverCpuMillis > 0 ? cores * 1000.0 / serverCpuMillis : Double.NaN;
+    }
+
     /** Nearest rank: the smallest sample that at least {@code p} % of the samples do not exceed. */
     double percentile(double p) {
         if (nanos.length == 0) {

@@ -42,4 +42,12 @@ class LatenciesTest {
     void noSamplesHaveNoPercentile() {
         assertTrue(Double.isNaN(new Latencies(new long[0], 1.0, 0, 0, 0).p99Millis()));
     }
+
+    @Test
+    void registryAloneIsTheCoresCpuOverTheRegistrysCpuPerOperation() {
+        Latencies l = new Latencies(new long[]{1_000_000}, 1.0, 1, 2.5, 1.0);
+        assertEquals(800.0, l.registryAlonePerSecond(2), 1e-9);
+        assertEquals(400.0, l.registryAlonePerSecond(1), 1e-9);
+        assertTrue(Double.isNaN(new Latencies(new long[]{1}, 1.0, 1, 0, 0).registryAlonePerSecond(2)));
+    }
 }
