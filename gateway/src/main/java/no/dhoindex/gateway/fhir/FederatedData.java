@@ -1,6 +1,7 @@
 package no.dhoindex.gateway.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -49,7 +50,7 @@ public class FederatedData {
     static final int DEFAULT_COUNT = 50;
 
     @Inject
-    FederatedSearch<Resource> federated;
+    FederatedSearch<SourceResource> federated;
 
     @Inject
     SearchCursor cursors;
@@ -79,7 +80,7 @@ public class FederatedData {
         }
         String correlationId = FhirPatients.correlationId(request);
         Caller caller = FhirPatients.caller(patients, request, patient);
-        SearchAnswer<Resource> answer;
+        SearchAnswer<SourceResource> answer;
         try {
             // The grant is written to the access log while the sources are asked; the answer waits for it.
             answer = patients.requireWhile(caller, patient, "FHIR " + type + " search", correlationId, () -> {
@@ -138,7 +139,7 @@ public class FederatedData {
         r.getMeta().addTag(new Coding(SOURCE_TAG, home, community));
     }
 
-    private Bundle bundle(String type, DataSearch search, SearchAnswer<Resource> answer, RequestDetails request) {
+    private Bundle bundle(String type, DataSearch search, SearchAnswer<SourceResource> answer, RequestDetails request) {
         String base = request.getFhirServerBase();
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         bundle.addLink().setRelation(Bundle.LINK_SELF).setUrl(request.getCompleteUrl());
@@ -146,13 +147,20 @@ public class FederatedData {
             bundle.addLink().setRelation(Bundle.LINK_NEXT).setUrl(base + "/" + type + "?" + query(request)
                     + "_cursor=" + cursors.seal(search, answer.next()));
         }
-        for (SearchAnswer.Found<Resource> f : answer.entries()) {
-            Resource r = f.entry().resource();
+        List<OperationOutcome> outcomes = new ArrayList<>(FhirRefusals.entries(answer.sources()));
+        for (SearchAnswer.Found<SourceResource> f : answer.entries()) {
+            Resource r;
+            try {
+                r = f.entry().resource().resource();   // only the kept entries are parsed
+            } catch (DataFormatException e) {
+                outcomes.add(FhirRefusals.unreadableEntry(f.source(), f.homeCommunityId(), f.entry().id(), e.getMessage()));
+                continue;
+            }
             tag(r, type, f.source(), f.entry().id(), f.homeCommunityId());
             bundle.addEntry().setFullUrl(base + "/" + r.getIdElement().toUnqualifiedVersionless().getValue())
                     .setResource(r).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
         }
-        for (OperationOutcome o : FhirRefusals.entries(answer.sources())) {
+        for (OperationOutcome o : outcomes) {
             bundle.addEntry().setResource(o).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
         }
         return bundle;

@@ -57,9 +57,16 @@ public class FederatedFhir {
 
     public List<IBaseResource> documentReferences(Caller caller, PatientId patient, String fhirBase,
                                                   String correlationId) {
-        allowed(caller, patient, "MHD ITI-67 DocumentReference search", correlationId);
-        FederatedAnswer answer = ask(caller, findDocuments(patient, Set.of(DocumentEntryType.STABLE,
-                DocumentEntryType.ON_DEMAND), CodeFilter.ANY), correlationId);
+        FederatedAnswer answer;
+        try {
+            // The grant is written to the access log while the sources are asked; the answer waits for it.
+            answer = patients.requireWhile(caller, patient, "MHD ITI-67 DocumentReference search", correlationId,
+                    () -> federation.ask(caller, findDocuments(patient, Set.of(DocumentEntryType.STABLE,
+                            DocumentEntryType.ON_DEMAND), CodeFilter.ANY), correlationId));
+        } catch (AccessDenied refusal) {
+            // The caller's refusal, or the registry's: the caller's 403, not a gap in the answer.
+            throw FhirRefusals.forbidden(refusal.getMessage());
+        }
         List<IBaseResource> result = new ArrayList<>();
         answer.answer().result().documents().forEach(p -> result.add(DocumentReferences.of(p, fhirBase,
                 communityName(p.id().homeCommunityId()))));
@@ -134,14 +141,6 @@ public class FederatedFhir {
 
     private static StoredQuery findDocuments(PatientId patient, Set<DocumentEntryType> types, CodeFilter classCodes) {
         return new StoredQuery.FindDocuments(patient, DocumentFilter.approved(types, classCodes));
-    }
-
-    private void allowed(Caller caller, PatientId patient, String action, String correlationId) {
-        try {
-            patients.require(caller, patient, action, correlationId);
-        } catch (AccessDenied refusal) {
-            throw FhirRefusals.forbidden(refusal.getMessage());
-        }
     }
 
     /** The federated query; the registry's refusal is the caller's 403, not a gap in the answer. */

@@ -71,6 +71,12 @@ final class FhirRefusals {
         return entries;
     }
 
+    /** A kept entry a source sent that is not the FHIR resource it claims to be: reported, not given. */
+    static OperationOutcome unreadableEntry(String source, String location, String id, String reason) {
+        return entry(XdsError.error(XdsErrorCode.REGISTRY_ERROR, "entry " + id + " is not a valid FHIR resource: "
+                + reason, location), source);
+    }
+
     private static OperationOutcome entry(OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType type,
                                           String diagnostics) {
         OperationOutcome outcome = new OperationOutcome();

@@ -11,7 +11,6 @@ import no.dhoindex.gateway.directory.GatewaySettings;
 import no.dhoindex.gateway.fanout.FanOut;
 import no.dhoindex.gateway.federation.FederatedSearch;
 import no.dhoindex.gateway.federation.SearchCursor;
-import org.hl7.fhir.r4.model.Resource;
 
 /** Builds the federated FHIR search over the communities' search ports, and its cursor seal. */
 @ApplicationScoped
@@ -33,7 +32,7 @@ public class FhirSearchSetup {
 
     @Produces
     @Singleton
-    FederatedSearch<Resource> search() {
+    FederatedSearch<SourceResource> search() {
         return new FederatedSearch<>(directory::communities, sources::port, fanOut, settings.overallDeadline());
     }
 

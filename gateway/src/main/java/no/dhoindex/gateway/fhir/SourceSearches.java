@@ -60,11 +60,11 @@ public class SourceSearches {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    public SearchPort<Resource> port(Community c) {
+    public SearchPort<SourceResource> port(Community c) {
         return c.fhirUrl() != null ? fhir(c) : xca(c);
     }
 
-    private SearchPort<Resource> fhir(Community c) {
+    private SearchPort<SourceResource> fhir(Community c) {
         return (caller, search, offset, correlationId) -> {
             Optional<String> authorization = xua.httpHeader(caller, c.homeCommunityId());
             HttpRequest.Builder request = HttpRequest.newBuilder(url(c.fhirUrl(), search, offset)).timeout(c.deadline())
@@ -80,14 +80,8 @@ public class SourceSearches {
                 if (response.statusCode() != 200) {
                     throw new IOException(c.name() + " answered HTTP " + response.statusCode());
                 }
-                Bundle bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, response.body());
-                List<SearchEntry<Resource>> entries = new ArrayList<>();
-                for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-                    if (e.getResource() != null && search.resourceType().equals(e.getResource().fhirType())) {
-                        entries.add(entry(e.getResource()));
-                    }
-                }
-                return new SearchPage<>(entries, bundle.getLink(Bundle.LINK_NEXT) != null);
+                // Dates and ids only: the merge keeps _count of all the sources' entries, and only those are parsed.
+                return SearchsetReader.read(response.body(), search.resourceType());
             };
         };
     }
@@ -99,8 +93,8 @@ public class SourceSearches {
     public Optional<Resource> read(Caller caller, Community c, DataSearch patientsData, String id, String correlationId)
             throws Exception {
         if (c.fhirUrl() == null) {
-            SearchPage<Resource> all = xca(c).search(caller, patientsData, 0, correlationId).call();
-            return all.entries().stream().filter(e -> id.equals(e.id())).map(SearchEntry::resource).findFirst();
+            SearchPage<SourceResource> all = xca(c).search(caller, patientsData, 0, correlationId).call();
+            return all.entries().stream().filter(e -> id.equals(e.id())).map(e -> e.resource().resource()).findFirst();
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(c.fhirUrl() + "/" + patientsData.resourceType()
                         + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8))).timeout(c.deadline())
@@ -136,7 +130,7 @@ public class SourceSearches {
         return URI.create(url.toString());
     }
 
-    private SearchPort<Resource> xca(Community c) {
+    private SearchPort<SourceResource> xca(Community c) {
         return (caller, search, offset, correlationId) -> {
             DataClass kind = DataClass.of(search.resourceType()).orElseThrow();
             var find = xca.community(c).question(caller, new StoredQuery.FindDocuments(search.patient(),
@@ -160,15 +154,15 @@ public class SourceSearches {
                 }
                 List<Resource> matching = all.stream().filter(SearchMatch.of(search))
                         .sorted(DataDates.order(search.newestFirst())).toList();
-                List<SearchEntry<Resource>> page = matching.stream().skip(offset).limit(search.count())
+                List<SearchEntry<SourceResource>> page = matching.stream().skip(offset).limit(search.count())
                         .map(SourceSearches::entry).toList();
                 return new SearchPage<>(page, matching.size() > offset + search.count());
             };
         };
     }
 
-    private static SearchEntry<Resource> entry(Resource r) {
-        return new SearchEntry<>(DataDates.when(r), r.getIdElement().getIdPart(), r);
+    private static SearchEntry<SourceResource> entry(Resource r) {
+        return new SearchEntry<>(DataDates.when(r), r.getIdElement().getIdPart(), SourceResource.parsed(r));
     }
 
     private static String encode(String s) {

@@ -16,19 +16,41 @@ import no.dhoindex.shared.trust.checks.DpopChecks;
 import no.dhoindex.shared.trust.checks.SignatureCheck;
 import no.dhoindex.shared.trust.checks.TokenCheck;
 import no.dhoindex.shared.trust.checks.TokenContext;
+import no.dhoindex.shared.trust.checks.TokenOnlyCheck;
 
 /**
  * Verifies a HelseID-shaped, DPoP-bound access token on an incoming request: a chain of small
  * named checks run in order, the first failure refusing the call (fail closed).
+ *
+ * <p>A client sends the same token with many calls, each with a fresh DPoP proof. A token that passed
+ * every check is remembered by its exact text until its {@code exp} ({@link VerifiedTokens}): on its
+ * next call the parsing, the signature and the checks of the token alone ({@link TokenOnlyCheck}) are
+ * not done again — the issuer must still publish the signing key — while the lifetime, the call's own
+ * DPoP proof (signature, method, URL, age, {@code ath}, used once) and its binding to the token's
+ * {@code cnf.jkt}, and the checks of changing configuration run on every call.
  */
 public final class AccessTokenVerifier {
 
+    /** Tokens remembered per verifier: far more than the users of one node within a token's lifetime. */
+    static final int REMEMBERED_TOKENS = 10_000;
+
     private final List<TokenCheck> checks;
     private final Clock clock;
+    private final VerifiedTokens verified;
 
     private AccessTokenVerifier(List<TokenCheck> checks, Clock clock) {
+        this(checks, clock, REMEMBERED_TOKENS);
+    }
+
+    private AccessTokenVerifier(List<TokenCheck> checks, Clock clock, int rememberedTokens) {
         this.checks = List.copyOf(checks);
         this.clock = clock;
+        this.verified = new VerifiedTokens(rememberedTokens);
+    }
+
+    /** The same checks, remembering at most {@code rememberedTokens} verified tokens (for tests of the bound). */
+    AccessTokenVerifier remembering(int rememberedTokens) {
+        return new AccessTokenVerifier(checks, clock, rememberedTokens);
     }
 
     /**
@@ -104,6 +126,11 @@ public final class AccessTokenVerifier {
     public VerifiedCaller verify(ResourceRequest request) throws TokenRefusal {
         oneOfEach(request);
         String token = bearer(request.authorization());
+        Instant now = clock.instant();
+        VerifiedTokens.Verified known = verified.get(token, now);
+        if (known != null) {
+            return again(token, known, request, now);
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -112,12 +139,35 @@ public final class AccessTokenVerifier {
         } catch (ParseException | ClassCastException e) {
             throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "format", "the access token is not a signed JWT");
         }
-        Instant now = clock.instant();
         TokenContext context = new TokenContext(token, jwt, claims, request, now);
         for (TokenCheck check : checks) {
             check.check(context);
         }
-        return caller(context);
+        VerifiedCaller caller = caller(context);
+        if (claims.getExpirationTime() != null) {
+            verified.put(token, new VerifiedTokens.Verified(jwt, claims, context.signingKey(), caller,
+                    claims.getExpirationTime().toInstant()), now);
+        }
+        return caller;
+    }
+
+    /** A token that passed every check before: in the same order, what depends on this call or may have changed. */
+    private VerifiedCaller again(String token, VerifiedTokens.Verified known, ResourceRequest request, Instant now)
+            throws TokenRefusal {
+        TokenContext context = new TokenContext(token, known.token(), known.claims(), request, now, known.signingKey());
+        for (TokenCheck check : checks) {
+            if (check instanceof TokenOnlyCheck lasting) {
+                lasting.reconfirm(context);
+            } else {
+                check.check(context);
+            }
+        }
+        return known.caller();
+    }
+
+    /** How many verified tokens are remembered (for tests). */
+    int rememberedTokens() {
+        return verified.size();
     }
 
     /**

@@ -10,7 +10,7 @@ public final class AttestationChecks {
     private AttestationChecks() {
     }
 
-    public static TokenCheck required() {
+    public static TokenOnlyCheck required() {
         return c -> {
             Attestation attestation = AttestationReader.read(c.claims().getClaim(Claims.AUTHORIZATION_DETAILS));
             if (attestation == null) {
@@ -37,7 +37,7 @@ public final class AttestationChecks {
      * A clinician is identified by an HPR number (item 5): blocks a patient aims at a professional
      * can only match a professional the call names. The token's HPR claim, or the attestation's.
      */
-    public static TokenCheck hprNumber() {
+    public static TokenOnlyCheck hprNumber() {
         return c -> {
             Object claim = c.claims().getClaim(Claims.HPR_NUMBER);
             Attestation attestation = AttestationReader.read(c.claims().getClaim(Claims.AUTHORIZATION_DETAILS));

@@ -9,14 +9,18 @@ import java.util.List;
 import java.util.Set;
 import no.dhoindex.shared.trust.TokenRefusal;
 
-/** The small claim checks of an access token (RFC 9068, HelseID): each one named for the log. */
+/**
+ * The small claim checks of an access token (RFC 9068, HelseID): each one named for the log. Those that
+ * read the token alone are {@link TokenOnlyCheck}s; the lifetime and the organisation a service is
+ * configured for are checked on every call.
+ */
 public final class ClaimChecks {
 
     private ClaimChecks() {
     }
 
     /** {@code typ} is {@code at+jwt} (or plain {@code JWT}, which HelseID also issues). */
-    public static TokenCheck type() {
+    public static TokenOnlyCheck type() {
         return c -> {
             JOSEObjectType typ = c.token().getHeader().getType();
             if (typ == null || !Set.of("at+jwt", "application/at+jwt", "JWT").contains(typ.getType())) {
@@ -25,7 +29,7 @@ public final class ClaimChecks {
         };
     }
 
-    public static TokenCheck issuer(String expected) {
+    public static TokenOnlyCheck issuer(String expected) {
         return c -> {
             if (!expected.equals(c.claims().getIssuer())) {
                 throw new TokenRefusal(TokenRefusal.Kind.INVALID_TOKEN, "issuer",
@@ -35,7 +39,7 @@ public final class ClaimChecks {
     }
 
     /** Exactly one audience, and it is this resource. */
-    public static TokenCheck audience(String expected) {
+    public static TokenOnlyCheck audience(String expected) {
         return c -> {
             List<String> audience = c.claims().getAudience();
             if (audience == null || audience.size() != 1 || !expected.equals(audience.get(0))) {
@@ -65,7 +69,7 @@ public final class ClaimChecks {
     }
 
     /** The operation's scope is among the token's (space-separated string or list). */
-    public static TokenCheck scope(String required) {
+    public static TokenOnlyCheck scope(String required) {
         return c -> {
             if (!scopes(c).contains(required)) {
                 throw new TokenRefusal(TokenRefusal.Kind.INSUFFICIENT_SCOPE, "scope",
@@ -75,7 +79,7 @@ public final class ClaimChecks {
     }
 
     /** The token carries at least one of these scopes (a resource that serves two kinds of caller). */
-    public static TokenCheck anyScope(java.util.Set<String> acceptable) {
+    public static TokenOnlyCheck anyScope(java.util.Set<String> acceptable) {
         return c -> {
             if (acceptable.stream().noneMatch(scopes(c)::contains)) {
                 throw new TokenRefusal(TokenRefusal.Kind.INSUFFICIENT_SCOPE, "scope",
@@ -85,7 +89,7 @@ public final class ClaimChecks {
     }
 
     /** The user's authentication is at least this level (HelseID: 4 = BankID / Buypass). */
-    public static TokenCheck securityLevel(int minimum) {
+    public static TokenOnlyCheck securityLevel(int minimum) {
         return c -> {
             Object level = c.claims().getClaim(Claims.SECURITY_LEVEL);
             int value;
@@ -105,7 +109,7 @@ public final class ClaimChecks {
      * A system's token (client credentials) names the organisation the system acts for: HelseID's
      * {@code orgnr_parent} (and {@code orgnr_child} where the client acts for a part of it), nine digits.
      */
-    public static TokenCheck organisation() {
+    public static TokenOnlyCheck organisation() {
         return c -> {
             String parent = string(c, Claims.ORGNR_PARENT);
             String child = string(c, Claims.ORGNR_CHILD);

@@ -12,9 +12,11 @@ import no.dhoindex.shared.trust.TrustKeys;
 
 /**
  * The token is signed by the issuer: an asymmetric algorithm HelseID uses (never {@code none},
- * never HMAC), a key id the issuer's JWKS knows, and a signature that verifies with that key.
+ * never HMAC), a key id the issuer's JWKS knows, and a signature that verifies with that key. For a
+ * token verified before, the issuer must still publish that very key under that id (a key the issuer
+ * withdrew, or replaced under the same id, no longer vouches for its tokens).
  */
-public final class SignatureCheck implements TokenCheck {
+public final class SignatureCheck implements TokenOnlyCheck {
 
     static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
 
@@ -43,8 +45,18 @@ public final class SignatureCheck implements TokenCheck {
             if (!context.token().verify(verifier)) {
                 throw refuse("the signature does not verify");
             }
+            context.signingKey(key);
         } catch (JOSEException e) {
             throw refuse("the signature cannot be verified with key " + header.getKeyID());
+        }
+    }
+
+    @Override
+    public void reconfirm(TokenContext context) throws TokenRefusal {
+        String keyId = context.token().getHeader().getKeyID();
+        JWK key = keys.key(keyId);
+        if (key == null || !key.equals(context.signingKey())) {
+            throw refuse("signing key " + keyId + " is no longer one of the issuer's");
         }
     }
 

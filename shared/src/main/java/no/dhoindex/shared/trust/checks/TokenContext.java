@@ -1,5 +1,6 @@
 package no.dhoindex.shared.trust.checks;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Instant;
@@ -7,7 +8,8 @@ import no.dhoindex.shared.trust.ResourceRequest;
 
 /**
  * What the checks look at: the parsed access token and its claims, the request it came with,
- * and the time of the check. {@code proofThumbprint} is set by the DPoP proof check.
+ * and the time of the check. {@code proofThumbprint} is set by the DPoP proof check, {@code signingKey}
+ * (the issuer's key the token's signature verified with) by the signature check.
  */
 public final class TokenContext {
 
@@ -17,13 +19,21 @@ public final class TokenContext {
     private final ResourceRequest request;
     private final Instant now;
     private String proofThumbprint;
+    private JWK signingKey;
 
     public TokenContext(String rawToken, SignedJWT token, JWTClaimsSet claims, ResourceRequest request, Instant now) {
+        this(rawToken, token, claims, request, now, null);
+    }
+
+    /** A token verified before: its signing key is the one its signature verified with then. */
+    public TokenContext(String rawToken, SignedJWT token, JWTClaimsSet claims, ResourceRequest request, Instant now,
+                        JWK signingKey) {
         this.rawToken = rawToken;
         this.token = token;
         this.claims = claims;
         this.request = request;
         this.now = now;
+        this.signingKey = signingKey;
     }
 
     public String rawToken() {
@@ -52,5 +62,13 @@ public final class TokenContext {
 
     void proofThumbprint(String thumbprint) {
         this.proofThumbprint = thumbprint;
+    }
+
+    public JWK signingKey() {
+        return signingKey;
+    }
+
+    void signingKey(JWK key) {
+        this.signingKey = key;
     }
 }
