@@ -24,8 +24,8 @@ import org.w3c.dom.Element;
  * published into the trust store the sources read ({@code dho.xua.trustStore}). A signed assertion
  * is reused for the same claims (user, role, purpose, patient, community) during its first minute
  * ({@link ReusedAssertions}): a federated query asks the registry and up to 20 communities, and
- * signing one for each (an RSA signature and XML canonicalisation, about 3.7 ms of CPU each on the
- * 2-core benchmark machine) on every question runs on the question's own thread before the fan-out.
+ * signing one for each (an RSA signature and XML canonicalisation, about 2.5 ms of CPU each on the
+ * 2-core benchmark machine, FanOutCpuSteps) on every question runs on the question's own thread before the fan-out.
  */
 @ApplicationScoped
 public class GatewayXua {
