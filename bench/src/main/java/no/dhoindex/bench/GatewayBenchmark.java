@@ -83,7 +83,8 @@ public final class GatewayBenchmark {
             // The fan-out is measured here, not token checks: the gateway runs without them (it says so loudly).
             props.put("dho.gateway.security", "off");
             props.put("dho.trust.issuer", "http://127.0.0.1:1/unused");
-            // It still signs an XUA assertion for every outgoing call: its key, provisioned as the demo does.
+            // Its XUA key, provisioned as the demo does; with security off the caller is unchecked and the
+            // gateway issues no assertion, so signing is not in these figures.
             DemoConfiguration.Trust trust = DemoConfiguration.provisionTrust(work.resolve("data"));
             props.put("dho.gateway.xua.key", trust.gatewayKey().toString());
             props.put("dho.gateway.xua.certificate", trust.gatewayCertificate().toString());

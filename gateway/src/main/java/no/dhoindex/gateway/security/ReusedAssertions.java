@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 import no.dhoindex.shared.xua.XuaClaims;
 
 /**
- * Signed assertions (as the FHIR side's {@code Authorization} value) reused for the same claims —
+ * Signed assertions (the FHIR side's {@code Authorization} value, the SOAP side's assertion element)
+ * reused for the same claims —
  * user, role, purpose of use, patient and community — while they are fresh: signing one costs an RSA
  * signature and XML canonicalisation, and a clinician's system asks the same search of the same
  * sources again and again. An assertion is reused only within {@code reuse} of its issue (it is
@@ -17,12 +18,12 @@ import no.dhoindex.shared.xua.XuaClaims;
  * claims gets its own. At most {@code capacity} are kept (all dropped when full: a burst of new
  * callers costs signatures again, never memory).
  */
-final class ReusedAssertions {
+final class ReusedAssertions<T> {
 
-    private record Issued(String header, Instant at) {
+    private record Issued<T>(T assertion, Instant at) {
     }
 
-    private final Map<XuaClaims, Issued> issued = new ConcurrentHashMap<>();
+    private final Map<XuaClaims, Issued<T>> issued = new ConcurrentHashMap<>();
     private final Duration reuse;
     private final int capacity;
     private final Clock clock;
@@ -33,18 +34,18 @@ final class ReusedAssertions {
         this.clock = clock;
     }
 
-    /** The header for these claims: a fresh one kept, or {@code issue}'s new one. */
-    String header(XuaClaims claims, Supplier<String> issue) {
+    /** The assertion for these claims: a fresh one kept, or {@code issue}'s new one. */
+    T assertion(XuaClaims claims, Supplier<T> issue) {
         Instant now = clock.instant();
-        Issued kept = issued.get(claims);
+        Issued<T> kept = issued.get(claims);
         if (kept != null && now.isBefore(kept.at().plus(reuse)) && !now.isBefore(kept.at())) {
-            return kept.header();
+            return kept.assertion();
         }
-        String header = issue.get();
+        T assertion = issue.get();
         if (issued.size() >= capacity) {
             issued.clear();
         }
-        issued.put(claims, new Issued(header, now));
-        return header;
+        issued.put(claims, new Issued<>(assertion, now));
+        return assertion;
     }
 }

@@ -76,6 +76,9 @@ public class CommunityClients {
             policy.setConnectionTimeout(Math.min(deadline.toMillis(), 2000));
             policy.setReceiveTimeout(deadline.toMillis());
             policy.setAllowChunking(false);
+            // HTTP/1.1 as SOAP stacks speak it. Unset, CXF's JDK HttpClient conduit asks for HTTP/2 and, on
+            // plain http, offers an h2c upgrade (HTTP2-Settings) with every POST, which no source takes up.
+            policy.setVersion("1.1");
             ((HTTPConduit) client.getConduit()).setClient(policy);
             return port;
         }));

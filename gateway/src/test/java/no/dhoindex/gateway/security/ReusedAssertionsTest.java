@@ -15,7 +15,7 @@ class ReusedAssertionsTest {
     private static final XuaClaims KARI_AT_KOMMUNE = claims("15077510041", "urn:oid:2.16.578.1.12.4.1.7.1.3", "TREAT");
     private final TestClock clock = new TestClock();
     private final AtomicInteger signed = new AtomicInteger();
-    private final ReusedAssertions reused = new ReusedAssertions(Duration.ofMinutes(1), 3, clock);
+    private final ReusedAssertions<String> reused = new ReusedAssertions<>(Duration.ofMinutes(1), 3, clock);
 
     private static XuaClaims claims(String fnr, String community, String purpose) {
         return new XuaClaims("05076600324", "Anne Lege", "9144897", "974589095", "974589095", purpose, "LE",
@@ -23,7 +23,7 @@ class ReusedAssertionsTest {
     }
 
     private String header(XuaClaims claims) {
-        return reused.header(claims, () -> "SAML signed-" + signed.incrementAndGet());
+        return reused.assertion(claims, () -> "SAML signed-" + signed.incrementAndGet());
     }
 
     @Test
