@@ -112,7 +112,7 @@ public final class OnDemandPointers {
                 practiceSetting, events, List.of(NORMAL));
         Author author = new Author(null, List.of(organisation.authorInstitution()), List.of(), List.of(), List.of());
         Provenance provenance = new Provenance(List.of(author), null, null, data.firstTime(), data.lastTime(),
-                Identifier.of(patient), List.of());
+                Identifier.of(patient), null);
         DocumentLocation location = new DocumentLocation(organisation.repositoryUniqueId(), MIME_TYPE, "nb-NO", null,
                 null, null, null);
         return new DocumentPointer(id, AvailabilityStatus.APPROVED, DocumentEntryType.ON_DEMAND, patient, codes, provenance, location,

@@ -26,6 +26,7 @@ import no.dhoindex.shared.xds.model.Person;
 import no.dhoindex.shared.xds.model.PersonName;
 import no.dhoindex.shared.xds.model.Provenance;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
+import no.dhoindex.shared.xds.model.SourcePatient;
 import no.dhoindex.shared.xds.model.Submission;
 import no.dhoindex.shared.xds.model.SubmissionSet;
 import no.dhoindex.shared.xds.model.Text;
@@ -247,7 +248,7 @@ public final class DocumentBundle {
                 context.getPeriod().hasStart() ? dtm(context.getPeriod().getStartElement()) : null,
                 context.getPeriod().hasEnd() ? dtm(context.getPeriod().getEndElement()) : null,
                 source == null || !source.hasIdentifier() ? null : cx(source.getIdentifierFirstRep()),
-                source == null ? List.of() : patientInfo(source));
+                source == null ? null : sourcePatient(source));
         return new DocumentPointer(new RegistryObjectId(entryId, uniqueId, null, null, null), AvailabilityStatus.APPROVED,
                 DocumentEntryType.STABLE, patient, codes, provenance,
                 new DocumentLocation(null, a.getContentType(), a.getLanguage(), hash, size, null, null),
@@ -360,26 +361,19 @@ public final class DocumentBundle {
                         AssigningAuthority.iso(id.getSystem().substring(OID.length())));
     }
 
-    private static List<String> patientInfo(Patient p) {
-        List<String> info = new ArrayList<>();
-        p.getIdentifier().forEach(i -> info.add("PID-3|" + cx(i).toCx()));
-        if (p.hasName()) {
-            HumanName name = p.getNameFirstRep();
-            info.add("PID-5|" + esc(name.getFamily()) + "^" + (name.hasGiven() ? esc(name.getGiven().get(0).getValue())
-                    : "") + "^^^");
-        }
-        if (p.hasBirthDate()) {
-            info.add("PID-7|" + p.getBirthDateElement().getValueAsString().replace("-", ""));
-        }
-        if (p.hasGender()) {
-            info.add("PID-8|" + switch (p.getGender()) {
-                case MALE -> "M";
-                case FEMALE -> "F";
-                case OTHER -> "O";
-                default -> "U";
-            });
-        }
-        return info;
+    /** The contained source Patient as the source's view of the patient (XDS sourcePatientInfo), as parts. */
+    private static SourcePatient sourcePatient(Patient p) {
+        List<no.dhoindex.shared.xds.model.Identifier> ids = p.getIdentifier().stream().map(DocumentBundle::cx).toList();
+        List<PersonName> names = p.hasName() ? List.of(PersonName.of(p.getNameFirstRep().getFamily(),
+                p.getNameFirstRep().hasGiven() ? p.getNameFirstRep().getGiven().get(0).getValue() : null)) : List.of();
+        String birth = p.hasBirthDate() ? p.getBirthDateElement().getValueAsString().replace("-", "") : null;
+        String sex = !p.hasGender() ? null : switch (p.getGender()) {
+            case MALE -> "M";
+            case FEMALE -> "F";
+            case OTHER -> "O";
+            default -> "U";
+        };
+        return new SourcePatient(ids, names, birth, sex, List.of(), Map.of());
     }
 
     private static no.dhoindex.shared.xds.model.Identifier cx(Identifier i) {
@@ -443,16 +437,5 @@ public final class DocumentBundle {
         SimpleDateFormat format = new SimpleDateFormat(pattern);
         format.setTimeZone(TimeZone.getTimeZone("UTC"));
         return format.format(t.getValue());
-    }
-
-    /** HL7v2 delimiters inside a value would change its structure: refused rather than guessed. */
-    private static String esc(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (value.matches(".*[\\^&|~\\\\].*")) {
-            throw new Invalid("'" + value + "' contains an HL7v2 delimiter (^ & | ~ \\)");
-        }
-        return value;
     }
 }

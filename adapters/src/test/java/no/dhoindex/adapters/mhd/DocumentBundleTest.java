@@ -66,7 +66,7 @@ class DocumentBundleTest {
         assertEquals("20261101080000", d.provenance().serviceStartTime());
         assertEquals("20261101100000", d.provenance().serviceStopTime());
         assertEquals(FNR + "^^^&2.16.578.1.12.4.1.4.1&ISO", d.provenance().sourcePatientId().toCx());
-        assertTrue(d.provenance().sourcePatientInfo().contains("PID-8|F"), d.provenance().sourcePatientInfo()::toString);
+        assertEquals("F", d.provenance().sourcePatient().sex(), d.provenance()::toString);
         assertEquals("^Lege^Anne", d.provenance().authors().get(0).person().toXcn());
         assertEquals(List.of("Demo sykehus HF^^^^^&2.16.578.1.12.4.1.4.101&ISO^^^^974589095"),
                 d.provenance().authors().get(0).institutions().stream().map(Institution::toXon).toList());

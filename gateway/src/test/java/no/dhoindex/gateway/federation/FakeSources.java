@@ -58,7 +58,7 @@ final class FakeSources implements FederationSources {
         return new DocumentPointer(new RegistryObjectId("urn:uuid:" + java.util.UUID.nameUUIDFromBytes(uniqueId.getBytes()),
                 uniqueId, null, null, null), AvailabilityStatus.APPROVED, DocumentEntryType.STABLE, PATIENT,
                 new DocumentCodes(null, null, null, null, null, List.of(), List.of()),
-                new Provenance(List.of(), null, dtm, null, null, null, List.of()),
+                new Provenance(List.of(), null, dtm, null, null, null, null),
                 new DocumentLocation(repository(home), "text/plain", null, null, null, null, null), null, null,
                 List.of(), Map.of());
     }

@@ -283,7 +283,7 @@ class UpdateDocumentSetTest {
                 AvailabilityStatus.APPROVED, DocumentEntryType.STABLE, patient,
                 new DocumentCodes(code, code, code, code, code, List.of(), List.of()),
                 new Provenance(List.of(), null, "20260101", null, null,
-                        new no.dhoindex.shared.xds.model.Identifier("p", no.dhoindex.shared.xds.model.AssigningAuthority.iso("1.2"), null), List.of()),
+                        new no.dhoindex.shared.xds.model.Identifier("p", no.dhoindex.shared.xds.model.AssigningAuthority.iso("1.2"), null), null),
                 new DocumentLocation(repository, "text/plain", "en", "da39a3ee5e6b4b0d3255bfef95601890afd80709", 0L,
                         null, null), new Text("note", null, null), null, List.of(), Map.of());
     }

@@ -6,11 +6,13 @@ import java.util.function.Function;
 import no.dhoindex.shared.xds.model.Author;
 import no.dhoindex.shared.xds.model.Identifier;
 import no.dhoindex.shared.xds.model.Recipient;
+import no.dhoindex.shared.xds.model.SourcePatient;
 import no.dhoindex.shared.xds.wire.Hl7v2Parts;
 
 /**
- * HL7 v2 values as the forms before stored form 2 kept them (encoded XCN, XON, CX, XTN strings), into their parts:
- * read by the migrations that rewrite those rows ({@link LegacyJsonForm}, stored form 1), never on a query.
+ * HL7 v2 values as the forms before stored form 2 kept them (encoded XCN, XON, CX, XTN strings), and the source
+ * patient's PID fields as the forms before stored form 3 kept them ({@code PID-n|value}), into their parts: read by
+ * the migrations that rewrite those rows ({@link LegacyJsonForm}, stored forms 1 and 2), never on a query.
  */
 final class LegacyHl7v2 {
 
@@ -30,6 +32,11 @@ final class LegacyHl7v2 {
 
     static List<Recipient> recipients(List<String> xonXcnXtn) {
         return each(xonXcnXtn, Hl7v2Parts::recipient);
+    }
+
+    /** Null for no field, as the domain has it when a source sent none. */
+    static SourcePatient sourcePatient(List<String> pidFields) {
+        return pidFields.isEmpty() ? null : Hl7v2Parts.sourcePatient(pidFields);
     }
 
     private static <T> List<T> each(List<String> encoded, Function<String, T> parts) {

@@ -53,7 +53,7 @@ final class LegacyJsonForm {
                         codes(c, "confidentialityCodes")),
                 p == null ? null : new Provenance(authors(p), Hl7v2Parts.person(str(p, "legalAuthenticator")),
                         str(p, "creationTime"), str(p, "serviceStartTime"), str(p, "serviceStopTime"),
-                        Hl7v2Parts.identifier(str(p, "sourcePatientId")), strs(p, "sourcePatientInfo")),
+                        Hl7v2Parts.identifier(str(p, "sourcePatientId")), LegacyHl7v2.sourcePatient(strs(p, "sourcePatientInfo"))),
                 l == null ? null : new DocumentLocation(str(l, "repositoryUniqueId"), str(l, "mimeType"),
                         str(l, "languageCode"), str(l, "hash"), size(l), str(l, "uri"), str(l, "documentAvailability")),
                 text(object(o, "title")), text(object(o, "comments")),

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import no.dhoindex.shared.xds.model.Address;
 import no.dhoindex.shared.xds.model.Association;
 import no.dhoindex.shared.xds.model.AssigningAuthority;
 import no.dhoindex.shared.xds.model.AssociationType;
@@ -26,6 +27,7 @@ import no.dhoindex.shared.xds.model.PersonName;
 import no.dhoindex.shared.xds.model.Provenance;
 import no.dhoindex.shared.xds.model.Recipient;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
+import no.dhoindex.shared.xds.model.SourcePatient;
 import no.dhoindex.shared.xds.model.SubmissionSet;
 import no.dhoindex.shared.xds.model.Telecom;
 import no.dhoindex.shared.xds.model.Text;
@@ -41,12 +43,16 @@ import no.dhoindex.shared.xds.wire.Hl7v2Parts;
  * before it are read once, by the V6 migration ({@link LegacyJsonForm}). Version 2 keeps HL7 v2 values (authors'
  * persons, institutions, roles, specialties and telecoms, the legal authenticator, the source patient id, reference
  * ids, intended recipients) as their parts where version 1 kept their encoded strings, so that reading never parses
- * HL7 v2; version 1 rows are read (parsing those strings once) by the V8 migration that rewrites them.
+ * HL7 v2; version 1 rows are read (parsing those strings once) by the V8 migration that rewrites them. Version 3
+ * keeps the source patient's PID fields (sourcePatientInfo) as parts ({@link SourcePatient}) where versions 1 and 2
+ * kept {@code PID-n|value} strings; rows of those versions are rewritten by the V9 migration.
  */
 public final class StoredForm {
 
     /** The version this code writes. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** HL7 v2 values as parts, the source patient's PID fields still as {@code PID-n|value} strings. */
+    static final int VERSION_2 = 2;
     /** The first binary form: HL7 v2 values as encoded strings. */
     static final int VERSION_1 = 1;
 
@@ -87,7 +93,7 @@ public final class StoredForm {
             out.str(p.serviceStartTime());
             out.str(p.serviceStopTime());
             out.identifier(p.sourcePatientId());
-            out.strs(p.sourcePatientInfo());
+            out.sourcePatient(p.sourcePatient());
         }
         DocumentLocation l = d.location();
         if (out.present(l)) {
@@ -172,7 +178,7 @@ public final class StoredForm {
         DocumentCodes codes = in.present() ? new DocumentCodes(in.code(), in.code(), in.code(), in.code(), in.code(),
                 in.codes(), in.codes()) : null;
         Provenance provenance = in.present() ? new Provenance(in.authors(), in.person(), in.str(), in.str(), in.str(),
-                in.identifier(), in.strs()) : null;
+                in.identifier(), in.sourcePatient()) : null;
         DocumentLocation location = in.present() ? new DocumentLocation(in.str(), in.str(), in.str(), in.str(),
                 in.present() ? in.varlong() : null, in.str(), in.str()) : null;
         return new DocumentPointer(id, status, type, patient, codes, provenance, location, in.text(), in.text(),
@@ -368,15 +374,41 @@ public final class StoredForm {
                 str(p.id());
                 PersonName n = p.name();
                 if (present(n)) {
-                    str(n.family());
-                    str(n.given());
-                    str(n.otherGiven());
-                    str(n.suffix());
-                    str(n.prefix());
-                    str(n.degree());
+                    nameBody(n);
                 }
                 authority(p.authority());
             }
+        }
+
+        void sourcePatient(SourcePatient p) {
+            if (present(p)) {
+                count(p.identifiers().size());
+                p.identifiers().forEach(this::identifierBody);
+                count(p.names().size());
+                p.names().forEach(this::nameBody);
+                str(p.birthTime());
+                str(p.sex());
+                count(p.addresses().size());
+                for (Address a : p.addresses()) {
+                    str(a.street());
+                    str(a.otherDesignation());
+                    str(a.city());
+                    str(a.stateOrProvince());
+                    str(a.postalCode());
+                    str(a.country());
+                    str(a.countyParishCode());
+                }
+                extra(p.otherFields());
+            }
+        }
+
+        void nameBody(PersonName n) {
+            str(n.family());
+            str(n.given());
+            str(n.otherGiven());
+            str(n.suffix());
+            str(n.prefix());
+            str(n.degree());
         }
 
         void institution(Institution o) {
@@ -427,9 +459,9 @@ public final class StoredForm {
             if (stored == null || stored.length < 2) {
                 throw corrupt("empty");
             }
-            if (stored[0] != VERSION && stored[0] != VERSION_1) {
+            if (stored[0] < VERSION_1 || stored[0] > VERSION) {
                 throw new IllegalStateException("Stored metadata of version " + stored[0]
-                        + ": this registry reads versions " + VERSION_1 + " and " + VERSION);
+                        + ": this registry reads versions " + VERSION_1 + " to " + VERSION);
             }
             version = stored[0];
             if (stored[1] != kind) {
@@ -580,8 +612,23 @@ public final class StoredForm {
                 return null;
             }
             String id = str();
-            PersonName name = present() ? new PersonName(str(), str(), str(), str(), str(), str()) : null;
+            PersonName name = present() ? nameBody() : null;
             return new Person(id, name, authority());
+        }
+
+        PersonName nameBody() {
+            return new PersonName(str(), str(), str(), str(), str(), str());
+        }
+
+        SourcePatient sourcePatient() {
+            if (version < VERSION) {
+                return LegacyHl7v2.sourcePatient(strs());
+            }
+            if (!present()) {
+                return null;
+            }
+            return new SourcePatient(list(this::identifierBody), list(this::nameBody), str(), str(),
+                    list(() -> new Address(str(), str(), str(), str(), str(), str(), str())), extra());
         }
 
         Institution institutionBody() {

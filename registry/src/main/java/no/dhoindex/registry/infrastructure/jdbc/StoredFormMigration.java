@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * Schema V6: every object's JSON body ({@link LegacyJsonForm}) rewritten as {@link StoredForm} in a new
- * column {@code meta}, then {@code body} dropped; schema V8: stored form 1 rewritten as form 2; inside the migration's transaction (PostgreSQL: all or
+ * column {@code meta}, then {@code body} dropped; schemas V8 and V9: rows of earlier stored forms rewritten in the
+ * current one (V8: HL7 v2 values as parts, V9: the source patient's PID fields as parts); inside the migration's transaction (PostgreSQL: all or
  * nothing; H2 commits DDL as it goes, and Flyway marks a failed migration, which stops the start).
  */
 public final class StoredFormMigration {
@@ -27,8 +28,8 @@ public final class StoredFormMigration {
             new Table<String>("folder", json -> StoredForm.write(LegacyJsonForm.folder(json))),
             new Table<String>("association", json -> StoredForm.write(LegacyJsonForm.association(json))));
 
-    /** Stored form 1 to 2, per table: read (parsing the HL7 v2 strings of version 1 once) and written again. */
-    private static final List<Table<byte[]>> VERSION_1_TABLES = List.of(
+    /** An earlier stored form to the current one, per table: read (parsing its HL7 v2 strings once) and written again. */
+    private static final List<Table<byte[]>> EARLIER_FORM_TABLES = List.of(
             new Table<byte[]>("submission_set", v1 -> StoredForm.write(StoredForm.submissionSet(v1))),
             new Table<byte[]>("document_entry", v1 -> StoredForm.write(StoredForm.document(v1))),
             new Table<byte[]>("folder", v1 -> StoredForm.write(StoredForm.folder(v1))),
@@ -38,11 +39,12 @@ public final class StoredFormMigration {
     }
 
     /**
-     * Schema V8: every row still in stored form 1 rewritten in form 2 (HL7 v2 values as parts), so that no query
-     * ever parses HL7 v2 again; rows already in form 2 (V6 writes the current form) are left as they are.
+     * Schemas V8 and V9: every row still in an earlier stored form (1: HL7 v2 values as strings, 2: the source
+     * patient's PID fields as strings) rewritten in the current one, so that no query ever parses HL7 v2 again; rows
+     * already in the current form (V6 writes it) are left as they are.
      */
-    public static void toHl7v2Parts(Connection c) throws SQLException {
-        for (Table<byte[]> table : VERSION_1_TABLES) {
+    public static void toCurrentForm(Connection c) throws SQLException {
+        for (Table<byte[]> table : EARLIER_FORM_TABLES) {
             rewrite(c, table, "meta", rs -> rs.getBytes(2),
                     stored -> stored.length > 0 && stored[0] == StoredForm.VERSION);
         }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * A registry of schema V5 (full metadata as JSON bodies, rows as that code wrote them: stored-form/v5-rows.sql)
  * migrated to the compact stored form reads back every object as it was registered, on H2 and PostgreSQL; and
  * goes on registering and updating in the new form. A registry whose rows are in stored form 1 is rewritten in
- * form 2 (HL7 v2 values as parts) by V8.
+ * the current form by V8 (HL7 v2 values as parts), one whose rows are in form 2 by V9 (the source patient's PID
+ * fields as parts).
  */
 class StoredFormCompatibilityTest {
 
@@ -43,28 +44,40 @@ class StoredFormCompatibilityTest {
 
     @Test
     void postgres() throws Exception {
-        String reason = Postgres.unreachableReason();
-        org.junit.jupiter.api.Assertions.assertNull(reason, () -> "PostgreSQL (the production database) is needed: " + reason);
-        String schema = Postgres.freshSchema("i17_store_compat");
-        try {
-            migrateAndRead(Postgres.URL, schema);
-        } finally {
-            Postgres.dropSchema(schema);
-        }
+        onPostgres("i17_store_compat", schema -> migrateAndRead(Postgres.URL, schema));
     }
 
     @Test
     void h2VersionOneRows() throws Exception {
-        versionOneRowsRewritten(TestDatabases.h2Url("stored-form-v1"), null);
+        earlierFormRewritten(TestDatabases.h2Url("stored-form-v1"), null, "v1", "7");
     }
 
     @Test
     void postgresVersionOneRows() throws Exception {
+        onPostgres("i17_store_v1", schema -> earlierFormRewritten(Postgres.URL, schema, "v1", "7"));
+    }
+
+    @Test
+    void h2VersionTwoRows() throws Exception {
+        earlierFormRewritten(TestDatabases.h2Url("stored-form-v2"), null, "v2", "8");
+    }
+
+    @Test
+    void postgresVersionTwoRows() throws Exception {
+        onPostgres("i17_store_v2", schema -> earlierFormRewritten(Postgres.URL, schema, "v2", "8"));
+    }
+
+    private interface InSchema {
+        void run(String schema) throws Exception;
+    }
+
+    /** In a fresh schema of the test PostgreSQL, dropped after; PostgreSQL unreachable fails the test. */
+    private static void onPostgres(String prefix, InSchema test) throws Exception {
         String reason = Postgres.unreachableReason();
         org.junit.jupiter.api.Assertions.assertNull(reason, () -> "PostgreSQL (the production database) is needed: " + reason);
-        String schema = Postgres.freshSchema("i17_store_v1");
+        String schema = Postgres.freshSchema(prefix);
         try {
-            versionOneRowsRewritten(Postgres.URL, schema);
+            test.run(schema);
         } finally {
             Postgres.dropSchema(schema);
         }
@@ -72,27 +85,29 @@ class StoredFormCompatibilityTest {
 
     /**
      * A registry of schema V7 whose rows are in stored form 1 (HL7 v2 values as strings: the bytes of
-     * stored-form/v1-objects.hex, as that code wrote them) is rewritten by V8 in form 2, every row, and reads back
-     * every object as registered.
+     * stored-form/v1-objects.hex, as that code wrote them), or of schema V8 whose rows are in stored form 2 (the
+     * source patient's PID fields as strings: v2-objects.hex), is rewritten by the migrations after it in the current
+     * form, every row, and reads back every object as registered.
      */
-    private static void versionOneRowsRewritten(String url, String schema) throws Exception {
+    private static void earlierFormRewritten(String url, String schema, String form, String schemaOfForm)
+            throws Exception {
         TestDatabases.migrateTo(url, schema, "5");
         try (Connection c = TestDatabases.connect(url, schema); Statement s = c.createStatement()) {
             for (String insert : fixture()) {
                 s.execute(insert);
             }
         }
-        TestDatabases.migrateTo(url, schema, "7");
-        List<String[]> v1 = StoredFormTest.fixture("v1");
+        TestDatabases.migrateTo(url, schema, schemaOfForm);
+        List<String[]> earlier = StoredFormTest.fixture(form);
         Map<String, String> tables = Map.of("D", "document_entry", "S", "submission_set", "F", "folder",
                 "A", "association");
         List<String> uuids = List.of(DISCHARGE.entryUuid(), MEASUREMENTS.entryUuid(), SET_1.entryUuid(),
                 FOLDER.entryUuid(), CORRECTED_REPLACES.entryUuid(), SET_3_HAS_V2.entryUuid());
         try (Connection c = TestDatabases.connect(url, schema)) {
-            for (int i = 0; i < v1.size(); i++) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.get(v1.get(i)[0])
+            for (int i = 0; i < earlier.size(); i++) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.get(earlier.get(i)[0])
                         + " SET meta = ? WHERE entry_uuid = ?")) {
-                    ps.setBytes(1, StoredFormTest.bytes(v1.get(i)));
+                    ps.setBytes(1, StoredFormTest.bytes(earlier.get(i)));
                     ps.setString(2, uuids.get(i));
                     assertEquals(1, ps.executeUpdate(), uuids.get(i));
                 }
@@ -104,7 +119,8 @@ class StoredFormCompatibilityTest {
                 for (String table : tables.values()) {
                     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT meta FROM " + table)) {
                         while (rs.next()) {
-                            assertEquals(StoredForm.VERSION, rs.getBytes(1)[0], "every row of " + table + " in form 2");
+                            assertEquals(StoredForm.VERSION, rs.getBytes(1)[0],
+                                    "every row of " + table + " in form " + StoredForm.VERSION);
                         }
                     }
                 }

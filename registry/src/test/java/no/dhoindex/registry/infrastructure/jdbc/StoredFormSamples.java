@@ -24,6 +24,7 @@ import no.dhoindex.shared.xds.model.PersonName;
 import no.dhoindex.shared.xds.model.Provenance;
 import no.dhoindex.shared.xds.model.Recipient;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
+import no.dhoindex.shared.xds.model.SourcePatient;
 import no.dhoindex.shared.xds.model.SubmissionSet;
 import no.dhoindex.shared.xds.model.Telecom;
 import no.dhoindex.shared.xds.model.Text;
@@ -78,8 +79,9 @@ final class StoredFormSamples {
                     List.of(new Code("N", "2.16.840.1.113883.5.25", "Normal"))),
             new Provenance(List.of(DOCTOR), ANNE, "20261201090000", "20261124", "20261201100000",
                     Identifier.of(PATIENT), // 15077510041^^^&2.16.578.1.12.4.1.4.1&ISO
-                    List.of("PID-3|15077510041^^^&2.16.578.1.12.4.1.4.1&ISO", "PID-5|Ås^Øyvind^^^",
-                            "PID-7|19751507", "PID-8|M")),
+                    // PID-3|15077510041^^^&2.16.578.1.12.4.1.4.1&ISO, PID-5|Ås^Øyvind^^^, PID-7|19751507, PID-8|M
+                    new SourcePatient(List.of(Identifier.of(PATIENT)), List.of(PersonName.of("Ås", "Øyvind")),
+                            "19751507", "M", List.of(), Map.of())),
             new DocumentLocation(REPOSITORY, "application/pdf", "nb-NO",
                     "da39a3ee5e6b4b0d3255bfef95601890afd80709", 4_294_967_396L, null, null),
             new Text("Epikrise — hjerteavdelingen", "nb-NO", null), new Text("Første versjon", null, null),
@@ -93,7 +95,7 @@ final class StoredFormSamples {
             AvailabilityStatus.APPROVED, DocumentEntryType.ON_DEMAND, PATIENT,
             new DocumentCodes(new Code("X01", "2.16.578.1.12.4.1.1.9602", null), null, null, null, null,
                     List.of(), List.of()),
-            new Provenance(List.of(), null, null, null, null, null, List.of()),
+            new Provenance(List.of(), null, null, null, null, null, null),
             new DocumentLocation(REPOSITORY, "application/fhir+json", null, null, null, null,
                     "urn:ihe:iti:2010:DocumentAvailability:Online"),
             null, null, List.of(), Map.of());
@@ -142,7 +144,7 @@ final class StoredFormSamples {
             new RegistryObjectId("urn:uuid:d0000000-0000-4000-8000-000000000004", HOSPITAL + ".4.2",
                     MEASUREMENTS.entryUuid(), "2", null),
             AvailabilityStatus.APPROVED, DocumentEntryType.ON_DEMAND, PATIENT, MEASUREMENTS.codes(),
-            new Provenance(List.of(), null, null, "20261101", "20261202", null, List.of()), MEASUREMENTS.location(),
+            new Provenance(List.of(), null, null, "20261101", "20261202", null, null), MEASUREMENTS.location(),
             Text.of("Målinger"), null, List.of(), Map.of());
     static final Association SET_3_HAS_V2 = hasMember("b1", SET_3.entryUuid(), MEASUREMENTS_V2.entryUuid(),
             Map.of(Association.PREVIOUS_VERSION, List.of("1"), Association.ASSOCIATION_PROPAGATION, List.of("no")));

@@ -4,27 +4,49 @@ import ca.uhn.hl7v2.model.DataTypeException;
 import ca.uhn.hl7v2.model.Primitive;
 import ca.uhn.hl7v2.model.v25.datatype.CX;
 import ca.uhn.hl7v2.model.v25.datatype.HD;
+import ca.uhn.hl7v2.model.v25.datatype.XAD;
+import ca.uhn.hl7v2.model.v25.datatype.XPN;
 import ca.uhn.hl7v2.model.v25.datatype.XCN;
 import ca.uhn.hl7v2.model.v25.datatype.XON;
 import ca.uhn.hl7v2.model.v25.datatype.XTN;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import no.dhoindex.shared.xds.model.Address;
 import no.dhoindex.shared.xds.model.AssigningAuthority;
 import no.dhoindex.shared.xds.model.Identifier;
 import no.dhoindex.shared.xds.model.Institution;
 import no.dhoindex.shared.xds.model.Person;
 import no.dhoindex.shared.xds.model.PersonName;
 import no.dhoindex.shared.xds.model.Recipient;
+import no.dhoindex.shared.xds.model.SourcePatient;
 import no.dhoindex.shared.xds.model.Telecom;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Hl7v2Based;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.Name;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.Organization;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.PatientInfo;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.ReferenceId;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.XpnName;
+import org.openehealth.ipf.commons.ihe.xds.core.transform.hl7.PatientInfoTransformer;
 
 /**
- * HL7 v2 composites (XCN, XON, CX, XTN) between IPF's objects and the domain's parts. Reading takes the parts from
+ * HL7 v2 composites (XCN, XON, CX, XTN, and the PID fields of sourcePatientInfo: CX, XPN, XAD) between IPF's
+ * objects and the domain's parts. Reading takes the parts from
  * the HAPI composites IPF parsed the wire strings into (once, at registration); writing sets the parts on fresh
  * composites, which IPF renders into ebRIM: no HL7 v2 string is parsed on the way out.
  */
 public final class Hl7v2Parts {
+
+    private static final PatientInfoTransformer PATIENT_INFO = new PatientInfoTransformer();
+    /** The PID fields IPF takes apart, which {@link SourcePatient} keeps as parts; every other field is kept as sent. */
+    private static final String IDENTIFIERS = "PID-3";
+    private static final String NAMES = "PID-5";
+    private static final String BIRTH_TIME = "PID-7";
+    private static final String SEX = "PID-8";
+    private static final String ADDRESSES = "PID-11";
 
     private Hl7v2Parts() {
     }
@@ -79,6 +101,78 @@ public final class Hl7v2Parts {
         return new Recipient(institution(r.getOrganization()), person(r.getPerson()), telecom(r.getTelecom()));
     }
 
+    /**
+     * The source patient's PID fields as parts: identifiers (CX), names (XPN), birth time, sex and addresses (XAD) as
+     * IPF parsed them; any other field ({@link PatientInfo#getCustomFieldIds()}) kept repetition by repetition as the
+     * source sent it, in field order. Null when the source sent no field.
+     */
+    public static SourcePatient sourcePatient(PatientInfo info) {
+        if (info == null) {
+            return null;
+        }
+        List<Identifier> identifiers = new ArrayList<>();
+        info.getIds().forEachRemaining(id -> add(identifiers, identifier(id)));
+        List<PersonName> names = new ArrayList<>();
+        info.getNames().forEachRemaining(n -> add(names, name(n)));
+        List<Address> addresses = new ArrayList<>();
+        info.getAddresses().forEachRemaining(a -> add(addresses, address(a)));
+        Map<String, List<String>> other = new LinkedHashMap<>();
+        info.getCustomFieldIds().stream().sorted(new PatientInfo.Hl7FieldIdComparator()).forEach(field -> {
+            List<String> values = new ArrayList<>();
+            info.getHl7FieldIterator(field).forEachRemaining(values::add);
+            if (!values.isEmpty()) {
+                other.put(field, values);
+            }
+        });
+        String birthTime = first(info.getHl7FieldIterator(BIRTH_TIME));
+        String sex = info.getGender();
+        if (identifiers.isEmpty() && names.isEmpty() && birthTime == null && sex == null && addresses.isEmpty()
+                && other.isEmpty()) {
+            return null;
+        }
+        return new SourcePatient(identifiers, names, birthTime, sex, addresses, other);
+    }
+
+    private static PersonName name(Name<?> n) {
+        // PatientInfo parses every PID-5 repetition as an XpnName (HAPI XPN).
+        if (n == null || n.isEmpty() || !(n.getHapiObject() instanceof XPN x)) {
+            return null;
+        }
+        PersonName name = new PersonName(value(x.getXpn1_FamilyName().getFn1_Surname()), value(x.getXpn2_GivenName()),
+                value(x.getXpn3_SecondAndFurtherGivenNamesOrInitialsThereof()), value(x.getXpn4_SuffixEgJRorIII()),
+                value(x.getXpn5_PrefixEgDR()), value(x.getXpn6_DegreeEgMD()));
+        return allNull(name.family(), name.given(), name.otherGiven(), name.suffix(), name.prefix(), name.degree())
+                ? null : name;
+    }
+
+    private static Address address(org.openehealth.ipf.commons.ihe.xds.core.metadata.Address a) {
+        if (a == null || a.isEmpty()) {
+            return null;
+        }
+        XAD x = a.getHapiObject();
+        Address address = new Address(value(x.getXad1_StreetAddress().getSad1_StreetOrMailingAddress()),
+                value(x.getXad2_OtherDesignation()), value(x.getXad3_City()), value(x.getXad4_StateOrProvince()),
+                value(x.getXad5_ZipOrPostalCode()), value(x.getXad6_Country()), value(x.getXad9_CountyParishCode()));
+        return allNull(address.street(), address.otherDesignation(), address.city(), address.stateOrProvince(),
+                address.postalCode(), address.country(), address.countyParishCode()) ? null : address;
+    }
+
+    private static String first(ListIterator<String> values) {
+        while (values.hasNext()) {
+            String v = values.next();
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
+    }
+
+    private static <T> void add(List<T> values, T value) {
+        if (value != null) {
+            values.add(value);
+        }
+    }
+
     private static AssigningAuthority authority(HD hd) {
         String namespace = value(hd.getHd1_NamespaceID());
         String universal = value(hd.getHd2_UniversalID());
@@ -124,6 +218,11 @@ public final class Hl7v2Parts {
 
     public static Recipient recipient(String xonXcnXtn) {
         return recipient(MetadataMapper.RECIPIENT.fromEbXML(xonXcnXtn));
+    }
+
+    /** The source patient's {@code PID-n|value} strings, as stored before their parts were. */
+    public static SourcePatient sourcePatient(List<String> pidFields) {
+        return sourcePatient(PATIENT_INFO.fromHL7(pidFields));
     }
 
     // ---- domain -> IPF ---------------------------------------------------------------
@@ -188,6 +287,55 @@ public final class Hl7v2Parts {
     public static org.openehealth.ipf.commons.ihe.xds.core.metadata.Recipient ipf(Recipient r) {
         return new org.openehealth.ipf.commons.ihe.xds.core.metadata.Recipient(ipf(r.institution()), ipf(r.person()),
                 ipf(r.telecom()));
+    }
+
+    /**
+     * The source patient for IPF, which renders it into {@code PID-n|value} slot values: the parts set on fresh
+     * composites (rendered, not parsed), the other fields as they were sent.
+     */
+    public static PatientInfo ipf(SourcePatient p) {
+        if (p == null) {
+            return null;
+        }
+        PatientInfo info = new PatientInfo();
+        ListIterator<Identifiable> ids = info.getIds();
+        p.identifiers().forEach(i -> ids.add(ipf(i)));
+        ListIterator<Name> names = info.getNames();
+        for (PersonName n : p.names()) {
+            XpnName name = new XpnName();
+            XPN x = name.getHapiObject();
+            set(x.getXpn1_FamilyName().getFn1_Surname(), n.family());
+            set(x.getXpn2_GivenName(), n.given());
+            set(x.getXpn3_SecondAndFurtherGivenNamesOrInitialsThereof(), n.otherGiven());
+            set(x.getXpn4_SuffixEgJRorIII(), n.suffix());
+            set(x.getXpn5_PrefixEgDR(), n.prefix());
+            set(x.getXpn6_DegreeEgMD(), n.degree());
+            names.add(name);
+        }
+        if (p.birthTime() != null) {
+            info.setDateOfBirth(p.birthTime());
+        }
+        if (p.sex() != null) {
+            info.setGender(p.sex());
+        }
+        ListIterator<org.openehealth.ipf.commons.ihe.xds.core.metadata.Address> addresses = info.getAddresses();
+        for (Address a : p.addresses()) {
+            var address = new org.openehealth.ipf.commons.ihe.xds.core.metadata.Address();
+            XAD x = address.getHapiObject();
+            set(x.getXad1_StreetAddress().getSad1_StreetOrMailingAddress(), a.street());
+            set(x.getXad2_OtherDesignation(), a.otherDesignation());
+            set(x.getXad3_City(), a.city());
+            set(x.getXad4_StateOrProvince(), a.stateOrProvince());
+            set(x.getXad5_ZipOrPostalCode(), a.postalCode());
+            set(x.getXad6_Country(), a.country());
+            set(x.getXad9_CountyParishCode(), a.countyParishCode());
+            addresses.add(address);
+        }
+        p.otherFields().forEach((field, values) -> {
+            ListIterator<String> strings = info.getHl7FieldIterator(field);
+            values.forEach(strings::add);
+        });
+        return info;
     }
 
     private static <T extends Hl7v2Based<CX>> T fill(T target, Identifier i) {

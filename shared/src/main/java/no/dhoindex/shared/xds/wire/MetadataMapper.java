@@ -33,16 +33,14 @@ import org.openehealth.ipf.commons.ihe.xds.core.metadata.Version;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.XDSMetaClass;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RegisterDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.transform.ebxml.RecipientTransformer;
-import org.openehealth.ipf.commons.ihe.xds.core.transform.hl7.PatientInfoTransformer;
 
 /**
  * Translates between IPF's XDS metadata model (the edge) and DHO Index's domain records, in
- * both directions. HL7 v2 composites (XCN, XON, XTN, CX) become their parts ({@link Hl7v2Parts}); only the
- * source patient's PID fields ({@code sourcePatientInfo}) stay {@code PID-n|value} strings.
+ * both directions. HL7 v2 composites (XCN, XON, XTN, CX) and the source patient's PID fields
+ * ({@code sourcePatientInfo}) become their parts ({@link Hl7v2Parts}).
  */
 public final class MetadataMapper {
 
-    private static final PatientInfoTransformer PATIENT_INFO = new PatientInfoTransformer();
     static final RecipientTransformer RECIPIENT = new RecipientTransformer();
 
     private MetadataMapper() {
@@ -64,8 +62,7 @@ public final class MetadataMapper {
                 codes(e.getConfidentialityCodes()));
         Provenance provenance = new Provenance(authors(e.getAuthors()), Hl7v2Parts.person(e.getLegalAuthenticator()),
                 time(e.getCreationTime()), time(e.getServiceStartTime()), time(e.getServiceStopTime()),
-                Hl7v2Parts.identifier(e.getSourcePatientId()),
-                e.getSourcePatientInfo() == null ? List.of() : PATIENT_INFO.toHL7(e.getSourcePatientInfo()));
+                Hl7v2Parts.identifier(e.getSourcePatientId()), Hl7v2Parts.sourcePatient(e.getSourcePatientInfo()));
         DocumentLocation location = new DocumentLocation(e.getRepositoryUniqueId(), e.getMimeType(),
                 e.getLanguageCode(), e.getHash(), e.getSize(), e.getUri(),
                 e.getDocumentAvailability() == null ? null : e.getDocumentAvailability().getFullQualified());
@@ -193,9 +190,7 @@ public final class MetadataMapper {
         e.setServiceStartTime(pr.serviceStartTime());
         e.setServiceStopTime(pr.serviceStopTime());
         e.setSourcePatientId(Hl7v2Parts.ipf(pr.sourcePatientId()));
-        if (!pr.sourcePatientInfo().isEmpty()) {
-            e.setSourcePatientInfo(PATIENT_INFO.fromHL7(pr.sourcePatientInfo()));
-        }
+        e.setSourcePatientInfo(Hl7v2Parts.ipf(pr.sourcePatient()));
         DocumentLocation l = p.location();
         e.setRepositoryUniqueId(l.repositoryUniqueId());
         e.setMimeType(l.mimeType());

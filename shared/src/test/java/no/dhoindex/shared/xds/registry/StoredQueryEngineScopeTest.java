@@ -217,7 +217,7 @@ class StoredQueryEngineScopeTest {
         private static DocumentPointer document(Objects o, String uuid, List<String> references) {
             return new DocumentPointer(id(o, uuid), AvailabilityStatus.APPROVED, DocumentEntryType.STABLE, o.patient,
                     new DocumentCodes(null, null, null, null, null, List.of(), List.of()),
-                    new Provenance(List.of(), null, "20250101120000", null, null, null, List.of()), null, null, null,
+                    new Provenance(List.of(), null, "20250101120000", null, null, null, null), null, null, null,
                     references.stream().map(no.dhoindex.shared.xds.wire.Hl7v2Parts::referenceId).toList(), Map.of());
         }
 
