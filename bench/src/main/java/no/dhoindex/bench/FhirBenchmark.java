@@ -86,6 +86,8 @@ final class FhirBenchmark {
             // Each adapter reads its platform when the benchmark notifies it (below), not every second: a read
             // re-reads the patient's whole history, which would otherwise run beside every measurement.
             props.put("dho.adapters." + org + ".poll.millis", "3600000");
+            // A full read is never more frequent than the poll (the adapter refuses to start otherwise).
+            props.put("dho.adapters." + org + ".fullRead.millis", "3600000");
             // A read of the whole history at start, on a shared machine: give each platform call time.
             props.put("dho.adapters." + org + ".timeout.millis", "30000");
             props.put("dho.adapters." + org + ".subscription.notifyUrl", base + "/adapters/" + org + "/platform/notifications");
