@@ -1,6 +1,8 @@
 package no.dhoindex.shared.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -20,21 +22,30 @@ class ManagedDatabaseDurabilityTest {
     private static final String POSTGRES_USER = System.getProperty("dho.test.postgres.user", "postgres");
 
     @Test
-    void h2WritesEveryCommitBeforeReturning() throws Exception {
+    void h2FileRunsItsBackgroundWriterAndReusesSpaceEarly() throws Exception {
         Path dir = Files.createTempDirectory("managed-db");
         try (ManagedDatabase db = ManagedDatabase.open("none", "jdbc:h2:file:" + dir + "/db;DB_CLOSE_ON_EXIT=FALSE",
                 "sa", "", null, 2, getClass().getClassLoader());
              Connection c = db.dataSource().getConnection()) {
-            assertEquals("0", setting(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+            assertEquals("10", setting(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
                     + " WHERE SETTING_NAME = 'WRITE_DELAY'"));
+            assertEquals("1000", setting(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME = 'RETENTION_TIME'"));
         }
     }
 
     @Test
     void h2KeepsAnExplicitWriteDelay() {
         assertEquals("jdbc:h2:file:x;WRITE_DELAY=100", ManagedDatabase.durable("jdbc:h2:file:x;WRITE_DELAY=100"));
-        assertEquals("jdbc:h2:file:x;WRITE_DELAY=0", ManagedDatabase.durable("jdbc:h2:file:x"));
+        assertFalse(ManagedDatabase.groupCommitted("jdbc:h2:file:x;WRITE_DELAY=100"));
+        assertEquals("jdbc:h2:file:x;WRITE_DELAY=10;RETENTION_TIME=1000", ManagedDatabase.durable("jdbc:h2:file:x"));
+        assertTrue(ManagedDatabase.groupCommitted("jdbc:h2:file:x"));
+        assertEquals("jdbc:h2:./x;RETENTION_TIME=5000;WRITE_DELAY=10",
+                ManagedDatabase.durable("jdbc:h2:./x;RETENTION_TIME=5000"));
+        assertEquals("jdbc:h2:tcp://localhost/x;WRITE_DELAY=0", ManagedDatabase.durable("jdbc:h2:tcp://localhost/x"));
+        assertFalse(ManagedDatabase.groupCommitted("jdbc:h2:tcp://localhost/x"));
         assertEquals("jdbc:h2:mem:x", ManagedDatabase.durable("jdbc:h2:mem:x"));
+        assertFalse(ManagedDatabase.groupCommitted("jdbc:h2:mem:x"));
     }
 
     @Test
