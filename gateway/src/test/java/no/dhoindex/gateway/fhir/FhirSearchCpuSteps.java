@@ -137,15 +137,17 @@ public final class FhirSearchCpuSteps {
         URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/Observation?x=1");
         HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        long[][] wall = new long[2][rounds];
-        long[] threadCpu = new long[2];
+        HttpClient direct = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).executor(Runnable::run).build();
+        long[][] wall = new long[3][rounds];
+        long[] threadCpu = new long[3];
         for (int r = 0; r < rounds * 2; r++) {
-            for (int client = 0; client < 2; client++) {
+            for (int client = 0; client < 3; client++) {
                 long c0 = cpu.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();
                 String answer;
-                if (client == 0) {
-                    answer = jdk.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                if (client != 1) {
+                    answer = (client == 0 ? jdk : direct).send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
                             .header("Accept", "application/fhir+json").GET().build(),
                             HttpResponse.BodyHandlers.ofString()).body();
                 } else {
@@ -168,12 +170,13 @@ public final class FhirSearchCpuSteps {
             }
         }
         server.stop(0);
-        String[] names = {"JDK HttpClient (HTTP/1.1, keep-alive)", "HttpURLConnection (keep-alive)"};
+        String[] names = {"JDK HttpClient (HTTP/1.1, keep-alive)", "HttpURLConnection (keep-alive)",
+            "JDK HttpClient, body handed over on its selector thread (direct executor)"};
         System.out.println();
         System.out.println("| HTTP GET of the page, loopback source answering at once | wall p50 ms | wall p90 ms"
                 + " | calling thread CPU ms |");
         System.out.println("|---|---|---|---|");
-        for (int client = 0; client < 2; client++) {
+        for (int client = 0; client < 3; client++) {
             long[] w = wall[client];
             Arrays.sort(w);
             System.out.println(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |", names[client],
