@@ -32,6 +32,7 @@ import no.dhoindex.shared.trust.AccessTokenVerifier;
 import no.dhoindex.shared.trust.ReplayCache;
 import no.dhoindex.shared.trust.ResourceRequest;
 import no.dhoindex.shared.trust.TokenMinter;
+import no.dhoindex.testsupport.HeartRatePage;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
@@ -188,24 +189,8 @@ public final class FhirSearchCpuSteps {
         return e.resource().sourceJson();
     }
 
-    /** The benchmark's simulated source's page (bench SimulatedFhirSource): {@code entries} heart rates. */
+    /** The benchmark's simulated source's page ({@code SimulatedFhirSource}). */
     static String page(String name, String nationalId, int entries) {
-        Instant newest = Instant.parse("2026-12-02T10:00:00Z");
-        StringBuilder json = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"link\":["
-                + "{\"relation\":\"self\",\"url\":\"http://127.0.0.1/fhir/Observation\"},"
-                + "{\"relation\":\"next\",\"url\":\"http://127.0.0.1/fhir/Observation?_offset=" + entries + "\"}],\"entry\":[");
-        for (int i = 0; i < entries; i++) {
-            Instant at = newest.minusSeconds(3600L * i);
-            json.append(i == 0 ? "" : ",").append("{\"fullUrl\":\"http://127.0.0.1/fhir/Observation/").append(name)
-                    .append('-').append(i).append("\",\"resource\":{\"resourceType\":\"Observation\",\"id\":\"")
-                    .append(name).append('-').append(i).append("\",\"status\":\"final\",\"category\":[{\"coding\":[{"
-                    + "\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
-                    + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\",\"display\":\"Heart rate\"}]},"
-                    + "\"subject\":{\"identifier\":{\"system\":\"urn:oid:2.16.578.1.12.4.1.4.1\",\"value\":\"")
-                    .append(nationalId).append("\"}},\"effectiveDateTime\":\"").append(at).append("\",\"valueQuantity\":{"
-                    + "\"value\":").append(60 + i % 30).append(",\"unit\":\"/min\",\"system\":\"http://unitsofmeasure.org\","
-                    + "\"code\":\"/min\"}},\"search\":{\"mode\":\"match\"}}");
-        }
-        return json.append("]}").toString();
+        return HeartRatePage.json(name, nationalId, entries, Instant.parse("2026-12-02T10:00:00Z"));
     }
 }
