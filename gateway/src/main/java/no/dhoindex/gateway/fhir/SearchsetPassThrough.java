@@ -168,11 +168,7 @@ public final class SearchsetPassThrough {
             }
             if (!meta) {
                 out.writeObjectFieldStart("meta");
-                out.writeArrayFieldStart("tag");
-                tag(passed.tag(), out);
-                out.writeEndArray();
-                source(passed, out);
-                out.writeEndObject();
+                endMeta(false, passed, out);
             }
             out.writeEndObject();
         }
@@ -200,19 +196,20 @@ public final class SearchsetPassThrough {
                 copy(in, out);
             }
         }
+        endMeta(tagged, passed, out);
+    }
+
+    /** The rest of a meta object: the tag (unless added to the source's tags), the source, its end. */
+    private static void endMeta(boolean tagged, Passed passed, JsonGenerator out) throws IOException {
         if (!tagged) {
             out.writeArrayFieldStart("tag");
             tag(passed.tag(), out);
             out.writeEndArray();
         }
-        source(passed, out);
-        out.writeEndObject();
-    }
-
-    private static void source(Passed passed, JsonGenerator out) throws IOException {
         if (passed.source() != null) {
             out.writeStringField("source", passed.source());
         }
+        out.writeEndObject();
     }
 
     private static void tag(Coding tag, JsonGenerator out) throws IOException {
