@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
+import no.dhoindex.testsupport.HeartRatePage;
 
 /**
  * An organisation's FHIR search on loopback that answers every search with the same page of
@@ -66,24 +67,10 @@ final class SimulatedFhirSource implements AutoCloseable {
 
     /** A searchset of {@code entries} heart rates, one an hour back from the hour before now, ids unique per source. */
     private static String page(String name, String nationalId, int entries) {
-        Instant newest = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(3600);
-        StringBuilder json = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"link\":["
-                + "{\"relation\":\"self\",\"url\":\"http://127.0.0.1/fhir/Observation\"},"
-                + "{\"relation\":\"next\",\"url\":\"http://127.0.0.1/fhir/Observation?_offset=" + entries + "\"}],\"entry\":[");
-        for (int i = 0; i < entries; i++) {
-            // Minutes apart per source, so sources interleave in the merged order.
-            Instant at = newest.minusSeconds(3600L * i + Math.abs(name.hashCode() % 60) * 60L);
-            json.append(i == 0 ? "" : ",").append("{\"fullUrl\":\"http://127.0.0.1/fhir/Observation/").append(name)
-                    .append('-').append(i).append("\",\"resource\":{\"resourceType\":\"Observation\",\"id\":\"")
-                    .append(name).append('-').append(i).append("\",\"status\":\"final\",\"category\":[{\"coding\":[{"
-                    + "\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
-                    + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\",\"display\":\"Heart rate\"}]},"
-                    + "\"subject\":{\"identifier\":{\"system\":\"urn:oid:2.16.578.1.12.4.1.4.1\",\"value\":\"")
-                    .append(nationalId).append("\"}},\"effectiveDateTime\":\"").append(at).append("\",\"valueQuantity\":{"
-                    + "\"value\":").append(60 + i % 30).append(",\"unit\":\"/min\",\"system\":\"http://unitsofmeasure.org\","
-                    + "\"code\":\"/min\"}},\"search\":{\"mode\":\"match\"}}");
-        }
-        return json.append("]}").toString();
+        // Minutes apart per source, so sources interleave in the merged order.
+        Instant newest = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(3600)
+                .minusSeconds(Math.abs(name.hashCode() % 60) * 60L);
+        return HeartRatePage.json(name, nationalId, entries, newest);
     }
 
     @Override

@@ -132,20 +132,32 @@ public class FederatedData {
         return r;
     }
 
-    private static void tag(Resource r, String type, String community, String idAtSource, String home) {
+    private static Coding tag(Resource r, String type, String community, String idAtSource, String home) {
         // Ids are the source's own: qualified by the community so two organisations' never collide.
         r.setId(type + "/" + SourceIds.qualified(community, idAtSource));
         r.getMeta().setSource(home);
-        r.getMeta().addTag(new Coding(SOURCE_TAG, home, community));
+        Coding tag = new Coding(SOURCE_TAG, home, community);
+        r.getMeta().addTag(tag);
+        return tag;
     }
 
     private Bundle bundle(String type, DataSearch search, SearchAnswer<SourceResource> answer, RequestDetails request) {
         String base = request.getFhirServerBase();
+        String next = answer.next().isEmpty() ? null
+                : base + "/" + type + "?" + query(request) + "_cursor=" + cursors.seal(search, answer.next());
+        return page(type, base, request.getCompleteUrl(), next, answer);
+    }
+
+    /**
+     * The searchset of a page: the kept entries parsed (only those), qualified and tagged, each a
+     * source sent as valid FHIR also marked to be written as it came ({@link SearchsetPassThrough});
+     * an OperationOutcome for each source that failed and each kept entry that is not FHIR.
+     */
+    static Bundle page(String type, String base, String self, String next, SearchAnswer<SourceResource> answer) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-        bundle.addLink().setRelation(Bundle.LINK_SELF).setUrl(request.getCompleteUrl());
-        if (!answer.next().isEmpty()) {
-            bundle.addLink().setRelation(Bundle.LINK_NEXT).setUrl(base + "/" + type + "?" + query(request)
-                    + "_cursor=" + cursors.seal(search, answer.next()));
+        bundle.addLink().setRelation(Bundle.LINK_SELF).setUrl(self);
+        if (next != null) {
+            bundle.addLink().setRelation(Bundle.LINK_NEXT).setUrl(next);
         }
         List<OperationOutcome> outcomes = new ArrayList<>(FhirRefusals.entries(answer.sources()));
         for (SearchAnswer.Found<SourceResource> f : answer.entries()) {
@@ -156,7 +168,8 @@ public class FederatedData {
                 outcomes.add(FhirRefusals.unreadableEntry(f.source(), f.homeCommunityId(), f.entry().id(), e.getMessage()));
                 continue;
             }
-            tag(r, type, f.source(), f.entry().id(), f.homeCommunityId());
+            Coding tag = tag(r, type, f.source(), f.entry().id(), f.homeCommunityId());
+            f.entry().resource().exact().ifPresent(json -> SearchsetPassThrough.passOn(r, json, tag));
             bundle.addEntry().setFullUrl(base + "/" + r.getIdElement().toUnqualifiedVersionless().getValue())
                     .setResource(r).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
         }

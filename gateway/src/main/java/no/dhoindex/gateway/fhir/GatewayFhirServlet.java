@@ -65,6 +65,8 @@ public class GatewayFhirServlet extends RestfulServer {
                 new AuditEventProvider(log, sourceLogs,
                         no.dhoindex.shared.access.WithheldNames.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()))));
         setDefaultResponseEncoding(EncodingEnum.JSON);
+        // The search's kept entries written as their sources sent them, not parsed and encoded again.
+        registerInterceptor(new SearchsetPassThrough());
         setServerConformanceProvider(new GatewayCapabilities(this));
     }
 }

@@ -2,18 +2,27 @@ package no.dhoindex.gateway.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import java.util.Objects;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
  * One resource a source found, as the federated search holds it until the merge: its JSON as the
  * source sent it, parsed into a HAPI resource only if it is kept (of a page of 50 from each of 20
  * sources, 50 are), or a resource already parsed (a source asked through ITI-38/39).
+ *
+ * <p>A kept resource is parsed strictly first: one HAPI reads without a single unknown element or
+ * invalid value is valid FHIR as sent, and its JSON may be passed on as it came ({@link #exact()}).
+ * One that only HAPI's lenient reading accepts (it drops what it does not know) is given as HAPI
+ * re-encodes it, as before; one neither accepts is an OperationOutcome entry.
  */
 public final class SourceResource {
 
     private final String json;
     private Resource parsed;
+    private boolean exact;
 
     private SourceResource(String json, Resource parsed) {
         this.json = json;
@@ -36,8 +45,32 @@ public final class SourceResource {
      */
     public Resource resource() {
         if (parsed == null) {
-            parsed = (Resource) FhirContext.forR4Cached().newJsonParser().parseResource(json);
+            FhirContext fhir = FhirContext.forR4Cached();
+            try {
+                IParser strict = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+                parsed = (Resource) strict.parseResource(json);
+                exact = true;
+            } catch (DataFormatException notExact) {
+                parsed = (Resource) fhir.newJsonParser().parseResource(json);
+            }
         }
         return parsed;
+    }
+
+    /** The JSON as the source sent it, unparsed; null for a resource parsed before (ITI-39). */
+    String sourceJson() {
+        return json;
+    }
+
+    /**
+     * The JSON as the source sent it, if it is exactly the parsed resource (read strictly, nothing
+     * dropped); empty for a resource parsed before (ITI-39) or read leniently. Parses at the first call.
+     */
+    public Optional<String> exact() {
+        if (json == null) {
+            return Optional.empty();
+        }
+        resource();
+        return exact ? Optional.of(json) : Optional.empty();
     }
 }

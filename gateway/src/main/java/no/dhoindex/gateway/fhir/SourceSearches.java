@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,6 +51,7 @@ import org.hl7.fhir.r4.model.Resource;
 public class SourceSearches {
 
     private static final String NATIONAL_ID = "urn:oid:";
+    private static final int CONNECT_TIMEOUT_MILLIS = 2000;
 
     @Inject
     GatewayXua xua;
@@ -56,7 +59,7 @@ public class SourceSearches {
     @Inject
     XcaSources xca;
 
-    // HTTP/1.1: Payara's listener answers an h2c upgrade with a protocol error.
+    // Single reads. HTTP/1.1: Payara's listener answers an h2c upgrade with a protocol error.
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -67,23 +70,51 @@ public class SourceSearches {
     private SearchPort<SourceResource> fhir(Community c) {
         return (caller, search, offset, correlationId) -> {
             Optional<String> authorization = xua.httpHeader(caller, c.homeCommunityId());
-            HttpRequest.Builder request = HttpRequest.newBuilder(url(c.fhirUrl(), search, offset)).timeout(c.deadline())
-                    .header("Accept", "application/fhir+json").header(CommunityClients.CORRELATION_HEADER, correlationId)
-                    .GET();
-            authorization.ifPresent(a -> request.header("Authorization", a));
+            URI url = url(c.fhirUrl(), search, offset);
             return () -> {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 401 || response.statusCode() == 403) {
-                    // The source is up and said no: a refusal, as the fan-out tells refusals from outages.
-                    throw new jakarta.xml.ws.http.HTTPException(response.statusCode());
-                }
-                if (response.statusCode() != 200) {
-                    throw new IOException(c.name() + " answered HTTP " + response.statusCode());
-                }
                 // Dates and ids only: the merge keeps _count of all the sources' entries, and only those are parsed.
-                return SearchsetReader.read(response.body(), search.resourceType());
+                return SearchsetReader.read(get(url, c.deadline(), correlationId, authorization, c.name()),
+                        search.resourceType());
             };
         };
+    }
+
+    /**
+     * A source's answer to a search, by a blocking HttpURLConnection on the fan-out's thread: the JDK
+     * HttpClient hands each exchange to its selector thread and back, which cost a loopback search 4-9 ms
+     * of wall time against 3-5 ms on the busy shared machine (bench/results/fhir-gateway-steps-20261202.md).
+     * Its connections are kept alive by the JDK's pool; no proxy and no redirect, as the HttpClient was.
+     * A late answer is the fan-out's to drop; the read timeout (the source's deadline) frees the thread.
+     *
+     * @throws jakarta.xml.ws.http.HTTPException if the source refused (401, 403): up, and said no
+     * @throws IOException if it could not be asked or answered anything but 200
+     */
+    static String get(URI url, Duration deadline, String correlationId, Optional<String> authorization, String source)
+            throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        connection.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, deadline.toMillis())));
+        connection.setInstanceFollowRedirects(false);
+        connection.setRequestProperty("Accept", "application/fhir+json");
+        connection.setRequestProperty(CommunityClients.CORRELATION_HEADER, correlationId);
+        authorization.ifPresent(a -> connection.setRequestProperty("Authorization", a));
+        int status = connection.getResponseCode();
+        if (status != 200) {
+            // Read to the end, so that the connection can be used again.
+            try (InputStream error = connection.getErrorStream()) {
+                if (error != null) {
+                    error.readAllBytes();
+                }
+            }
+            if (status == 401 || status == 403) {
+                // The source is up and said no: a refusal, as the fan-out tells refusals from outages.
+                throw new jakarta.xml.ws.http.HTTPException(status);
+            }
+            throw new IOException(source + " answered HTTP " + status);
+        }
+        try (InputStream in = connection.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /**
