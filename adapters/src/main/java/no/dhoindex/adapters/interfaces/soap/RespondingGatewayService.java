@@ -16,8 +16,10 @@ import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
+import no.dhoindex.shared.xds.query.QueryAnswer;
 import no.dhoindex.shared.xds.query.QueryResult;
 import no.dhoindex.shared.xds.wire.StoredQueryRequest;
+import no.dhoindex.shared.xds.wire.StreamedQueryResponse;
 import no.dhoindex.shared.xds.wire.XdsMessages;
 import no.dhoindex.shared.xua.XuaClaims;
 import org.openehealth.ipf.commons.ihe.xds.XCA;
@@ -67,7 +69,8 @@ public class RespondingGatewayService implements RespondingGatewayPortType {
             Accesses.queried(accessLog, claims.get(), "ITI-38 Cross Gateway Query",
                     request.query().patient().orElse(null), result.size());
             LOG.info(() -> "event=iti38 query=" + queryId + " objects=" + result.size() + " outcome=success");
-            return XdsMessages.queryResponse(result, request.returnType());
+            // Written by the port's data binding straight from the domain answer (no IPF model, no JAXB objects).
+            return new StreamedQueryResponse(QueryAnswer.success(result), request.returnType());
         } catch (AccessDenied denied) {
             LOG.warning(() -> "event=iti38 query=" + queryId + " outcome=refused check=" + denied.check()
                     + " reason=\"" + denied.getMessage() + "\"");

@@ -8,7 +8,7 @@ import jakarta.jws.soap.SOAPBinding;
 import jakarta.xml.bind.annotation.XmlSeeAlso;
 import jakarta.xml.ws.Action;
 import org.apache.cxf.annotations.DataBinding;
-import org.openehealth.ipf.commons.ihe.xds.core.XdsJaxbDataBinding;
+import no.dhoindex.shared.soap.StreamedAnswers;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.RemoveObjectsRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.lcm.SubmitObjectsRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
@@ -28,7 +28,8 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseT
         org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.ObjectFactory.class,
         org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.ObjectFactory.class})
 @SOAPBinding(parameterStyle = SOAPBinding.ParameterStyle.BARE)
-@DataBinding(XdsJaxbDataBinding.class)
+// IPF's binding, but stored-query answers written from the domain answer (StreamedQueryResponse).
+@DataBinding(StreamedAnswers.class)
 public interface DocumentRegistryPortType {
 
     String NS_RS = "urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0";

@@ -6,4 +6,10 @@ package no.dhoindex.shared.xds.model;
  */
 public record Address(String street, String otherDesignation, String city, String stateOrProvince,
                       String postalCode, String country, String countyParishCode) {
+
+    /** The XAD form a source patient's addresses (PID-11) take in XDS metadata (XAD.1-6 and XAD.9). */
+    public String toXad() {
+        return Hl7v2Encoding.composite(street, otherDesignation, city, stateOrProvince, postalCode, country, null, null,
+                countyParishCode);
+    }
 }

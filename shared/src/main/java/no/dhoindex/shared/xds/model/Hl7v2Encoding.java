@@ -2,8 +2,9 @@ package no.dhoindex.shared.xds.model;
 
 /**
  * Writes HL7 v2 composites from their parts, as the XDS metadata carries them (component separator {@code ^},
- * subcomponent {@code &}, the standard escapes): the form author queries match on and the registry indexes, built
- * without an HL7 v2 parser. Trailing empty components are left out, as HAPI's encoder does.
+ * subcomponent {@code &}, the standard escapes, a carriage return as HAPI writes it, {@code \X000d\}): the form
+ * author queries match on and the registry indexes, built without an HL7 v2 parser. Trailing empty components are
+ * left out, as HAPI's encoder does.
  */
 final class Hl7v2Encoding {
 
@@ -54,6 +55,8 @@ final class Hl7v2Encoding {
                 case '^' -> "\\S\\";
                 case '&' -> "\\T\\";
                 case '~' -> "\\R\\";
+                // The segment separator, which HAPI's encoder (so IPF) writes as a hexadecimal escape.
+                case '\r' -> "\\X000d\\";
                 default -> null;
             };
             if (e != null && b == null) {

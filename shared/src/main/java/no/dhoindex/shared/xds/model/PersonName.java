@@ -7,4 +7,9 @@ public record PersonName(String family, String given, String otherGiven, String 
     public static PersonName of(String family, String given) {
         return new PersonName(family, given, null, null, null, null);
     }
+
+    /** The XPN form a source patient's names (PID-5) take in XDS metadata ({@code family^given^other^suffix^prefix^degree}). */
+    public String toXpn() {
+        return Hl7v2Encoding.composite(family, given, otherGiven, suffix, prefix, degree);
+    }
 }

@@ -14,8 +14,10 @@ import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.SoapFault;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
+import no.dhoindex.shared.xds.query.QueryAnswer;
 import no.dhoindex.shared.xds.query.QueryResult;
 import no.dhoindex.shared.xds.wire.StoredQueryRequest;
+import no.dhoindex.shared.xds.wire.StreamedQueryResponse;
 import no.dhoindex.shared.xds.wire.XdsMessages;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
@@ -80,7 +82,8 @@ public final class RegistryStoredQueryTransaction {
             // failures stay at INFO, and with the checks on every query has its access-log record anyway.
             LOG.fine(() -> "event=iti18 query=" + queryId + " returnType=" + query.returnType()
                     + " objects=" + result.size() + " outcome=success ms=" + millis(started));
-            return XdsMessages.queryResponse(result, query.returnType());
+            // Written by the port's data binding straight from the domain answer (no IPF model, no JAXB objects).
+            return new StreamedQueryResponse(QueryAnswer.success(result), query.returnType());
         } catch (AccessDenied denied) {
             String what = parsed == null ? "ITI-18 refused" : "ITI-18 " + parsed.query().getClass().getSimpleName();
             accessLog.record(claims, parsed == null ? null : parsed.query().patient().orElse(null), what,
