@@ -95,7 +95,7 @@ class RegistrationRoundTripsTest {
     }
 
     /** A set of {@code n} new documents of the sample patient, each a member of the set, as a source sends it. */
-    private static Submission submission(int n) {
+    static Submission submission(int n) {
         String setUuid = "urn:uuid:" + UUID.randomUUID();
         SubmissionSet set = new SubmissionSet(new RegistryObjectId(setUuid, HOSPITAL + ".3." + NEXT.incrementAndGet(), null, null, null), AvailabilityStatus.APPROVED, PATIENT, HOSPITAL,
                 "20261202120000", SET_1.contentTypeCode(), List.of(DISCHARGE.provenance().authors().get(0)), List.of(),
