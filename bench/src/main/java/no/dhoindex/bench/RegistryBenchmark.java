@@ -158,7 +158,9 @@ public final class RegistryBenchmark {
                     + " under the demo municipality's DPoP-bound system token (verified, proof replay-checked, the"
                     + " pointers' source, repository and author checked against the organisation). The server is restarted"
                     + " on the same database to change mode. CPU per query or per entry: the registry process (/proc) and"
-                    + " the benchmark client (JMX), each over the phase's timed window.");
+                    + " the benchmark client (JMX), and with PostgreSQL every local process named postgres (/proc, with"
+                    + " the children they reaped: the server's backends, whoever they serve), each over the phase's timed"
+                    + " window; machine idle: the idle and iowait share of all cores' time (/proc/stat) in that window.");
             line("");
             line("| phase | checks | entries in registry | result |");
             line("|---|---|---|---|");
@@ -301,6 +303,7 @@ public final class RegistryBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long serverCpuBefore = processCpuNanos(serverPid);
         long clientCpuBefore = ownCpuNanos();
+        ProcCpu.Reading machineBefore = ProcCpu.read();
         long started = System.nanoTime();
         List<Future<Long>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -326,6 +329,7 @@ public final class RegistryBenchmark {
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
+        String outside = outside(machineBefore, registered);
         double serverCpu = (processCpuNanos(serverPid) - serverCpuBefore) / 1e6 / registered;
         double clientCpu = (ownCpuNanos() - clientCpuBefore) / 1e6 / registered;
         Latencies l = new Latencies(samples, seconds, setSize, serverCpu, clientCpu);
@@ -334,10 +338,10 @@ public final class RegistryBenchmark {
         }
         // Registry alone: as for queries, the registry's CPU per entry with both cores to itself (computed, not measured).
         line(String.format(Locale.ROOT, "| %s (%d clients) | %s | %d → %d | %.0f entries/s (%.1f s); per request median"
-                + " %.1f ms, p95 %.1f ms, p99 %.1f ms; CPU per entry: server %.2f ms, benchmark client %.2f ms;"
+                + " %.1f ms, p95 %.1f ms, p99 %.1f ms; CPU per entry: server %.2f ms, benchmark client %.2f ms%s;"
                 + " registry alone on 2 cores ≈ %.0f entries/s |", label, clients, checksOn ? "on" : "off", before,
                 before + registered, registered / seconds, seconds, l.medianMillis(), l.p95Millis(), l.p99Millis(),
-                serverCpu, clientCpu, l.registryAlonePerSecond(2)));
+                serverCpu, clientCpu, outside, l.registryAlonePerSecond(2)));
         return registered;
     }
 
@@ -377,9 +381,9 @@ public final class RegistryBenchmark {
         String alone = clients > 1 ? String.format(Locale.ROOT, "; registry alone on 2 cores ≈ %.0f queries/s",
                 l.registryAlonePerSecond(2)) : "";
         line(String.format(Locale.ROOT, "| %s | %s | %d | median %.2f ms, p99 %.2f ms, %.0f queries/s, %.1f entries per"
-                + " answer; CPU per query: server %.2f ms, benchmark client %.2f ms%s |", label, checksOn ? "on" : "off",
+                + " answer; CPU per query: server %.2f ms, benchmark client %.2f ms%s%s |", label, checksOn ? "on" : "off",
                 loaded, l.medianMillis(), l.p99Millis(), l.perSecond(), l.meanReturned(), l.serverCpuMillis(),
-                l.clientCpuMillis(), alone));
+                l.clientCpuMillis(), lastOutside, alone));
     }
 
     /**
@@ -408,6 +412,7 @@ public final class RegistryBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long serverCpuBefore = processCpuNanos(serverPid);
         long clientCpuBefore = ownCpuNanos();
+        ProcCpu.Reading machineBefore = ProcCpu.read();
         long started = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -429,10 +434,26 @@ public final class RegistryBenchmark {
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
+        lastOutside = outside(machineBefore, total);
         double serverCpuMillisPerQuery = (processCpuNanos(serverPid) - serverCpuBefore) / 1e6 / total;
         double clientCpuMillisPerQuery = (ownCpuNanos() - clientCpuBefore) / 1e6 / total;
         return new Latencies(samples, seconds, (double) returned.get() / total, serverCpuMillisPerQuery,
                 clientCpuMillisPerQuery);
+    }
+
+    /** What {@link #measure} read of PostgreSQL and the machine, for {@link #result} to print. */
+    private String lastOutside = "";
+
+    /**
+     * The phase's CPU outside the registry and the client, from {@code before} to now: the local PostgreSQL server's per
+     * entry or query (with --db postgres: the registry's database on this machine, with whatever else it serves then),
+     * and the machine's idle share (near 0: the phase was bound by CPU; well above: by waiting).
+     */
+    private String outside(ProcCpu.Reading before, long units) throws IOException {
+        ProcCpu.Reading now = ProcCpu.read();
+        String postgres = schema == null ? "" : String.format(Locale.ROOT, ", PostgreSQL %.2f ms",
+                now.postgresMillisSince(before) / units);
+        return String.format(Locale.ROOT, "%s; machine idle %.0f%%", postgres, 100 * now.idleShareSince(before));
     }
 
     private Soap.Reply ask(String body, String header) {

@@ -178,13 +178,18 @@ public class RegisterSubmission {
                         "entryUUID " + uuid + " names two objects in the submission", uuid);
             }
         }
-        List<String> taken = store.existingUuids(uuids);
+        List<String> setAndFolderIds = new ArrayList<>();
+        setAndFolderIds.add(s.submissionSet().uniqueId());
+        s.folders().forEach(f -> setAndFolderIds.add(f.uniqueId()));
+        // One look-up for every identifier the submission brings: a round trip per kind was most of a set's reads.
+        PointerStore.Clashes clashes = store.clashes(uuids, s.documents().stream().map(DocumentPointer::uniqueId)
+                .toList(), setAndFolderIds);
+        List<String> taken = clashes.takenUuids();
         if (!taken.isEmpty()) {
             throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR,
                     "entryUUID " + taken.get(0) + " already names an object in the registry", taken.get(0));
         }
-        for (DocumentPointer existing : store.documentsAcrossPatientsByUniqueId(s.documents().stream()
-                .map(DocumentPointer::uniqueId).toList())) {
+        for (DocumentPointer existing : clashes.documentsWithUniqueIds()) {
             DocumentPointer submitted = s.documents().stream()
                     .filter(d -> d.uniqueId().equals(existing.uniqueId())).findFirst().orElseThrow();
             // A document may be registered again (resubmission, NIST 12004): a new entry for the same document,
@@ -203,18 +208,14 @@ public class RegisterSubmission {
                         + " is registered already with another size", submitted.entryUuid());
             }
         }
-        if (store.registeredSetAndFolderUniqueIds(List.of(s.submissionSet().uniqueId())).contains(
-                s.submissionSet().uniqueId())) {
+        List<String> registered = clashes.setAndFolderUniqueIds();
+        if (registered.contains(s.submissionSet().uniqueId())) {
             throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
                     "Submission set uniqueId " + s.submissionSet().uniqueId() + " is registered already");
         }
-        if (!s.folders().isEmpty()) {
-            List<String> folderIds = store.registeredSetAndFolderUniqueIds(s.folders().stream().map(Folder::uniqueId)
-                    .toList());
-            if (!folderIds.isEmpty()) {
-                throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
-                        "Folder uniqueId " + folderIds.get(0) + " is registered already");
-            }
+        if (!registered.isEmpty()) {
+            throw new XdsRefusal(XdsErrorCode.DUPLICATE_UNIQUE_ID_IN_REGISTRY,
+                    "Folder uniqueId " + registered.get(0) + " is registered already");
         }
     }
 

@@ -44,4 +44,26 @@ public interface PointerStore extends PointerIndex {
 
     /** Which of these uniqueIds already name a submission set or a folder. */
     List<String> registeredSetAndFolderUniqueIds(Collection<String> uniqueIds);
+
+    /**
+     * What a registration's new identifiers meet in the registry, across patients: the entryUUIDs already taken, the
+     * document entries with its documents' uniqueIds, and the set and folder uniqueIds already registered. A store
+     * answers in one look-up where it can: a registration asks this once, before its transaction.
+     */
+    default Clashes clashes(Collection<String> entryUuids, Collection<String> documentUniqueIds,
+                            Collection<String> setAndFolderUniqueIds) {
+        return new Clashes(existingUuids(entryUuids), documentsAcrossPatientsByUniqueId(documentUniqueIds),
+                registeredSetAndFolderUniqueIds(setAndFolderUniqueIds));
+    }
+
+    /** The answer of {@link #clashes}. */
+    record Clashes(List<String> takenUuids, List<DocumentPointer> documentsWithUniqueIds,
+                   List<String> setAndFolderUniqueIds) {
+
+        public Clashes {
+            takenUuids = List.copyOf(takenUuids);
+            documentsWithUniqueIds = List.copyOf(documentsWithUniqueIds);
+            setAndFolderUniqueIds = List.copyOf(setAndFolderUniqueIds);
+        }
+    }
 }

@@ -422,7 +422,7 @@ public class JdbcPointerStore implements PointerStore {
         String in = PointerSql.placeholders(entryUuids.size());
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
-        for (String table : List.of("document_entry", "submission_set", "folder", "association")) {
+        for (String table : PointerSql.CLASH_UUID_TABLES) {
             if (sql.length() > 0) {
                 sql.append(" UNION ");
             }
@@ -430,6 +430,35 @@ public class JdbcPointerStore implements PointerStore {
             params.addAll(entryUuids);
         }
         return query(sql.toString(), params, rs -> rs.getString(1), Integer.MAX_VALUE);
+    }
+
+    @Override
+    public Clashes clashes(Collection<String> entryUuids, Collection<String> documentUniqueIds,
+                           Collection<String> setAndFolderUniqueIds) {
+        List<String> uuids = List.copyOf(new LinkedHashSet<>(entryUuids));
+        List<String> documentIds = List.copyOf(new LinkedHashSet<>(documentUniqueIds));
+        List<String> setAndFolderIds = List.copyOf(new LinkedHashSet<>(setAndFolderUniqueIds));
+        if (uuids.isEmpty() && documentIds.isEmpty() && setAndFolderIds.isEmpty()) {
+            return new Clashes(List.of(), List.of(), List.of());
+        }
+        List<Object> params = new ArrayList<>(documentIds);
+        for (int i = 0; i < PointerSql.CLASH_UUID_TABLES.size(); i++) {
+            params.addAll(uuids);
+        }
+        params.addAll(setAndFolderIds);
+        params.addAll(setAndFolderIds);
+        Set<String> taken = new LinkedHashSet<>();
+        List<DocumentPointer> documents = new ArrayList<>();
+        Set<String> registered = new LinkedHashSet<>();
+        query(PointerSql.clashes(uuids.size(), documentIds.size(), setAndFolderIds.size()), params, rs -> {
+            switch (rs.getString("kind")) {
+                case "D" -> documents.add(document(rs));
+                case "U" -> taken.add(rs.getString("id"));
+                default -> registered.add(rs.getString("id"));
+            }
+            return null;
+        }, Integer.MAX_VALUE);
+        return new Clashes(List.copyOf(taken), documents, List.copyOf(registered));
     }
 
     @Override

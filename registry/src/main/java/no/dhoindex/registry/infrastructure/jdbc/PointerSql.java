@@ -69,6 +69,37 @@ final class PointerSql {
     static final String ASSOCIATIONS_SELECT = "SELECT status, meta, seq FROM association";
     static final String ASSOCIATIONS_BY = ASSOCIATIONS_SELECT;
 
+    /** The tables whose entryUUIDs a new object's must not repeat (the ITI-42 and ITI-57 checks). */
+    static final List<String> CLASH_UUID_TABLES = List.of("document_entry", "submission_set", "folder", "association");
+
+    /**
+     * A registration's look-up of its new identifiers, one statement for all: rows of kind D (a document entry with one
+     * of the documents' uniqueIds, as the by-id selections read it), U (a taken entryUUID) and S (a registered set or
+     * folder uniqueId), each branch by its own index. Parameters: the document uniqueIds, the entryUUIDs once per table
+     * of {@link #CLASH_UUID_TABLES}, the set and folder uniqueIds twice. A branch without values is left out.
+     */
+    static String clashes(int uuids, int documentUniqueIds, int setAndFolderUniqueIds) {
+        List<String> branches = new ArrayList<>();
+        // The document branch first when present: its columns type the others' NULLs (meta is BYTEA or BLOB).
+        if (documentUniqueIds > 0) {
+            branches.add("SELECT 'D' AS kind, unique_id AS id, status, meta FROM document_entry WHERE unique_id IN ("
+                    + placeholders(documentUniqueIds) + ")");
+        }
+        if (uuids > 0) {
+            for (String table : CLASH_UUID_TABLES) {
+                branches.add("SELECT 'U' AS kind, entry_uuid AS id, NULL AS status, NULL AS meta FROM " + table
+                        + " WHERE entry_uuid IN (" + placeholders(uuids) + ")");
+            }
+        }
+        if (setAndFolderUniqueIds > 0) {
+            for (String table : List.of("submission_set", "folder")) {
+                branches.add("SELECT 'S' AS kind, unique_id AS id, NULL AS status, NULL AS meta FROM " + table
+                        + " WHERE unique_id IN (" + placeholders(setAndFolderUniqueIds) + ")");
+            }
+        }
+        return String.join(" UNION ALL ", branches);
+    }
+
     record Query(String sql, List<Object> params) {
     }
 

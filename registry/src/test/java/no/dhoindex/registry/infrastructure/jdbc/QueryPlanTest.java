@@ -81,11 +81,16 @@ class QueryPlanTest {
             try (Connection c = db.dataSource().getConnection()) {
                 noAutovacuum(c, checked);
                 List<String> failures = new ArrayList<>();
-                explainAll(c, statements, "empty", failures);
+                Set<String> used = new TreeSet<>();
+                explainAll(c, statements, "empty", failures, used);
                 fill(db);
-                explainAll(c, statements, "filled", failures);
+                explainAll(c, statements, "filled", failures, used);
                 requireNeverAnalyzed(c, checked);
                 assertEquals("", String.join("\n\n", failures));
+                Set<String> unused = new TreeSet<>(plainIndexes(c, checked));
+                unused.removeAll(used);
+                // Each index costs every insert of its table (issue 17): one that no plan reads by is only cost.
+                assertEquals(Set.of(), unused, "indexes no statement's plan reads by");
             } finally {
                 db.close();
             }
@@ -101,9 +106,9 @@ class QueryPlanTest {
         RegistryDatabase db = TestDatabases.open(TestDatabases.h2Url("plans"), null);
         try (Connection c = db.dataSource().getConnection()) {
             List<String> failures = new ArrayList<>();
-            explainAll(c, statements, "empty", failures);
+            explainAll(c, statements, "empty", failures, new TreeSet<>());
             fill(db);
-            explainAll(c, statements, "filled", failures);
+            explainAll(c, statements, "filled", failures, new TreeSet<>());
             assertEquals("", String.join("\n\n", failures));
         } finally {
             db.close();
@@ -196,6 +201,8 @@ class QueryPlanTest {
         first.associations().forEach(a -> firstIds.add(a.entryUuid()));
         store.existingUuids(firstIds);
         store.registeredSetAndFolderUniqueIds(List.of(SET_1.uniqueId(), FOLDER.uniqueId()));
+        store.clashes(firstIds, List.of(DISCHARGE.uniqueId(), MEASUREMENTS.uniqueId()),
+                List.of(SET_1.uniqueId(), FOLDER.uniqueId()));
         store.apply(first);
         store.apply(replacement());
         store.apply(update());
@@ -427,6 +434,21 @@ class QueryPlanTest {
         }
     }
 
+    /** The schema's indexes that only serve reads: not a primary key's, not unique (those also enforce a rule). */
+    private static Set<String> plainIndexes(Connection c, String schema) throws SQLException {
+        Set<String> names = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT indexname FROM pg_indexes WHERE schemaname = ?"
+                + " AND tablename <> 'flyway_schema_history' AND indexdef NOT LIKE 'CREATE UNIQUE INDEX%'")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
     private static String safe(ResultSet rs) {
         try {
             return rs.getString(1);
@@ -440,13 +462,22 @@ class QueryPlanTest {
     private static final Pattern PG_SEQ_SCAN = Pattern.compile("Seq Scan on (\\w+)");
     private static final Pattern H2_TABLE_SCAN = Pattern.compile("/\\* [\\w\"]+\\.([\\w\"]+)\\.tableScan");
 
+    private static final Pattern PG_INDEX = Pattern.compile("Index (?:Only )?Scan (?:Backward )?using (\\w+)"
+            + "|Bitmap Index Scan on (\\w+)");
+
+    /** Explains every statement; on PostgreSQL notes in {@code used} the indexes the plans read by. */
     private static void explainAll(Connection c, List<RecordingDataSource.Issued> statements, String tables,
-                                   List<String> failures) throws SQLException {
+                                   List<String> failures, Set<String> used) throws SQLException {
         boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
         for (RecordingDataSource.Issued s : statements) {
             if (postgres) {
-                check(s, tables + ", custom plan", explainBound(c, s), PG_SEQ_SCAN, failures);
-                check(s, tables + ", generic plan", explainGeneric(c, s), PG_SEQ_SCAN, failures);
+                String custom = explainBound(c, s);
+                String generic = explainGeneric(c, s);
+                check(s, tables + ", custom plan", custom, PG_SEQ_SCAN, failures);
+                check(s, tables + ", generic plan", generic, PG_SEQ_SCAN, failures);
+                for (Matcher m = PG_INDEX.matcher(custom + generic); m.find(); ) {
+                    used.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
             } else {
                 check(s, tables, explainBound(c, s), H2_TABLE_SCAN, failures);
             }

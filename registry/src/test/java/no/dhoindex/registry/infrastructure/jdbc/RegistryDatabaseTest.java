@@ -25,6 +25,15 @@ class RegistryDatabaseTest {
     }
 
     @Test
+    void postgresInsertsABatchAsMultiRowStatements() {
+        assertEquals("jdbc:postgresql://db/registry?options=-c%20enable_seqscan%3Doff&reWriteBatchedInserts=true",
+                RegistryDatabase.batchedInserts(RegistryDatabase.indexPlansOnly("jdbc:postgresql://db/registry")));
+        assertEquals("jdbc:postgresql://db/registry?reWriteBatchedInserts=false",
+                RegistryDatabase.batchedInserts("jdbc:postgresql://db/registry?reWriteBatchedInserts=false"));
+        assertEquals("jdbc:h2:file:./data/registry", RegistryDatabase.batchedInserts("jdbc:h2:file:./data/registry"));
+    }
+
+    @Test
     void compactionTurnsMustEndBeforeTheNextIsDue() {
         assertDoesNotThrow(() -> RegistryDatabase.checkCompaction(10, 500, 10_000));
         assertDoesNotThrow(() -> RegistryDatabase.checkCompaction(0, 0, 0));
