@@ -84,7 +84,8 @@ public final class QueryAnswerWriter {
     private void response(QueryAnswer answer, ReturnType returnType) throws XMLStreamException {
         w.writeStartElement("query", "AdhocQueryResponse", QUERY);
         w.writeNamespace("query", QUERY);
-        w.writeNamespace("rim", RIM);
+        // ebRIM as the default namespace: most elements are ebRIM, and a prefix on each cost ~10 % of the answer's bytes.
+        w.writeDefaultNamespace(RIM);
         w.writeNamespace("rs", RS);
         w.writeAttribute("status", switch (answer.status()) {
             case SUCCESS -> "urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success";
@@ -103,7 +104,7 @@ public final class QueryAnswerWriter {
             }
             w.writeEndElement();
         }
-        w.writeStartElement("rim", "RegistryObjectList", RIM);
+        w.writeStartElement("", "RegistryObjectList", RIM);
         QueryResult result = answer.result();
         if (returnType == ReturnType.OBJECT_REF) {
             for (DocumentPointer d : result.documents()) {
@@ -138,7 +139,7 @@ public final class QueryAnswerWriter {
     }
 
     private void objectRef(String id, String home) throws XMLStreamException {
-        w.writeStartElement("rim", "ObjectRef", RIM);
+        w.writeStartElement("", "ObjectRef", RIM);
         w.writeAttribute("id", id);
         attribute("home", home);
         w.writeEndElement();
@@ -148,7 +149,7 @@ public final class QueryAnswerWriter {
         RegistryObjectId id = d.id();
         String uuid = id.entryUuid();
         DocumentLocation l = d.location();
-        w.writeStartElement("rim", "ExtrinsicObject", RIM);
+        w.writeStartElement("", "ExtrinsicObject", RIM);
         w.writeAttribute("id", uuid);
         attribute("home", id.homeCommunityId());
         attribute("lid", id.logicalUuid());
@@ -257,7 +258,7 @@ public final class QueryAnswerWriter {
     }
 
     private void association(Association a) throws XMLStreamException {
-        w.writeStartElement("rim", "Association", RIM);
+        w.writeStartElement("", "Association", RIM);
         w.writeAttribute("id", a.entryUuid());
         attribute("home", a.homeCommunityId());
         w.writeAttribute("associationType",
@@ -280,7 +281,7 @@ public final class QueryAnswerWriter {
     }
 
     private void startPackage(RegistryObjectId id, AvailabilityStatus status) throws XMLStreamException {
-        w.writeStartElement("rim", "RegistryPackage", RIM);
+        w.writeStartElement("", "RegistryPackage", RIM);
         w.writeAttribute("id", id.entryUuid());
         attribute("home", id.homeCommunityId());
         attribute("lid", id.logicalUuid());
@@ -290,7 +291,7 @@ public final class QueryAnswerWriter {
 
     /** The Classification that makes a RegistryPackage a folder or submission set, written before it as IPF does. */
     private void packageClassification(String uuid, String node) throws XMLStreamException {
-        w.writeStartElement("rim", "Classification", RIM);
+        w.writeStartElement("", "Classification", RIM);
         w.writeAttribute("id", newId());
         w.writeAttribute("classifiedObject", uuid);
         w.writeAttribute("classificationNode", node);
@@ -331,7 +332,7 @@ public final class QueryAnswerWriter {
         startClassification(classified, scheme, code.code());
         slot(SLOT_NAME_CODING_SCHEME, code.scheme());
         if (code.displayName() != null) {
-            w.writeStartElement("rim", "Name", RIM);
+            w.writeStartElement("", "Name", RIM);
             localizedString(code.displayName(), DISPLAY_NAME_LANG, DISPLAY_NAME_CHARSET);
             w.writeEndElement();
         }
@@ -339,7 +340,7 @@ public final class QueryAnswerWriter {
     }
 
     private void startClassification(String classified, String scheme, String node) throws XMLStreamException {
-        w.writeStartElement("rim", "Classification", RIM);
+        w.writeStartElement("", "Classification", RIM);
         w.writeAttribute("id", newId());
         w.writeAttribute("classificationScheme", scheme);
         w.writeAttribute("classifiedObject", classified);
@@ -352,13 +353,13 @@ public final class QueryAnswerWriter {
         if (value == null) {
             return;
         }
-        w.writeStartElement("rim", "ExternalIdentifier", RIM);
+        w.writeStartElement("", "ExternalIdentifier", RIM);
         w.writeAttribute("id", newId());
         w.writeAttribute("registryObject", registryObject);
         w.writeAttribute("identificationScheme", scheme);
         w.writeAttribute("value", value);
         w.writeAttribute("objectType", EXTERNAL_IDENTIFIER);
-        w.writeStartElement("rim", "Name", RIM);
+        w.writeStartElement("", "Name", RIM);
         localizedString(name, null, null);
         w.writeEndElement();
         w.writeEndElement();
@@ -371,14 +372,14 @@ public final class QueryAnswerWriter {
 
     private void text(String element, Text text) throws XMLStreamException {
         if (text != null) {
-            w.writeStartElement("rim", element, RIM);
+            w.writeStartElement("", element, RIM);
             localizedString(text.value(), text.lang(), text.charset());
             w.writeEndElement();
         }
     }
 
     private void localizedString(String value, String lang, String charset) throws XMLStreamException {
-        w.writeStartElement("rim", "LocalizedString", RIM);
+        w.writeStartElement("", "LocalizedString", RIM);
         if (lang != null) {
             w.writeAttribute("xml", XML, "lang", lang);
         }
@@ -389,7 +390,7 @@ public final class QueryAnswerWriter {
 
     private void version(String version) throws XMLStreamException {
         if (version != null) {
-            w.writeStartElement("rim", "VersionInfo", RIM);
+            w.writeStartElement("", "VersionInfo", RIM);
             w.writeAttribute("versionName", version);
             w.writeEndElement();
         }
@@ -439,13 +440,13 @@ public final class QueryAnswerWriter {
     }
 
     private void startSlot(String name) throws XMLStreamException {
-        w.writeStartElement("rim", "Slot", RIM);
+        w.writeStartElement("", "Slot", RIM);
         w.writeAttribute("name", name);
-        w.writeStartElement("rim", "ValueList", RIM);
+        w.writeStartElement("", "ValueList", RIM);
     }
 
     private void value(String value) throws XMLStreamException {
-        w.writeStartElement("rim", "Value", RIM);
+        w.writeStartElement("", "Value", RIM);
         w.writeCharacters(value);
         w.writeEndElement();
     }
