@@ -1,5 +1,6 @@
 package no.dhoindex.gateway.xca;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.soap.SOAPBinding;
@@ -8,13 +9,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.cxf.Bus;
+import org.apache.cxf.bus.extension.ExtensionManagerBus;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transport.http.HTTPConduitFactory;
+import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
+import org.apache.cxf.ws.policy.PolicyEngine;
 import org.openehealth.ipf.commons.ihe.xds.iti18.Iti18PortType;
 import org.openehealth.ipf.commons.ihe.xds.iti38.Iti38PortType;
 import org.openehealth.ipf.commons.ihe.xds.iti39.Iti39PortType;
@@ -23,6 +29,7 @@ import org.openehealth.ipf.commons.ihe.xds.iti39.Iti39PortType;
  * SOAP 1.2 clients for the sources, one per endpoint and deadline (CXF proxies are thread-safe once
  * their request context is thread-local). The read timeout is the source's deadline, so a call
  * abandoned by the fan-out also ends on its own; the correlation id travels as an HTTP header.
+ * They live on their own CXF bus ({@link #clientBus()}), not the gateway's endpoint bus.
  */
 @ApplicationScoped
 public class CommunityClients {
@@ -30,6 +37,31 @@ public class CommunityClients {
     public static final String CORRELATION_HEADER = "X-Correlation-ID";
 
     private final Map<String, Object> ports = new ConcurrentHashMap<>();
+    private final Bus bus = clientBus();
+
+    /**
+     * The clients' bus. HTTP through {@link URLConnectionHTTPConduit}: CXF 4.1's default conduit, the JDK
+     * HttpClient, costs about twice the gateway's CPU per ITI-38 call (its selector thread, futures and
+     * piped body; 62.6 against 33.6 ms per question to 20 communities, bench/results/gateway-call-cpu-20261202.md).
+     * No WS-Policy: no source publishes a policy, and its bus interceptors run on every message. Made
+     * directly, not by CXFBusFactory, which would make it the JVM's default bus if none is set yet.
+     */
+    static Bus clientBus() {
+        ExtensionManagerBus bus = new ExtensionManagerBus();
+        bus.initialize();
+        bus.setExtension((HTTPConduitFactory) (transport, b, endpoint, target) ->
+                new URLConnectionHTTPConduit(b, endpoint, target), HTTPConduitFactory.class);
+        PolicyEngine policies = bus.getExtension(PolicyEngine.class);
+        if (policies != null) {
+            policies.setEnabled(false);
+        }
+        return bus;
+    }
+
+    @PreDestroy
+    void stop() {
+        bus.shutdown(false);
+    }
 
     /** ITI-18 to the registry, carrying the user's XUA assertion for it (when there is a user). */
     public Iti18PortType registry(URI url, Duration deadline, String correlationId,
@@ -61,6 +93,7 @@ public class CommunityClients {
         String key = type.getName() + " " + url + " " + deadline.toMillis();
         return type.cast(ports.computeIfAbsent(key, k -> {
             JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
+            factory.setBus(bus);
             factory.setServiceClass(type);
             factory.setAddress(url.toString());
             factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
@@ -76,8 +109,8 @@ public class CommunityClients {
             policy.setConnectionTimeout(Math.min(deadline.toMillis(), 2000));
             policy.setReceiveTimeout(deadline.toMillis());
             policy.setAllowChunking(false);
-            // HTTP/1.1 as SOAP stacks speak it. Unset, CXF's JDK HttpClient conduit asks for HTTP/2 and, on
-            // plain http, offers an h2c upgrade (HTTP2-Settings) with every POST, which no source takes up.
+            // HTTP/1.1 as SOAP stacks speak it (were the JDK HttpClient conduit ever used again, unset it would
+            // offer an h2c upgrade with every POST, which no source takes up).
             policy.setVersion("1.1");
             ((HTTPConduit) client.getConduit()).setClient(policy);
             return port;

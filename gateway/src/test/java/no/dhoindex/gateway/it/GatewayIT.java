@@ -112,7 +112,9 @@ class GatewayIT extends StackTest {
         provided(Samples.PATIENT_C, "<notat>partial</notat>".getBytes(StandardCharsets.UTF_8));
         String silent = "urn:oid:2.16.578.1.12.4.1.7.9.9";
         try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new ArrayList<>();
+            // Added to by the acceptor while the test closes them: the gateway's HttpURLConnection sends a POST again
+            // on a connection that breaks (the held one, closed below), so one more may arrive during the loop.
+            List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread acceptor = new Thread(() -> {
                 try {
                     while (true) {

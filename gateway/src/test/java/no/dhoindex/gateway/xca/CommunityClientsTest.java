@@ -1,21 +1,44 @@
 package no.dhoindex.gateway.xca;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import jakarta.xml.ws.BindingProvider;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import no.dhoindex.shared.soap.XuaHeader;
+import no.dhoindex.shared.xds.model.PatientId;
+import no.dhoindex.shared.xds.query.QueryAnswer;
+import no.dhoindex.shared.xds.query.ReturnType;
+import no.dhoindex.shared.xds.wire.XdsMessages;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
+import org.apache.cxf.ws.policy.PolicyEngine;
+import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
-/** The XUA assertion a client carries is the current caller's, or none at all (security off). */
+/**
+ * The XUA assertion a client carries is the current caller's, or none at all (security off); the clients
+ * speak HTTP/1.1 through CXF's URLConnection conduit on their own bus, without WS-Policy.
+ */
 class CommunityClientsTest {
 
     private static final URI URL = URI.create("http://127.0.0.1:1/xca");
+    private static final String PATIENT = "15077510041^^^&2.16.578.1.12.4.1.4.1&ISO";
 
     @Test
     void noAssertionClearsTheOneAnEarlierCallerLeftOnThisThread() throws Exception {
@@ -28,5 +51,66 @@ class CommunityClientsTest {
         // Before: a NullPointerException here (CXF's context map refuses null), each call of an unchecked caller failed.
         port = clients.crossGatewayQuery(URL, Duration.ofMillis(100), "two", Optional.empty());
         assertFalse(((BindingProvider) port).getRequestContext().containsKey(XuaHeader.ASSERTION_PROPERTY));
+    }
+
+    @Test
+    void everyClientUsesTheUrlConnectionConduitOnItsOwnBusWithoutPolicies() {
+        CommunityClients clients = new CommunityClients();
+        Client query = ClientProxy.getClient(clients.crossGatewayQuery(URL, Duration.ofMillis(100), "c", Optional.empty()));
+        Client registry = ClientProxy.getClient(clients.registry(URL, Duration.ofMillis(100), "c", Optional.empty()));
+        Client retrieve = ClientProxy.getClient(clients.crossGatewayRetrieve(URL, Duration.ofMillis(100), "c",
+                Optional.empty()));
+        for (Client client : List.of(query, registry, retrieve)) {
+            assertInstanceOf(URLConnectionHTTPConduit.class, client.getConduit());
+            assertFalse(client.getBus().getExtension(PolicyEngine.class).isEnabled());
+        }
+        // Not the JVM's default bus: the gateway's own endpoint (and anything else on that bus) keeps its settings.
+        assertNotSame(query.getBus(), BusFactory.getDefaultBus(false));
+    }
+
+    @Test
+    void aQueryGoesOutAsOneHttp11RequestWithTheCorrelationIdAndItsAnswerIsRead() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            seen.add(exchange.getProtocol() + " " + exchange.getRequestHeaders().getFirst(CommunityClients.CORRELATION_HEADER)
+                    + " " + exchange.getRequestHeaders().getFirst("Content-Length") + " "
+                    + exchange.getRequestHeaders().getFirst("Transfer-Encoding") + " "
+                    + request.contains("$XDSDocumentEntryPatientId"));
+            byte[] reply = ("<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
+                    + " xmlns:a=\"http://www.w3.org/2005/08/addressing\"><s:Header>"
+                    + "<a:Action>urn:ihe:iti:2007:CrossGatewayQueryResponse</a:Action></s:Header><s:Body>"
+                    + "<q:AdhocQueryResponse xmlns:q=\"urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0\""
+                    + " xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\""
+                    + " status=\"urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success\">"
+                    + "<rim:RegistryObjectList/></q:AdhocQueryResponse></s:Body></s:Envelope>")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/soap+xml; charset=UTF-8");
+            exchange.sendResponseHeaders(200, reply.length);
+            exchange.getResponseBody().write(reply);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/xca");
+            var request = XdsMessages.writeQuery(XdsMessages.readQuery(XdsMessages.findDocuments(
+                    PatientId.parseCx(PATIENT), List.of(), List.of()), XDS.Interactions.ITI_18).query(),
+                    ReturnType.LEAF_CLASS, "urn:oid:2.25.1");
+            var answer = XdsMessages.readAnswer(new CommunityClients().crossGatewayQuery(url, Duration.ofSeconds(5),
+                    "corr-1", Optional.empty()).documentRegistryRegistryStoredQuery(request));
+
+            assertEquals(QueryAnswer.Status.SUCCESS, answer.status());
+            assertEquals(1, seen.size());
+            String[] request0 = seen.get(0).split(" ");
+            assertEquals("HTTP/1.1", request0[0]);
+            assertEquals("corr-1", request0[1]);
+            // Sized, not chunked: a source's server need not read chunked bodies.
+            assertTrue(Integer.parseInt(request0[2]) > 0);
+            assertEquals("null", request0[3]);
+            assertEquals("true", request0[4]);
+        } finally {
+            server.stop(0);
+        }
     }
 }
