@@ -8,7 +8,7 @@ import jakarta.jws.soap.SOAPBinding;
 import jakarta.xml.bind.annotation.XmlSeeAlso;
 import jakarta.xml.ws.Action;
 import org.apache.cxf.annotations.DataBinding;
-import org.openehealth.ipf.commons.ihe.xds.core.XdsJaxbDataBinding;
+import no.dhoindex.shared.soap.StreamedAnswers;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
@@ -23,7 +23,8 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResp
         org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.ObjectFactory.class,
         org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.ObjectFactory.class})
 @SOAPBinding(parameterStyle = SOAPBinding.ParameterStyle.BARE)
-@DataBinding(XdsJaxbDataBinding.class)
+// IPF's binding, but the merged answer written from the domain answer (StreamedQueryResponse).
+@DataBinding(StreamedAnswers.class)
 public interface InitiatingGatewayPortType {
 
     String NS_QUERY = "urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0";

@@ -19,6 +19,7 @@ import no.dhoindex.gateway.federation.FederatedRetrieval;
 import no.dhoindex.gateway.xca.RetrieveMessages;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
+import no.dhoindex.shared.xds.wire.StreamedQueryResponse;
 import no.dhoindex.shared.xds.wire.XdsMessages;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
@@ -63,7 +64,8 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
                 patients.bound(caller, action, correlationId);
             }
             FederatedAnswer answer = federation.ask(caller, parsed.query(), correlationId);
-            return XdsMessages.queryResponse(answer.answer(), parsed.returnType());
+            // Written by the port's data binding straight from the merged domain answer (no IPF model, no JAXB objects).
+            return new StreamedQueryResponse(answer.answer(), parsed.returnType());
         } catch (AccessDenied refusal) {
             throw SoapRefusals.forbidden(refusal, correlationId);
         } catch (XdsRefusal refusal) {
