@@ -111,8 +111,8 @@ public final class XdsMessages {
         return readQueryByIpf(request, profile);
     }
 
-    /** IPF's reading of a stored query: its validator, its transformer, then {@link StoredQueryMapper}. */
-    static StoredQueryRequest readQueryByIpf(AdhocQueryRequest request, ValidationProfile profile) {
+    /** IPF's reading of a stored query: its validator, its transformer, then {@link StoredQueryMapper} (public for the oracle test and the CPU harness). */
+    public static StoredQueryRequest readQueryByIpf(AdhocQueryRequest request, ValidationProfile profile) {
         var ebXml = new EbXMLAdhocQueryRequest30(request);
         try {
             AdhocQueryRequestValidator.getInstance().validate(ebXml, profile);
