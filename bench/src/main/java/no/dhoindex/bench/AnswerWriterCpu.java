@@ -3,8 +3,6 @@ package no.dhoindex.bench;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.Marshaller;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +77,6 @@ public final class AnswerWriterCpu {
             return out.size();
         };
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long sink = 0;
         int oldBytes = old.run();
         int newBytes = streamed.run();
@@ -89,8 +86,8 @@ public final class AnswerWriterCpu {
         double[] oldMicros = new double[ROUNDS];
         double[] newMicros = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
-            oldMicros[r] = perAnswer(cpu, old);
-            newMicros[r] = perAnswer(cpu, streamed);
+            oldMicros[r] = ThreadCpuRounds.micros(PER_ROUND, old::run);
+            newMicros[r] = ThreadCpuRounds.micros(PER_ROUND, streamed::run);
         }
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
         StringBuilder b = new StringBuilder();
@@ -108,10 +105,12 @@ public final class AnswerWriterCpu {
         b.append("- load average before: ").append(loadBefore).append('\n');
         b.append("- load average after: ").append(loadAfter).append("\n\n");
         b.append("| path | CPU µs per answer, median of rounds | min | max |\n|---|---|---|---|\n");
-        row(b, "old (IPF + JAXB)", oldMicros);
-        row(b, "new (StAX writer)", newMicros);
+        ThreadCpuRounds.row(b, "old (IPF + JAXB)", oldMicros);
+        ThreadCpuRounds.row(b, "new (StAX writer)", newMicros);
+        double oldMedian = ThreadCpuRounds.median(oldMicros);
+        double newMedian = ThreadCpuRounds.median(newMicros);
         b.append(String.format(Locale.ROOT, "%nMedian saving per answer: %.1f µs (%.1fx less CPU).%n",
-                median(oldMicros) - median(newMicros), median(oldMicros) / median(newMicros)));
+                oldMedian - newMedian, oldMedian / newMedian));
         b.append("\nRounds, CPU µs per answer: old ").append(Arrays.toString(oldMicros)).append(", new ")
                 .append(Arrays.toString(newMicros)).append("\n(checksum ").append(sink).append(")\n");
         System.out.print(b);
@@ -122,27 +121,6 @@ public final class AnswerWriterCpu {
 
     private interface Step {
         int run() throws Exception;
-    }
-
-    private static double perAnswer(ThreadMXBean cpu, Step step) throws Exception {
-        long started = cpu.getCurrentThreadCpuTime();
-        for (int i = 0; i < PER_ROUND; i++) {
-            step.run();
-        }
-        return (cpu.getCurrentThreadCpuTime() - started) / 1000.0 / PER_ROUND;
-    }
-
-    private static void row(StringBuilder b, String name, double[] micros) {
-        double[] sorted = micros.clone();
-        Arrays.sort(sorted);
-        b.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, median(micros), sorted[0],
-                sorted[sorted.length - 1]));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** Ten discharge summaries of one patient with every part a hospital's entry has. */

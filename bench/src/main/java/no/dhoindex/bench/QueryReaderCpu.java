@@ -3,8 +3,6 @@ package no.dhoindex.bench;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.Unmarshaller;
 import java.io.ByteArrayInputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +62,6 @@ public final class QueryReaderCpu {
             throw new IllegalStateException("The two readings differ: " + old.run() + " / " + streamed.run());
         }
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long sink = 0;
         for (int i = 0; i < WARM_UP; i++) {
             sink += old.run().hashCode() + streamed.run().hashCode();
@@ -72,8 +69,8 @@ public final class QueryReaderCpu {
         double[] oldMicros = new double[ROUNDS];
         double[] newMicros = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
-            oldMicros[r] = perRequest(cpu, old);
-            newMicros[r] = perRequest(cpu, streamed);
+            oldMicros[r] = ThreadCpuRounds.micros(PER_ROUND, old::run);
+            newMicros[r] = ThreadCpuRounds.micros(PER_ROUND, streamed::run);
         }
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
         StringBuilder b = new StringBuilder();
@@ -92,10 +89,12 @@ public final class QueryReaderCpu {
         b.append("- load average before: ").append(loadBefore).append('\n');
         b.append("- load average after: ").append(loadAfter).append("\n\n");
         b.append("| path | CPU µs per request, median of rounds | min | max |\n|---|---|---|---|\n");
-        row(b, "old (JAXB + IPF)", oldMicros);
-        row(b, "new (StAX + StoredQueryReader)", newMicros);
+        ThreadCpuRounds.row(b, "old (JAXB + IPF)", oldMicros);
+        ThreadCpuRounds.row(b, "new (StAX + StoredQueryReader)", newMicros);
+        double oldMedian = ThreadCpuRounds.median(oldMicros);
+        double newMedian = ThreadCpuRounds.median(newMicros);
         b.append(String.format(Locale.ROOT, "%nMedian saving per request: %.1f µs (%.1fx less CPU).%n",
-                median(oldMicros) - median(newMicros), median(oldMicros) / median(newMicros)));
+                oldMedian - newMedian, oldMedian / newMedian));
         b.append("\nRounds, CPU µs per request: old ").append(Arrays.toString(oldMicros)).append(", new ")
                 .append(Arrays.toString(newMicros)).append("\n(checksum ").append(sink).append(")\n");
         System.out.print(b);
@@ -110,26 +109,5 @@ public final class QueryReaderCpu {
             r.next();
         }
         return r;
-    }
-
-    private static double perRequest(ThreadMXBean cpu, Step step) throws Exception {
-        long started = cpu.getCurrentThreadCpuTime();
-        for (int i = 0; i < PER_ROUND; i++) {
-            step.run();
-        }
-        return (cpu.getCurrentThreadCpuTime() - started) / 1000.0 / PER_ROUND;
-    }
-
-    private static void row(StringBuilder b, String name, double[] micros) {
-        double[] sorted = micros.clone();
-        Arrays.sort(sorted);
-        b.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, median(micros), sorted[0],
-                sorted[sorted.length - 1]));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }
