@@ -124,7 +124,7 @@ public final class AnswerWriterCpu {
     }
 
     /** Ten discharge summaries of one patient with every part a hospital's entry has. */
-    private static List<DocumentPointer> entries() {
+    static List<DocumentPointer> entries() {
         PatientId patient = PatientId.nationalId("15077510041");
         String hospital = "2.16.578.1.12.4.5.100.1";
         Person anne = new Person("9144900", PersonName.of("Lege", "Anne"), AssigningAuthority.iso("2.16.578.1.12.4.1.4.4"));
