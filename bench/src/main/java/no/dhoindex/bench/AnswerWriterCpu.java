@@ -6,9 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamWriter;
@@ -104,15 +102,7 @@ public final class AnswerWriterCpu {
                 .append(PER_ROUND).append(" answers each, old and new alternating\n");
         b.append("- load average before: ").append(loadBefore).append('\n');
         b.append("- load average after: ").append(loadAfter).append("\n\n");
-        b.append("| path | CPU µs per answer, median of rounds | min | max |\n|---|---|---|---|\n");
-        ThreadCpuRounds.row(b, "old (IPF + JAXB)", oldMicros);
-        ThreadCpuRounds.row(b, "new (StAX writer)", newMicros);
-        double oldMedian = ThreadCpuRounds.median(oldMicros);
-        double newMedian = ThreadCpuRounds.median(newMicros);
-        b.append(String.format(Locale.ROOT, "%nMedian saving per answer: %.1f µs (%.1fx less CPU).%n",
-                oldMedian - newMedian, oldMedian / newMedian));
-        b.append("\nRounds, CPU µs per answer: old ").append(Arrays.toString(oldMicros)).append(", new ")
-                .append(Arrays.toString(newMicros)).append("\n(checksum ").append(sink).append(")\n");
+        ThreadCpuRounds.table(b, "answer", "old (IPF + JAXB)", oldMicros, "new (StAX writer)", newMicros, sink);
         System.out.print(b);
         if (args.length > 0) {
             Files.writeString(Path.of(args[0]), b.toString());

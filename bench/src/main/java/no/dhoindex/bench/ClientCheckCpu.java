@@ -5,9 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamWriter;
@@ -67,15 +65,9 @@ public final class ClientCheckCpu {
                 .append("1.2 envelope); one thread, thread CPU; ").append(ROUNDS).append(" rounds of ").append(PER_ROUND)
                 .append(" checks each, old and new alternating, after ").append(WARM_UP).append(" of each.\n\n");
         b.append("- load average before: ").append(loadBefore).append("\n- load average after: ").append(loadAfter)
-                .append("\n\n| check | CPU µs per answer, median of rounds | min | max |\n|---|---|---|---|\n");
-        ThreadCpuRounds.row(b, "old (String + DocumentBuilderFactory + DOM)", oldMicros);
-        ThreadCpuRounds.row(b, "new (PreparedQuery.entries, StAX)", newMicros);
-        double oldMedian = ThreadCpuRounds.median(oldMicros);
-        double newMedian = ThreadCpuRounds.median(newMicros);
-        b.append(String.format(Locale.ROOT, "%nMedian saving per answer: %.1f µs (%.1fx less CPU).%n",
-                oldMedian - newMedian, oldMedian / newMedian));
-        b.append("\nRounds: old ").append(Arrays.toString(oldMicros)).append(", new ").append(Arrays.toString(newMicros))
-                .append("\n(checksum ").append(sink).append(")\n");
+                .append("\n\n");
+        ThreadCpuRounds.table(b, "answer", "old (String + DocumentBuilderFactory + DOM)", oldMicros,
+                "new (PreparedQuery.entries, StAX)", newMicros, sink);
         System.out.print(b);
         if (args.length > 0) {
             Files.writeString(Path.of(args[0]), b.toString());

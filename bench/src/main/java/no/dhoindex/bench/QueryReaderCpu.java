@@ -6,8 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamReader;
@@ -88,15 +86,7 @@ public final class QueryReaderCpu {
                 .append(PER_ROUND).append(" requests each, old and new alternating\n");
         b.append("- load average before: ").append(loadBefore).append('\n');
         b.append("- load average after: ").append(loadAfter).append("\n\n");
-        b.append("| path | CPU µs per request, median of rounds | min | max |\n|---|---|---|---|\n");
-        ThreadCpuRounds.row(b, "old (JAXB + IPF)", oldMicros);
-        ThreadCpuRounds.row(b, "new (StAX + StoredQueryReader)", newMicros);
-        double oldMedian = ThreadCpuRounds.median(oldMicros);
-        double newMedian = ThreadCpuRounds.median(newMicros);
-        b.append(String.format(Locale.ROOT, "%nMedian saving per request: %.1f µs (%.1fx less CPU).%n",
-                oldMedian - newMedian, oldMedian / newMedian));
-        b.append("\nRounds, CPU µs per request: old ").append(Arrays.toString(oldMicros)).append(", new ")
-                .append(Arrays.toString(newMicros)).append("\n(checksum ").append(sink).append(")\n");
+        ThreadCpuRounds.table(b, "request", "old (JAXB + IPF)", oldMicros, "new (StAX + StoredQueryReader)", newMicros, sink);
         System.out.print(b);
         if (args.length > 0) {
             Files.writeString(Path.of(args[0]), b.toString());

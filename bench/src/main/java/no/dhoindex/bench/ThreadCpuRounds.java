@@ -36,4 +36,19 @@ final class ThreadCpuRounds {
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
+
+    /** The results table of an old and a new path, the median saving, every round and the checksum. */
+    static void table(StringBuilder b, String unit, String oldName, double[] oldMicros, String newName,
+                      double[] newMicros, long checksum) {
+        b.append("| path | CPU µs per ").append(unit).append(", median of rounds | min | max |\n|---|---|---|---|\n");
+        row(b, oldName, oldMicros);
+        row(b, newName, newMicros);
+        double oldMedian = median(oldMicros);
+        double newMedian = median(newMicros);
+        b.append(String.format(Locale.ROOT, "%nMedian saving per %s: %.1f µs (%.1fx less CPU).%n", unit,
+                oldMedian - newMedian, oldMedian / newMedian));
+        b.append("\nRounds, CPU µs per ").append(unit).append(": old ").append(Arrays.toString(oldMicros))
+                .append(", new ").append(Arrays.toString(newMicros)).append("\n(checksum ").append(checksum)
+                .append(")\n");
+    }
 }
