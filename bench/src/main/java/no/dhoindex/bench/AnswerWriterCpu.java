@@ -3,14 +3,10 @@ package no.dhoindex.bench;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.Marshaller;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamWriter;
@@ -79,7 +75,6 @@ public final class AnswerWriterCpu {
             return out.size();
         };
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         long sink = 0;
         int oldBytes = old.run();
         int newBytes = streamed.run();
@@ -89,8 +84,8 @@ public final class AnswerWriterCpu {
         double[] oldMicros = new double[ROUNDS];
         double[] newMicros = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
-            oldMicros[r] = perAnswer(cpu, old);
-            newMicros[r] = perAnswer(cpu, streamed);
+            oldMicros[r] = ThreadCpuRounds.micros(PER_ROUND, old::run);
+            newMicros[r] = ThreadCpuRounds.micros(PER_ROUND, streamed::run);
         }
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
         StringBuilder b = new StringBuilder();
@@ -107,13 +102,7 @@ public final class AnswerWriterCpu {
                 .append(PER_ROUND).append(" answers each, old and new alternating\n");
         b.append("- load average before: ").append(loadBefore).append('\n');
         b.append("- load average after: ").append(loadAfter).append("\n\n");
-        b.append("| path | CPU µs per answer, median of rounds | min | max |\n|---|---|---|---|\n");
-        row(b, "old (IPF + JAXB)", oldMicros);
-        row(b, "new (StAX writer)", newMicros);
-        b.append(String.format(Locale.ROOT, "%nMedian saving per answer: %.1f µs (%.1fx less CPU).%n",
-                median(oldMicros) - median(newMicros), median(oldMicros) / median(newMicros)));
-        b.append("\nRounds, CPU µs per answer: old ").append(Arrays.toString(oldMicros)).append(", new ")
-                .append(Arrays.toString(newMicros)).append("\n(checksum ").append(sink).append(")\n");
+        ThreadCpuRounds.table(b, "answer", "old (IPF + JAXB)", oldMicros, "new (StAX writer)", newMicros, sink);
         System.out.print(b);
         if (args.length > 0) {
             Files.writeString(Path.of(args[0]), b.toString());
@@ -124,29 +113,8 @@ public final class AnswerWriterCpu {
         int run() throws Exception;
     }
 
-    private static double perAnswer(ThreadMXBean cpu, Step step) throws Exception {
-        long started = cpu.getCurrentThreadCpuTime();
-        for (int i = 0; i < PER_ROUND; i++) {
-            step.run();
-        }
-        return (cpu.getCurrentThreadCpuTime() - started) / 1000.0 / PER_ROUND;
-    }
-
-    private static void row(StringBuilder b, String name, double[] micros) {
-        double[] sorted = micros.clone();
-        Arrays.sort(sorted);
-        b.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, median(micros), sorted[0],
-                sorted[sorted.length - 1]));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
     /** Ten discharge summaries of one patient with every part a hospital's entry has. */
-    private static List<DocumentPointer> entries() {
+    static List<DocumentPointer> entries() {
         PatientId patient = PatientId.nationalId("15077510041");
         String hospital = "2.16.578.1.12.4.5.100.1";
         Person anne = new Person("9144900", PersonName.of("Lege", "Anne"), AssigningAuthority.iso("2.16.578.1.12.4.1.4.4"));

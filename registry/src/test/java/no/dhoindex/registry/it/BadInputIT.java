@@ -261,4 +261,44 @@ class BadInputIT {
         assertEquals(403, reply.httpStatus(), reply::toString);
         assertTrue(reply.isFault() && reply.faultReason().contains("not bound to the patient"), reply::toString);
     }
+
+    /** An ITI-18 body as the registry reads it (AdhocQueryRequestReader): bad parameters get IPF's XDS codes. */
+    @Test
+    void badQueryParametersGetTheirXdsErrorCodes() {
+        String patient = "'" + Samples.nationalCx(Samples.PATIENT_A) + "'";
+        String approved = "('" + StoredQueryBuilder.APPROVED + "')";
+        assertEquals(List.of("XDSStoredQueryParamNumber"), registry.query(StoredQueryBuilder.query(
+                StoredQueryBuilder.FIND_DOCUMENTS).slot("$XDSDocumentEntryPatientId", patient, patient)
+                .slot("$XDSDocumentEntryStatus", approved)).errorCodes());
+        assertEquals(List.of("XDSStoredQueryMissingParam"), registry.query(StoredQueryBuilder.query(
+                StoredQueryBuilder.FIND_DOCUMENTS).slot("$XDSDocumentEntryPatientId", patient)).errorCodes());
+        assertEquals(List.of("XDSUnknownStoredQuery"), registry.query(StoredQueryBuilder.query(
+                "urn:uuid:00000000-0000-0000-0000-000000000000").slot("$XDSDocumentEntryPatientId", patient)).errorCodes());
+        // IPF names a repeated slot, a bad time and an over-long value metadata errors
+        assertEquals(List.of("XDSRegistryMetadataError"), registry.query(StoredQueryBuilder.query(
+                StoredQueryBuilder.FIND_DOCUMENTS).slot("$XDSDocumentEntryPatientId", patient)
+                .slot("$XDSDocumentEntryPatientId", patient).slot("$XDSDocumentEntryStatus", approved)).errorCodes());
+        assertEquals(List.of("XDSRegistryMetadataError"), registry.query(StoredQueryBuilder.query(
+                StoredQueryBuilder.FIND_DOCUMENTS).slot("$XDSDocumentEntryPatientId", patient)
+                .slot("$XDSDocumentEntryStatus", approved)
+                .slot("$XDSDocumentEntryCreationTimeFrom", "20041399")).errorCodes());
+        Soap.Reply huge = registry.query(StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", patient).slot("$XDSDocumentEntryStatus", approved)
+                .slot("$XDSDocumentEntryClassCode", "('" + "a".repeat(100_000) + "^^1.2')"));
+        assertEquals(List.of("XDSRegistryMetadataError"), huge.errorCodes(), huge::toString);
+        assertNoInternals(huge);
+    }
+
+    @Test
+    void aMalformedOrHostileQueryIsASenderFault() {
+        String query = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", "'" + Samples.nationalCx(Samples.PATIENT_A) + "'")
+                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build();
+        String open = ENVELOPE_OPEN.replace(XdsActions.ITI_42, XdsActions.ITI_18);
+        assertFault(post(SOAP12, open + query.substring(0, query.length() - 60) + ENVELOPE_CLOSE));
+        Soap.Reply xxe = post(SOAP12, "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                + open + query.replace(StoredQueryBuilder.APPROVED, "&xxe;") + ENVELOPE_CLOSE);
+        assertFault(xxe);
+        assertFalse(xxe.text().contains("root:"), xxe::toString);
+    }
 }

@@ -1,10 +1,14 @@
 package no.dhoindex.shared.soap;
 
 import java.util.Collection;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
 import javax.xml.validation.Schema;
+import no.dhoindex.shared.xds.wire.AdhocQueryRequestReader;
 import no.dhoindex.shared.xds.wire.QueryAnswerWriter;
+import org.apache.cxf.databinding.DataReader;
 import no.dhoindex.shared.xds.wire.StreamedQueryResponse;
 import org.apache.cxf.databinding.DataWriter;
 import org.apache.cxf.interceptor.Fault;
@@ -16,10 +20,67 @@ import org.openehealth.ipf.commons.ihe.xds.core.XdsJaxbDataBinding;
  * IPF's XDS data binding, except that a {@link StreamedQueryResponse} is written by {@link QueryAnswerWriter}
  * straight from the domain answer: no IPF transformation and no JAXB objects for the largest message a registry or
  * responding gateway sends (JFR: a quarter of the registry's CPU per FindDocuments went to building and marshalling
- * them). Everything else, and all reading, is IPF's JAXB binding unchanged. Named on a port with
- * {@code @DataBinding(StreamedAnswers.class)}.
+ * them). An AdhocQueryRequest is read by {@link AdhocQueryRequestReader} straight from the stream, without JAXB
+ * (the stored query's reading itself is {@code XdsMessages.readQuery}). Everything else is IPF's JAXB binding
+ * unchanged. Named on a port with {@code @DataBinding(StreamedAnswers.class)}.
  */
 public class StreamedAnswers extends XdsJaxbDataBinding {
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> DataReader<T> createReader(Class<T> format) {
+        DataReader<T> jaxb = super.createReader(format);
+        return format == XMLStreamReader.class && jaxb != null
+                ? (DataReader<T>) new Reader((DataReader<XMLStreamReader>) jaxb) : jaxb;
+    }
+
+    private static final class Reader implements DataReader<XMLStreamReader> {
+
+        private final DataReader<XMLStreamReader> jaxb;
+
+        Reader(DataReader<XMLStreamReader> jaxb) {
+            this.jaxb = jaxb;
+        }
+
+        @Override
+        public Object read(XMLStreamReader input) {
+            return AdhocQueryRequestReader.at(input) ? query(input) : jaxb.read(input);
+        }
+
+        @Override
+        public Object read(MessagePartInfo part, XMLStreamReader input) {
+            return AdhocQueryRequestReader.at(input) ? query(input) : jaxb.read(part, input);
+        }
+
+        @Override
+        public Object read(QName name, XMLStreamReader input, Class<?> type) {
+            return AdhocQueryRequestReader.at(input) ? query(input) : jaxb.read(name, input, type);
+        }
+
+        /** Malformed XML is CXF's Fault, as JAXB's unmarshalling error is: a SOAP Fault, no stack trace. */
+        private static Object query(XMLStreamReader input) {
+            try {
+                return AdhocQueryRequestReader.read(input);
+            } catch (XMLStreamException e) {
+                throw new Fault(e);
+            }
+        }
+
+        @Override
+        public void setSchema(Schema schema) {
+            jaxb.setSchema(schema);
+        }
+
+        @Override
+        public void setAttachments(Collection<Attachment> attachments) {
+            jaxb.setAttachments(attachments);
+        }
+
+        @Override
+        public void setProperty(String key, Object value) {
+            jaxb.setProperty(key, value);
+        }
+    }
 
     @Override
     @SuppressWarnings("unchecked")

@@ -99,8 +99,20 @@ public final class XdsMessages {
         return SUBMISSION.toEbXML(set).getInternal();
     }
 
-    /** Reads an ITI-18 / ITI-38 request; parameter errors become the XDSStoredQuery* codes. */
+    /**
+     * Reads an ITI-18 / ITI-38 request; parameter errors become the XDSStoredQuery* codes. A plain FindDocuments or
+     * GetDocuments is read by {@link StoredQueryReader}; everything else, every refusal included, by IPF.
+     */
     public static StoredQueryRequest readQuery(AdhocQueryRequest request, ValidationProfile profile) {
+        var direct = StoredQueryReader.read(request, profile);
+        if (direct.isPresent()) {
+            return direct.get();
+        }
+        return readQueryByIpf(request, profile);
+    }
+
+    /** IPF's reading of a stored query: its validator, its transformer, then {@link StoredQueryMapper} (public for the oracle test and the CPU harness). */
+    public static StoredQueryRequest readQueryByIpf(AdhocQueryRequest request, ValidationProfile profile) {
         var ebXml = new EbXMLAdhocQueryRequest30(request);
         try {
             AdhocQueryRequestValidator.getInstance().validate(ebXml, profile);
