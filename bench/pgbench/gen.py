@@ -3,7 +3,9 @@ the look-up of new identifiers, then the inserts of set, set author, 10 document
 1 confidentiality code each, as the benchmark's entries), 10 authors, 10 HasMember associations, commit.
 pgbench -M prepared reads a colon before a name as a variable even inside a literal: such literals are split.
 usage: python3 gen.py  ->  set10-lookup-uuids.sql (main: the look-up asks for all 21 entryUUIDs in 4 tables)
-                           set10-lookup-ids.sql   (the look-up asks for the uniqueIds only)"""
+                           set10-lookup-ids.sql   (the look-up asks for the uniqueIds only)
+                           set10-lookup-ids-regc.sql (the same on schema regc, schema-collate-c.sql)
+The scripts are written, not kept (.gitignore)."""
 
 def uuid(kind, g=''):
     return "('urn:' || 'uuid:' || md5(:n || '%s%s')::uuid)" % (kind, g)
@@ -14,7 +16,7 @@ def doc_uid(g):
 patient = "('0101' || :p || '^^^&2.16.578.1.12.4.1.4.1&ISO')"
 meta = "decode(repeat(md5(:n || 'm'), 19), 'hex')"  # 608 bytes, like a stored form of the benchmark's entry
 
-def script(with_uuids):
+def script(with_uuids, schema="reg"):
     uuids = [uuid('s')] + [uuid('d', g) for g in range(10)] + [uuid('a', g) for g in range(10)]
     branches = ["SELECT 'D' AS kind, unique_id AS id, status, meta FROM document_entry WHERE unique_id IN (%s)"
                 % ", ".join(doc_uid(g) for g in range(10))]
@@ -23,7 +25,7 @@ def script(with_uuids):
             branches.append("SELECT 'U', entry_uuid, NULL, NULL FROM %s WHERE entry_uuid IN (%s)" % (t, ", ".join(uuids)))
     for t in ["submission_set", "folder"]:
         branches.append("SELECT 'S', unique_id, NULL, NULL FROM %s WHERE unique_id IN (('1.3.6.1.4.1.21367.2026.17.2.' || :n))" % t)
-    lines = ["\\set n random(1, 1000000000000)", "\\set p random(1, 1000)", "SET search_path = reg;",
+    lines = ["\\set n random(1, 1000000000000)", "\\set p random(1, 1000)", "SET search_path = %s;" % schema,
              " UNION ALL ".join(branches) + ";", "BEGIN;"]
     lines.append("INSERT INTO submission_set (entry_uuid, unique_id, patient_id, status, source_id, submission_time, "
                  "content_type_code, content_type_scheme, seq, meta) VALUES (%s, '1.3.6.1.4.1.21367.2026.17.2.' || :n, %s, "
@@ -57,3 +59,4 @@ def script(with_uuids):
 
 open("set10-lookup-uuids.sql", "w").write(script(True))
 open("set10-lookup-ids.sql", "w").write(script(False))
+open("set10-lookup-ids-regc.sql", "w").write(script(False, "regc"))  # on schema-collate-c.sql
