@@ -14,12 +14,24 @@ final class ProcCpu {
     /** Linux's USER_HZ: /proc counts CPU time in ticks of 10 ms. */
     static final long NANOS_PER_TICK = 10_000_000L;
 
-    /** A reading: PostgreSQL's CPU ticks, and the machine's ticks in all and idle (idle and iowait) since boot. */
-    record Reading(long postgresTicks, long machineTicks, long idleTicks) {
+    /**
+     * A reading: PostgreSQL's CPU ticks, those of the backends connected to one database, and the machine's ticks in
+     * all and idle (idle and iowait) since boot.
+     */
+    record Reading(long postgresTicks, long databaseTicks, long machineTicks, long idleTicks) {
 
         /** PostgreSQL's CPU from {@code before} to this reading, in milliseconds. */
         double postgresMillisSince(Reading before) {
             return (postgresTicks - before.postgresTicks) * NANOS_PER_TICK / 1e6;
+        }
+
+        /**
+         * The CPU of the backends connected to the database from {@code before} to this reading, in milliseconds: on a
+         * server others use too, the registry's own share (a pool's connections live through a phase; a backend that
+         * ends within it is not counted).
+         */
+        double databaseMillisSince(Reading before) {
+            return (databaseTicks - before.databaseTicks) * NANOS_PER_TICK / 1e6;
         }
 
         /** The share (0 to 1) of the machine's CPU time that was idle from {@code before} to this reading. */
@@ -32,13 +44,51 @@ final class ProcCpu {
     private ProcCpu() {
     }
 
-    static Reading read() throws IOException {
-        return read(Path.of("/proc"));
+    static Reading read(String database) throws IOException {
+        return read(Path.of("/proc"), database);
     }
 
-    static Reading read(Path proc) throws IOException {
+    /** {@code database}: whose backends to count apart (null: none). */
+    static Reading read(Path proc, String database) throws IOException {
         long[] machine = machine(Files.readString(proc.resolve("stat")));
-        return new Reading(postgresTicks(proc), machine[0], machine[1]);
+        return new Reading(postgresTicks(proc), database == null ? 0 : databaseTicks(proc, database), machine[0],
+                machine[1]);
+    }
+
+    /**
+     * utime + stime of every postgres backend serving {@code database}: its command line (the process title) is
+     * {@code postgres: [cluster: ]user database host(port) state}.
+     */
+    static long databaseTicks(Path proc, String database) throws IOException {
+        long total = 0;
+        try (var entries = Files.list(proc)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    if ("postgres".equals(comm(stat)) && servesDatabase(Files.readString(p.resolve("cmdline")), database)) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                        total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException gone) {
+                    // ended meanwhile
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Whether a backend's process title names {@code database} as the one it is connected to. */
+    static boolean servesDatabase(String title, String database) {
+        String[] words = title.replace('\0', ' ').trim().split("\\s+");
+        for (int i = 1; i + 1 < words.length; i++) {
+            if (words[i].equals(database) && words[i + 1].matches(".*\\(\\d+\\)|\\[local\\]")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -167,8 +167,10 @@ public final class RegistryBenchmark {
 
             // --phases register: registration alone (the durable-commit figures: queries do not commit).
             boolean queries = !"register".equals(options.get("phases"));
-            // Sets of 1 first (the worst case per entry), then sets of 10 up to each checkpoint.
-            loaded += load(Math.min(10_000, entries), 1, loaders, "register, sets of 1");
+            // Sets of 1 first (the worst case per entry), then sets of 10 up to each checkpoint. --singles N: that many
+            // in sets of 1 (10,000 unless told; fewer leaves more of a short run to sets of 10).
+            long singles = Long.parseLong(options.getOrDefault("singles", "10000"));
+            loaded += load(Math.min(singles, entries), 1, loaders, "register, sets of 1");
             if (!queries) {
                 if (loaded < entries) {
                     loaded += load(entries - loaded, 10, loaders, "register, sets of 10");
@@ -303,7 +305,7 @@ public final class RegistryBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long serverCpuBefore = processCpuNanos(serverPid);
         long clientCpuBefore = ownCpuNanos();
-        ProcCpu.Reading machineBefore = ProcCpu.read();
+        ProcCpu.Reading machineBefore = ProcCpu.read(database());
         long started = System.nanoTime();
         List<Future<Long>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -413,7 +415,7 @@ public final class RegistryBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long serverCpuBefore = processCpuNanos(serverPid);
         long clientCpuBefore = ownCpuNanos();
-        ProcCpu.Reading machineBefore = ProcCpu.read();
+        ProcCpu.Reading machineBefore = ProcCpu.read(database());
         long started = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -454,10 +456,24 @@ public final class RegistryBenchmark {
      * and the machine's idle share (near 0: the phase was bound by CPU; well above: by waiting).
      */
     private String outside(ProcCpu.Reading before, long units) throws IOException {
-        ProcCpu.Reading now = ProcCpu.read();
-        String postgres = schema == null ? "" : String.format(Locale.ROOT, ", PostgreSQL %.2f ms",
-                now.postgresMillisSince(before) / units);
+        ProcCpu.Reading now = ProcCpu.read(database());
+        String postgres = schema == null ? "" : String.format(Locale.ROOT, ", PostgreSQL %.2f ms (the backends"
+                + " connected to database %s %.2f ms)", now.postgresMillisSince(before) / units, database(),
+                now.databaseMillisSince(before) / units);
         return String.format(Locale.ROOT, "%s; machine idle %.0f%%", postgres, 100 * now.idleShareSince(before));
+    }
+
+    /**
+     * The registry's PostgreSQL database (the path of {@link Postgres#URL}), whose backends' CPU is given apart: on a
+     * server others use too, that is the registry's share when the database is the benchmark's alone
+     * ({@code -Ddho.test.postgres.url=jdbc:postgresql://127.0.0.1:5432/<own database>}); null with H2.
+     */
+    private String database() {
+        if (schema == null) {
+            return null;
+        }
+        String path = URI.create(Postgres.URL.substring("jdbc:".length())).getPath();
+        return path.substring(1);
     }
 
     private record Header(String xml, Instant made) {

@@ -41,14 +41,29 @@ class ProcCpuTest {
         write(proc, "3000", "3000 (java) S 1 3000 3000 0 -1 0 0 0 0 0 5000 700 0 0 20 0 40 0 60 0 0");
         write(proc, "self", BACKEND); // not a pid: the links and files beside the processes are not read
         Files.writeString(proc.resolve("stat"), "cpu  100 0 100 700 100 0 0 0 0 0\n");
-        ProcCpu.Reading before = ProcCpu.read(proc);
+        ProcCpu.Reading before = ProcCpu.read(proc, null);
         assertEquals(160 + 1015, before.postgresTicks());
 
         write(proc, "4242", BACKEND.replace(" 120 30 7 3 ", " 220 40 7 3 ")); // 110 ticks more
         Files.writeString(proc.resolve("stat"), "cpu  300 0 200 900 100 0 0 0 0 0\n"); // 500 more, 200 idle
-        ProcCpu.Reading after = ProcCpu.read(proc);
+        ProcCpu.Reading after = ProcCpu.read(proc, null);
         assertEquals(1100.0, after.postgresMillisSince(before), 1e-9);
         assertEquals(0.4, after.idleShareSince(before), 1e-9);
+    }
+
+    @Test
+    void theDatabasesBackendsAreThoseWhoseTitleNamesIt(@TempDir Path proc) throws Exception {
+        write(proc, "4242", BACKEND);
+        Files.writeString(proc.resolve("4242").resolve("cmdline"),
+                "postgres: 15/main: postgres sets10_bench 127.0.0.1(52962) idle");
+        write(proc, "4243", BACKEND.replace("4242", "4243"));
+        Files.writeString(proc.resolve("4243").resolve("cmdline"), "postgres: 15/main: postgres test 127.0.0.1(52970) idle");
+        write(proc, "2190", "2190 (postgres) S 1 2190 2190 0 -1 0 0 0 0 0 10 5 900 100 20 0 1 0 50 0 0");
+        Files.writeString(proc.resolve("2190").resolve("cmdline"), "/usr/lib/postgresql/15/bin/postgres\0-D\0sets10_bench\0");
+        Files.writeString(proc.resolve("stat"), "cpu  100 0 100 700 100 0 0 0 0 0\n");
+        // utime and stime of the one backend of sets10_bench; not the other database's, not the postmaster's.
+        assertEquals(150, ProcCpu.read(proc, "sets10_bench").databaseTicks());
+        assertEquals(0, ProcCpu.read(proc, "sets10").databaseTicks());
     }
 
     private static void write(Path proc, String pid, String stat) throws Exception {

@@ -66,7 +66,7 @@ public class RegisterSubmission {
         patients.requireKnown(patient);
         Submission named = SymbolicIds.assign(submission);
         requireOnePatient(named, patient);
-        requireNewIdentifiers(named);
+        requireNewIdentifiers(named, givenUuids(submission));
 
         String now = DtmTime.now();
         Context context = new Context(named);
@@ -154,7 +154,22 @@ public class RegisterSubmission {
         }
     }
 
-    private void requireNewIdentifiers(Submission s) {
+    /**
+     * The entryUUIDs the submitter chose itself. Those {@link SymbolicIds#assign} gave to symbolically named objects
+     * are new random UUIDs: looking them up in four tables was most of a set's index reads at the database (issue 17),
+     * and each table's primary key would still refuse a taken one, nothing stored.
+     */
+    private static Set<String> givenUuids(Submission s) {
+        Set<String> given = new HashSet<>();
+        given.add(s.submissionSet().entryUuid());
+        s.documents().forEach(d -> given.add(d.entryUuid()));
+        s.folders().forEach(f -> given.add(f.entryUuid()));
+        s.associations().forEach(a -> given.add(a.entryUuid()));
+        given.removeIf(id -> !SymbolicIds.isUuid(id));
+        return given;
+    }
+
+    private void requireNewIdentifiers(Submission s, Set<String> givenUuids) {
         List<String> uniqueIds = new ArrayList<>();
         uniqueIds.add(s.submissionSet().uniqueId());
         s.documents().forEach(d -> uniqueIds.add(d.uniqueId()));
@@ -182,8 +197,8 @@ public class RegisterSubmission {
         setAndFolderIds.add(s.submissionSet().uniqueId());
         s.folders().forEach(f -> setAndFolderIds.add(f.uniqueId()));
         // One look-up for every identifier the submission brings: a round trip per kind was most of a set's reads.
-        PointerStore.Clashes clashes = store.clashes(uuids, s.documents().stream().map(DocumentPointer::uniqueId)
-                .toList(), setAndFolderIds);
+        PointerStore.Clashes clashes = store.clashes(uuids.stream().filter(givenUuids::contains).toList(),
+                s.documents().stream().map(DocumentPointer::uniqueId).toList(), setAndFolderIds);
         List<String> taken = clashes.takenUuids();
         if (!taken.isEmpty()) {
             throw new XdsRefusal(XdsErrorCode.REGISTRY_METADATA_ERROR,
