@@ -71,47 +71,17 @@ class CommunityClientsTest {
     @Test
     void aQueryGoesOutAsOneHttp11RequestWithTheCorrelationIdAndItsAnswerIsRead() throws Exception {
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            seen.add(exchange.getProtocol() + " " + exchange.getRequestHeaders().getFirst(CommunityClients.CORRELATION_HEADER)
-                    + " " + exchange.getRequestHeaders().getFirst("Content-Length") + " "
-                    + exchange.getRequestHeaders().getFirst("Transfer-Encoding") + " "
-                    + request.contains("$XDSDocumentEntryPatientId"));
-            byte[] reply = ("<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
-                    + " xmlns:a=\"http://www.w3.org/2005/08/addressing\"><s:Header>"
-                    + "<a:Action>urn:ihe:iti:2007:CrossGatewayQueryResponse</a:Action></s:Header><s:Body>"
-                    + "<q:AdhocQueryResponse xmlns:q=\"urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0\""
-                    + " xmlns:rim=\"urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0\""
-                    + " status=\"urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success\">"
-                    + "<rim:RegistryObjectList/></q:AdhocQueryResponse></s:Body></s:Envelope>")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/soap+xml; charset=UTF-8");
-            exchange.sendResponseHeaders(200, reply.length);
-            exchange.getResponseBody().write(reply);
-            exchange.close();
-        });
-        server.start();
-        try {
-            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/xca");
-            var request = XdsMessages.writeQuery(XdsMessages.readQuery(XdsMessages.findDocuments(
-                    PatientId.parseCx(PATIENT), List.of(), List.of()), XDS.Interactions.ITI_18).query(),
-                    ReturnType.LEAF_CLASS, "urn:oid:2.25.1");
-            var answer = XdsMessages.readAnswer(new CommunityClients().crossGatewayQuery(url, Duration.ofSeconds(5),
-                    "corr-1", Optional.empty()).documentRegistryRegistryStoredQuery(request));
+        var answer = XdsMessages.readAnswer(ask(answer(""), "corr-1", seen));
 
-            assertEquals(QueryAnswer.Status.SUCCESS, answer.status());
-            assertEquals(1, seen.size());
-            String[] request0 = seen.get(0).split(" ");
-            assertEquals("HTTP/1.1", request0[0]);
-            assertEquals("corr-1", request0[1]);
-            // Sized, not chunked: a source's server need not read chunked bodies.
-            assertTrue(Integer.parseInt(request0[2]) > 0);
-            assertEquals("null", request0[3]);
-            assertEquals("true", request0[4]);
-        } finally {
-            server.stop(0);
-        }
+        assertEquals(QueryAnswer.Status.SUCCESS, answer.status());
+        assertEquals(1, seen.size());
+        String[] request0 = seen.get(0).split(" ");
+        assertEquals("HTTP/1.1", request0[0]);
+        assertEquals("corr-1", request0[1]);
+        // Sized, not chunked: a source's server need not read chunked bodies.
+        assertTrue(Integer.parseInt(request0[2]) > 0);
+        assertEquals("null", request0[3]);
+        assertEquals("true", request0[4]);
     }
 
     @Test
@@ -162,9 +132,19 @@ class CommunityClientsTest {
     /** One ITI-38 question to a source on loopback that answers {@code envelope}. */
     private static org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse ask(String envelope)
             throws Exception {
+        return ask(envelope, "corr-2", new java.util.ArrayList<>());
+    }
+
+    /** As {@link #ask(String)}, each request the source saw in {@code seen}: protocol, correlation id, length, chunking, query. */
+    private static org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse ask(String envelope,
+            String correlationId, List<String> seen) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            seen.add(exchange.getProtocol() + " " + exchange.getRequestHeaders().getFirst(CommunityClients.CORRELATION_HEADER)
+                    + " " + exchange.getRequestHeaders().getFirst("Content-Length") + " "
+                    + exchange.getRequestHeaders().getFirst("Transfer-Encoding") + " "
+                    + request.contains("$XDSDocumentEntryPatientId"));
             byte[] reply = envelope.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/soap+xml; charset=UTF-8");
             exchange.sendResponseHeaders(200, reply.length);
@@ -177,7 +157,7 @@ class CommunityClientsTest {
             var request = XdsMessages.writeQuery(XdsMessages.readQuery(XdsMessages.findDocuments(
                     PatientId.parseCx(PATIENT), List.of(), List.of()), XDS.Interactions.ITI_18).query(),
                     ReturnType.LEAF_CLASS, "urn:oid:2.25.1");
-            return new CommunityClients().crossGatewayQuery(url, Duration.ofSeconds(5), "corr-2", Optional.empty())
+            return new CommunityClients().crossGatewayQuery(url, Duration.ofSeconds(5), correlationId, Optional.empty())
                     .documentRegistryRegistryStoredQuery(request);
         } finally {
             server.stop(0);

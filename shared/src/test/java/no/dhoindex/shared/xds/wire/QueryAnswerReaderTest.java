@@ -13,11 +13,9 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
 import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.stream.XMLStreamWriter;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.query.QueryAnswer;
@@ -53,7 +51,7 @@ class QueryAnswerReaderTest {
             for (ReturnType type : ReturnType.values()) {
                 // As IPF's transformer and JAXB write it, and as QueryAnswerWriter writes it.
                 assertSameAsIpf(xml(XdsMessages.queryResponse(answer, type)));
-                assertSameAsIpf(written(answer, type));
+                assertSameAsIpf(QueryAnswerWriterTest.written(answer, type));
                 compared += 2;
             }
         }
@@ -64,7 +62,7 @@ class QueryAnswerReaderTest {
     void theSampleAnswersAreReadIntact() throws Exception {
         QueryAnswer partial = AnswerSamples.answers().stream()
                 .filter(a -> a.status() == QueryAnswer.Status.PARTIAL_SUCCESS).findFirst().orElseThrow();
-        QueryAnswer read = read(written(partial, ReturnType.LEAF_CLASS));
+        QueryAnswer read = read(QueryAnswerWriterTest.written(partial, ReturnType.LEAF_CLASS));
 
         assertEquals(QueryAnswer.Status.PARTIAL_SUCCESS, read.status());
         assertEquals(partial.errors(), read.errors());
@@ -254,14 +252,6 @@ class QueryAnswerReaderTest {
         marshaller.setListener(new XdsJaxbDataBinding.MarshallerListener());
         StringWriter out = new StringWriter();
         marshaller.marshal(response, out);
-        return out.toString();
-    }
-
-    private static String written(QueryAnswer answer, ReturnType type) throws Exception {
-        StringWriter out = new StringWriter();
-        XMLStreamWriter w = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
-        QueryAnswerWriter.write(answer, type, w);
-        w.close();
         return out.toString();
     }
 
