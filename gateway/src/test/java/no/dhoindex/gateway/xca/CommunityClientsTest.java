@@ -64,6 +64,10 @@ class CommunityClientsTest {
             assertInstanceOf(URLConnectionHTTPConduit.class, client.getConduit());
             assertFalse(client.getBus().getExtension(PolicyEngine.class).isEnabled());
         }
+        // Queries read their answers with QueryAnswerReader; retrieves keep the port's IPF binding.
+        assertInstanceOf(StreamedAnswerReading.class, query.getEndpoint().getService().getDataBinding());
+        assertInstanceOf(StreamedAnswerReading.class, registry.getEndpoint().getService().getDataBinding());
+        assertFalse(retrieve.getEndpoint().getService().getDataBinding() instanceof StreamedAnswerReading);
         // Not the JVM's default bus: the gateway's own endpoint (and anything else on that bus) keeps its settings.
         assertNotSame(query.getBus(), BusFactory.getDefaultBus(false));
     }

@@ -526,7 +526,7 @@ public final class QueryAnswerReader {
         for (String recipient : recipients) {
             intended.add(Hl7v2Parts.recipient(recipient));
         }
-        return new SubmissionSet(id(s, UNIQUE_SUBMISSION_SET), status(s.status),
+        return new SubmissionSet(id(s, SUBMISSION_SET_UNIQUE_ID_EXTERNAL_ID), status(s.status),
                 patient(s.externalIdentifier(SUBMISSION_SET_PATIENT_ID_EXTERNAL_ID)),
                 s.externalIdentifier(SUBMISSION_SET_SOURCE_ID_EXTERNAL_ID), time(s.value(SLOT_NAME_SUBMISSION_TIME)),
                 code(s.first(SUBMISSION_SET_CONTENT_TYPE_CODE_CLASS_SCHEME)),
@@ -535,7 +535,7 @@ public final class QueryAnswerReader {
     }
 
     private static Folder folder(RimObject f) {
-        return new Folder(id(f, UNIQUE_FOLDER), status(f.status),
+        return new Folder(id(f, FOLDER_UNIQUE_ID_EXTERNAL_ID), status(f.status),
                 patient(f.externalIdentifier(FOLDER_PATIENT_ID_EXTERNAL_ID)),
                 codes(f.classified(FOLDER_CODE_LIST_CLASS_SCHEME)), time(f.value(SLOT_NAME_LAST_UPDATE_TIME)),
                 text(f.name), text(f.description), extra(f));
@@ -569,9 +569,6 @@ public final class QueryAnswerReader {
                 status(a.status), label == null ? null : label.getOpcode(), null, extra,
                 code(a.first(ASSOCIATION_DOC_CODE_CLASS_SCHEME)));
     }
-
-    private static final String UNIQUE_SUBMISSION_SET = SUBMISSION_SET_UNIQUE_ID_EXTERNAL_ID;
-    private static final String UNIQUE_FOLDER = FOLDER_UNIQUE_ID_EXTERNAL_ID;
 
     private static RegistryObjectId id(RimObject e) {
         return id(e, DOC_ENTRY_UNIQUE_ID_EXTERNAL_ID);
