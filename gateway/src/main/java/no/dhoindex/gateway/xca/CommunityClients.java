@@ -97,6 +97,11 @@ public class CommunityClients {
             factory.setServiceClass(type);
             factory.setAddress(url.toString());
             factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+            if (type != Iti39PortType.class) {
+                // Stored query answers read by QueryAnswerReader straight into the domain (StreamedAnswerReading);
+                // retrieves keep the port's own binding (IPF's XdsJaxbDataBinding) with their MTOM attachments.
+                factory.setDataBinding(new StreamedAnswerReading());
+            }
             factory.getFeatures().add(new WSAddressingFeature());
             factory.getOutInterceptors().add(new no.dhoindex.shared.soap.XuaOut());
             T port = factory.create(type);

@@ -202,9 +202,13 @@ public final class XdsMessages {
     /**
      * A source's ITI-18 / ITI-38 answer (LeafClass) on domain types: its objects, status and errors,
      * each error's code one of {@link XdsErrorCode} (an unknown code is reported as XDSRegistryError
-     * naming it, so nothing a source said is lost). Objects carry the home the source gave them.
+     * naming it, so nothing a source said is lost). Objects carry the home the source gave them. An answer a client
+     * already read with {@link QueryAnswerReader} ({@link ReadQueryResponse}) is given as it was read.
      */
     public static QueryAnswer readAnswer(AdhocQueryResponse response) {
+        if (response instanceof ReadQueryResponse streamed) {
+            return streamed.answer();
+        }
         QueryResponse read;
         QueryResult result;
         try {
@@ -256,6 +260,9 @@ public final class XdsMessages {
 
     /** The DocumentEntries of a query answer (e.g. a gateway's merged answer) as pointers, homes kept. */
     public static List<DocumentPointer> documentsOf(AdhocQueryResponse response) {
+        if (response instanceof ReadQueryResponse streamed) {
+            return streamed.answer().result().documents();
+        }
         QueryResponse read = QUERY_RESPONSE.fromEbXML(new EbXMLQueryResponse30(response));
         return read.getDocumentEntries().stream().map(MetadataMapper::toPointer).toList();
     }

@@ -83,7 +83,8 @@ class QueryAnswerWriterTest {
         assertFalse(actual.stream().anyMatch(v -> v.length() > 255), "no value longer than 255: " + actual);
     }
 
-    private static String written(QueryAnswer answer, ReturnType type) throws Exception {
+    /** The answer as QueryAnswerWriter writes it. */
+    static String written(QueryAnswer answer, ReturnType type) throws Exception {
         StringWriter out = new StringWriter();
         XMLStreamWriter w = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
         QueryAnswerWriter.write(answer, type, w);
