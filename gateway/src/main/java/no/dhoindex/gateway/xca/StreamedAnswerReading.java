@@ -1,18 +1,13 @@
 package no.dhoindex.gateway.xca;
 
-import java.util.Collection;
-import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import javax.xml.validation.Schema;
+import no.dhoindex.shared.soap.StreamedReader;
 import no.dhoindex.shared.xds.error.XdsRefusal;
 import no.dhoindex.shared.xds.wire.QueryAnswerReader;
 import no.dhoindex.shared.xds.wire.ReadQueryResponse;
 import org.apache.cxf.databinding.DataReader;
-import org.apache.cxf.interceptor.Fault;
-import org.apache.cxf.message.Attachment;
-import org.apache.cxf.service.model.MessagePartInfo;
 import org.openehealth.ipf.commons.ihe.xds.core.XdsJaxbDataBinding;
 
 /**
@@ -28,65 +23,22 @@ public class StreamedAnswerReading extends XdsJaxbDataBinding {
     private static final String QUERY = "urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0";
 
     @Override
-    @SuppressWarnings("unchecked")
     public <T> DataReader<T> createReader(Class<T> format) {
-        DataReader<T> jaxb = super.createReader(format);
-        return format == XMLStreamReader.class && jaxb != null
-                ? (DataReader<T>) new Reader((DataReader<XMLStreamReader>) jaxb) : jaxb;
+        return StreamedReader.around(super.createReader(format), format, StreamedAnswerReading::isAnswer,
+                StreamedAnswerReading::answer);
     }
 
-    private static final class Reader implements DataReader<XMLStreamReader> {
+    private static boolean isAnswer(XMLStreamReader input) {
+        return input.getEventType() == XMLStreamConstants.START_ELEMENT
+                && "AdhocQueryResponse".equals(input.getLocalName()) && QUERY.equals(input.getNamespaceURI());
+    }
 
-        private final DataReader<XMLStreamReader> jaxb;
-
-        Reader(DataReader<XMLStreamReader> jaxb) {
-            this.jaxb = jaxb;
-        }
-
-        @Override
-        public Object read(XMLStreamReader input) {
-            return isAnswer(input) ? answer(input) : jaxb.read(input);
-        }
-
-        @Override
-        public Object read(MessagePartInfo part, XMLStreamReader input) {
-            return isAnswer(input) ? answer(input) : jaxb.read(part, input);
-        }
-
-        @Override
-        public Object read(QName name, XMLStreamReader input, Class<?> type) {
-            return isAnswer(input) ? answer(input) : jaxb.read(name, input, type);
-        }
-
-        private static boolean isAnswer(XMLStreamReader input) {
-            return input.getEventType() == XMLStreamConstants.START_ELEMENT
-                    && "AdhocQueryResponse".equals(input.getLocalName()) && QUERY.equals(input.getNamespaceURI());
-        }
-
-        private static Object answer(XMLStreamReader input) {
-            try {
-                return ReadQueryResponse.read(QueryAnswerReader.read(input));
-            } catch (XdsRefusal unreadable) {
-                // Read to its end: the refusal is the answer's, given to the caller where it reads the answer.
-                return ReadQueryResponse.refused(unreadable);
-            } catch (XMLStreamException e) {
-                throw new Fault(e);
-            }
-        }
-
-        @Override
-        public void setSchema(Schema schema) {
-            jaxb.setSchema(schema);
-        }
-
-        @Override
-        public void setAttachments(Collection<Attachment> attachments) {
-            jaxb.setAttachments(attachments);
-        }
-
-        @Override
-        public void setProperty(String key, Object value) {
-            jaxb.setProperty(key, value);
+    private static Object answer(XMLStreamReader input) throws XMLStreamException {
+        try {
+            return ReadQueryResponse.read(QueryAnswerReader.read(input));
+        } catch (XdsRefusal unreadable) {
+            // Read to its end: the refusal is the answer's, given to the caller where it reads the answer.
+            return ReadQueryResponse.refused(unreadable);
         }
     }
 }

@@ -1,9 +1,7 @@
 package no.dhoindex.shared.soap;
 
 import java.util.Collection;
-import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
 import javax.xml.validation.Schema;
 import no.dhoindex.shared.xds.wire.AdhocQueryRequestReader;
@@ -27,59 +25,9 @@ import org.openehealth.ipf.commons.ihe.xds.core.XdsJaxbDataBinding;
 public class StreamedAnswers extends XdsJaxbDataBinding {
 
     @Override
-    @SuppressWarnings("unchecked")
     public <T> DataReader<T> createReader(Class<T> format) {
-        DataReader<T> jaxb = super.createReader(format);
-        return format == XMLStreamReader.class && jaxb != null
-                ? (DataReader<T>) new Reader((DataReader<XMLStreamReader>) jaxb) : jaxb;
-    }
-
-    private static final class Reader implements DataReader<XMLStreamReader> {
-
-        private final DataReader<XMLStreamReader> jaxb;
-
-        Reader(DataReader<XMLStreamReader> jaxb) {
-            this.jaxb = jaxb;
-        }
-
-        @Override
-        public Object read(XMLStreamReader input) {
-            return AdhocQueryRequestReader.at(input) ? query(input) : jaxb.read(input);
-        }
-
-        @Override
-        public Object read(MessagePartInfo part, XMLStreamReader input) {
-            return AdhocQueryRequestReader.at(input) ? query(input) : jaxb.read(part, input);
-        }
-
-        @Override
-        public Object read(QName name, XMLStreamReader input, Class<?> type) {
-            return AdhocQueryRequestReader.at(input) ? query(input) : jaxb.read(name, input, type);
-        }
-
-        /** Malformed XML is CXF's Fault, as JAXB's unmarshalling error is: a SOAP Fault, no stack trace. */
-        private static Object query(XMLStreamReader input) {
-            try {
-                return AdhocQueryRequestReader.read(input);
-            } catch (XMLStreamException e) {
-                throw new Fault(e);
-            }
-        }
-
-        @Override
-        public void setSchema(Schema schema) {
-            jaxb.setSchema(schema);
-        }
-
-        @Override
-        public void setAttachments(Collection<Attachment> attachments) {
-            jaxb.setAttachments(attachments);
-        }
-
-        @Override
-        public void setProperty(String key, Object value) {
-            jaxb.setProperty(key, value);
-        }
+        return StreamedReader.around(super.createReader(format), format, AdhocQueryRequestReader::at,
+                AdhocQueryRequestReader::read);
     }
 
     @Override
