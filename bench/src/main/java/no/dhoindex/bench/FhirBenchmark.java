@@ -191,6 +191,7 @@ final class FhirBenchmark {
                     g.medianMillis() - slowest, g.medianMillis(), slowest, paired[paired.length / 2] / 1e6,
                     paired[(int) (paired.length * 0.9)] / 1e6, g.medianMillis() - slowest <= 5 ? "met" : "not met"));
             line("");
+            cpuPerSearch(requests, viaGateway, atKommune, kommuneXua, atFjellbygd, fjellbygdXua);
             long[] signing = new long[200];
             for (int i = -50; i < signing.length; i++) {
                 long t0 = System.nanoTime();
@@ -253,8 +254,8 @@ final class FhirBenchmark {
                     + " pages it) after " + delay + " ms; the same search, token and client as above, " + requests
                     + " after 50 to warm up.");
             line("");
-            line("| sources | median | p99 | median ÷ the sources' " + delay + " ms |");
-            line("|---|---|---|---|");
+            line("| sources | median | p99 | median ÷ the sources' " + delay + " ms | the gateway's process CPU per search |");
+            line("|---|---|---|---|---|");
             for (int size : new int[]{1, n}) {
                 StringBuilder text = new StringBuilder("dho.gateway.communities=");
                 for (int i = 0; i < size; i++) {
@@ -269,12 +270,14 @@ final class FhirBenchmark {
                     timedGateway(viaGateway, 50);
                 }
                 long[] samples = new long[requests];
+                long cpu = RegistryBenchmark.processCpuNanos(server.pid());
                 for (int i = 0; i < requests; i++) {
                     samples[i] = timedGateway(viaGateway, 50);
                 }
+                double cpuMillis = (RegistryBenchmark.processCpuNanos(server.pid()) - cpu) / 1e6 / requests;
                 Latencies l = latencies(samples);
-                line(String.format(Locale.ROOT, "| %d | %.1f ms | %.1f ms | %.2f× |", size, l.medianMillis(), l.p99Millis(),
-                        l.medianMillis() / delay));
+                line(String.format(Locale.ROOT, "| %d | %.1f ms | %.1f ms | %.2f× | %.2f ms |", size, l.medianMillis(),
+                        l.p99Millis(), l.medianMillis() / delay, cpuMillis));
             }
             line("");
             line("Goal at " + n + " communities: p50 ≤ 1.2 × the slowest source (" + (1.2 * delay) + " ms).");
@@ -282,6 +285,43 @@ final class FhirBenchmark {
             sources.forEach(SimulatedFhirSource::close);
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * The stack's process CPU per search (utime + stime from /proc, JIT compiler threads left out), each kind asked
+     * {@code requests} times in a row by the one client: on a shared machine wall time lies, CPU much less. Everything
+     * the search costs in the one Payara is in it (a source's search includes its platform's answer; the gateway's
+     * includes both organisations' searches it asks).
+     */
+    private void cpuPerSearch(int requests, URI gateway, URI kommune, String kommuneXua, URI fjellbygd,
+                              String fjellbygdXua) throws Exception {
+        line("CPU of the stack's process per search (" + requests + " in a row of each, after the measurement above;"
+                + " utime + stime of the Payara from /proc, its JIT compiler threads left out; load average before: "
+                + Machine.loadAverages() + "):");
+        line("");
+        line("| asked | process CPU per search | wall per search |");
+        line("|---|---|---|");
+        line(cpuRow("kommune's FHIR search directly (with its platform's)", requests, () -> timedSource(kommune, kommuneXua)));
+        line(cpuRow("fjellbygd's FHIR search directly (with its platform's)", requests,
+                () -> timedSource(fjellbygd, fjellbygdXua)));
+        line(cpuRow("the gateway (with both organisations' and their platforms')", requests, () -> timedGateway(gateway, 50)));
+        line("");
+    }
+
+    private String cpuRow(String what, int requests, Call call) throws Exception {
+        long cpu = RegistryBenchmark.processCpuNanos(server.pid());
+        long t0 = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            call.timed();
+        }
+        long wall = System.nanoTime() - t0;
+        double cpuMillis = (RegistryBenchmark.processCpuNanos(server.pid()) - cpu) / 1e6 / requests;
+        return String.format(Locale.ROOT, "| %s | %.2f ms | %.1f ms |", what, cpuMillis, wall / 1e6 / requests);
+    }
+
+    /** One timed call of the benchmark's client. */
+    private interface Call {
+        long timed() throws Exception;
     }
 
     private static String row(String what, int entries, Latencies l) {

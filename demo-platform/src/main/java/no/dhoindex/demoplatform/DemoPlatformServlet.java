@@ -2,7 +2,11 @@ package no.dhoindex.demoplatform;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -22,6 +26,14 @@ public class DemoPlatformServlet extends RestfulServer {
 
     public DemoPlatformServlet() {
         super(FhirContext.forR4Cached());
+    }
+
+    /** Each answer sent whole once complete, not a TCP segment per JSON value ({@link WholeAnswer}). */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        WholeAnswer answer = new WholeAnswer(response);
+        super.service(request, answer);
+        answer.send();
     }
 
     @Override

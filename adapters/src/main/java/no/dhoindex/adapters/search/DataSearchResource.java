@@ -109,9 +109,10 @@ public class DataSearchResource {
         }
         Caller caller = XuaCallers.of(claims);
         try {
-            SourceSearch.Page page = search.search(caller, kind, patient, query);
-            log.record(claims, patient, type + " search: " + page.resources().size() + " given",
-                    AccessRecord.Outcome.GRANTED, null);
+            // Recorded while the platform is asked (the page's size is not known then): the record's commit
+            // and the platform's answer overlap, and the page leaves only once the record is durable.
+            SourceSearch.Page page = search.search(caller, kind, patient, query,
+                    () -> log.record(claims, patient, type + " search", AccessRecord.Outcome.GRANTED, null));
             return Response.ok(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle(page, query)),
                     FHIR_JSON).build();
         } catch (AccessDenied denied) {

@@ -5,14 +5,18 @@ import ca.uhn.fhir.parser.DataFormatException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import no.dhoindex.adapters.fhir.DataKind;
 import no.dhoindex.adapters.fhir.PlatformUnavailable;
@@ -27,7 +31,10 @@ import org.hl7.fhir.r4.model.Resource;
  * national id, the codes, categories and dates, sorted by date, one page from an offset, so that
  * the cost follows the page asked for, not the patient's history. The platform must support
  * {@code _offset} (HAPI FHIR's servers do; it is R5's paging parameter) and {@code _security:not}.
- * Only the patient's own resources of the kind are kept.
+ * Only the patient's own resources of the kind are kept. The platform is asked over a blocking
+ * {@link HttpURLConnection} on the searching thread: the JDK HttpClient hands each exchange to its
+ * selector thread and back, which on a loaded machine waits for a core at every hand-off (the gateway
+ * left it for its sources for that reason, bench/results/fhir-gateway-steps-20261202.md).
  */
 @ApplicationScoped
 public class PlatformSearch {
@@ -39,7 +46,6 @@ public class PlatformSearch {
     OrganisationSettings settings;
 
     private final FhirContext fhir = FhirContext.forR4Cached();
-    private volatile HttpClient http;
 
     /**
      * The platform's page for the query: at most {@code count + 1} of the patient's resources from
@@ -94,49 +100,52 @@ public class PlatformSearch {
         if (!id.matches("[A-Za-z0-9\\-.]{1,64}")) {
             return java.util.Optional.empty();
         }
-        try {
-            HttpResponse<String> response = client().send(HttpRequest.newBuilder(URI.create(settings.platformUrl() + "/"
-                    + kind.resourceType() + "/" + id)).timeout(settings.outboundTimeout())
-                    .header("Accept", "application/fhir+json").GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 404 || response.statusCode() == 410) {
-                return java.util.Optional.empty();
-            }
-            if (response.statusCode() != 200) {
-                throw new PlatformUnavailable("the platform answered HTTP " + response.statusCode() + " to a read", null);
-            }
-            Resource r = (Resource) fhir.newJsonParser().parseResource(response.body());
-            return kind.resourceType().equals(r.fhirType()) && ofPatient(r, nationalId)
-                    ? java.util.Optional.of(r) : java.util.Optional.empty();
-        } catch (IOException | DataFormatException e) {
-            throw new PlatformUnavailable("the platform's resource could not be read: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformUnavailable("interrupted", e);
-        }
+        Resource r = get(URI.create(settings.platformUrl() + "/" + kind.resourceType() + "/" + id),
+                settings.outboundTimeout(), "read", body -> (Resource) fhir.newJsonParser().parseResource(body));
+        return r != null && kind.resourceType().equals(r.fhirType()) && ofPatient(r, nationalId)
+                ? java.util.Optional.of(r) : java.util.Optional.empty();
     }
 
     private Bundle get(String url) {
-        try {
-            HttpResponse<String> response = client().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(settings.outboundTimeout()).header("Accept", "application/fhir+json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new PlatformUnavailable("the platform answered HTTP " + response.statusCode() + " to a search", null);
-            }
-            return fhir.newJsonParser().parseResource(Bundle.class, response.body());
-        } catch (IOException | DataFormatException e) {
-            throw new PlatformUnavailable("the platform's search could not be read: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PlatformUnavailable("interrupted", e);
+        Bundle page = get(URI.create(url), settings.outboundTimeout(), "search",
+                body -> fhir.newJsonParser().parseResource(Bundle.class, body));
+        if (page == null) {
+            throw new PlatformUnavailable("the platform answered a search as not found", null);
         }
+        return page;
     }
 
-    private HttpClient client() {
-        if (http == null) {
-            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.outboundTimeout()).build();
+    /**
+     * The platform's answer parsed as it is read; null when it answered 404 or 410 (no such resource).
+     * Its connections are kept alive by the JDK's pool (the body is always read to the end); no proxy and
+     * no redirect, as the HttpClient was; the adapter's outbound timeout for connecting and for reading.
+     */
+    static <T> T get(URI url, Duration timeout, String what, Function<Reader, T> parse) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
+            int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            connection.setConnectTimeout(millis);
+            connection.setReadTimeout(millis);
+            connection.setInstanceFollowRedirects(false);
+            connection.setRequestProperty("Accept", "application/fhir+json");
+            int status = connection.getResponseCode();
+            if (status != 200) {
+                try (InputStream error = connection.getErrorStream()) {
+                    if (error != null) {
+                        error.readAllBytes();
+                    }
+                }
+                if (status == 404 || status == 410) {
+                    return null;
+                }
+                throw new PlatformUnavailable("the platform answered HTTP " + status + " to a " + what, null);
+            }
+            try (Reader body = new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8)) {
+                return parse.apply(body);
+            }
+        } catch (IOException | DataFormatException | IllegalArgumentException e) {
+            throw new PlatformUnavailable("the platform's " + what + " could not be read: " + e.getMessage(), e);
         }
-        return http;
     }
 
     /** A patient's search must return that patient's data only: anything else is not passed on. */

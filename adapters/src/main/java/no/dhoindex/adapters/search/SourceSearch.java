@@ -1,5 +1,6 @@
 package no.dhoindex.adapters.search;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -10,6 +11,7 @@ import no.dhoindex.adapters.sharing.Requester;
 import no.dhoindex.adapters.sharing.SharingRules;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.access.RecordedWhile;
 import no.dhoindex.shared.fhir.DataDates;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.PatientId;
@@ -21,7 +23,8 @@ import org.hl7.fhir.r4.model.Resource;
  * under the same sharing rules as its XCA side: the data of a kind goes out only where its
  * on-demand pointer may (NORS, the patient's blocking, minimisation for the caller's purpose of
  * use: {@link SharingRules}); a resource labelled NORS itself never does. Withheld data is absent:
- * an empty page, never a refusal that would confirm it exists.
+ * an empty page, never a refusal that would confirm it exists. The search's access record is
+ * written while the platform is asked ({@link RecordedWhile}); the page is given only once it is durable.
  */
 @ApplicationScoped
 public class SourceSearch {
@@ -37,14 +40,32 @@ public class SourceSearch {
     @Inject
     PlatformSearch platform;
 
+    /** Writes each granted search's access record while the platform is asked. */
+    private final RecordedWhile recorded = RecordedWhile.writers("source-access-record");
+
+    @PreDestroy
+    void stop() {
+        recorded.close();
+    }
+
     /** One page of the patient's data: at most {@code count} resources from {@code offset} on, and whether there are more. */
     public record Page(List<Resource> resources, boolean more) {
     }
 
-    public Page search(Caller caller, DataKind kind, PatientId patient, SourceQuery query) {
+    /**
+     * The page for the caller's patient. A caller bound to another patient is refused before anything is
+     * asked or recorded; otherwise {@code grant} (the access record, e.g. a commit to the organisation's log)
+     * runs while the ledger and the platform are asked, and the page is returned only once it has run. A
+     * grant that fails fails the search: nothing unlogged is given.
+     */
+    public Page search(Caller caller, DataKind kind, PatientId patient, SourceQuery query, Runnable grant) {
         if (!caller.patients().admits(patient)) {
             throw new AccessDenied("patient-binding", "the assertion is about another patient");
         }
+        return recorded.answer(grant, () -> page(caller, kind, patient, query));
+    }
+
+    private Page page(Caller caller, DataKind kind, PatientId patient, SourceQuery query) {
         Optional<DocumentPointer> pointer = ledger.current(patient, kind.name());
         if (pointer.isEmpty() || !sharing.mayLeave(pointer.get(), Requester.of(caller))) {
             return new Page(List.of(), false);

@@ -11,6 +11,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import no.dhoindex.adapters.fhir.DataKind;
 import no.dhoindex.adapters.infrastructure.PointerLedger;
 import no.dhoindex.adapters.sharing.Requester;
@@ -42,6 +45,8 @@ class SourceSearchTest {
     private final List<Resource> onPlatform = new ArrayList<>();
     private final List<String> platformAsked = new ArrayList<>();
     private final SourceSearch search = new SourceSearch();
+    private final List<String> recorded = new CopyOnWriteArrayList<>();
+    private final Runnable grant = () -> recorded.add("granted");
 
     SourceSearchTest() {
         search.ledger = new PointerLedger() {
@@ -96,15 +101,16 @@ class SourceSearchTest {
 
     @Test
     void aSearchAboutAnotherPatientThanTheAssertionsIsRefusedBeforeThePlatformIsAsked() {
-        assertThrows(AccessDenied.class, () -> search.search(ANNE, DataKind.MEASUREMENTS, OLA, newest(5, 0)));
+        assertThrows(AccessDenied.class, () -> search.search(ANNE, DataKind.MEASUREMENTS, OLA, newest(5, 0), grant));
         assertEquals(List.of(), platformAsked);
+        assertEquals(List.of(), recorded, "a refused search is not recorded as granted");
     }
 
     @Test
     void dataTheSharingRulesWithholdIsAnEmptyPageNotARefusal() {
         measured(1, 2);
         mayLeave = false;
-        SourceSearch.Page page = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(5, 0));
+        SourceSearch.Page page = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(5, 0), grant);
         assertEquals(List.of(), page.resources());
         assertFalse(page.more());
         assertEquals(List.of(), platformAsked);
@@ -114,13 +120,13 @@ class SourceSearchTest {
     @Test
     void aPageIsTheNewestFromItsOffsetAndThePlatformIsAskedForThatPageOnly() {
         measured(3, 1, 7, 5, 2, 6, 4);
-        SourceSearch.Page first = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(3, 0));
+        SourceSearch.Page first = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(3, 0), grant);
         assertEquals(List.of("o7", "o6", "o5"), ids(first));
         assertTrue(first.more());
-        SourceSearch.Page middle = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(3, 3));
+        SourceSearch.Page middle = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(3, 3), grant);
         assertEquals(List.of("o4", "o3", "o2"), ids(middle));
         assertTrue(middle.more());
-        SourceSearch.Page last = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(3, 6));
+        SourceSearch.Page last = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(3, 6), grant);
         assertEquals(List.of("o1"), ids(last));
         assertFalse(last.more());
         // The offset is the platform's to apply: no page is fetched from the start.
@@ -132,8 +138,61 @@ class SourceSearchTest {
     void aResourceLabelledNorsNeverLeaves() {
         measured(1, 2);
         onPlatform.get(1).getMeta().addSecurity("urn:oid:2.16.578.1.12.4.1.1.9603", "NORS", "Sperret");
-        assertEquals(List.of("o1"), ids(search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(5, 0))));
+        assertEquals(List.of("o1"), ids(search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(5, 0), grant)));
         assertTrue(search.read(ANNE, DataKind.MEASUREMENTS, "o2").isEmpty());
         assertTrue(search.read(ANNE, DataKind.MEASUREMENTS, "o1").isPresent());
+    }
+
+    @Test
+    void theGrantIsRecordedWhileThePlatformIsAskedAndThePageWaitsForTheRecord() throws Exception {
+        measured(1, 2);
+        CountDownLatch recordStarted = new CountDownLatch(1);
+        CountDownLatch platformAnswered = new CountDownLatch(1);
+        PlatformSearch answering = search.platform;
+        search.platform = new PlatformSearch() {
+            @Override
+            public List<Resource> search(DataKind kind, String nationalId, SourceQuery query) {
+                try {
+                    // Were the record written before the platform is asked, in this thread, this would wait in vain.
+                    assertTrue(recordStarted.await(10, TimeUnit.SECONDS), "the record is written while the platform is asked");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                List<Resource> found = answering.search(kind, nationalId, query);
+                platformAnswered.countDown();
+                return found;
+            }
+        };
+        SourceSearch.Page page = search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(5, 0), () -> {
+            recordStarted.countDown();
+            try {
+                assertTrue(platformAnswered.await(10, TimeUnit.SECONDS));
+                Thread.sleep(50);   // a slow commit: the page must still wait for it
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            recorded.add("granted");
+        });
+        assertEquals(List.of("granted"), recorded, "the page is given only once its record is stored");
+        assertEquals(List.of("o2", "o1"), ids(page));
+    }
+
+    @Test
+    void aGrantThatCannotBeRecordedFailsTheSearch() {
+        measured(1);
+        IllegalStateException notStored = new IllegalStateException("The access could not be logged, so it is not given");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> search.search(ANNE,
+                DataKind.MEASUREMENTS, KARI, newest(5, 0), () -> {
+                    throw notStored;
+                }));
+        assertEquals(notStored, thrown);
+    }
+
+    @Test
+    void aGrantedSearchIsRecordedOnceEvenWhenTheDataIsWithheld() {
+        measured(1);
+        mayLeave = false;
+        search.search(ANNE, DataKind.MEASUREMENTS, KARI, newest(5, 0), grant);
+        assertEquals(List.of("granted"), recorded);
     }
 }

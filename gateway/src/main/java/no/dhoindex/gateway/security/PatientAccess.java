@@ -6,15 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import no.dhoindex.gateway.access.AccessLog;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.access.RecordedWhile;
 import no.dhoindex.shared.trust.VerifiedCaller;
 import no.dhoindex.shared.xds.model.PatientId;
 
@@ -34,25 +31,16 @@ public class PatientAccess {
     AccessLog log;
 
     /** Writes the records of granted searches while their sources are asked ({@link #requireWhile}). */
-    private ThreadPoolExecutor recordWriters;
     private RecordedWhile recorded;
 
     @PostConstruct
     void start() {
-        AtomicInteger n = new AtomicInteger();
-        // Bounded: past it a record is written in the asking thread (RecordedWhile), never dropped.
-        recordWriters = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
-            Thread t = new Thread(r, "access-record-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        recordWriters.allowCoreThreadTimeOut(true);
-        recorded = new RecordedWhile(recordWriters);
+        recorded = RecordedWhile.writers("access-record");
     }
 
     @PreDestroy
     void stop() {
-        recordWriters.shutdown();
+        recorded.close();
     }
 
     /**

@@ -4,26 +4,54 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The XUA issuers a source trusts: the certificates in its trust store ({@code dho.xua.trustStore}),
  * parsed again only when the store's files change (issuers may be added while the source runs; a
- * call must not pay for reading and parsing them).
+ * call must not pay for reading and parsing them). It also remembers the assertions it verified, by
+ * their exact text ({@link XuaHttp}): the gateway reuses a signed assertion for a user, patient and
+ * source for a minute, and parsing it and checking its signature again on every call was most of a
+ * source's check. A remembered assertion is given again only while the certificates it was verified
+ * against are still the ones trusted and while it is valid; a refusal is never remembered.
  */
 public final class TrustedIssuers {
 
-    private record Trusted(String state, List<X509Certificate> certificates) {
+    /** The certificates of one state of the trust store. */
+    record Trusted(String state, List<X509Certificate> certificates) {
     }
+
+    private record Call(String authorization, String audience, XuaPolicy policy) {
+    }
+
+    private record Verified(Trusted against, XuaAssertions.Validated validated) {
+    }
+
+    private static final int REMEMBERED = 256;
 
     private final Path trustStore;
     private volatile Trusted trusted = new Trusted("", List.of());
+    private final Map<Call, Verified> verified = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Call, Verified> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     public TrustedIssuers(Path trustStore) {
         this.trustStore = trustStore;
     }
 
     public List<X509Certificate> certificates() {
+        return current().certificates();
+    }
+
+    /** The trust store's certificates as they are now. */
+    Trusted current() {
         String state;
         try (var files = Files.list(trustStore)) {
             state = files.map(f -> f.getFileName() + ":" + f.toFile().lastModified() + ":" + f.toFile().length())
@@ -36,6 +64,37 @@ public final class TrustedIssuers {
             current = new Trusted(state, XuaKeys.trusted(trustStore));
             trusted = current;
         }
-        return current.certificates();
+        return current;
+    }
+
+    /**
+     * What an assertion verified against {@code trust} for this audience and policy established, if it is
+     * still valid at {@code now} (within {@code skew}); null otherwise, and then it must be verified in full.
+     */
+    synchronized XuaClaims remembered(Trusted trust, String authorization, String audience, XuaPolicy policy,
+                                      Instant now, Duration skew) {
+        Call call = new Call(authorization, audience, policy);
+        Verified known = verified.get(call);
+        if (known == null) {
+            return null;
+        }
+        XuaAssertions.Validated v = known.validated();
+        if (known.against() != trust || now.plus(skew).isBefore(v.notBefore())
+                || !now.minus(skew).isBefore(v.notOnOrAfter())) {
+            verified.remove(call);
+            return null;
+        }
+        return v.claims();
+    }
+
+    /** Remembers an assertion that passed every check against {@code trust}. */
+    synchronized void remember(Trusted trust, String authorization, String audience, XuaPolicy policy,
+                               XuaAssertions.Validated validated) {
+        verified.put(new Call(authorization, audience, policy), new Verified(trust, validated));
+    }
+
+    /** How many verified assertions are remembered (for tests). */
+    synchronized int rememberedCount() {
+        return verified.size();
     }
 }

@@ -182,6 +182,15 @@ public final class XuaAssertions {
      */
     public static XuaClaims validate(Element element, List<X509Certificate> trusted, String audience, Instant now,
                                      Duration skew, XuaPolicy policy) throws XuaRefusal {
+        return validated(element, trusted, audience, now, skew, policy).claims();
+    }
+
+    /** What {@link #validate} established, with the validity period it was checked against. */
+    record Validated(XuaClaims claims, Instant notBefore, Instant notOnOrAfter) {
+    }
+
+    static Validated validated(Element element, List<X509Certificate> trusted, String audience, Instant now,
+                               Duration skew, XuaPolicy policy) throws XuaRefusal {
         initialise();
         element.normalize();
         Assertion assertion;
@@ -237,12 +246,12 @@ public final class XuaAssertions {
             throw new XuaRefusal("the SAML assertion has no bearer subject");
         }
         requireAuthnContext(assertion, policy);
-        return new XuaClaims(subject.getNameID().getValue(), single(assertion, SUBJECT_ID, false),
+        return new Validated(new XuaClaims(subject.getNameID().getValue(), single(assertion, SUBJECT_ID, false),
                 single(assertion, NPI, false), single(assertion, ORGANIZATION, false),
                 single(assertion, ORGANIZATION_ID, false),
                 code(assertion, PURPOSE_OF_USE, "PurposeOfUse", XuaPolicy.PURPOSE_OF_USE_CODE_SYSTEM),
                 code(assertion, ROLE, "Role", policy.roleCodeSystem()), patient(assertion),
-                single(assertion, HOME_COMMUNITY_ID, false));
+                single(assertion, HOME_COMMUNITY_ID, false)), conditions.getNotBefore(), conditions.getNotOnOrAfter());
     }
 
     /** A valid assertion whose role or purpose of use this source does not serve is refused with 403. */

@@ -46,25 +46,42 @@ public final class XuaHttp {
     /** The verified claims of the call's assertion; a refusal (401 invalid, 403 not served) otherwise. */
     public static XuaClaims verify(String authorization, TrustedIssuers issuers, String audience, XuaPolicy policy)
             throws XuaRefusal {
+        return verify(authorization, issuers, audience, policy, Instant.now());
+    }
+
+    /**
+     * As {@link #verify(String, TrustedIssuers, String, XuaPolicy)} at {@code now}. An assertion verified before
+     * against the same certificates, audience and policy and still valid is not parsed and verified again
+     * ({@link TrustedIssuers}); whether its role and purpose are served is checked on every call.
+     */
+    static XuaClaims verify(String authorization, TrustedIssuers issuers, String audience, XuaPolicy policy, Instant now)
+            throws XuaRefusal {
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
             throw new XuaRefusal("the call carries no XUA assertion (Authorization: " + SCHEME + ")");
         }
-        Element assertion;
-        try {
-            byte[] xml = Base64.getUrlDecoder().decode(authorization.substring(SCHEME.length() + 1).trim());
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setExpandEntityReferences(false);
-            assertion = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
-        } catch (Exception e) {
-            throw new XuaRefusal("the XUA assertion could not be read");
+        TrustedIssuers.Trusted trust = issuers.current();
+        XuaClaims claims = issuers.remembered(trust, authorization, audience, policy, now, SKEW);
+        if (claims == null) {
+            Element assertion;
+            try {
+                byte[] xml = Base64.getUrlDecoder().decode(authorization.substring(SCHEME.length() + 1).trim());
+                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+                factory.setNamespaceAware(true);
+                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+                factory.setExpandEntityReferences(false);
+                assertion = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
+            } catch (Exception e) {
+                throw new XuaRefusal("the XUA assertion could not be read");
+            }
+            if (!"Assertion".equals(assertion.getLocalName())) {
+                throw new XuaRefusal("the Authorization header holds no SAML assertion");
+            }
+            XuaAssertions.Validated validated = XuaAssertions.validated(assertion, trust.certificates(), audience, now,
+                    SKEW, policy);
+            issuers.remember(trust, authorization, audience, policy, validated);
+            claims = validated.claims();
         }
-        if (!"Assertion".equals(assertion.getLocalName())) {
-            throw new XuaRefusal("the Authorization header holds no SAML assertion");
-        }
-        XuaClaims claims = XuaAssertions.validate(assertion, issuers.certificates(), audience, Instant.now(), SKEW, policy);
         XuaAssertions.requireServed(claims, policy);
         return claims;
     }

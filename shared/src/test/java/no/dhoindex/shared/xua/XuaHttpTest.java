@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -58,5 +60,30 @@ class XuaHttpTest {
         String doctype = "SAML " + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>".getBytes(StandardCharsets.UTF_8));
         assertThrows(XuaRefusal.class, () -> XuaHttp.verify(doctype, trusted, KOMMUNE, POLICY));
+    }
+
+    @Test
+    void aVerifiedAssertionIsRememberedOnlyWhileValidAndTrusted() throws Exception {
+        String valid = header(KOMMUNE);   // valid for five minutes from now
+        TrustedIssuers trusted = new TrustedIssuers(dir.resolve("trusted"));
+        Instant now = Instant.now();
+        assertEquals(CLAIMS.hprNumber(), XuaHttp.verify(valid, trusted, KOMMUNE, POLICY, now).hprNumber());
+        assertEquals(1, trusted.rememberedCount(), "verified once, then remembered");
+        assertEquals(CLAIMS.hprNumber(), XuaHttp.verify(valid, trusted, KOMMUNE, POLICY, now.plusSeconds(60)).hprNumber());
+        // Expired: the remembered verification is not given again (nor is the assertion).
+        assertThrows(XuaRefusal.class, () -> XuaHttp.verify(valid, trusted, KOMMUNE, POLICY, now.plusSeconds(600)));
+        assertEquals(0, trusted.rememberedCount());
+        // Remembered for one audience and policy only.
+        XuaHttp.verify(valid, trusted, KOMMUNE, POLICY, now);
+        assertThrows(XuaRefusal.class, () -> XuaHttp.verify(valid, trusted, "urn:oid:2.16.578.1.12.4.1.7.1.2", POLICY, now));
+        XuaPolicy otherRoles = XuaPolicy.of(null, null, "SP", Set.of("TREAT"));
+        assertThrows(XuaRefusal.class, () -> XuaHttp.verify(valid, trusted, KOMMUNE, otherRoles, now));
+        // Its issuer no longer trusted: refused, though it was verified a moment ago.
+        try (var files = Files.list(dir.resolve("trusted"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
+        assertThrows(XuaRefusal.class, () -> XuaHttp.verify(valid, trusted, KOMMUNE, POLICY, now));
     }
 }

@@ -1,4 +1,4 @@
-package no.dhoindex.gateway.security;
+package no.dhoindex.shared.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,9 +1,14 @@
-package no.dhoindex.gateway.security;
+package no.dhoindex.shared.access;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -11,9 +16,10 @@ import java.util.function.Supplier;
  * it: the record's commit (a file write) and the sources' answers overlap. The answer is handed
  * back only once the record is durable; a record that could not be stored fails the request, so
  * nothing is given that is not logged (fail closed). The decision itself (may this caller see this
- * patient) is taken before either starts, by the caller of this class.
+ * patient) is taken before either starts, by the caller of this class. Used where patient data is
+ * asked of another server: the gateway's fan-out and an organisation's search of its platform.
  */
-final class RecordedWhile {
+public final class RecordedWhile implements AutoCloseable {
 
     private final Executor writers;
 
@@ -23,12 +29,36 @@ final class RecordedWhile {
     }
 
     /**
+     * Records written by at most four daemon threads named {@code name-<n>}; past 256 waiting, a record is
+     * written in the asking thread (never dropped).
+     */
+    public static RecordedWhile writers(String name) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor writers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),
+                r -> {
+                    Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        writers.allowCoreThreadTimeOut(true);
+        return new RecordedWhile(writers);
+    }
+
+    /** Stops its own writer threads once the records given to them are written. */
+    @Override
+    public void close() {
+        if (writers instanceof ExecutorService own) {
+            own.shutdown();
+        }
+    }
+
+    /**
      * Writes {@code record} while {@code question} runs in this thread; the question's answer once
      * both are done. Should the question fail, its failure is thrown, still only after the record
      * is written (the access was granted and sources may have been asked). Should the record fail,
      * that failure is thrown whatever the question answered.
      */
-    <T> T answer(Runnable record, Supplier<T> question) {
+    public <T> T answer(Runnable record, Supplier<T> question) {
         CompletableFuture<Void> written;
         try {
             written = CompletableFuture.runAsync(record, writers);
