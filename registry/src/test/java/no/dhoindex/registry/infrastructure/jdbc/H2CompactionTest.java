@@ -58,6 +58,49 @@ class H2CompactionTest {
         }
     }
 
+    /**
+     * An idle registry is not rewritten for ever: once an idle turn gives nothing back, the next idle turns are
+     * skipped (the store's version and file unchanged) until something is committed again.
+     */
+    @Test
+    void idleTurnsStopWhenTheyGiveNothingBackAndStartAgainAfterACommit() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE";
+        RegistryDatabase db = TestDatabases.open(url, null);
+        try {
+            commit(db, 200);
+            H2Compaction compaction = new H2Compaction(db.dataSource(), Duration.ofMillis(200), Duration.ofMillis(500));
+            compaction.compact(); // busy: rows were committed before it
+            Duration turn = Duration.ofMillis(500);
+            for (int i = 0; i < 20 && !turn.isZero(); i++) {
+                turn = compaction.compact(); // idle turns until one gives nothing back
+            }
+            assertEquals(Duration.ZERO, compaction.compact(), "an idle turn after one that gave nothing back");
+            long size = fileSize();
+            assertEquals(Duration.ZERO, compaction.compact());
+            assertEquals(size, fileSize());
+
+            commit(db, 1);
+            assertEquals(Duration.ofMillis(200), compaction.compact(), "a commit makes the next turn a busy one");
+        } finally {
+            db.close();
+        }
+    }
+
+    private static void commit(RegistryDatabase db, int rows) throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO access_log (recorded, patient_id, action,"
+                     + " outcome, reason, emergency) VALUES (?, ?, 'ITI-18', 'success', ?, FALSE)")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < rows; i++) {
+                insert.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
+                insert.setString(2, "patient-" + i);
+                insert.setString(3, "x".repeat(400));
+                insert.executeUpdate();
+                c.commit();
+            }
+        }
+    }
+
     private long fileSize() throws Exception {
         return Files.size(dir.resolve("registry.mv.db"));
     }
