@@ -29,18 +29,7 @@ class H2CompactionTest {
         String url = "jdbc:h2:file:" + dir.resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE";
         RegistryDatabase db = TestDatabases.open(url, null);
         try {
-            try (Connection c = db.dataSource().getConnection();
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO access_log (recorded, patient_id, action,"
-                         + " outcome, reason, emergency) VALUES (?, ?, 'ITI-18', 'success', ?, FALSE)")) {
-                c.setAutoCommit(false);
-                for (int i = 0; i < COMMITS; i++) {
-                    insert.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
-                    insert.setString(2, "patient-" + i);
-                    insert.setString(3, "x".repeat(400));
-                    insert.executeUpdate();
-                    c.commit();
-                }
-            }
+            commit(db, COMMITS);
             long before = fileSize();
             Duration bound = new H2Compaction(db.dataSource(), Duration.ofMillis(200), Duration.ofSeconds(30))
                     .compactAsIdle();
