@@ -54,11 +54,11 @@ public final class AdhocQueryRequestReader {
                     option.setReturnComposedObjects(Boolean.valueOf(composed.trim()));
                 }
                 request.setResponseOption(option);
-                skip(r);
+                XmlElements.skip(r);
             } else if (RIM.equals(ns) && "AdhocQuery".equals(name)) {
                 request.setAdhocQuery(adhocQuery(r));
             } else {
-                skip(r);
+                XmlElements.skip(r);
             }
         }
         if (r.hasNext()) {
@@ -78,7 +78,7 @@ public final class AdhocQueryRequestReader {
             if (RIM.equals(r.getNamespaceURI()) && "Slot".equals(r.getLocalName())) {
                 query.getSlot().add(slot(r));
             } else {
-                skip(r);
+                XmlElements.skip(r);
             }
         }
         return query;
@@ -96,12 +96,12 @@ public final class AdhocQueryRequestReader {
                     if (RIM.equals(r.getNamespaceURI()) && "Value".equals(r.getLocalName())) {
                         values.getValue().add(r.getElementText());
                     } else {
-                        skip(r);
+                        XmlElements.skip(r);
                     }
                 }
                 slot.setValueList(values);
             } else {
-                skip(r);
+                XmlElements.skip(r);
             }
         }
         return slot;
@@ -122,16 +122,4 @@ public final class AdhocQueryRequestReader {
         return event;
     }
 
-    /** Skips the element whose start tag the reader stands at, leaving it at that element's end tag. */
-    private static void skip(XMLStreamReader r) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int event = r.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
-    }
 }

@@ -92,12 +92,12 @@ public final class QueryAnswerReader {
                                 r.getAttributeValue(null, "codeContext"), r.getAttributeValue(null, "location"),
                                 r.getAttributeValue(null, "severity")));
                     }
-                    skip(r);
+                    XmlElements.skip(r);
                 }
             } else if (is(r, RIM, "RegistryObjectList")) {
                 objects(r, content);
             } else {
-                skip(r);
+                XmlElements.skip(r);
             }
         }
         if (r.hasNext()) {
@@ -134,7 +134,7 @@ public final class QueryAnswerReader {
     private static void objects(XMLStreamReader r, Content content) throws XMLStreamException {
         while (next(r)) {
             if (!RIM.equals(r.getNamespaceURI())) {
-                skip(r);
+                XmlElements.skip(r);
                 continue;
             }
             switch (r.getLocalName()) {
@@ -147,7 +147,7 @@ public final class QueryAnswerReader {
                         content.packageNodes.add(c);
                     }
                 }
-                default -> skip(r);
+                default -> XmlElements.skip(r);
             }
         }
     }
@@ -268,7 +268,7 @@ public final class QueryAnswerReader {
         }
         while (next(r)) {
             if (!RIM.equals(r.getNamespaceURI())) {
-                skip(r);
+                XmlElements.skip(r);
                 continue;
             }
             switch (r.getLocalName()) {
@@ -278,11 +278,11 @@ public final class QueryAnswerReader {
                 case "VersionInfo" -> {
                     String v = r.getAttributeValue(null, "versionName");
                     o.version = v == null ? DEFAULT_VERSION : v;
-                    skip(r);
+                    XmlElements.skip(r);
                 }
                 case "Classification" -> {
                     if (kind == Kind.CLASSIFICATION) {
-                        skip(r);
+                        XmlElements.skip(r);
                     } else {
                         o.classifications.add(object(r, Kind.CLASSIFICATION));
                     }
@@ -292,9 +292,9 @@ public final class QueryAnswerReader {
                         o.externalIdentifiers.add(new String[] {r.getAttributeValue(null, "identificationScheme"),
                                 r.getAttributeValue(null, "value")});
                     }
-                    skip(r);
+                    XmlElements.skip(r);
                 }
-                default -> skip(r);
+                default -> XmlElements.skip(r);
             }
         }
         if (kind != Kind.CLASSIFICATION) {
@@ -323,11 +323,11 @@ public final class QueryAnswerReader {
                     if (is(r, RIM, "Value")) {
                         values.add(text(r));
                     } else {
-                        skip(r);
+                        XmlElements.skip(r);
                     }
                 }
             } else {
-                skip(r);
+                XmlElements.skip(r);
             }
         }
         return new Slot(name, values);
@@ -347,7 +347,7 @@ public final class QueryAnswerReader {
                     any = true;
                 }
             }
-            skip(r);
+            XmlElements.skip(r);
         }
         return first;
     }
@@ -396,18 +396,6 @@ public final class QueryAnswerReader {
         }
     }
 
-    /** Skips the element the reader is at, to its end. */
-    private static void skip(XMLStreamReader r) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int event = r.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
-    }
 
     private static boolean is(XMLStreamReader r, String namespace, String local) {
         return local.equals(r.getLocalName()) && namespace.equals(r.getNamespaceURI());
