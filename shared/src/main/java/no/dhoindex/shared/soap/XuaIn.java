@@ -65,8 +65,7 @@ public class XuaIn implements Credential {
     public void verify(SoapMessage message) {
         XuaClaims claims = null;
         try {
-            claims = XuaAssertions.validate(assertion(message), trusted.certificates(), audience.get(), Instant.now(),
-                    Duration.ofSeconds(30), policy);
+            claims = trusted.verify(assertion(message), audience.get(), policy, Instant.now(), Duration.ofSeconds(30));
             XuaAssertions.requireServed(claims, policy);
         } catch (XuaRefusal refusal) {
             XuaClaims valid = claims;

@@ -1,6 +1,7 @@
 package no.dhoindex.shared.xua;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -9,12 +10,20 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerConfigurationException;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Element;
 
 /**
  * The XUA issuers a source trusts: the certificates in its trust store ({@code dho.xua.trustStore}),
  * parsed again only when the store's files change (issuers may be added while the source runs; a
  * call must not pay for reading and parsing them). It also remembers the assertions it verified, by
- * their exact text ({@link XuaHttp}): the gateway reuses a signed assertion for a user, patient and
+ * their exact text ({@link XuaHttp}, {@link #verify}): the gateway reuses a signed assertion for a user, patient and
  * source for a minute, and parsing it and checking its signature again on every call was most of a
  * source's check. A remembered assertion is given again only while the certificates it was verified
  * against are still the ones trusted and while it is valid; a refusal is never remembered.
@@ -25,7 +34,8 @@ public final class TrustedIssuers {
     record Trusted(String state, List<X509Certificate> certificates) {
     }
 
-    private record Call(String authorization, String audience, XuaPolicy policy) {
+    /** The assertion's exact text (the HTTP header's value, or the serialized SOAP header element). */
+    private record Call(String text, String audience, XuaPolicy policy) {
     }
 
     private record Verified(Trusted against, XuaAssertions.Validated validated) {
@@ -50,6 +60,52 @@ public final class TrustedIssuers {
         return current().certificates();
     }
 
+    /**
+     * The claims of an assertion from a SOAP call's security header, checked against the trust store as it is now
+     * (signature by a trusted issuer, audience, validity, form); a refusal (401) otherwise. As on HTTP, an assertion
+     * verified before with the same text, audience and policy against the same certificates, and still valid, is
+     * not verified again. Whether its role and purpose are served is the caller's check
+     * ({@link XuaAssertions#requireServed}), made on every call.
+     */
+    public XuaClaims verify(Element assertion, String audience, XuaPolicy policy, Instant now, Duration skew)
+            throws XuaRefusal {
+        Trusted trust = current();
+        String text = text(assertion);
+        XuaClaims claims = remembered(trust, text, audience, policy, now, skew);
+        if (claims == null) {
+            XuaAssertions.Validated validated = XuaAssertions.validated(assertion, trust.certificates(), audience, now,
+                    skew, policy);
+            remember(trust, text, audience, policy, validated);
+            claims = validated.claims();
+        }
+        return claims;
+    }
+
+    /** One serializer per thread: a factory lookup per call would cost more than the memory saves. */
+    private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial(() -> {
+        try {
+            Transformer transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+            return transformer;
+        } catch (TransformerConfigurationException e) {
+            throw new IllegalStateException("no XML serializer", e);
+        }
+    });
+
+    /**
+     * The assertion's whole text with the namespace declarations its names need: two assertions with the same text
+     * are the same assertion, so the text is the key of the memory (the signature value alone would not be).
+     */
+    private static String text(Element assertion) throws XuaRefusal {
+        StringWriter xml = new StringWriter(4096);
+        try {
+            SERIALIZER.get().transform(new DOMSource(assertion), new StreamResult(xml));
+        } catch (TransformerException e) {
+            throw new XuaRefusal("the SAML assertion cannot be read");
+        }
+        return xml.toString();
+    }
+
     /** The trust store's certificates as they are now. */
     Trusted current() {
         String state;
@@ -71,9 +127,9 @@ public final class TrustedIssuers {
      * What an assertion verified against {@code trust} for this audience and policy established, if it is
      * still valid at {@code now} (within {@code skew}); null otherwise, and then it must be verified in full.
      */
-    synchronized XuaClaims remembered(Trusted trust, String authorization, String audience, XuaPolicy policy,
+    synchronized XuaClaims remembered(Trusted trust, String text, String audience, XuaPolicy policy,
                                       Instant now, Duration skew) {
-        Call call = new Call(authorization, audience, policy);
+        Call call = new Call(text, audience, policy);
         Verified known = verified.get(call);
         if (known == null) {
             return null;
@@ -88,9 +144,9 @@ public final class TrustedIssuers {
     }
 
     /** Remembers an assertion that passed every check against {@code trust}. */
-    synchronized void remember(Trusted trust, String authorization, String audience, XuaPolicy policy,
+    synchronized void remember(Trusted trust, String text, String audience, XuaPolicy policy,
                                XuaAssertions.Validated validated) {
-        verified.put(new Call(authorization, audience, policy), new Verified(trust, validated));
+        verified.put(new Call(text, audience, policy), new Verified(trust, validated));
     }
 
     /** How many verified assertions are remembered (for tests). */
