@@ -20,7 +20,8 @@ record BenchWorkspace(Path root, Path work, Path data, int port, String base, St
         RegistryBenchmark.deleteTree(work);
         Path data = Files.createDirectories(work.resolve("data"));
         String loadBefore = Machine.loadAverages();
-        int port = PayaraMicroProcess.freePort();
+        // --port: an engineer's own range on the shared machine; otherwise any free one.
+        int port = options.containsKey("port") ? Integer.parseInt(options.get("port")) : PayaraMicroProcess.freePort();
         return new BenchWorkspace(root, work, data, port, "http://127.0.0.1:" + port, loadBefore);
     }
 

@@ -1,6 +1,8 @@
 package no.dhoindex.adapters.search;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +14,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +29,7 @@ import no.dhoindex.adapters.organisation.OrganisationSettings;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.AccessRecord;
 import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.fhir.Searchset;
 import no.dhoindex.shared.trust.ResourceRequest;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xua.TrustedIssuers;
@@ -31,9 +37,7 @@ import no.dhoindex.shared.xua.XuaCallers;
 import no.dhoindex.shared.xua.XuaClaims;
 import no.dhoindex.shared.xua.XuaHttp;
 import no.dhoindex.shared.xua.XuaRefusal;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The organisation's FHIR search, for a trusted gateway asking for a user:
@@ -60,6 +64,7 @@ public class DataSearchResource {
             DataKind.CARE_PLAN, List.of("patient.identifier", "category", "_sort", "_count", "_offset", "_format"),
             DataKind.MEDICATIONS, List.of("patient.identifier", "_sort", "_count", "_offset", "_format"));
     private static final int DEFAULT_COUNT = 50;
+    private static final JsonFactory JSON = JsonFactory.builder().build();
     private static volatile TrustedIssuers issuers;
 
     @Inject
@@ -113,8 +118,7 @@ public class DataSearchResource {
             // and the platform's answer overlap, and the page leaves only once the record is durable.
             SourceSearch.Page page = search.search(caller, kind, patient, query,
                     () -> log.record(claims, patient, type + " search", AccessRecord.Outcome.GRANTED, null));
-            return Response.ok(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle(page, query)),
-                    FHIR_JSON).build();
+            return Response.ok(searchset(page, query, type), FHIR_JSON).build();
         } catch (AccessDenied denied) {
             log.record(claims, patient, type + " search refused", AccessRecord.Outcome.REFUSED, denied.getMessage());
             return outcome(403, OperationOutcome.IssueType.FORBIDDEN, denied.getMessage());
@@ -166,19 +170,61 @@ public class DataSearchResource {
         return outcome(refusal.httpStatus(), OperationOutcome.IssueType.SECURITY, refusal.getMessage());
     }
 
-    private Bundle bundle(SourceSearch.Page page, SourceQuery query) {
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+    private String searchset(SourceSearch.Page page, SourceQuery query, String type) {
         String base = uri.getBaseUri().toString().replaceAll("/$", "");
-        bundle.addLink().setRelation(Bundle.LINK_SELF).setUrl(uri.getRequestUri().toString());
-        if (page.more()) {
-            bundle.addLink().setRelation(Bundle.LINK_NEXT).setUrl(uri.getRequestUriBuilder()
-                    .replaceQueryParam("_offset", query.offset() + query.count()).build().toString());
+        String next = page.more() ? uri.getRequestUriBuilder().replaceQueryParam("_offset", query.offset() + query.count())
+                .build().toString() : null;
+        try {
+            return searchset(base, uri.getRequestUri().toString(), next, page.resources(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // written to a String: not an I/O failure
         }
-        for (Resource r : page.resources()) {
-            bundle.addEntry().setFullUrl(base + "/" + r.fhirType() + "/" + r.getIdElement().getIdPart()).setResource(r)
-                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+    }
+
+    /**
+     * The page as a searchset: each resource's JSON as the platform sent it (checked by
+     * {@link SourceSearch} for its type, patient and labels), so that it is neither parsed nor encoded
+     * again here; the Bundle around it as HAPI writes one (type, self and next links, fullUrl, mode).
+     */
+    static String searchset(String base, String self, String next, List<Searchset.Entry> resources, String type)
+            throws IOException {
+        StringWriter text = new StringWriter(resources.size() * 1024 + 512);
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("resourceType", "Bundle");
+            json.writeStringField("type", "searchset");
+            json.writeArrayFieldStart("link");
+            link(json, "self", self);
+            if (next != null) {
+                link(json, "next", next);
+            }
+            json.writeEndArray();
+            if (!resources.isEmpty()) {
+                json.writeArrayFieldStart("entry");
+                for (Searchset.Entry r : resources) {
+                    json.writeStartObject();
+                    if (r.id() != null) {
+                        json.writeStringField("fullUrl", base + "/" + type + "/" + r.id());
+                    }
+                    json.writeFieldName("resource");
+                    json.writeRawValue(r.json());
+                    json.writeObjectFieldStart("search");
+                    json.writeStringField("mode", "match");
+                    json.writeEndObject();
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
         }
-        return bundle;
+        return text.toString();
+    }
+
+    private static void link(JsonGenerator json, String relation, String url) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("relation", relation);
+        json.writeStringField("url", url);
+        json.writeEndObject();
     }
 
     private static PatientId patient(String identifier) {

@@ -16,12 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.logging.Logger;
 import no.dhoindex.adapters.fhir.DataKind;
 import no.dhoindex.adapters.fhir.PlatformUnavailable;
 import no.dhoindex.adapters.organisation.OrganisationSettings;
-import org.hl7.fhir.r4.model.Bundle;
+import no.dhoindex.shared.fhir.Searchset;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -50,21 +49,22 @@ public class PlatformSearch {
     /**
      * The platform's page for the query: at most {@code count + 1} of the patient's resources from
      * {@code offset} on (the one more says whether there are more), following the platform's next
-     * links only while it gave fewer than that (a platform whose pages are smaller than asked).
+     * links only while it gave fewer than that (a platform whose pages are smaller than asked). Each
+     * resource as the platform sent it ({@link Searchset}): the adapter decides on its type, patient and
+     * labels and passes its text on, instead of HAPI parsing and encoding it again (most of its CPU).
      */
-    public List<Resource> search(DataKind kind, String nationalId, SourceQuery query) {
+    public List<Searchset.Entry> search(DataKind kind, String nationalId, SourceQuery query) {
         int limit = query.count() + 1;
-        List<Resource> found = new ArrayList<>();
+        List<Searchset.Entry> found = new ArrayList<>();
         String next = url(settings.platformUrl().toString(), kind, nationalId, query).toString();
         while (next != null && found.size() < limit) {
-            Bundle page = get(next);
-            for (Bundle.BundleEntryComponent e : page.getEntry()) {
-                if (e.getResource() != null && kind.resourceType().equals(e.getResource().fhirType())
-                        && ofPatient(e.getResource(), nationalId) && found.size() < limit) {
-                    found.add(e.getResource());
+            Searchset.Page page = get(next, kind);
+            for (Searchset.Entry e : page.entries()) {
+                if (ofPatient(e, nationalId) && found.size() < limit) {
+                    found.add(e);
                 }
             }
-            next = page.getLink(Bundle.LINK_NEXT) == null ? null : page.getLink(Bundle.LINK_NEXT).getUrl();
+            next = page.next().orElse(null);
         }
         return found;
     }
@@ -106,13 +106,27 @@ public class PlatformSearch {
                 ? java.util.Optional.of(r) : java.util.Optional.empty();
     }
 
-    private Bundle get(String url) {
-        Bundle page = get(URI.create(url), settings.outboundTimeout(), "search",
-                body -> fhir.newJsonParser().parseResource(Bundle.class, body));
+    private Searchset.Page get(String url, DataKind kind) {
+        Searchset.Page page = get(URI.create(url), settings.outboundTimeout(), "search",
+                body -> Searchset.read(text(body), kind.resourceType()));
         if (page == null) {
             throw new PlatformUnavailable("the platform answered a search as not found", null);
         }
         return page;
+    }
+
+    private static String text(Reader body) throws IOException {
+        StringBuilder text = new StringBuilder(32 * 1024);
+        char[] buffer = new char[8192];
+        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+            text.append(buffer, 0, n);
+        }
+        return text.toString();
+    }
+
+    /** How an answer's body is read. */
+    interface Parse<T> {
+        T apply(Reader body) throws IOException;
     }
 
     /**
@@ -120,7 +134,7 @@ public class PlatformSearch {
      * Its connections are kept alive by the JDK's pool (the body is always read to the end); no proxy and
      * no redirect, as the HttpClient was; the adapter's outbound timeout for connecting and for reading.
      */
-    static <T> T get(URI url, Duration timeout, String what, Function<Reader, T> parse) {
+    static <T> T get(URI url, Duration timeout, String what, Parse<T> parse) {
         try {
             HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
             int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
@@ -154,9 +168,20 @@ public class PlatformSearch {
                 : r instanceof org.hl7.fhir.r4.model.CarePlan p ? p.getSubject()
                 : r instanceof org.hl7.fhir.r4.model.MedicationStatement m ? m.getSubject() : null;
         Identifier id = subject == null ? null : subject.getIdentifier();
-        boolean ours = id != null && NATIONAL_ID.equals(id.getSystem()) && nationalId.equals(id.getValue());
+        return ours(id == null ? null : id.getSystem(), id == null ? null : id.getValue(), nationalId,
+                r.getIdElement().getIdPart());
+    }
+
+    /** As for a parsed resource; a resource that names its subject twice is not passed on either. */
+    static boolean ofPatient(Searchset.Entry e, String nationalId) {
+        return ours(e.ambiguous() ? null : e.subject().map(Searchset.Token::system).orElse(null),
+                e.subject().map(Searchset.Token::code).orElse(null), nationalId, e.id());
+    }
+
+    private static boolean ours(String system, String value, String nationalId, String resourceId) {
+        boolean ours = NATIONAL_ID.equals(system) && nationalId.equals(value);
         if (!ours) {
-            LOG.warning(() -> "event=platform-resource-skipped resource=" + r.getIdElement().getIdPart()
+            LOG.warning(() -> "event=platform-resource-skipped resource=" + resourceId
                     + " reason=\"not the patient searched for\"");
         }
         return ours;

@@ -3,6 +3,8 @@ package no.dhoindex.adapters.search;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import no.dhoindex.adapters.fhir.DataKind;
@@ -13,9 +15,9 @@ import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.access.RecordedWhile;
 import no.dhoindex.shared.fhir.DataDates;
+import no.dhoindex.shared.fhir.Searchset;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.PatientId;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -48,8 +50,11 @@ public class SourceSearch {
         recorded.close();
     }
 
-    /** One page of the patient's data: at most {@code count} resources from {@code offset} on, and whether there are more. */
-    public record Page(List<Resource> resources, boolean more) {
+    /**
+     * One page of the patient's data: at most {@code count} resources from {@code offset} on, each as
+     * the platform sent it, and whether there are more.
+     */
+    public record Page(List<Searchset.Entry> resources, boolean more) {
     }
 
     /**
@@ -72,9 +77,9 @@ public class SourceSearch {
         }
         // The platform selects the page (its own order, filters and offset, NORS left out there); a
         // labelled resource it still returns is withheld here too, as nothing NORS may ever leave.
-        List<Resource> found = platform.search(kind, patient.id(), query);
-        List<Resource> page = found.stream().limit(query.count()).filter(r -> !blocked(r))
-                .sorted(DataDates.order(query.newestFirst())).toList();
+        List<Searchset.Entry> found = platform.search(kind, patient.id(), query);
+        List<Searchset.Entry> page = found.stream().limit(query.count()).filter(r -> !blocked(r))
+                .sorted(order(query.newestFirst())).toList();
         return new Page(page, found.size() > query.count());
     }
 
@@ -93,11 +98,22 @@ public class SourceSearch {
     }
 
     private static boolean blocked(Resource r) {
-        for (Coding label : r.getMeta().getSecurity()) {
-            if ("NORS".equals(label.getCode()) && (label.getSystem() == null || CONFIDENTIALITY.equals(label.getSystem()))) {
-                return true;
-            }
-        }
-        return false;
+        return r.getMeta().getSecurity().stream().anyMatch(label -> nors(label.getSystem(), label.getCode()));
+    }
+
+    /** As for a parsed resource; one whose labels cannot be told for certain (named twice) never leaves either. */
+    static boolean blocked(Searchset.Entry e) {
+        return e.ambiguous() || e.security().stream().anyMatch(label -> nors(label.system(), label.code()));
+    }
+
+    private static boolean nors(String system, String code) {
+        return "NORS".equals(code) && (system == null || CONFIDENTIALITY.equals(system));
+    }
+
+    /** {@link DataDates#order} on the platform's entries: by date (undated last), then by id. */
+    static Comparator<Searchset.Entry> order(boolean newestFirst) {
+        Comparator<Instant> dates = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
+        return Comparator.comparing(Searchset.Entry::when, Comparator.nullsLast(dates))
+                .thenComparing(e -> e.id() == null ? "" : e.id());
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,12 +24,14 @@ import no.dhoindex.adapters.sharing.SharingRules;
 import no.dhoindex.shared.access.AccessDenied;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.fhir.DataDates;
+import no.dhoindex.shared.fhir.Searchset;
 import no.dhoindex.shared.xds.model.AvailabilityStatus;
 import no.dhoindex.shared.xds.model.DocumentCodes;
 import no.dhoindex.shared.xds.model.DocumentEntryType;
 import no.dhoindex.shared.xds.model.DocumentPointer;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.model.RegistryObjectId;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
@@ -66,12 +71,12 @@ class SourceSearchTest {
         };
         search.platform = new PlatformSearch() {
             @Override
-            public List<Resource> search(DataKind kind, String nationalId, SourceQuery query) {
+            public List<Searchset.Entry> search(DataKind kind, String nationalId, SourceQuery query) {
                 platformAsked.add(nationalId + " offset " + query.offset() + " count " + query.count());
                 // As a FHIR server asked _sort=-date&_count=<count + 1>&_offset=<offset> does (it honours no
                 // _security:not here: the adapter must still withhold what is labelled NORS).
-                return onPlatform.stream().sorted(DataDates.order(query.newestFirst())).skip(query.offset())
-                        .limit(query.count() + 1L).toList();
+                return sent(onPlatform.stream().sorted(DataDates.order(query.newestFirst())).skip(query.offset())
+                        .limit(query.count() + 1L).toList());
             }
 
             @Override
@@ -96,7 +101,19 @@ class SourceSearchTest {
     }
 
     private static List<String> ids(SourceSearch.Page page) {
-        return page.resources().stream().map(r -> r.getIdElement().getIdPart()).toList();
+        return page.resources().stream().map(Searchset.Entry::id).toList();
+    }
+
+    /** The resources as a platform's searchset sends them, read as the adapter reads its platform's answer. */
+    static List<Searchset.Entry> sent(List<? extends Resource> resources) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        resources.forEach(r -> bundle.addEntry().setResource(r));
+        try {
+            return Searchset.read(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle),
+                    resources.isEmpty() ? "Observation" : resources.get(0).fhirType()).entries();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -151,14 +168,14 @@ class SourceSearchTest {
         PlatformSearch answering = search.platform;
         search.platform = new PlatformSearch() {
             @Override
-            public List<Resource> search(DataKind kind, String nationalId, SourceQuery query) {
+            public List<Searchset.Entry> search(DataKind kind, String nationalId, SourceQuery query) {
                 try {
                     // Were the record written before the platform is asked, in this thread, this would wait in vain.
                     assertTrue(recordStarted.await(10, TimeUnit.SECONDS), "the record is written while the platform is asked");
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                List<Resource> found = answering.search(kind, nationalId, query);
+                List<Searchset.Entry> found = answering.search(kind, nationalId, query);
                 platformAnswered.countDown();
                 return found;
             }
