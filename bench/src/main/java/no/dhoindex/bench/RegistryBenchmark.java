@@ -128,7 +128,10 @@ public final class RegistryBenchmark {
         String loadBefore = Machine.loadAverages();
         props.put("dho.data.dir", work.resolve("data").toString());
         if (db.equals("postgres")) {
-            schema = Postgres.freshSchema("registry_bench");
+            // --reuse SCHEMA: the registry's tables as an earlier run with --schema keep left them (the same --entries,
+            // --patients and --seed), queried without loading again; --schemaPrefix: a fresh schema's name.
+            schema = options.containsKey("reuse") ? options.get("reuse")
+                    : Postgres.freshSchema(options.getOrDefault("schemaPrefix", "registry_bench"));
             ProvideBenchmark.postgres(props, "dho.registry.db", schema);
         }
         // --h2WriteDelay 500: H2 as it was before durable commits (issue 12), for the before/after figures.
@@ -170,39 +173,50 @@ public final class RegistryBenchmark {
             // Sets of 1 first (the worst case per entry), then sets of 10 up to each checkpoint. --singles N: that many
             // in sets of 1 (10,000 unless told; fewer leaves more of a short run to sets of 10).
             long singles = Long.parseLong(options.getOrDefault("singles", "10000"));
-            loaded += load(Math.min(singles, entries), 1, loaders, "register, sets of 1");
-            if (!queries) {
-                if (loaded < entries) {
-                    loaded += load(entries - loaded, 10, loaders, "register, sets of 10");
+            if (options.containsKey("reuse")) {
+                // Queries only, in the mode --checks starts the server in (off with both).
+                if (schema == null || !queries) {
+                    throw new IllegalArgumentException("--reuse takes a PostgreSQL schema and query phases");
                 }
+                loaded = entries;
+                line(String.format(Locale.ROOT, "| database size (reused schema %s) | %s | %d | %.1f MB |", schema,
+                        checksOn ? "on" : "off", loaded, databaseMegabytes()));
+                queries(true);
             } else {
-                List<Long> checkpoints = new ArrayList<>();
-                for (long c : new long[]{10_000, 100_000, 1_000_000}) {
-                    if (c < entries) {
-                        checkpoints.add(c);
+                loaded += load(Math.min(singles, entries), 1, loaders, "register, sets of 1");
+                if (!queries) {
+                    if (loaded < entries) {
+                        loaded += load(entries - loaded, 10, loaders, "register, sets of 10");
                     }
-                }
-                checkpoints.add(entries);
-                for (int k = 0; k < checkpoints.size(); k++) {
-                    long checkpoint = checkpoints.get(k);
-                    boolean last = k == checkpoints.size() - 1;
-                    if (loaded < checkpoint) {
-                        loaded += load(checkpoint - loaded, 10, loaders, "register, sets of 10");
+                } else {
+                    List<Long> checkpoints = new ArrayList<>();
+                    for (long c : new long[]{10_000, 100_000, 1_000_000}) {
+                        if (c < entries) {
+                            checkpoints.add(c);
+                        }
                     }
-                    // The queries at this size in the mode the server is in, then in the other (one restart per size:
-                    // the load to the next size goes on in that mode, so registration is measured both ways at scale);
-                    // at the last size short registration phases in each mode.
-                    line(String.format(Locale.ROOT, "| database size | %s | %d | %.1f MB |", checksOn ? "on" : "off",
-                            loaded, databaseMegabytes()));
-                    queries(last);
-                    if (last) {
-                        registrations();
-                    }
-                    if (checks.equals("both")) {
-                        start(!checksOn);
+                    checkpoints.add(entries);
+                    for (int k = 0; k < checkpoints.size(); k++) {
+                        long checkpoint = checkpoints.get(k);
+                        boolean last = k == checkpoints.size() - 1;
+                        if (loaded < checkpoint) {
+                            loaded += load(checkpoint - loaded, 10, loaders, "register, sets of 10");
+                        }
+                        // The queries at this size in the mode the server is in, then in the other (one restart per size:
+                        // the load to the next size goes on in that mode, so registration is measured both ways at scale);
+                        // at the last size short registration phases in each mode.
+                        line(String.format(Locale.ROOT, "| database size | %s | %d | %.1f MB |", checksOn ? "on" : "off",
+                                loaded, databaseMegabytes()));
                         queries(last);
                         if (last) {
                             registrations();
+                        }
+                        if (checks.equals("both")) {
+                            start(!checksOn);
+                            queries(last);
+                            if (last) {
+                                registrations();
+                            }
                         }
                     }
                 }
@@ -212,16 +226,18 @@ public final class RegistryBenchmark {
             line("");
             line(String.format(Locale.ROOT, "Payara Micro resident memory (VmRSS): %d MB; database size: %.1f MB;"
                     + " load average (1, 5, 15 min) after: %s.", rssMegabytes(server.pid()), size, loadAfter));
-            line("");
-            line("Registration in sets of 1 (the first phase; per entry one request, one transaction, one commit):");
-            line("");
-            Figures.of(firstLoad, size, Double.parseDouble(loadBefore.split(" ")[0]),
-                    Double.parseDouble(loadAfter.split(" ")[0])).table("entries").forEach(this::line);
+            if (firstLoad != null) {
+                line("");
+                line("Registration in sets of 1 (the first phase; per entry one request, one transaction, one commit):");
+                line("");
+                Figures.of(firstLoad, size, Double.parseDouble(loadBefore.split(" ")[0]),
+                        Double.parseDouble(loadAfter.split(" ")[0])).table("entries").forEach(this::line);
+            }
         } finally {
             if (server != null) {
                 server.close();
             }
-            if (schema != null && !"keep".equals(options.get("schema"))) {
+            if (schema != null && !"keep".equals(options.get("schema")) && !options.containsKey("reuse")) {
                 Postgres.dropSchema(schema);
             }
         }
@@ -245,6 +261,18 @@ public final class RegistryBenchmark {
         // --queries N: fewer (or more) queries per phase than the 4,000 (2,000 at the earlier sizes) of the figures.
         int many = Integer.parseInt(options.getOrDefault("queries", "4000"));
         warmUp(many / 2);
+        // --idle S: the registry's CPU while nobody asks it anything for S seconds, once warm (its background work:
+        // at one client it is charged to the queries of the phase as much as at sixteen, over fewer of them).
+        int idle = Integer.parseInt(options.getOrDefault("idle", "0"));
+        if (idle > 0) {
+            long cpu = processCpuNanos(serverPid);
+            long t0 = System.nanoTime();
+            Thread.sleep(idle * 1000L);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            line(String.format(Locale.ROOT, "| registry idle (%.0f s) | %s | %d | %.1f ms of CPU per second; load"
+                    + " average %s |", seconds, checksOn ? "on" : "off", loaded,
+                    (processCpuNanos(serverPid) - cpu) / 1e6 / seconds, Machine.loadAverages()));
+        }
         measureFind("FindDocuments, 1 client", 1, last ? many : many / 2);
         measureGet("GetDocuments by uniqueId, 1 client", 1, last ? many : many / 2);
         if (last) {
@@ -347,8 +375,11 @@ public final class RegistryBenchmark {
         return registered;
     }
 
-    /** A query and the patient it is about (whom a checks-on query's XUA assertion names). */
-    private record Query(String body, String patient) {
+    /**
+     * A query, the patient it is about (whom a checks-on query's XUA assertion names and every entry of its answer must
+     * be of), and the number of entries its answer must hold (-1: any).
+     */
+    private record Query(String body, String patient, int entries) {
     }
 
     private Query findQuery(int i) {
@@ -359,14 +390,14 @@ public final class RegistryBenchmark {
                 .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')")
                 .slot("$XDSDocumentEntryClassCode", "('" + classCode + "^^2.16.578.1.12.4.1.1.9602')")
                 .slot("$XDSDocumentEntryCreationTimeFrom", "20250101")
-                .slot("$XDSDocumentEntryCreationTimeTo", "20250701").build(), patient);
+                .slot("$XDSDocumentEntryCreationTimeTo", "20250701").build(), patient, -1);
     }
 
     private Query getQuery(int i) {
         long n = (i * 104729L) % loaded;
         return new Query(StoredQueryBuilder.query(StoredQueryBuilder.GET_DOCUMENTS)
                 .slot("$XDSDocumentEntryUniqueId", "('" + factory.documentUniqueId(n) + "')").build(),
-                factory.patientOf(n));
+                factory.patientOf(n), 1);
     }
 
     private void measureFind(String label, int clients, int queries) throws Exception {
@@ -397,17 +428,19 @@ public final class RegistryBenchmark {
         PreparedQuery[] prepared = new PreparedQuery[total];
         String[] bodies = new String[total];
         String[] patients = new String[total];
+        int[] expected = new int[total];
         String[] headers = new String[total];
         for (int i = 0; i < total; i++) {
             Query q = query.apply(i + 1000);
             bodies[i] = q.body();
             patients[i] = q.patient();
+            expected[i] = q.entries();
             headers[i] = checksOn ? header(q.patient()) : null;
-            prepared[i] = new PreparedQuery(registry, q.body(), headers[i]);
+            prepared[i] = new PreparedQuery(registry, q.body(), headers[i], q.patient());
         }
         for (int i = 0; i < 500; i++) {
             Query q = query.apply(i);
-            new PreparedQuery(registry, q.body(), checksOn ? header(q.patient()) : null).ask();
+            new PreparedQuery(registry, q.body(), checksOn ? header(q.patient()) : null, q.patient()).ask();
         }
         long[] samples = new long[total];
         AtomicLong next = new AtomicLong();
@@ -424,12 +457,17 @@ public final class RegistryBenchmark {
                     // Made above, before the clock; only a phase longer than four minutes (a loaded machine) makes new ones.
                     PreparedQuery asked = prepared[i];
                     if (checksOn && header(patients[i]) != headers[i]) {
-                        asked = new PreparedQuery(registry, bodies[i], header(patients[i]));
+                        asked = new PreparedQuery(registry, bodies[i], header(patients[i]), patients[i]);
                     }
                     long t0 = System.nanoTime();
-                    // checked: HTTP 200, a Success AdhocQueryResponse; counted: its DocumentEntries (one StAX pass)
+                    // checked: HTTP 200, a Success AdhocQueryResponse, every entry of the patient; counted: its
+                    // DocumentEntries (one StAX pass)
                     int entries = asked.ask();
                     samples[i] = System.nanoTime() - t0;
+                    if (expected[i] >= 0 && entries != expected[i]) {
+                        throw new IllegalStateException("Query " + i + " answered " + entries + " entries, not "
+                                + expected[i]);
+                    }
                     returned.addAndGet(entries);
                 }
                 return null;
