@@ -24,7 +24,8 @@ import org.hl7.fhir.r4.model.InstantType;
  * a page on (the adapter its platform's, the gateway its sources') decides on these and writes the
  * kept entries' text as it came, instead of HAPI parsing every resource and encoding it again.
  *
- * <p>A resource that names its {@code subject} or {@code meta} (or {@code meta.security}) twice is
+ * <p>A resource that names any top-level field (its {@code resourceType}, {@code id}, {@code subject},
+ * {@code meta}...) or {@code meta.security} twice is
  * marked {@link Entry#ambiguous()}: which one a full parser would keep is not this reader's to guess,
  * so a caller that decides by them withholds it.
  */
@@ -136,6 +137,7 @@ public final class Searchset {
         boolean ambiguous;
         boolean sawSubject;
         boolean sawMeta;
+        final java.util.Set<String> names = new java.util.HashSet<>();
     }
 
     /**
@@ -149,6 +151,9 @@ public final class Searchset {
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
+            // Any top-level field named twice (a second resourceType, id or date): which one a full parser keeps
+            // is not this reader's to guess either.
+            fields.ambiguous |= !fields.names.add(field);
             if ("subject".equals(field)) {
                 fields.ambiguous |= fields.sawSubject;
                 fields.sawSubject = true;

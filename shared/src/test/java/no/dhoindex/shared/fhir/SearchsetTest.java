@@ -104,7 +104,11 @@ class SearchsetTest {
                 + "\"meta\":{}}}]}";
         String twoLabelLists = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Observation\","
                 + "\"id\":\"d\",\"meta\":{\"security\":[{\"code\":\"NORS\"}],\"security\":[]}}}]}";
-        for (String json : List.of(twoSubjects, twoValues, twoMetas, twoLabelLists)) {
+        String twoIds = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Observation\","
+                + "\"id\":\"e\",\"id\":\"f\"}}]}";
+        String twoDates = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Observation\","
+                + "\"id\":\"g\",\"effectiveDateTime\":\"2026-01-01\",\"effectiveDateTime\":\"2026-02-01\"}}]}";
+        for (String json : List.of(twoSubjects, twoValues, twoMetas, twoLabelLists, twoIds, twoDates)) {
             assertTrue(Searchset.read(json, "Observation").entries().get(0).ambiguous(), json);
         }
     }
