@@ -23,7 +23,7 @@ sleep 2
 bench/profile/thread_cpu_snap.sh $pid $out/idle1.txt; ti1=$(date +%s.%N)
 jcmd $pid JFR.start duration=20s filename=$out/idle.jfr settings=profile > /dev/null
 sleep 10; jstack $pid > $out/jstack-idle.txt
-sleep 15
+sleep 8
 bench/profile/thread_cpu_snap.sh $pid $out/idle2.txt; ti2=$(date +%s.%N)
 uptime > $out/load-idle.txt
 wait $bpid
