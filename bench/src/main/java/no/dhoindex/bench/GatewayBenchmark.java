@@ -90,7 +90,10 @@ public final class GatewayBenchmark {
             props.put("dho.gateway.xua.certificate", trust.gatewayCertificate().toString());
             props.put("dho.xua.trustStore", trust.trustStore().toString());
             try (PayaraMicroProcess server = PayaraMicroProcess.start(root.resolve("target/dho/payara-micro.jar"),
-                    List.of(new PayaraMicroProcess.Deployment(root.resolve("gateway/target/gateway.war"), "/gateway")),
+                    List.of(new PayaraMicroProcess.Deployment(
+                            // --gatewayWar: another build of the gateway (a before/after comparison on one harness).
+                            Path.of(options.getOrDefault("gatewayWar", root.resolve("gateway/target/gateway.war")
+                                    .toString())), "/gateway")),
                     props, work, List.of("/gateway/services/xca?wsdl"),
                     // Waits on readiness; the bound only says when to give up on a busy machine.
                     Duration.ofMinutes(Long.parseLong(options.getOrDefault("startMinutes", "10"))))) {
@@ -102,6 +105,10 @@ public final class GatewayBenchmark {
                         + " cores, Java " + System.getProperty("java.version") + "; " + entries
                         + " DocumentEntries per community answer; per-source deadline " + deadline + " ms.");
                 line("");
+                if (options.containsKey("profileSeconds")) {
+                    profile(communities);
+                    return;
+                }
                 line("| communities | clients | result |");
                 line("|---|---|---|");
                 for (int n : new int[]{1, 5, 20}) {
@@ -131,6 +138,31 @@ public final class GatewayBenchmark {
         Path file = out.resolve("gateway-" + delay.toMillis() + "ms.md");
         Files.write(file, report);
         System.out.println("Results written to " + file);
+    }
+
+    /**
+     * {@code --profileSeconds S [--profileCommunities N] [--idleSeconds I]}: instead of the table, one client asks
+     * the N communities (default 1) question after question for S seconds, then the gateway is left idle for I
+     * seconds (default 30); each phase is announced with the gateway's pid, so its threads can be read from /proc,
+     * jstack'ed and recorded (JFR) from outside. The figures printed are those of {@link #measure} over the phase.
+     */
+    private void profile(List<SimulatedCommunity> communities) throws Exception {
+        int n = Integer.parseInt(options.getOrDefault("profileCommunities", "1"));
+        long seconds = Long.parseLong(options.get("profileSeconds"));
+        long idle = Long.parseLong(options.getOrDefault("idleSeconds", "30"));
+        long deadline = Long.parseLong(options.getOrDefault("deadline", "1000"));
+        writeDirectory(communities.subList(0, n), null, deadline);
+        measure(1, 200, n * Integer.parseInt(options.getOrDefault("entries", "2")), "Success");
+        int total = (int) (seconds * 1000 / 50);
+        line("PROFILE busy pid=" + gatewayPid + " communities=" + n + " questions=" + total + " at " + Instant.now());
+        Latencies l = measure(1, total, n * Integer.parseInt(options.getOrDefault("entries", "2")), "Success");
+        line(String.format(Locale.ROOT, "PROFILE busy done at %s: median %.1f ms, %.0f queries/s, gateway CPU %.2f ms"
+                + " per query", Instant.now(), l.medianMillis(), l.perSecond(), l.serverCpuMillis()));
+        long cpuBefore = RegistryBenchmark.processCpuNanos(gatewayPid);
+        line("PROFILE idle pid=" + gatewayPid + " for " + idle + " s at " + Instant.now());
+        Thread.sleep(idle * 1000);
+        line(String.format(Locale.ROOT, "PROFILE idle done at %s: gateway CPU %.1f ms per second idle", Instant.now(),
+                (RegistryBenchmark.processCpuNanos(gatewayPid) - cpuBefore) / 1e6 / idle));
     }
 
     /** The gateway re-reads its directory file on the next question when the file's time has changed. */

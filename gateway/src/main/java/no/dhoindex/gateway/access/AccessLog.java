@@ -37,7 +37,8 @@ public class AccessLog {
                 config.getOptionalValue("dho.gateway.db.user", String.class).orElse("sa"),
                 config.getOptionalValue("dho.gateway.db.password", String.class).orElse(""),
                 config.getOptionalValue("dho.gateway.db.schema", String.class).orElse(null), 5,
-                getClass().getClassLoader());
+                // One small record per question: H2's writer need not wake 1,000 times a second.
+                getClass().getClassLoader(), ManagedDatabase.H2_QUIET_WRITE_DELAY_MILLIS);
         store = new AccessLogStore(database.dataSource());
     }
 

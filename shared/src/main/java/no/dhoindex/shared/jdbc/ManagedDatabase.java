@@ -20,8 +20,18 @@ public final class ManagedDatabase implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ManagedDatabase.class.getName());
 
-    /** H2's background writer runs every this many ms: it writes what no committer wrote yet and compacts. */
+    /**
+     * H2's {@code WRITE_DELAY} for a database written to all the time (the registry): H2's background writer then
+     * wakes every tenth of it, 1 ms, writes what no committer wrote yet and compacts. Each wake costs CPU whether or
+     * not anything was written, so a database written rarely opens with {@link #H2_QUIET_WRITE_DELAY_MILLIS}.
+     */
     static final int H2_WRITE_DELAY_MILLIS = 10;
+    /**
+     * H2's own default {@code WRITE_DELAY}, for a database written a record at a time (an access log): its writer
+     * wakes every 50 ms, not every 1 ms. Durability does not depend on it: every commit waits for
+     * {@link H2GroupCommit}.
+     */
+    public static final int H2_QUIET_WRITE_DELAY_MILLIS = 500;
     /**
      * H2 may reuse the space of a superseded chunk after this many ms (H2's default: 45 s). Safe this early because
      * every acknowledged commit was forced to disk ({@link H2GroupCommit}); at 45 s the file held most of a minute of
@@ -45,8 +55,18 @@ public final class ManagedDatabase implements AutoCloseable {
      */
     public static ManagedDatabase open(String name, String url, String user, String password, String schema,
                                        int poolSize, ClassLoader migrations) {
+        return open(name, url, user, password, schema, poolSize, migrations, H2_WRITE_DELAY_MILLIS);
+    }
+
+    /**
+     * As {@link #open(String, String, String, String, String, int, ClassLoader)}; an embedded H2 file opens with
+     * {@code WRITE_DELAY=h2WriteDelayMillis} (its background writer wakes every tenth of it), unless the URL states
+     * one.
+     */
+    public static ManagedDatabase open(String name, String url, String user, String password, String schema,
+                                       int poolSize, ClassLoader migrations, int h2WriteDelayMillis) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(durable(url));
+        config.setJdbcUrl(durable(url, h2WriteDelayMillis));
         config.setUsername(user);
         config.setPassword(password == null ? "" : password);
         config.setMaximumPoolSize(poolSize);
@@ -100,13 +120,21 @@ public final class ManagedDatabase implements AutoCloseable {
      * commits are what that delay makes them (benchmarks compare H2's own default so).
      */
     static String durable(String url) {
+        return durable(url, H2_WRITE_DELAY_MILLIS);
+    }
+
+    static String durable(String url, int h2WriteDelayMillis) {
+        if (h2WriteDelayMillis <= 0) {
+            // 0 would stop H2's background writer, the only one that reclaims superseded chunks (see H2GroupCommit).
+            throw new IllegalArgumentException("An H2 write delay is at least 1 ms, not " + h2WriteDelayMillis);
+        }
         if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") || statesWriteDelay(url)) {
             return url;
         }
         if (!embeddedH2File(url)) {
             return url + ";WRITE_DELAY=0";
         }
-        return url + ";WRITE_DELAY=" + H2_WRITE_DELAY_MILLIS
+        return url + ";WRITE_DELAY=" + h2WriteDelayMillis
                 + (url.toUpperCase().contains(";RETENTION_TIME=") ? "" : ";RETENTION_TIME=" + H2_RETENTION_MILLIS);
     }
 

@@ -2,6 +2,7 @@ package no.dhoindex.shared.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -32,6 +33,24 @@ class ManagedDatabaseDurabilityTest {
             assertEquals("1000", setting(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
                     + " WHERE SETTING_NAME = 'RETENTION_TIME'"));
         }
+    }
+
+    @Test
+    void aQuietH2FileWakesItsWriterLessOftenAndStillWaitsForDurableCommits() throws Exception {
+        Path dir = Files.createTempDirectory("managed-db");
+        try (ManagedDatabase db = ManagedDatabase.open("none", "jdbc:h2:file:" + dir + "/db;DB_CLOSE_ON_EXIT=FALSE",
+                "sa", "", null, 2, getClass().getClassLoader(), ManagedDatabase.H2_QUIET_WRITE_DELAY_MILLIS);
+             Connection c = db.dataSource().getConnection()) {
+            assertEquals("500", setting(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME = 'WRITE_DELAY'"));
+            assertEquals("1000", setting(c, "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME = 'RETENTION_TIME'"));
+            assertTrue(db.dataSource() instanceof GroupCommittedDataSource);
+        }
+        assertEquals("jdbc:h2:file:x;WRITE_DELAY=500;RETENTION_TIME=1000",
+                ManagedDatabase.durable("jdbc:h2:file:x", 500));
+        assertEquals("jdbc:h2:file:x;WRITE_DELAY=100", ManagedDatabase.durable("jdbc:h2:file:x;WRITE_DELAY=100", 500));
+        assertThrows(IllegalArgumentException.class, () -> ManagedDatabase.durable("jdbc:h2:file:x", 0));
     }
 
     @Test
