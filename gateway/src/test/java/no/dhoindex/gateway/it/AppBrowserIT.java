@@ -30,6 +30,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -104,8 +106,10 @@ class AppBrowserIT extends StackTest {
                 + "dho.gateway.community.fjellbygd.fhirUrl=" + base + "/adapters/fjellbygd/fhir\n");
     }
 
-    private static WebDriverWait waiting(Duration patience) {
-        return new WebDriverWait(browser, patience, Duration.ofMillis(250));
+    private static FluentWait<WebDriver> waiting(Duration patience) {
+        // A login navigates: an element found just before the new page replaced it is asked for again next poll.
+        return new WebDriverWait(browser, patience, Duration.ofMillis(250))
+                .ignoring(StaleElementReferenceException.class);
     }
 
     private static void screenshot(String name) throws Exception {
