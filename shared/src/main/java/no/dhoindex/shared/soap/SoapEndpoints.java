@@ -44,6 +44,7 @@ public final class SoapEndpoints {
         factory.getFeatures().add(addressing);
         factory.getInInterceptors().add(new Soap12Only());
         factory.getInInterceptors().add(new AddressingHeaders());
+        factory.getInInterceptors().add(new PlainAddressingIn());
         factory.getInInterceptors().add(new ActionMatchesOperation(port));
         factory.getInInterceptors().add(guard);
         factory.getOutFaultInterceptors().add(new InputFaults());
