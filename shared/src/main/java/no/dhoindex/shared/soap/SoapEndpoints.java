@@ -27,6 +27,7 @@ public final class SoapEndpoints {
     public static void publish(Bus bus, String address, Class<?> port, Object implementation, boolean mtom,
                                OperationSecurity security) {
         OperationGuard guard = new OperationGuard(security.forPort(port));
+        SharedBindingAddressingCodec.installOn(bus);
         JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
         factory.setBus(bus);
         factory.setServiceClass(port);
