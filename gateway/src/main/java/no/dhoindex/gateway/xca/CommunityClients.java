@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import no.dhoindex.shared.soap.SharedBindingAddressingCodec;
 import org.apache.cxf.Bus;
 import org.apache.cxf.bus.extension.ExtensionManagerBus;
 import org.apache.cxf.endpoint.Client;
@@ -55,6 +56,8 @@ public class CommunityClients {
         if (policies != null) {
             policies.setEnabled(false);
         }
+        // The WS-Addressing headers of every call written through one data binding, not four new ones per call.
+        SharedBindingAddressingCodec.installOn(bus);
         return bus;
     }
 

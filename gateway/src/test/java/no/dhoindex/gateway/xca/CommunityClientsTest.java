@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
+import no.dhoindex.shared.soap.SharedBindingAddressingCodec;
 import no.dhoindex.shared.soap.XuaHeader;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.query.QueryAnswer;
@@ -26,6 +27,7 @@ import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
+import org.apache.cxf.ws.addressing.soap.MAPCodec;
 import org.apache.cxf.ws.policy.PolicyEngine;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,8 @@ import org.w3c.dom.Element;
 
 /**
  * The XUA assertion a client carries is the current caller's, or none at all (security off); the clients
- * speak HTTP/1.1 through CXF's URLConnection conduit on their own bus, without WS-Policy.
+ * speak HTTP/1.1 through CXF's URLConnection conduit on their own bus, without WS-Policy, writing WS-Addressing
+ * headers through one shared data binding.
  */
 class CommunityClientsTest {
 
@@ -63,6 +66,7 @@ class CommunityClientsTest {
         for (Client client : List.of(query, registry, retrieve)) {
             assertInstanceOf(URLConnectionHTTPConduit.class, client.getConduit());
             assertFalse(client.getBus().getExtension(PolicyEngine.class).isEnabled());
+            assertInstanceOf(SharedBindingAddressingCodec.class, MAPCodec.getInstance(client.getBus()));
         }
         // Queries read their answers with QueryAnswerReader; retrieves keep the port's IPF binding.
         assertInstanceOf(StreamedAnswerReading.class, query.getEndpoint().getService().getDataBinding());

@@ -17,12 +17,12 @@ import org.apache.cxf.ws.addressing.soap.MAPCodec;
  * 2026-12-03). CXF shares an endpoint's own data binding between all its messages the same way; nothing here changes
  * what is written ({@code SharedBindingAddressingCodecTest}).
  */
-final class SharedBindingAddressingCodec extends MAPCodec {
+public final class SharedBindingAddressingCodec extends MAPCodec {
 
     private final Map<JAXBContext, JAXBDataBinding> bindings = new ConcurrentHashMap<>();
 
     /** Makes this the codec the bus's WS-Addressing features use (they take the bus's {@link MAPCodec}). */
-    static void installOn(Bus bus) {
+    public static void installOn(Bus bus) {
         synchronized (bus) {
             if (!(bus.getExtension(MAPCodec.class) instanceof SharedBindingAddressingCodec)) {
                 bus.setExtension(new SharedBindingAddressingCodec(), MAPCodec.class);
