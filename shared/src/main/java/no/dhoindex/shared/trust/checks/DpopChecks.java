@@ -3,8 +3,10 @@ package no.dhoindex.shared.trust.checks;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -69,7 +71,10 @@ public final class DpopChecks {
             throw refuse("the DPoP proof must carry a public asymmetric key (jwk)");
         }
         try {
-            if (!proof.verify(VERIFIERS.createJWSVerifier(h, key.toPublicKey()))) {
+            // ES256 on P-256 (every browser's and ./dho call's proof) by BouncyCastle: a fifth of the JDK's CPU.
+            JWSVerifier verifier = Es256Verifier.handles(h, jwk) ? new Es256Verifier((ECKey) jwk)
+                    : VERIFIERS.createJWSVerifier(h, key.toPublicKey());
+            if (!proof.verify(verifier)) {
                 throw refuse("the DPoP proof's signature does not verify");
             }
         } catch (JOSEException e) {
