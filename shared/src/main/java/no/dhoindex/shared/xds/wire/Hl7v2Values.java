@@ -15,12 +15,12 @@ import no.dhoindex.shared.xds.model.PersonName;
 
 /**
  * The HL7 v2 values a query answer carries most (CX, XCN, XON, DTM) read into the domain without HAPI's v2 model, with
- * the same result as IPF's parsers and {@link Hl7v2Parts} give: the same unescaping ({@code \F\ \S\ \T\ \R\ \E\}),
- * components and subcomponents, the same "empty" (IPF counts only some components of a CX or XON, so {@code ^^^NS} is
- * no identifier), and a DTM normalised to UTC at its own precision. What this reader cannot be sure to read as IPF
- * does (any other escape sequence, content beyond a component's parts, a time outside the plain forms) is refused with
- * an {@link IllegalArgumentException}, never guessed: an answer holding it is refused as IPF's refusals are, the
- * source's XDSRegistryMetadataError.
+ * the same result as IPF's parsers and {@link Hl7v2Parts} give: the same unescaping ({@code \F\ \S\ \T\ \R\ \E\} and
+ * HAPI's {@code \X000d\}), components and subcomponents (those past a component's parts kept apart, as HAPI does),
+ * the same "empty" (IPF counts only some components of a CX or XON, so {@code ^^^NS} is no identifier), and a DTM
+ * normalised to UTC at its own precision. What this reader cannot be sure to read as IPF does (any other escape
+ * sequence, a time outside the plain forms) is refused with an {@link IllegalArgumentException}, never guessed: an
+ * answer holding it is refused as IPF's refusals are, the source's XDSRegistryMetadataError.
  */
 final class Hl7v2Values {
 
