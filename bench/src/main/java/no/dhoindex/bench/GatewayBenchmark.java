@@ -43,6 +43,9 @@ public final class GatewayBenchmark {
     /** Answers of the last measurement that lacked a source, and the first one's error: see {@link #incomplete()}. */
     private final AtomicLong incomplete = new AtomicLong();
     private volatile String firstIncomplete;
+    /** The last warm-up and measurement as the gateway's JIT saw them: see {@link #warmUp} and {@link #measure}. */
+    private String warmUp = "";
+    private String jitDuring = "";
 
     GatewayBenchmark(Map<String, String> options) {
         this.options = options;
@@ -104,6 +107,11 @@ public final class GatewayBenchmark {
                 line("Started " + Instant.now() + "; machine: " + Runtime.getRuntime().availableProcessors()
                         + " cores, Java " + System.getProperty("java.version") + "; " + entries
                         + " DocumentEntries per community answer; per-source deadline " + deadline + " ms.");
+                line("Before each measured row one client asks until the gateway's JIT compiler has settled: fewer than "
+                        + warmupSlack() + " methods compiled in the last " + warmupQuietSeconds() + " s (at least "
+                        + MIN_WARMUP + " questions, at most " + warmupCapSeconds() + " s; `--warmupQuietSeconds`,"
+                        + " `--warmupSlack`, `--warmupCapSeconds`); each row says its warm-up and what the JIT still"
+                        + " compiled while it was measured (the gateway's `sun.ci.totalCompiles`, as `jstat -compiler`).");
                 line("");
                 if (options.containsKey("profileSeconds")) {
                     profile(communities);
@@ -116,9 +124,9 @@ public final class GatewayBenchmark {
                     for (int clients : new int[]{1, 16}) {
                         Latencies l = measure(clients, clients == 1 ? 300 : 1600, n * entries, "Success");
                         line(String.format(Locale.ROOT, "| %d | %d | median %.1f ms (%.1f ms over the slowest source),"
-                                + " p99 %.1f ms, %.0f queries/s; gateway CPU %.2f ms per query%s |", n, clients,
+                                + " p99 %.1f ms, %.0f queries/s; gateway CPU %.2f ms per query%s; %s; %s |", n, clients,
                                 l.medianMillis(), l.medianMillis() - delay.toMillis(), l.p99Millis(), l.perSecond(),
-                                l.serverCpuMillis(), incomplete(clients == 1 ? 300 : 1600)));
+                                l.serverCpuMillis(), incomplete(clients == 1 ? 300 : 1600), warmUp, jitDuring));
                     }
                 }
                 // One source never answers: the first questions wait for its deadline, then its breaker opens.
@@ -153,11 +161,12 @@ public final class GatewayBenchmark {
         long deadline = Long.parseLong(options.getOrDefault("deadline", "1000"));
         writeDirectory(communities.subList(0, n), null, deadline);
         measure(1, 200, n * Integer.parseInt(options.getOrDefault("entries", "2")), "Success");
+        line("PROFILE " + warmUp + "; " + jitDuring + " in the 200 questions after it");
         int total = (int) (seconds * 1000 / 50);
         line("PROFILE busy pid=" + gatewayPid + " communities=" + n + " questions=" + total + " at " + Instant.now());
         Latencies l = measure(1, total, n * Integer.parseInt(options.getOrDefault("entries", "2")), "Success");
         line(String.format(Locale.ROOT, "PROFILE busy done at %s: median %.1f ms, %.0f queries/s, gateway CPU %.2f ms"
-                + " per query", Instant.now(), l.medianMillis(), l.perSecond(), l.serverCpuMillis()));
+                + " per query; %s", Instant.now(), l.medianMillis(), l.perSecond(), l.serverCpuMillis(), jitDuring));
         long cpuBefore = RegistryBenchmark.processCpuNanos(gatewayPid);
         line("PROFILE idle pid=" + gatewayPid + " for " + idle + " s at " + Instant.now());
         Thread.sleep(idle * 1000);
@@ -194,10 +203,11 @@ public final class GatewayBenchmark {
                 .slot("$XDSDocumentEntryPatientId", PATIENT)
                 .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build();
         if (total > 50) {
-            for (int i = 0; i < 100; i++) {
-                Soap.call(gateway, XdsActions.ITI_18, query);
-            }
+            warmUp(query);
         }
+        JitCounters jit = JitCounters.of(gatewayPid);
+        long compilesBefore = jit == null ? 0 : jit.compiles();
+        double compileSecondsBefore = jit == null ? 0 : jit.compileSeconds();
         long[] samples = new long[total];
         AtomicLong next = new AtomicLong();
         incomplete.set(0);
@@ -233,8 +243,71 @@ public final class GatewayBenchmark {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        jitDuring = jit == null ? "JIT not read" : String.format(Locale.ROOT,
+                "JIT while measured: %d methods compiled, %.0f ms of compiler time per second",
+                jit.compiles() - compilesBefore, (jit.compileSeconds() - compileSecondsBefore) * 1000 / seconds);
         double serverCpu = (RegistryBenchmark.processCpuNanos(gatewayPid) - serverCpuBefore) / 1e6 / total;
         return new Latencies(samples, seconds, expectedEntries, serverCpu, 0);
+    }
+
+    private static final int MIN_WARMUP = 100;
+
+    private long warmupQuietSeconds() {
+        return Long.parseLong(options.getOrDefault("warmupQuietSeconds", "10"));
+    }
+
+    private long warmupSlack() {
+        return Long.parseLong(options.getOrDefault("warmupSlack", "5"));
+    }
+
+    private long warmupCapSeconds() {
+        return Long.parseLong(options.getOrDefault("warmupCapSeconds", "180"));
+    }
+
+    /**
+     * One client asks until the gateway's JIT has settled: fewer than {@link #warmupSlack} methods compiled over the
+     * last {@link #warmupQuietSeconds} (looked at once a second), after at least {@link #MIN_WARMUP} questions and
+     * for at most {@link #warmupCapSeconds}. A fixed count left the one-client rows measuring a JVM still compiling
+     * (C2 at 100-150 ms of CPU per second). Without the gateway's counters, {@link #MIN_WARMUP} questions as before.
+     */
+    private void warmUp(String query) throws Exception {
+        JitCounters jit = JitCounters.of(gatewayPid);
+        long start = System.nanoTime();
+        long quiet = warmupQuietSeconds();
+        long cap = warmupCapSeconds() * 1_000_000_000L;
+        // Compiled methods at each whole second since the start: the window is the last `quiet` of them.
+        List<Long> perSecond = new ArrayList<>();
+        long first = jit == null ? 0 : jit.compiles();
+        perSecond.add(first);
+        int questions = 0;
+        boolean capped = false;
+        while (true) {
+            Soap.call(gateway, XdsActions.ITI_18, query);
+            questions++;
+            long elapsed = System.nanoTime() - start;
+            if (jit == null) {
+                if (questions >= MIN_WARMUP) {
+                    break;
+                }
+                continue;
+            }
+            while (perSecond.size() <= elapsed / 1_000_000_000L) {
+                perSecond.add(jit.compiles());
+            }
+            int seconds = perSecond.size() - 1;
+            if (questions >= MIN_WARMUP && seconds >= quiet
+                    && perSecond.get(seconds) - perSecond.get((int) (seconds - quiet)) < warmupSlack()) {
+                break;
+            }
+            if (elapsed >= cap) {
+                capped = true;
+                break;
+            }
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        warmUp = jit == null ? String.format(Locale.ROOT, "warm-up %d questions (JIT not read)", questions)
+                : String.format(Locale.ROOT, "warm-up %d questions in %.0f s, compiled methods %d -> %d%s", questions,
+                        took, first, jit.compiles(), capped ? " (capped: still compiling)" : "");
     }
 
     /** What the last measurement's answers lacked: empty when every one was complete. */

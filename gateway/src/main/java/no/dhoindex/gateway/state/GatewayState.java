@@ -74,9 +74,9 @@ public class GatewayState {
         if (grid == null || !grid.getLifecycleService().isRunning()) {
             throw notThere(PAYARA_HAZELCAST + " is not running");
         }
-        // Payara Micro runs a data grid of its own even with --nocluster/--nohazelcast (cluster
-        // "development", joining no one): its state would be this node's alone. A gateway cluster
-        // has a name of its own and a way to find its members.
+        // Payara Micro runs a data grid of its own with --nocluster (cluster "development", joining no
+        // one; only --nohazelcast alone turns it off): its state would be this node's alone. A gateway
+        // cluster has a name of its own and a way to find its members.
         String name = grid.getConfig().getClusterName();
         if (DEFAULT_CLUSTER.equals(name)) {
             throw notThere("its cluster is Payara's default \"" + DEFAULT_CLUSTER + "\" (clustering off, or a"

@@ -36,8 +36,6 @@ import no.dhoindex.shared.xds.query.QueryResult;
 import org.openehealth.ipf.commons.ihe.xds.core.XdsJaxbDataBinding;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.AssociationLabel;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentAvailability;
-import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
-import org.openehealth.ipf.commons.ihe.xds.core.metadata.Timestamp;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Severity;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
 import org.openehealth.ipf.commons.ihe.xds.core.transform.ebxml.StringToBoolTransformer;
@@ -49,7 +47,9 @@ import org.openehealth.ipf.commons.ihe.xds.core.transform.ebxml.StringToBoolTran
  * model. What IPF reads from an ebXML object is read the way it reads it: the first slot of a name and its first
  * value, the first classification of a scheme, the first LocalizedString and the schema's defaults (en-US, UTF-8,
  * version 1.1, application/octet-stream), extra metadata slots ({@code urn:}, not {@code urn:ihe:}) as IPF's
- * unmarshaller collects them; HL7 v2 values, times and codes go through the same IPF parsers ({@link Hl7v2Parts}).
+ * unmarshaller collects them. The HL7 v2 values an entry carries (CX, XCN, XON, DTM) are read by {@link Hl7v2Values},
+ * which reads them as IPF's parsers do or refuses them; telecoms, recipients and the source patient's PID fields still
+ * go through IPF's parsers ({@link Hl7v2Parts}).
  * An answer that cannot be read is an {@link XdsRefusal} (XDSRegistryMetadataError); a message that is not XML is
  * the reader's {@link XMLStreamException}, as JAXB's would be.
  */
@@ -485,9 +485,9 @@ public final class QueryAnswerReader {
         String availability = e.value(SLOT_NAME_DOCUMENT_AVAILABILITY);
         DocumentAvailability documentAvailability = DocumentAvailability.valueOfOpcode(availability);
         Provenance provenance = new Provenance(authors(e.classified(DOC_ENTRY_AUTHOR_CLASS_SCHEME)),
-                Hl7v2Parts.person(e.value(SLOT_NAME_LEGAL_AUTHENTICATOR)), time(e.value(SLOT_NAME_CREATION_TIME)),
+                Hl7v2Values.person(e.value(SLOT_NAME_LEGAL_AUTHENTICATOR)), time(e.value(SLOT_NAME_CREATION_TIME)),
                 time(e.value(SLOT_NAME_SERVICE_START_TIME)), time(e.value(SLOT_NAME_SERVICE_STOP_TIME)),
-                Hl7v2Parts.identifier(e.value(SLOT_NAME_SOURCE_PATIENT_ID)),
+                Hl7v2Values.identifier(e.value(SLOT_NAME_SOURCE_PATIENT_ID)),
                 Hl7v2Parts.sourcePatient(e.values(SLOT_NAME_SOURCE_PATIENT_INFO)));
         DocumentLocation location = new DocumentLocation(e.value(SLOT_NAME_REPOSITORY_UNIQUE_ID),
                 e.mimeType == null ? DEFAULT_MIME_TYPE : e.mimeType, e.value(SLOT_NAME_LANGUAGE_CODE),
@@ -497,7 +497,7 @@ public final class QueryAnswerReader {
         List<String> references = e.values(SLOT_NAME_REFERENCE_ID_LIST);
         List<Identifier> referenceIds = new ArrayList<>(references.size());
         for (String reference : references) {
-            Identifier id = Hl7v2Parts.referenceId(reference);
+            Identifier id = Hl7v2Values.referenceId(reference);
             if (id != null) {
                 referenceIds.add(id);
             }
@@ -569,10 +569,10 @@ public final class QueryAnswerReader {
     private static List<Author> authors(List<RimObject> classifications) {
         List<Author> authors = new ArrayList<>(classifications.size());
         for (RimObject c : classifications) {
-            authors.add(new Author(Hl7v2Parts.person(c.value(SLOT_NAME_AUTHOR_PERSON)),
-                    present(c.values(SLOT_NAME_AUTHOR_INSTITUTION), Hl7v2Parts::institution),
-                    present(c.values(SLOT_NAME_AUTHOR_ROLE), Hl7v2Parts::identifier),
-                    present(c.values(SLOT_NAME_AUTHOR_SPECIALTY), Hl7v2Parts::identifier),
+            authors.add(new Author(Hl7v2Values.person(c.value(SLOT_NAME_AUTHOR_PERSON)),
+                    present(c.values(SLOT_NAME_AUTHOR_INSTITUTION), Hl7v2Values::institution),
+                    present(c.values(SLOT_NAME_AUTHOR_ROLE), Hl7v2Values::identifier),
+                    present(c.values(SLOT_NAME_AUTHOR_SPECIALTY), Hl7v2Values::identifier),
                     present(c.values(SLOT_NAME_AUTHOR_TELECOM), Hl7v2Parts::telecom)));
         }
         return authors;
@@ -613,17 +613,11 @@ public final class QueryAnswerReader {
     }
 
     private static PatientId patient(String cx) {
-        Identifiable id = cx == null ? null : Identifiable.parse(cx);
-        if (id == null || id.getId() == null) {
-            return null;
-        }
-        String authority = id.getAssigningAuthority() == null ? null : id.getAssigningAuthority().getUniversalId();
-        return authority == null ? null : new PatientId(id.getId(), authority);
+        return Hl7v2Values.patient(cx);
     }
 
     private static String time(String hl7) {
-        Timestamp t = hl7 == null ? null : Timestamp.fromHL7(hl7);
-        return t == null ? null : t.toHL7();
+        return Hl7v2Values.time(hl7);
     }
 
     private static Text text(Localized s) {
