@@ -24,8 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>On an embedded H2 file the access log is a second, small H2 file beside it ({@link #accessLogUrl}): with the
  * checks on every stored query commits one access record, and in the registry's own store each such commit waited
- * for, and then wrote, whatever H2's writer had just rewritten while compacting the pointers (at 100,000 entries
- * after a bulk load: 149 ms of registry CPU and 153 ms per FindDocuments). The access log is only ever read per
+ * for the store's lock while H2's writer or an {@link H2Compaction} turn compacted the pointers, then wrote what they
+ * had rewritten, and kept every turn a busy one (at 100,000 entries after a bulk load: 149 ms of registry CPU and
+ * 153 ms per FindDocuments). The access log is only ever read per
  * patient ({@code AccessLogStore}), never joined with the pointers, so it needs no store in common with them. On
  * PostgreSQL (and H2 in memory) it stays the registry schema's {@code access_log}.
  */
