@@ -65,7 +65,14 @@ public final class H2Compaction {
             }
             Duration bound = asIdle || quiet ? idle : busy;
             long sizeBefore = store.getFileStore().size();
-            store.compactFile((int) Math.min(Integer.MAX_VALUE, bound.toMillis()));
+            int retention = store.getFileStore().getRetentionTime();
+            try {
+                store.compactFile((int) Math.min(Integer.MAX_VALUE, bound.toMillis()));
+            } finally {
+                // compactFile leaves H2's retention at 0 for good (it syncs between its own steps); H2's writer then
+                // reused freed space at once, ahead of the group write that forces its chunks to disk.
+                store.getFileStore().setRetentionTime(retention);
+            }
             nothingToGain = bound == idle && store.getFileStore().size() >= sizeBefore;
             // Compaction commits versions of its own: the next turn is idle if no one else committed.
             lastVersion = store.getCurrentVersion();
@@ -73,7 +80,7 @@ public final class H2Compaction {
         }
     }
 
-    private static MVStore store(Connection c) throws SQLException {
+    static MVStore store(Connection c) throws SQLException {
         SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
         return session.getDatabase().getStore().getMvStore();
     }

@@ -29,7 +29,7 @@ public class RegistryAccessLog {
 
     private AccessLogStore store() {
         if (store == null) {
-            store = new AccessLogStore(database.dataSource());
+            store = new AccessLogStore(database.accessLogDataSource());
         }
         return store;
     }

@@ -75,6 +75,27 @@ class H2CompactionTest {
         }
     }
 
+    /**
+     * H2's {@code compactFile} sets the store's retention time to 0 for good; a turn gives back the registry's, so
+     * H2's writer does not reuse freed space before the group write forces the chunks that freed it to disk.
+     */
+    @Test
+    void aTurnLeavesTheRetentionTimeAsItFoundIt() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE";
+        RegistryDatabase db = TestDatabases.open(url, null);
+        try (Connection c = db.dataSource().getConnection()) {
+            commit(db, 200);
+            var fileStore = H2Compaction.store(c).getFileStore();
+            int retention = fileStore.getRetentionTime();
+            new H2Compaction(db.dataSource(), Duration.ofMillis(200), Duration.ofMillis(500)).compactAsIdle();
+
+            assertEquals(1000, retention, "the registry's retention time (ManagedDatabase)");
+            assertEquals(retention, fileStore.getRetentionTime());
+        } finally {
+            db.close();
+        }
+    }
+
     private static void commit(RegistryDatabase db, int rows) throws Exception {
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement insert = c.prepareStatement("INSERT INTO access_log (recorded, patient_id, action,"

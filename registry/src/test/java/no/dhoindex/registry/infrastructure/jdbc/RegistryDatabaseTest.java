@@ -1,6 +1,7 @@
 package no.dhoindex.registry.infrastructure.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
@@ -31,6 +32,15 @@ class RegistryDatabaseTest {
         assertEquals("jdbc:postgresql://db/registry?reWriteBatchedInserts=false",
                 RegistryDatabase.batchedInserts("jdbc:postgresql://db/registry?reWriteBatchedInserts=false"));
         assertEquals("jdbc:h2:file:./data/registry", RegistryDatabase.batchedInserts("jdbc:h2:file:./data/registry"));
+    }
+
+    @Test
+    void anEmbeddedH2FileHasItsAccessLogInAFileBesideIt() {
+        assertEquals("jdbc:h2:file:/srv/dho/registry-access;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500",
+                RegistryDatabase.accessLogUrl("jdbc:h2:file:/srv/dho/registry;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500"));
+        assertEquals("jdbc:h2:file:./data/registry-access", RegistryDatabase.accessLogUrl("jdbc:h2:file:./data/registry"));
+        assertNull(RegistryDatabase.accessLogUrl("jdbc:h2:mem:registry;DB_CLOSE_DELAY=-1"));
+        assertNull(RegistryDatabase.accessLogUrl("jdbc:postgresql://db/registry"));
     }
 
     @Test
