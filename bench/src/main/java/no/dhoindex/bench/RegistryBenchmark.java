@@ -141,6 +141,15 @@ public final class RegistryBenchmark {
                     + ";WRITE_DELAY=" + Integer.parseInt(writeDelay));
         }
         props.put("dho.registry.db.poolSize", options.getOrDefault("pool", "16"));
+        // --set key=value,key=value: further registry settings (README "Settings"), named in the result file's command.
+        for (String setting : options.getOrDefault("set", "").split(",")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                props.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            } else if (!setting.isBlank()) {
+                throw new IllegalArgumentException("--set takes key=value pairs, not " + setting);
+            }
+        }
         this.root = root;
         // The tests' gateway: its XUA signing key, its certificate in the registry's trust store before it starts.
         xua = new XuaCaller(work.resolve("xua-bench-gateway"), work.resolve("data").resolve("xua-trusted"));

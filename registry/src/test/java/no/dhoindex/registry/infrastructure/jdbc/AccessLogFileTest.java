@@ -53,6 +53,26 @@ class AccessLogFileTest {
     }
 
     @Test
+    void thePointersFileIsCompressedAndItsWriterWakesRarely() throws Exception {
+        RegistryDatabase db = TestDatabases.open(url(), null);
+        try (Connection c = db.dataSource().getConnection()) {
+            assertEquals("TRUE", setting(c, "COMPRESS").toUpperCase(java.util.Locale.ROOT), "pages compressed");
+            assertEquals(String.valueOf(RegistryDatabase.H2_WRITE_DELAY_MILLIS), setting(c, "WRITE_DELAY"));
+        } finally {
+            db.close();
+        }
+    }
+
+    private static String setting(Connection c, String name) throws Exception {
+        try (var ps = c.prepareStatement("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?")) {
+            ps.setString(1, name);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Test
     void recordsKeptInTheRegistrysFileAreMovedOnceAndKeepTheirIds() throws Exception {
         TestDatabases.migrateTo(url(), null, "10");
         legacyRecords(1, 2, 3);

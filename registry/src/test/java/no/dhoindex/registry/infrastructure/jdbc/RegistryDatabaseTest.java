@@ -35,6 +35,16 @@ class RegistryDatabaseTest {
     }
 
     @Test
+    void anEmbeddedH2FileIsCompressedUnlessTheUrlSaysOtherwise() {
+        assertEquals("jdbc:h2:file:./data/registry;DB_CLOSE_ON_EXIT=FALSE;COMPRESS=TRUE",
+                RegistryDatabase.compressed("jdbc:h2:file:./data/registry;DB_CLOSE_ON_EXIT=FALSE"));
+        assertEquals("jdbc:h2:file:./data/registry;compress=false",
+                RegistryDatabase.compressed("jdbc:h2:file:./data/registry;compress=false"));
+        assertEquals("jdbc:h2:mem:registry", RegistryDatabase.compressed("jdbc:h2:mem:registry"));
+        assertEquals("jdbc:postgresql://db/registry", RegistryDatabase.compressed("jdbc:postgresql://db/registry"));
+    }
+
+    @Test
     void anEmbeddedH2FileHasItsAccessLogInAFileBesideIt() {
         assertEquals("jdbc:h2:file:/srv/dho/registry-access;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500",
                 RegistryDatabase.accessLogUrl("jdbc:h2:file:/srv/dho/registry;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500"));
