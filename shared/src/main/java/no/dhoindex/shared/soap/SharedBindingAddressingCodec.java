@@ -19,7 +19,8 @@ import org.w3c.dom.Element;
  * CXF's WS-Addressing codec, writing each outgoing header through one JAXB data binding per JAXB context instead of a
  * new one per header: constructing those was about 3.4 % of a FindDocuments' request-thread CPU in the registry (JFR,
  * 2026-12-03). CXF shares an endpoint's own data binding between all its messages the same way; nothing here changes
- * what is written ({@code SharedBindingAddressingCodecTest}).
+ * what is written ({@code SharedBindingAddressingCodecTest}), and that binding writes the plain values without JAXB
+ * ({@link PlainAddressingBinding}).
  *
  * <p>Incoming, each plain 2005/08 header value (see {@link PlainAddressingValues}) is read from its DOM element instead
  * of through JAXB: on the gateway's clients that unmarshalling was most of MAPCodec's decode of every answer (about
@@ -51,7 +52,7 @@ public final class SharedBindingAddressingCodec extends MAPCodec {
     protected <T> void encodeMAP(SoapMessage message, T value, QName name, Class<T> type, JAXBContext context,
                                  boolean mustUnderstand) {
         SoapHeader header = new SoapHeader(name, new JAXBElement<>(name, type, value),
-                bindings.computeIfAbsent(context, JAXBDataBinding::new));
+                bindings.computeIfAbsent(context, PlainAddressingBinding::new));
         header.setMustUnderstand(mustUnderstand);
         message.getHeaders().add(header);
     }

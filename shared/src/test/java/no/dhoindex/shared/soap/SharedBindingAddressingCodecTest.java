@@ -153,12 +153,77 @@ class SharedBindingAddressingCodecTest {
         assertSame(first, MAPCodec.getInstance(bus));
     }
 
+    @Test
+    void writesTheBytesCxfWrites() throws Exception {
+        String anonymous = Names.WSA_ANONYMOUS_ADDRESS;
+        List<AddressingProperties> cases = List.of(
+                request("urn:ihe:iti:2007:CrossGatewayQuery", "http://127.0.0.1:8080/xca", anonymous, true),
+                request("urn:ihe:iti:2007:RegistryStoredQuery", "http://127.0.0.1:8080/registry", null, false),
+                request("urn:a&b<c>\"d'", "http://h/x?a=1&b=2", "http://h/reply?a&b", true),
+                response());
+        for (AddressingProperties maps : cases) {
+            String cxf = written(encode(new MAPCodec(), maps));
+            String shared = written(encode(new SharedBindingAddressingCodec(), maps));
+            assertEquals(cxf, shared);
+            assertTrue(shared.contains("<soap:Header><Action "), shared);
+        }
+        AddressingProperties asRequest = cases.get(0);
+        for (Header header : encode(new SharedBindingAddressingCodec(), asRequest).getHeaders()) {
+            assertTrue(PlainAddressingBinding.plain(header.getObject()), header.getName().toString());
+        }
+        AddressingProperties other = request("urn:a", "urn:to", "urn:reply", true);
+        other.getAction().getOtherAttributes().put(new javax.xml.namespace.QName("urn:x", "note"), "kept");
+        other.getReplyTo().setReferenceParameters(new org.apache.cxf.ws.addressing.ReferenceParametersType());
+        assertEquals(written(encode(new MAPCodec(), other)), written(encode(new SharedBindingAddressingCodec(), other)));
+        for (Header header : encode(new SharedBindingAddressingCodec(), other).getHeaders()) {
+            Object value = ((JAXBElement<?>) header.getObject()).getValue();
+            boolean leftToJaxb = value == other.getAction() || value == other.getReplyTo();
+            assertEquals(!leftToJaxb, PlainAddressingBinding.plain(header.getObject()), header.getName().toString());
+        }
+    }
+
+    private static AddressingProperties request(String action, String to, String replyTo, boolean mustUnderstand) {
+        AddressingProperties maps = new AddressingProperties();
+        maps.exposeAs(Names.WSA_NAMESPACE_NAME);
+        maps.setAction(ContextUtils.getAttributedURI(action));
+        maps.setMessageID(ContextUtils.getAttributedURI("urn:uuid:0b8f3e6a-2c11-4e0a-9d57-7b1d4a0e3c1f"));
+        maps.setTo(EndpointReferenceUtils.getEndpointReference(to));
+        if (replyTo != null) {
+            maps.setReplyTo(EndpointReferenceUtils.getEndpointReference(replyTo));
+        }
+        if (mustUnderstand) {
+            maps.getMustUnderstand().addAll(List.of(Names.WSA_ACTION_QNAME, Names.WSA_TO_QNAME));
+        }
+        return maps;
+    }
+
+    /** The envelope's start as CXF's SOAP interceptor writes it with the message's headers. */
+    static String written(SoapMessage message) throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        javax.xml.stream.XMLStreamWriter writer = org.apache.cxf.staxutils.StaxUtils.createXMLStreamWriter(out);
+        message.setContent(javax.xml.stream.XMLStreamWriter.class, writer);
+        message.setInterceptorChain(new org.apache.cxf.phase.PhaseInterceptorChain(new java.util.TreeSet<>()));
+        new org.apache.cxf.binding.soap.interceptor.SoapOutInterceptor(new ExtensionManagerBus()).handleMessage(message);
+        writer.flush();
+        return out.toString();
+    }
+
     private static SoapMessage encode(MAPCodec codec) {
+        return encode(codec, response());
+    }
+
+    private static SoapMessage encode(MAPCodec codec, AddressingProperties maps) {
         SoapMessage message = new SoapMessage(Soap12.getInstance());
         Exchange exchange = new ExchangeImpl();
         exchange.setInMessage(new MessageImpl());
         message.setExchange(exchange);
         exchange.setOutMessage(message);
+        ContextUtils.storeMAPs(maps, message, true, false);
+        codec.handleMessage(message);
+        return message;
+    }
+
+    private static AddressingProperties response() {
         AddressingProperties maps = new AddressingProperties();
         maps.exposeAs(Names.WSA_NAMESPACE_NAME);
         maps.setAction(ContextUtils.getAttributedURI("urn:ihe:iti:2007:RegistryStoredQueryResponse"));
@@ -168,9 +233,7 @@ class SharedBindingAddressingCodecTest {
         RelatesToType relatesTo = new RelatesToType();
         relatesTo.setValue("urn:uuid:7b1d4a0e-3c1f-4e0a-9d57-0b8f3e6a2c11");
         maps.setRelatesTo(relatesTo);
-        ContextUtils.storeMAPs(maps, message, true, false);
-        codec.handleMessage(message);
-        return message;
+        return maps;
     }
 
     private static List<String> describe(List<Header> headers) {
