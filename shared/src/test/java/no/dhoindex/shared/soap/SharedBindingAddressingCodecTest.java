@@ -202,7 +202,8 @@ class SharedBindingAddressingCodecTest {
         java.io.StringWriter out = new java.io.StringWriter();
         javax.xml.stream.XMLStreamWriter writer = org.apache.cxf.staxutils.StaxUtils.createXMLStreamWriter(out);
         message.setContent(javax.xml.stream.XMLStreamWriter.class, writer);
-        message.setInterceptorChain(new org.apache.cxf.phase.PhaseInterceptorChain(new java.util.TreeSet<>()));
+        message.setInterceptorChain(new org.apache.cxf.phase.PhaseInterceptorChain(
+                new org.apache.cxf.bus.managers.PhaseManagerImpl().getOutPhases()));
         new org.apache.cxf.binding.soap.interceptor.SoapOutInterceptor(new ExtensionManagerBus()).handleMessage(message);
         writer.flush();
         return out.toString();
