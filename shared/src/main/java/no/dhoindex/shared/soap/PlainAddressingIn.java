@@ -2,8 +2,6 @@ package no.dhoindex.shared.soap;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import javax.xml.namespace.QName;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.binding.soap.interceptor.SoapActionInInterceptor;
@@ -17,10 +15,7 @@ import org.apache.cxf.ws.addressing.EndpointReferenceType;
 import org.apache.cxf.ws.addressing.EndpointReferenceUtils;
 import org.apache.cxf.ws.addressing.Names;
 import org.apache.cxf.ws.addressing.soap.MAPCodec;
-import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
 
 /**
  * Reads a request's WS-Addressing headers straight from the DOM CXF has already built of them. CXF's own decoder
@@ -81,7 +76,7 @@ public final class PlainAddressingIn extends AbstractSoapInterceptor {
             if (!Names.WSA_NAMESPACE_NAME.equals(namespace)) {
                 // MAPCodec takes every other header for a reference parameter of the To endpoint (its attribute test
                 // is always true); those with element children are added as they are, the rest it unmarshals.
-                if (!hasElementChild(element)) {
+                if (!PlainAddressingValues.hasElementChild(element)) {
                     return null;
                 }
                 others.add(element);
@@ -89,22 +84,22 @@ public final class PlainAddressingIn extends AbstractSoapInterceptor {
             }
             switch (element.getLocalName()) {
                 case Names.WSA_ACTION_NAME -> {
-                    if (action != null || (action = uri(element)) == null) {
+                    if (action != null || (action = PlainAddressingValues.uri(element)) == null) {
                         return null;
                     }
                 }
                 case Names.WSA_MESSAGEID_NAME -> {
-                    if (messageId != null || (messageId = uri(element)) == null) {
+                    if (messageId != null || (messageId = PlainAddressingValues.uri(element)) == null) {
                         return null;
                     }
                 }
                 case Names.WSA_TO_NAME -> {
-                    if (to != null || (to = uri(element)) == null) {
+                    if (to != null || (to = PlainAddressingValues.uri(element)) == null) {
                         return null;
                     }
                 }
                 case Names.WSA_REPLYTO_NAME -> {
-                    if (replyTo != null || (replyTo = addressOnly(element)) == null) {
+                    if (replyTo != null || (replyTo = PlainAddressingValues.addressOnly(element)) == null) {
                         return null;
                     }
                 }
@@ -136,103 +131,5 @@ public final class PlainAddressingIn extends AbstractSoapInterceptor {
             }
         }
         return maps;
-    }
-
-    /** A text-only element as JAXB reads an AttributedURIType, or null when it is anything else. */
-    private static AttributedURIType uri(Element element) {
-        String text = textOnly(element);
-        if (text == null) {
-            return null;
-        }
-        AttributedURIType uri = new AttributedURIType();
-        uri.setValue(text);
-        if (!copyAttributes(element, uri.getOtherAttributes())) {
-            return null;
-        }
-        return uri;
-    }
-
-    /** A ReplyTo holding nothing but its wsa:Address, or null. */
-    private static EndpointReferenceType addressOnly(Element replyTo) {
-        if (hasAttributes(replyTo)) {
-            return null;
-        }
-        Element address = null;
-        for (Node child = replyTo.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child.getNodeType() == Node.ELEMENT_NODE) {
-                if (address != null || !Names.WSA_NAMESPACE_NAME.equals(child.getNamespaceURI())
-                        || !Names.WSA_ADDRESS_NAME.equals(child.getLocalName())) {
-                    return null;
-                }
-                address = (Element) child;
-            } else if (!blank(child)) {
-                return null;
-            }
-        }
-        AttributedURIType uri = address == null ? null : uri(address);
-        if (uri == null) {
-            return null;
-        }
-        EndpointReferenceType endpoint = ContextUtils.WSA_OBJECT_FACTORY.createEndpointReferenceType();
-        endpoint.setAddress(uri);
-        return endpoint;
-    }
-
-    /** The element's text when it holds only text without surrounding white space (what JAXB keeps as it is). */
-    private static String textOnly(Element element) {
-        StringBuilder text = new StringBuilder();
-        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-            short type = child.getNodeType();
-            if (type != Node.TEXT_NODE && type != Node.CDATA_SECTION_NODE) {
-                return null;
-            }
-            text.append(child.getNodeValue());
-        }
-        String value = text.toString();
-        return value.isEmpty() || !value.equals(value.strip()) ? null : value;
-    }
-
-    /** Copies the attributes JAXB would keep in "other attributes" (all but namespace declarations). */
-    private static boolean copyAttributes(Element element, Map<QName, String> into) {
-        NamedNodeMap attributes = element.getAttributes();
-        for (int i = 0; i < attributes.getLength(); i++) {
-            Attr attribute = (Attr) attributes.item(i);
-            if (declaresNamespace(attribute)) {
-                continue;
-            }
-            if (attribute.getLocalName() == null) {
-                return false; // a DOM level 1 attribute: leave it to JAXB
-            }
-            String namespace = attribute.getNamespaceURI();
-            into.put(new QName(namespace == null ? "" : namespace, attribute.getLocalName()), attribute.getValue());
-        }
-        return true;
-    }
-
-    private static boolean hasAttributes(Element element) {
-        NamedNodeMap attributes = element.getAttributes();
-        for (int i = 0; i < attributes.getLength(); i++) {
-            if (!declaresNamespace((Attr) attributes.item(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean declaresNamespace(Attr attribute) {
-        return "http://www.w3.org/2000/xmlns/".equals(attribute.getNamespaceURI());
-    }
-
-    private static boolean hasElementChild(Element element) {
-        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child.getNodeType() == Node.ELEMENT_NODE) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean blank(Node node) {
-        return node.getNodeType() == Node.TEXT_NODE && node.getNodeValue().isBlank();
     }
 }

@@ -139,7 +139,7 @@ class PlainAddressingInTest {
         return names;
     }
 
-    private static SoapMessage message(String headers) throws Exception {
+    static SoapMessage message(String headers) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         Element envelope = factory.newDocumentBuilder()
