@@ -9,6 +9,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -184,13 +185,13 @@ public class RegistryDatabase {
 
     /**
      * An embedded H2 file stores its pages compressed ({@code COMPRESS=TRUE}, LZF): H2's log-structured store writes
-     * every changed page again at each commit, and with the registry's random keys (entryUUIDs, uniqueIds) that is a
-     * leaf per index per entry; compressed, the file held 1.8 KB per entry at rest where PostgreSQL holds 2.9 KB, and
+     * every changed page again at each commit, and with random keys (uniqueIds, patients, entryUUIDs a source chose)
+     * that is a leaf per index per entry; compressed, the file held 1.8 KB per entry at rest where PostgreSQL holds 2.9 KB, and
      * about a third of the uncompressed file while registrations came in (BENCHMARKS.md, H2). Pages written earlier
      * without it stay readable. A URL that sets {@code COMPRESS} is left as it is.
      */
     static String compressed(String url) {
-        if (!url.startsWith("jdbc:h2:file:") || url.toUpperCase(java.util.Locale.ROOT).contains(";COMPRESS=")) {
+        if (!url.startsWith("jdbc:h2:file:") || url.toUpperCase(Locale.ROOT).contains(";COMPRESS=")) {
             return url;
         }
         return url + ";COMPRESS=TRUE";
