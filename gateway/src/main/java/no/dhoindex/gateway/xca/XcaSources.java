@@ -8,13 +8,12 @@ import no.dhoindex.gateway.federation.FederationSources;
 import no.dhoindex.gateway.federation.QueryPort;
 import no.dhoindex.gateway.federation.RetrievePort;
 import no.dhoindex.gateway.security.GatewayXua;
-import no.dhoindex.shared.xds.query.ReturnType;
-import no.dhoindex.shared.xds.wire.XdsMessages;
 
 /**
  * The federation's ports over SOAP: ITI-18 to the registry and ITI-38 to each community's
- * responding gateway (CXF clients, the ebXML edge), each call carrying the caller's XUA assertion
- * for that source, and ITI-39 retrieves. A query goes out as LeafClass; answers come back on domain types.
+ * responding gateway (the plain {@link StoredQueryClient}, its body written once per question), each call carrying
+ * the caller's XUA assertion for that source, and ITI-39 retrieves (CXF clients, for MTOM). A query goes out as
+ * LeafClass; answers come back on domain types.
  */
 @ApplicationScoped
 public class XcaSources implements FederationSources {
@@ -28,13 +27,16 @@ public class XcaSources implements FederationSources {
     @Inject
     GatewayXua xua;
 
+    @Inject
+    StoredQueryClient queries;
+
     @Override
     public QueryPort registry() {
         return (caller, query, correlationId) -> {
             var assertion = xua.forRegistry(caller);
-            var request = XdsMessages.writeQuery(query, ReturnType.LEAF_CLASS, null);
-            return () -> XdsMessages.readAnswer(clients.registry(settings.registryUrl(), settings.registryDeadline(),
-                    correlationId, assertion).documentRegistryRegistryStoredQuery(request));
+            var request = queries.prepare(query);
+            return () -> queries.ask(settings.registryUrl(), StoredQueryClient.ITI_18, settings.registryDeadline(),
+                    correlationId, assertion, request, null);
         };
     }
 
@@ -42,9 +44,9 @@ public class XcaSources implements FederationSources {
     public QueryPort community(Community c) {
         return (caller, query, correlationId) -> {
             var assertion = xua.forCommunity(caller, c.homeCommunityId());
-            var request = XdsMessages.writeQuery(query, ReturnType.LEAF_CLASS, c.homeCommunityId());
-            return () -> XdsMessages.readAnswer(clients.crossGatewayQuery(c.queryUrl(), c.deadline(), correlationId,
-                    assertion).documentRegistryRegistryStoredQuery(request));
+            var request = queries.prepare(query);
+            return () -> queries.ask(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), correlationId, assertion,
+                    request, c.homeCommunityId());
         };
     }
 
