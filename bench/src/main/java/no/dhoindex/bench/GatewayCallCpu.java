@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +27,7 @@ import no.dhoindex.gateway.federation.FederationSources;
 import no.dhoindex.gateway.federation.QueryPort;
 import no.dhoindex.gateway.federation.RetrievePort;
 import no.dhoindex.gateway.xca.CommunityClients;
+import no.dhoindex.gateway.xca.StoredQueryClient;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.state.LocalBreakerStates;
 import no.dhoindex.shared.xds.model.PatientId;
@@ -32,7 +35,6 @@ import no.dhoindex.shared.xds.query.QueryAnswer;
 import no.dhoindex.shared.xds.query.ReturnType;
 import no.dhoindex.shared.xds.query.StoredQuery;
 import no.dhoindex.shared.xds.wire.XdsMessages;
-import org.apache.cxf.frontend.ClientProxy;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 
 /**
@@ -43,7 +45,9 @@ import org.openehealth.ipf.commons.ihe.xds.XDS;
  * CPU (every thread, GC and JIT included) minus the simulated sources' server threads, per question; the asking
  * thread's own CPU is the serial part. Security off, as in the gateway benchmark: no XUA assertion.
  * {@code mvn -o -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/cp.txt}, then
- * {@code java -cp bench/target/classes:$(cat bench/target/cp.txt) no.dhoindex.bench.GatewayCallCpu QUESTIONS [N [CLIENTS]]}
+ * {@code java -cp bench/target/classes:$(cat bench/target/cp.txt) no.dhoindex.bench.GatewayCallCpu QUESTIONS [N [CLIENTS
+ * [plain|cxf|both [ROUNDS]]]]}: the gateway's {@link StoredQueryClient}, the CXF ports it replaced, or rounds of
+ * each in turn (the same run, the same load)
  * (exec:java runs the pom's main class whatever {@code -Dexec.mainClass} says).
  */
 public final class GatewayCallCpu {
@@ -58,6 +62,9 @@ public final class GatewayCallCpu {
         int questions = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        // plain: the gateway's StoredQueryClient; cxf: the CXF ports it replaced; both: rounds of each in turn.
+        String mode = args.length > 3 ? args[3] : "plain";
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         Duration delay = Duration.ofMillis(50);
         // The fan-out logs a line per source at INFO; on the console that would measure the terminal.
         Logger.getLogger("").setLevel(Level.WARNING);
@@ -81,27 +88,39 @@ public final class GatewayCallCpu {
                         Duration.ofSeconds(1), false, null, null));
             }
             CommunityClients soap = new CommunityClients();
-            Federation federation = new Federation(() -> communities, new Sources(soap, registry),
-                    fanOut, Duration.ofSeconds(3), Duration.ofSeconds(5), Clock.systemUTC());
+            Map<String, Federation> federations = new LinkedHashMap<>();
+            if (!"cxf".equals(mode)) {
+                federations.put("plain", new Federation(() -> communities, new PlainSources(new StoredQueryClient(),
+                        registry), fanOut, Duration.ofSeconds(3), Duration.ofSeconds(5), Clock.systemUTC()));
+            }
+            if (!"plain".equals(mode)) {
+                federations.put("cxf", new Federation(() -> communities, new Sources(soap, registry),
+                        fanOut, Duration.ofSeconds(3), Duration.ofSeconds(5), Clock.systemUTC()));
+            }
             StoredQuery query = XdsMessages.readQuery(XdsMessages.findDocuments(PatientId.parseCx(PATIENT), List.of(),
                     List.of()), XDS.Interactions.ITI_18).query();
             Caller caller = Caller.unchecked("GatewayCallCpu");
-            String conduit = ClientProxy.getClient(soap.crossGatewayQuery(communities.get(0).queryUrl(),
-                    communities.get(0).deadline(), "conduit", Optional.empty())).getConduit().getClass().getSimpleName();
 
-            run(federation, caller, query, n, Math.max(200, questions / 4), clients, null);
-            Figures figures = new Figures();
-            run(federation, caller, query, n, questions, clients, figures);
-            System.out.println(String.format(Locale.ROOT, "conduit: %s; %d communities answering after %d ms; "
-                    + "%d questions from %d client(s) after %d warm-up questions", conduit, n, delay.toMillis(),
-                    questions, clients, Math.max(200, questions / 4)));
-            System.out.println("| gateway CPU per question (process − simulated sources) | per ITI-38 call |"
+            for (Federation federation : federations.values()) {
+                run(federation, caller, query, n, Math.max(200, questions / 4), clients, null);
+            }
+            System.out.println(String.format(Locale.ROOT, "%d communities answering after %d ms; %d questions a round"
+                    + " from %d client(s) after %d warm-up questions per client; rounds %s, interleaved",
+                    n, delay.toMillis(), questions, clients, Math.max(200, questions / 4), federations.keySet()));
+            System.out.println("| client | round | gateway CPU per question (process − simulated sources) | per ITI-38 call |"
                     + " asking threads' CPU per question | simulated sources' CPU per question | median | p90 | not Success |");
-            System.out.println("|---|---|---|---|---|---|---|");
-            System.out.println(String.format(Locale.ROOT, "| %.2f ms | %.3f ms | %.2f ms | %.2f ms | %.1f ms | %.1f ms | %d |",
-                    figures.gateway() / 1e6 / questions, figures.gateway() / 1e6 / questions / n,
-                    figures.asking / 1e6 / questions, figures.servers / 1e6 / questions,
-                    figures.percentile(50), figures.percentile(90), figures.partial));
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            for (int round = 1; round <= rounds; round++) {
+                for (Map.Entry<String, Federation> f : federations.entrySet()) {
+                    Figures figures = new Figures();
+                    run(f.getValue(), caller, query, n, questions, clients, figures);
+                    System.out.println(String.format(Locale.ROOT,
+                            "| %s | %d | %.2f ms | %.3f ms | %.2f ms | %.2f ms | %.1f ms | %.1f ms | %d |", f.getKey(), round,
+                            figures.gateway() / 1e6 / questions, figures.gateway() / 1e6 / questions / n,
+                            figures.asking / 1e6 / questions, figures.servers / 1e6 / questions,
+                            figures.percentile(50), figures.percentile(90), figures.partial));
+                }
+            }
         } finally {
             fanOut.stop();
             simulated.forEach(SimulatedCommunity::close);
@@ -196,7 +215,34 @@ public final class GatewayCallCpu {
         }
     }
 
-    /** The gateway's {@code XcaSources} query ports, without its container: the same messages through the same clients. */
+    /** The gateway's {@code XcaSources} query ports, without its container: the same calls through the same client. */
+    private record PlainSources(StoredQueryClient client, SimulatedCommunity registryAt) implements FederationSources {
+
+        @Override
+        public QueryPort registry() {
+            return (caller, query, correlationId) -> {
+                var request = client.prepare(query);
+                return () -> client.ask(registryAt.uri(), StoredQueryClient.ITI_18, Duration.ofSeconds(3), correlationId,
+                        Optional.empty(), request, null);
+            };
+        }
+
+        @Override
+        public QueryPort community(Community c) {
+            return (caller, query, correlationId) -> {
+                var request = client.prepare(query);
+                return () -> client.ask(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), correlationId,
+                        Optional.empty(), request, c.homeCommunityId());
+            };
+        }
+
+        @Override
+        public RetrievePort retrieval(Community c) {
+            throw new UnsupportedOperationException("GatewayCallCpu asks stored queries only");
+        }
+    }
+
+    /** The CXF query ports the gateway used before {@link StoredQueryClient}, for the comparison: the same messages. */
     private record Sources(CommunityClients clients, SimulatedCommunity registryAt) implements FederationSources {
 
         @Override

@@ -11,7 +11,10 @@ import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.transport.http.HTTPException;
 import org.junit.jupiter.api.Test;
 
-/** A source's 401/403, however deep the client wraps it, is a refusal; an outage is not. */
+/**
+ * A source's 401/403, however deep the client wraps it, is a refusal; an outage is not. The stored queries' own client
+ * says so with {@link SourceFailure}; the retrieves' CXF client with its HTTPException.
+ */
 class SourceRefusalTest {
 
     private static Throwable asTheClientThrowsIt(int status) throws Exception {
@@ -24,6 +27,8 @@ class SourceRefusalTest {
         assertEquals(OptionalInt.of(403), SourceRefusal.status(asTheClientThrowsIt(403)));
         assertEquals(OptionalInt.of(401), SourceRefusal.status(asTheClientThrowsIt(401)));
         assertEquals(OptionalInt.of(403), SourceRefusal.status(new jakarta.xml.ws.http.HTTPException(403)));
+        assertEquals(OptionalInt.of(403), SourceRefusal.status(new SourceFailure(403, "SOAP Fault s:Sender: denied")));
+        assertEquals(OptionalInt.of(401), SourceRefusal.status(new IllegalStateException(new SourceFailure(401, "no"))));
     }
 
     @Test
@@ -32,5 +37,7 @@ class SourceRefusalTest {
         assertFalse(SourceRefusal.isRefusal(asTheClientThrowsIt(503)));
         assertFalse(SourceRefusal.isRefusal(new WebServiceException(new ConnectException("Connection refused"))));
         assertFalse(SourceRefusal.isRefusal(new IllegalStateException("no document returned")));
+        assertFalse(SourceRefusal.isRefusal(new SourceFailure(500, "SOAP Fault s:Receiver: database down")));
+        assertFalse(SourceRefusal.isRefusal(new SourceFailure(404, "HTTP response '404: Not Found'")));
     }
 }

@@ -25,7 +25,18 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.stream.XMLStreamReader;
+import no.dhoindex.gateway.directory.Community;
+import no.dhoindex.gateway.fanout.FanOut;
+import no.dhoindex.gateway.fanout.SourceAnswer;
 import no.dhoindex.gateway.fanout.SourceFailure;
+import no.dhoindex.gateway.federation.FederatedAnswer;
+import no.dhoindex.gateway.federation.Federation;
+import no.dhoindex.gateway.federation.FederationSources;
+import no.dhoindex.gateway.federation.QueryPort;
+import no.dhoindex.gateway.federation.RetrievePort;
+import no.dhoindex.gateway.federation.SourceOutcome;
+import no.dhoindex.shared.access.Caller;
+import no.dhoindex.shared.state.LocalBreakerStates;
 import no.dhoindex.gateway.fanout.SourceRefusal;
 import no.dhoindex.shared.xds.error.XdsErrorCode;
 import no.dhoindex.shared.xds.error.XdsRefusal;
@@ -363,5 +374,67 @@ class StoredQueryClientTest {
                 + " start=\"<root.message@cxf.apache.org>\"; start-info=\"application/soap+xml\"", multipart, 0)) {
             assertEquals("2.25.1", ask(source).result().documents().get(0).uniqueId());
         }
+    }
+
+    @Test
+    void refusalsAndFailuresReachTheFederationWithTheXdsCodesTheyHadThroughCxf() throws Exception {
+        FanOut fanOut = new FanOut(8, 100, Duration.ofSeconds(10), new LocalBreakerStates(), java.time.Clock.systemUTC());
+        StoredQueryClient client = new StoredQueryClient();
+        try (Source registry = new Source(200, answer(""));
+             Source refusing = new Source(403, fault("s:Sender", "access denied"));
+             Source faulting = new Source(500, fault("s:Receiver", "database down"));
+             Source answering = new Source(200, answer(ENTRY))) {
+            List<Community> communities = List.of(community("refusing", refusing), community("faulting", faulting),
+                    community("answering", answering));
+            FederationSources ports = new FederationSources() {
+                @Override
+                public QueryPort registry() {
+                    return (caller, query, correlationId) -> {
+                        var request = client.prepare(query);
+                        return () -> client.ask(registry.url(), StoredQueryClient.ITI_18, Duration.ofSeconds(5),
+                                correlationId, Optional.empty(), request, null);
+                    };
+                }
+
+                @Override
+                public QueryPort community(Community c) {
+                    return (caller, query, correlationId) -> {
+                        var request = client.prepare(query);
+                        return () -> client.ask(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), correlationId,
+                                Optional.empty(), request, c.homeCommunityId());
+                    };
+                }
+
+                @Override
+                public RetrievePort retrieval(Community c) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+            FederatedAnswer answer = new Federation(() -> communities, ports, fanOut, Duration.ofSeconds(5),
+                    Duration.ofSeconds(10), java.time.Clock.systemUTC()).ask(Caller.unchecked("test"), FIND, "corr");
+
+            assertEquals(QueryAnswer.Status.PARTIAL_SUCCESS, answer.answer().status());
+            assertEquals(List.of("2.25.1"), answer.answer().result().documents().stream()
+                    .map(no.dhoindex.shared.xds.model.DocumentPointer::uniqueId).toList());
+            Map<String, SourceOutcome> outcomes = new java.util.HashMap<>();
+            answer.sources().forEach(o -> outcomes.put(o.source(), o));
+            assertEquals(SourceAnswer.Outcome.REFUSED, outcomes.get("refusing").outcome());
+            assertEquals(Optional.of(XdsErrorCode.REGISTRY_ERROR), outcomes.get("refusing").error());
+            assertEquals(SourceAnswer.Outcome.FAILED, outcomes.get("faulting").outcome());
+            assertEquals(Optional.of(XdsErrorCode.UNAVAILABLE_COMMUNITY), outcomes.get("faulting").error());
+            assertTrue(outcomes.get("faulting").reason().contains("database down"), outcomes.get("faulting").reason());
+            assertEquals(SourceAnswer.Outcome.ANSWERED, outcomes.get("answering").outcome());
+            // Every community was asked for its own home, in the one body the question was written into.
+            assertTrue(refusing.seen.get(0).body().contains("home=\"urn:oid:2.25.refusing\""));
+            assertTrue(answering.seen.get(0).body().contains("home=\"urn:oid:2.25.answering\""));
+            assertFalse(registry.seen.get(0).body().contains("home="));
+        } finally {
+            fanOut.stop();
+        }
+    }
+
+    private static Community community(String name, Source source) {
+        return new Community(name, "urn:oid:2.25." + name, source.url(), null, Set.of(), Duration.ofSeconds(5), false,
+                null, null);
     }
 }
