@@ -16,6 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +57,11 @@ import no.dhoindex.shared.xds.wire.AdhocQueryRequestReader;
 import no.dhoindex.shared.xds.wire.StoredQueryRequest;
 import no.dhoindex.shared.xds.wire.XdsMessages;
 import org.apache.cxf.staxutils.StaxUtils;
+import no.dhoindex.shared.xua.XuaAssertions;
+import no.dhoindex.shared.xua.XuaClaims;
+import no.dhoindex.shared.xua.XuaKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openehealth.ipf.commons.ihe.xds.XCA;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
@@ -241,6 +247,20 @@ class StoredQueryClientTest {
             assertEquals("xs:string", ((Element) sent.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion",
                     "AttributeValue").item(0)).getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "type"));
             assertNull(header(parse(source.seen.get(1).body()), no.dhoindex.shared.soap.XuaHeader.WSSE, "Security"));
+        }
+    }
+
+    @Test
+    void aSignedAssertionArrivesStillVerifyingAsTheOneSigned(@TempDir Path keys) throws Exception {
+        XuaClaims claims = new XuaClaims("05076600324", "Anne Lege", "9144897", "974589095", "974589095", "TREAT", "LE",
+                PATIENT, HOME);
+        XuaKeys.Signer signer = XuaKeys.loadOrCreate(keys.resolve("keys"), "dho-gateway", null);
+        Element assertion = XuaAssertions.issue(claims, "urn:dho-index:gateway", HOME, Duration.ofMinutes(5), signer);
+        try (Source source = new Source(200, answer(""))) {
+            ask(new StoredQueryClient(), source, "signed", Optional.of(assertion));
+            Element sent = header(parse(source.seen.get(0).body()), "urn:oasis:names:tc:SAML:2.0:assertion", "Assertion");
+            assertEquals(claims, XuaAssertions.validate(sent, List.of(signer.certificate()), HOME, Instant.now(),
+                    Duration.ofSeconds(5)));
         }
     }
 
