@@ -27,8 +27,10 @@ import org.openehealth.ipf.commons.ihe.xds.iti38.Iti38PortType;
 import org.openehealth.ipf.commons.ihe.xds.iti39.Iti39PortType;
 
 /**
- * SOAP 1.2 clients for the sources, one per endpoint and deadline (CXF proxies are thread-safe once
- * their request context is thread-local). The read timeout is the source's deadline, so a call
+ * CXF SOAP 1.2 clients for the sources, one per endpoint and deadline (CXF proxies are thread-safe once
+ * their request context is thread-local): the gateway's ITI-39 retrieves (MTOM). Its stored queries go through
+ * {@link StoredQueryClient}; the CXF query ports here ({@link #registry}, {@link #crossGatewayQuery}) are what it
+ * replaced, kept for {@code GatewayCallCpu}'s comparison of the two in one run. The read timeout is the source's deadline, so a call
  * abandoned by the fan-out also ends on its own; the correlation id travels as an HTTP header.
  * They live on their own CXF bus ({@link #clientBus()}), not the gateway's endpoint bus.
  */
