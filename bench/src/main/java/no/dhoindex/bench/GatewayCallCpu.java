@@ -220,20 +220,14 @@ public final class GatewayCallCpu {
 
         @Override
         public QueryPort registry() {
-            return (caller, query, correlationId) -> {
-                var request = client.prepare(query);
-                return () -> client.ask(registryAt.uri(), StoredQueryClient.ITI_18, Duration.ofSeconds(3), correlationId,
-                        Optional.empty(), request, null);
-            };
+            return client.port(registryAt.uri(), StoredQueryClient.ITI_18, Duration.ofSeconds(3), null,
+                    caller -> Optional.empty());
         }
 
         @Override
         public QueryPort community(Community c) {
-            return (caller, query, correlationId) -> {
-                var request = client.prepare(query);
-                return () -> client.ask(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), correlationId,
-                        Optional.empty(), request, c.homeCommunityId());
-            };
+            return client.port(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), c.homeCommunityId(),
+                    caller -> Optional.empty());
         }
 
         @Override

@@ -18,12 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import no.dhoindex.gateway.fanout.SourceFailure;
+import no.dhoindex.gateway.federation.QueryPort;
+import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.xds.query.QueryAnswer;
 import no.dhoindex.shared.xds.wire.QueryAnswerReader;
+import no.dhoindex.shared.xds.wire.XmlElements;
 import org.apache.cxf.staxutils.StaxUtils;
 import org.w3c.dom.Element;
 
@@ -66,6 +70,20 @@ public class StoredQueryClient {
             last = body;
         }
         return new Prepared(body);
+    }
+
+    /**
+     * A source's query port through this client: {@code action} {@link #ITI_18} to the registry (home null) or
+     * {@link #ITI_38} to a community (home its homeCommunityId); the caller's assertion for that source is made, and
+     * the question's body written, on the caller's thread, as {@link QueryPort} asks.
+     */
+    public QueryPort port(URI url, String action, Duration deadline, String home,
+                          Function<Caller, Optional<Element>> assertion) {
+        return (caller, query, correlationId) -> {
+            Optional<Element> forCaller = assertion.apply(caller);
+            Prepared request = prepare(query);
+            return () -> ask(url, action, deadline, correlationId, forCaller, request, home);
+        };
     }
 
     /** A question's request, written; opaque outside this package. */
@@ -175,7 +193,7 @@ public class StoredQueryClient {
                     && !SoapEnvelope.WSA.equals(r.getNamespaceURI())) {
                 notUnderstood.add("{" + r.getNamespaceURI() + "}" + r.getLocalName());
             }
-            skip(r);
+            XmlElements.skip(r);
         }
         if (!notUnderstood.isEmpty()) {
             throw new SourceFailure(status, "MustUnderstand headers: " + notUnderstood + " are not understood.");
@@ -229,18 +247,6 @@ public class StoredQueryClient {
             }
         }
         return XMLStreamConstants.END_DOCUMENT;
-    }
-
-    private static void skip(XMLStreamReader r) throws XMLStreamException {
-        int depth = 1;
-        while (depth > 0) {
-            int event = r.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            }
-        }
     }
 
     private static String charset(String contentType) {

@@ -32,22 +32,14 @@ public class XcaSources implements FederationSources {
 
     @Override
     public QueryPort registry() {
-        return (caller, query, correlationId) -> {
-            var assertion = xua.forRegistry(caller);
-            var request = queries.prepare(query);
-            return () -> queries.ask(settings.registryUrl(), StoredQueryClient.ITI_18, settings.registryDeadline(),
-                    correlationId, assertion, request, null);
-        };
+        return queries.port(settings.registryUrl(), StoredQueryClient.ITI_18, settings.registryDeadline(), null,
+                xua::forRegistry);
     }
 
     @Override
     public QueryPort community(Community c) {
-        return (caller, query, correlationId) -> {
-            var assertion = xua.forCommunity(caller, c.homeCommunityId());
-            var request = queries.prepare(query);
-            return () -> queries.ask(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), correlationId, assertion,
-                    request, c.homeCommunityId());
-        };
+        return queries.port(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), c.homeCommunityId(),
+                caller -> xua.forCommunity(caller, c.homeCommunityId()));
     }
 
     @Override

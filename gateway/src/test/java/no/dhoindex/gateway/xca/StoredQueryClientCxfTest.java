@@ -47,7 +47,6 @@ import org.junit.jupiter.api.Test;
 import org.openehealth.ipf.commons.ihe.xds.XCA;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.iti38.Iti38PortType;
 
 /**

@@ -409,20 +409,14 @@ class StoredQueryClientTest {
             FederationSources ports = new FederationSources() {
                 @Override
                 public QueryPort registry() {
-                    return (caller, query, correlationId) -> {
-                        var request = client.prepare(query);
-                        return () -> client.ask(registry.url(), StoredQueryClient.ITI_18, Duration.ofSeconds(5),
-                                correlationId, Optional.empty(), request, null);
-                    };
+                    return client.port(registry.url(), StoredQueryClient.ITI_18, Duration.ofSeconds(5), null,
+                            caller -> Optional.empty());
                 }
 
                 @Override
                 public QueryPort community(Community c) {
-                    return (caller, query, correlationId) -> {
-                        var request = client.prepare(query);
-                        return () -> client.ask(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), correlationId,
-                                Optional.empty(), request, c.homeCommunityId());
-                    };
+                    return client.port(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), c.homeCommunityId(),
+                            caller -> Optional.empty());
                 }
 
                 @Override

@@ -4,14 +4,14 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
-/** Moves the StAX readers of this package share. */
-final class XmlElements {
+/** Moves the StAX readers of this package (and the gateway's SOAP client) share. */
+public final class XmlElements {
 
     private XmlElements() {
     }
 
     /** Skips the element whose start tag the reader stands at, leaving it at that element's end tag. */
-    static void skip(XMLStreamReader r) throws XMLStreamException {
+    public static void skip(XMLStreamReader r) throws XMLStreamException {
         int depth = 1;
         while (depth > 0) {
             int event = r.next();
