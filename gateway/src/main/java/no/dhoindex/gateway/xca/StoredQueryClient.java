@@ -35,8 +35,9 @@ import org.w3c.dom.Element;
  * The gateway's stored-query calls (ITI-18 to the registry, ITI-38 to each community) as plain SOAP 1.2 over the
  * JDK's HttpURLConnection, without CXF: the request is the question's prepared body in an envelope of bytes
  * ({@link SoapEnvelope}), the answer is read off the stream by {@link QueryAnswerReader} straight into the domain.
- * CXF's per-call machinery (proxy and interceptor chains, JAXB, header objects, its conduit) was about three quarters
- * of the gateway's CPU per ITI-38 call, and every ms of it delays the last of 20 calls or follows the last answer.
+ * Every ms a call costs delays the last of 20 calls or follows the last answer; without CXF's per-call machinery
+ * (proxy and interceptor chains, JAXB, header objects) a question to 20 communities cost a third to two thirds of the
+ * CXF ports' CPU in the same run (bench/results/gwsoap-call-cpu-20261203.md).
  * <p>
  * The HTTP is CXF's URLConnection conduit's: HTTP/1.1 kept alive in the JDK's pool, a fixed length (no chunking), no
  * proxy, no redirects, connect timeout min(deadline, 2 s), read timeout the deadline, the correlation id as
@@ -189,7 +190,11 @@ public class StoredQueryClient {
         List<String> notUnderstood = new ArrayList<>();
         while (nextTag(r) == XMLStreamConstants.START_ELEMENT) {
             String mustUnderstand = r.getAttributeValue(SoapEnvelope.SOAP12, "mustUnderstand");
-            if (mustUnderstand != null && ("true".equals(mustUnderstand.trim()) || "1".equals(mustUnderstand.trim()))
+            String role = r.getAttributeValue(SoapEnvelope.SOAP12, "role");
+            // Only a header meant for this receiver (no role, next or ultimateReceiver, SOAP 1.2 part 1 5.2.2) must be understood.
+            boolean forUs = role == null || role.trim().equals(SoapEnvelope.SOAP12 + "/role/next")
+                    || role.trim().equals(SoapEnvelope.SOAP12 + "/role/ultimateReceiver");
+            if (forUs && mustUnderstand != null && ("true".equals(mustUnderstand.trim()) || "1".equals(mustUnderstand.trim()))
                     && !SoapEnvelope.WSA.equals(r.getNamespaceURI())) {
                 notUnderstood.add("{" + r.getNamespaceURI() + "}" + r.getLocalName());
             }

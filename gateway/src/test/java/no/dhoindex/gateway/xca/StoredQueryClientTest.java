@@ -361,8 +361,9 @@ class StoredQueryClientTest {
         SourceFailure failed = failure(200, answer("").replace("</s:Header>",
                 security + " s:mustUnderstand=\"1\"/></s:Header>"));
         assertTrue(failed.getMessage().contains("MustUnderstand"), failed.getMessage());
-        // Understood (WS-Addressing), or not to be understood: read as usual.
-        try (Source source = new Source(200, answer("").replace("</s:Header>", security + "/>"
+        // Understood (WS-Addressing), not to be understood, or meant for another role: read as usual.
+        try (Source source = new Source(200, answer("").replace("</s:Header>", security + "/>" + security
+                + " s:mustUnderstand=\"true\" s:role=\"http://www.w3.org/2003/05/soap-envelope/role/none\"/>"
                 + "<a:RelatesTo s:mustUnderstand=\"true\">urn:uuid:x</a:RelatesTo></s:Header>"))) {
             assertEquals(QueryAnswer.Status.SUCCESS, ask(source).status());
         }
