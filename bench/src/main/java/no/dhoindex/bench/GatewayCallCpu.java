@@ -28,6 +28,7 @@ import no.dhoindex.gateway.federation.QueryPort;
 import no.dhoindex.gateway.federation.RetrievePort;
 import no.dhoindex.gateway.xca.CommunityClients;
 import no.dhoindex.gateway.xca.StoredQueryClient;
+import no.dhoindex.gateway.xca.UnsecuredQuerySources;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.state.LocalBreakerStates;
 import no.dhoindex.shared.xds.model.PatientId;
@@ -90,8 +91,8 @@ public final class GatewayCallCpu {
             CommunityClients soap = new CommunityClients();
             Map<String, Federation> federations = new LinkedHashMap<>();
             if (!"cxf".equals(mode)) {
-                federations.put("plain", new Federation(() -> communities, new PlainSources(new StoredQueryClient(),
-                        registry), fanOut, Duration.ofSeconds(3), Duration.ofSeconds(5), Clock.systemUTC()));
+                federations.put("plain", new Federation(() -> communities, new UnsecuredQuerySources(new StoredQueryClient(),
+                        registry.uri(), Duration.ofSeconds(3)), fanOut, Duration.ofSeconds(3), Duration.ofSeconds(5), Clock.systemUTC()));
             }
             if (!"plain".equals(mode)) {
                 federations.put("cxf", new Federation(() -> communities, new Sources(soap, registry),
@@ -212,27 +213,6 @@ public final class GatewayCallCpu {
         double percentile(int p) {
             List<Long> sorted = wall.stream().sorted().toList();
             return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
-        }
-    }
-
-    /** The gateway's {@code XcaSources} query ports, without its container: the same calls through the same client. */
-    private record PlainSources(StoredQueryClient client, SimulatedCommunity registryAt) implements FederationSources {
-
-        @Override
-        public QueryPort registry() {
-            return client.port(registryAt.uri(), StoredQueryClient.ITI_18, Duration.ofSeconds(3), null,
-                    caller -> Optional.empty());
-        }
-
-        @Override
-        public QueryPort community(Community c) {
-            return client.port(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), c.homeCommunityId(),
-                    caller -> Optional.empty());
-        }
-
-        @Override
-        public RetrievePort retrieval(Community c) {
-            throw new UnsupportedOperationException("GatewayCallCpu asks stored queries only");
         }
     }
 

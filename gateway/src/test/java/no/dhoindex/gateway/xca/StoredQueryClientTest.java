@@ -34,8 +34,6 @@ import no.dhoindex.gateway.fanout.SourceFailure;
 import no.dhoindex.gateway.federation.FederatedAnswer;
 import no.dhoindex.gateway.federation.Federation;
 import no.dhoindex.gateway.federation.FederationSources;
-import no.dhoindex.gateway.federation.QueryPort;
-import no.dhoindex.gateway.federation.RetrievePort;
 import no.dhoindex.gateway.federation.SourceOutcome;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.state.LocalBreakerStates;
@@ -407,24 +405,7 @@ class StoredQueryClientTest {
              Source answering = new Source(200, answer(ENTRY))) {
             List<Community> communities = List.of(community("refusing", refusing), community("faulting", faulting),
                     community("answering", answering));
-            FederationSources ports = new FederationSources() {
-                @Override
-                public QueryPort registry() {
-                    return client.port(registry.url(), StoredQueryClient.ITI_18, Duration.ofSeconds(5), null,
-                            caller -> Optional.empty());
-                }
-
-                @Override
-                public QueryPort community(Community c) {
-                    return client.port(c.queryUrl(), StoredQueryClient.ITI_38, c.deadline(), c.homeCommunityId(),
-                            caller -> Optional.empty());
-                }
-
-                @Override
-                public RetrievePort retrieval(Community c) {
-                    throw new UnsupportedOperationException();
-                }
-            };
+            FederationSources ports = new UnsecuredQuerySources(client, registry.url(), Duration.ofSeconds(5));
             FederatedAnswer answer = new Federation(() -> communities, ports, fanOut, Duration.ofSeconds(5),
                     Duration.ofSeconds(10), java.time.Clock.systemUTC()).ask(Caller.unchecked("test"), FIND, "corr");
 
