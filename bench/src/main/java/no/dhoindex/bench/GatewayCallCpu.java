@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,23 +22,18 @@ import no.dhoindex.gateway.directory.Community;
 import no.dhoindex.gateway.fanout.FanOut;
 import no.dhoindex.gateway.federation.FederatedAnswer;
 import no.dhoindex.gateway.federation.Federation;
-import no.dhoindex.gateway.federation.FederationSources;
-import no.dhoindex.gateway.federation.QueryPort;
-import no.dhoindex.gateway.federation.RetrievePort;
-import no.dhoindex.gateway.xca.CommunityClients;
 import no.dhoindex.gateway.xca.StoredQueryClient;
 import no.dhoindex.gateway.xca.UnsecuredQuerySources;
 import no.dhoindex.shared.access.Caller;
 import no.dhoindex.shared.state.LocalBreakerStates;
 import no.dhoindex.shared.xds.model.PatientId;
 import no.dhoindex.shared.xds.query.QueryAnswer;
-import no.dhoindex.shared.xds.query.ReturnType;
 import no.dhoindex.shared.xds.query.StoredQuery;
 import no.dhoindex.shared.xds.wire.XdsMessages;
 import org.openehealth.ipf.commons.ihe.xds.XDS;
 
 /**
- * The gateway's CPU per federated question, client side only: the real {@link CommunityClients}, {@link FanOut}
+ * The gateway's CPU per federated question, client side only: the real {@link StoredQueryClient}, {@link FanOut}
  * and {@link Federation} (ITI-18 to a simulated registry, then ITI-38 to N simulated responding gateways that
  * answer after a fixed delay with 2 DocumentEntries each, as in {@code ./dho bench gateway}), without Payara and
  * without the inbound ITI-18. The JDK HttpClient conduit works on its own threads, so the figure is the process's
@@ -47,8 +41,8 @@ import org.openehealth.ipf.commons.ihe.xds.XDS;
  * thread's own CPU is the serial part. Security off, as in the gateway benchmark: no XUA assertion.
  * {@code mvn -o -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/cp.txt}, then
  * {@code java -cp bench/target/classes:$(cat bench/target/cp.txt) no.dhoindex.bench.GatewayCallCpu QUESTIONS [N [CLIENTS
- * [plain|cxf|both [ROUNDS]]]]}: the gateway's {@link StoredQueryClient}, the CXF ports it replaced, or rounds of
- * each in turn (the same run, the same load)
+ * [ROUNDS]]]}: the gateway's {@link StoredQueryClient} (the CXF ports it replaced were compared with it in
+ * interleaved rounds, bench/results/gwsoap-call-cpu-20261203.md)
  * (exec:java runs the pom's main class whatever {@code -Dexec.mainClass} says).
  */
 public final class GatewayCallCpu {
@@ -63,9 +57,7 @@ public final class GatewayCallCpu {
         int questions = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        // plain: the gateway's StoredQueryClient; cxf: the CXF ports it replaced; both: rounds of each in turn.
-        String mode = args.length > 3 ? args[3] : "plain";
-        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Duration delay = Duration.ofMillis(50);
         // The fan-out logs a line per source at INFO; on the console that would measure the terminal.
         Logger.getLogger("").setLevel(Level.WARNING);
@@ -88,16 +80,9 @@ public final class GatewayCallCpu {
                 communities.add(new Community("community" + i, c.homeCommunityId(), c.uri(), null, Set.of(),
                         Duration.ofSeconds(1), false, null, null));
             }
-            CommunityClients soap = new CommunityClients();
             Map<String, Federation> federations = new LinkedHashMap<>();
-            if (!"cxf".equals(mode)) {
-                federations.put("plain", new Federation(() -> communities, new UnsecuredQuerySources(new StoredQueryClient(),
-                        registry.uri(), Duration.ofSeconds(3)), fanOut, Duration.ofSeconds(3), Duration.ofSeconds(5), Clock.systemUTC()));
-            }
-            if (!"plain".equals(mode)) {
-                federations.put("cxf", new Federation(() -> communities, new Sources(soap, registry),
-                        fanOut, Duration.ofSeconds(3), Duration.ofSeconds(5), Clock.systemUTC()));
-            }
+            federations.put("plain", new Federation(() -> communities, new UnsecuredQuerySources(new StoredQueryClient(),
+                    registry.uri(), Duration.ofSeconds(3)), fanOut, Duration.ofSeconds(3), Duration.ofSeconds(5), Clock.systemUTC()));
             StoredQuery query = XdsMessages.readQuery(XdsMessages.findDocuments(PatientId.parseCx(PATIENT), List.of(),
                     List.of()), XDS.Interactions.ITI_18).query();
             Caller caller = Caller.unchecked("GatewayCallCpu");
@@ -213,33 +198,6 @@ public final class GatewayCallCpu {
         double percentile(int p) {
             List<Long> sorted = wall.stream().sorted().toList();
             return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
-        }
-    }
-
-    /** The CXF query ports the gateway used before {@link StoredQueryClient}, for the comparison: the same messages. */
-    private record Sources(CommunityClients clients, SimulatedCommunity registryAt) implements FederationSources {
-
-        @Override
-        public QueryPort registry() {
-            return (caller, query, correlationId) -> {
-                var request = XdsMessages.writeQuery(query, ReturnType.LEAF_CLASS, null);
-                return () -> XdsMessages.readAnswer(clients.registry(registryAt.uri(), Duration.ofSeconds(3),
-                        correlationId, Optional.empty()).documentRegistryRegistryStoredQuery(request));
-            };
-        }
-
-        @Override
-        public QueryPort community(Community c) {
-            return (caller, query, correlationId) -> {
-                var request = XdsMessages.writeQuery(query, ReturnType.LEAF_CLASS, c.homeCommunityId());
-                return () -> XdsMessages.readAnswer(clients.crossGatewayQuery(c.queryUrl(), c.deadline(),
-                        correlationId, Optional.empty()).documentRegistryRegistryStoredQuery(request));
-            };
-        }
-
-        @Override
-        public RetrievePort retrieval(Community c) {
-            throw new UnsupportedOperationException("GatewayCallCpu asks stored queries only");
         }
     }
 }

@@ -22,15 +22,12 @@ import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 import org.apache.cxf.ws.addressing.WSAddressingFeature;
 import org.apache.cxf.ws.policy.PolicyEngine;
-import org.openehealth.ipf.commons.ihe.xds.iti18.Iti18PortType;
-import org.openehealth.ipf.commons.ihe.xds.iti38.Iti38PortType;
 import org.openehealth.ipf.commons.ihe.xds.iti39.Iti39PortType;
 
 /**
  * CXF SOAP 1.2 clients for the sources, one per endpoint and deadline (CXF proxies are thread-safe once
  * their request context is thread-local): the gateway's ITI-39 retrieves (MTOM). Its stored queries go through
- * {@link StoredQueryClient}; the CXF query ports here ({@link #registry}, {@link #crossGatewayQuery}) are what it
- * replaced, kept for {@code GatewayCallCpu}'s comparison of the two in one run. The read timeout is the source's deadline, so a call
+ * {@link StoredQueryClient}. The read timeout is the source's deadline, so a call
  * abandoned by the fan-out also ends on its own; the correlation id travels as an HTTP header.
  * They live on their own CXF bus ({@link #clientBus()}), not the gateway's endpoint bus.
  */
@@ -39,7 +36,7 @@ public class CommunityClients {
 
     public static final String CORRELATION_HEADER = "X-Correlation-ID";
 
-    private final Map<String, Object> ports = new ConcurrentHashMap<>();
+    private final Map<String, Iti39PortType> ports = new ConcurrentHashMap<>();
     private final Bus bus = clientBus();
 
     /**
@@ -68,21 +65,10 @@ public class CommunityClients {
         bus.shutdown(false);
     }
 
-    /** ITI-18 to the registry, carrying the user's XUA assertion for it (when there is a user). */
-    public Iti18PortType registry(URI url, Duration deadline, String correlationId,
-                                  java.util.Optional<org.w3c.dom.Element> assertion) {
-        return withAssertion(withCorrelation(port(Iti18PortType.class, url, deadline, false), correlationId), assertion);
-    }
-
-    /** ITI-38 to a community, carrying the user's XUA assertion for it (when there is a user). */
-    public Iti38PortType crossGatewayQuery(URI url, Duration deadline, String correlationId,
-                                           java.util.Optional<org.w3c.dom.Element> assertion) {
-        return withAssertion(withCorrelation(port(Iti38PortType.class, url, deadline, false), correlationId), assertion);
-    }
-
+    /** ITI-39 to a community, carrying the user's XUA assertion for it (when there is a user). */
     public Iti39PortType crossGatewayRetrieve(URI url, Duration deadline, String correlationId,
                                               java.util.Optional<org.w3c.dom.Element> assertion) {
-        return withAssertion(withCorrelation(port(Iti39PortType.class, url, deadline, true), correlationId), assertion);
+        return withAssertion(withCorrelation(port(url, deadline), correlationId), assertion);
     }
 
     private static <T> T withAssertion(T port, java.util.Optional<org.w3c.dom.Element> assertion) {
@@ -94,25 +80,17 @@ public class CommunityClients {
         return port;
     }
 
-    private <T> T port(Class<T> type, URI url, Duration deadline, boolean mtom) {
-        String key = type.getName() + " " + url + " " + deadline.toMillis();
-        return type.cast(ports.computeIfAbsent(key, k -> {
+    private Iti39PortType port(URI url, Duration deadline) {
+        return ports.computeIfAbsent(url + " " + deadline.toMillis(), k -> {
             JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
             factory.setBus(bus);
-            factory.setServiceClass(type);
+            factory.setServiceClass(Iti39PortType.class);
             factory.setAddress(url.toString());
             factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
-            if (type != Iti39PortType.class) {
-                // Stored query answers read by QueryAnswerReader straight into the domain (StreamedAnswerReading);
-                // retrieves keep the port's own binding (IPF's XdsJaxbDataBinding) with their MTOM attachments.
-                factory.setDataBinding(new StreamedAnswerReading());
-            }
             factory.getFeatures().add(new WSAddressingFeature());
             factory.getOutInterceptors().add(new no.dhoindex.shared.soap.XuaOut());
-            T port = factory.create(type);
-            if (mtom) {
-                ((SOAPBinding) ((BindingProvider) port).getBinding()).setMTOMEnabled(true);
-            }
+            Iti39PortType port = factory.create(Iti39PortType.class);
+            ((SOAPBinding) ((BindingProvider) port).getBinding()).setMTOMEnabled(true);
             ((BindingProvider) port).getRequestContext().put("thread.local.request.context", "true");
             Client client = ClientProxy.getClient(port);
             HTTPClientPolicy policy = new HTTPClientPolicy();
@@ -124,7 +102,7 @@ public class CommunityClients {
             policy.setVersion("1.1");
             ((HTTPConduit) client.getConduit()).setClient(policy);
             return port;
-        }));
+        });
     }
 
     private static <T> T withCorrelation(T port, String correlationId) {
