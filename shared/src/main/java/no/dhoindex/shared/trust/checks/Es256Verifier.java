@@ -43,7 +43,8 @@ public final class Es256Verifier implements JWSVerifier {
      * The P-256 keys seen lately, each checked once to be on the curve, by their JWK coordinates. A client
      * signs every proof of its session with one key, and BouncyCastle keeps the table it multiplies a point
      * by on the point object itself: verifying with the same object again skips building it (thread CPU per
-     * verification 0.31-0.45 -> 0.15-0.18 ms, bench/results/fhirfast-gateway-cpu-20261203.md). Public keys only; bounded.
+     * verification 0.31-0.45 -> 0.15-0.18 ms, bench/results/fhirfast-gateway-cpu-20261203.md). Public keys
+     * only; bounded.
      */
     private static final Map<String, ECPublicKeyParameters> KEYS = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
