@@ -165,7 +165,8 @@ public final class Searchset {
                 json.skipChildren();
             } else if (value == JsonToken.VALUE_STRING) {
                 fields.values.put(field, json.getText());
-            } else if (value == JsonToken.START_OBJECT && field.regionMatches(true, field.length() - 6, "period", 0, 6)) {
+            } else if (value == JsonToken.START_OBJECT
+                    && field.regionMatches(true, field.length() - 6, "period", 0, 6)) {
                 Map<String, Object> period = new HashMap<>();
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
                     String name = json.currentName();
