@@ -254,6 +254,25 @@ final class FhirBenchmark {
         System.out.println("Results written to " + file);
     }
 
+    /**
+     * {@code --jfr DIR}: the Payara's measured simulated-source phases recorded (JFR, profile settings) into
+     * {@code DIR/fhir-sim<n>.jfr} by {@code jcmd}, for a profile of the gateway at 1 and {@code n} sources.
+     */
+    private void jfr(String command, String... arguments) throws IOException, InterruptedException {
+        if (!options.containsKey("jfr")) {
+            return;
+        }
+        List<String> jcmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(server.pid()), command));
+        jcmd.addAll(Arrays.asList(arguments));
+        Process p = new ProcessBuilder(jcmd).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", jcmd) + " failed: " + said);
+        }
+        System.out.println(said);
+    }
+
     /** The gateway against {@code n} simulated FHIR sources that answer after {@code delay} ms: p50 against the delay. */
     private void manyCommunities(URI viaGateway, int n, long delay, int requests) throws Exception {
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -287,11 +306,15 @@ final class FhirBenchmark {
                     timedGateway(viaGateway, 50);
                 }
                 long[] samples = new long[requests];
+                String recording = "sim" + size;
+                jfr("JFR.start", "name=" + recording, "settings=profile");
                 long cpu = RegistryBenchmark.processCpuNanos(server.pid());
                 for (int i = 0; i < requests; i++) {
                     samples[i] = timedGateway(viaGateway, 50);
                 }
                 double cpuMillis = (RegistryBenchmark.processCpuNanos(server.pid()) - cpu) / 1e6 / requests;
+                jfr("JFR.stop", "name=" + recording, "filename=" + Path.of(options.get("jfr"))
+                        .resolve("fhir-sim" + size + ".jfr").toAbsolutePath());
                 Latencies l = latencies(samples);
                 line(String.format(Locale.ROOT, "| %d | %.1f ms | %.1f ms | %.2f× | %.2f ms |", size, l.medianMillis(),
                         l.p99Millis(), l.medianMillis() / delay, cpuMillis));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,7 @@ public final class FederatedSearch<R> {
         List<SourceOutcome> outcomes = new ArrayList<>();
         List<SearchAnswer.Found<R>> candidates = new ArrayList<>();
         Map<String, Boolean> more = new LinkedHashMap<>();
+        Map<String, Integer> offered = new HashMap<>();
         for (SourceAnswer<SearchPage<R>> a : fanOut.ask(sources, overallDeadline, correlationId)) {
             String name = a.source().name();
             if (!a.answered()) {
@@ -76,8 +78,11 @@ public final class FederatedSearch<R> {
                     a.elapsed(), List.of()));
             List<SearchEntry<R>> entries = a.value().entries();
             // A source that answers more than it was asked for is held to the page size.
-            entries.stream().limit(search.count())
-                    .forEach(e -> candidates.add(new SearchAnswer.Found<>(e, name, a.source().location())));
+            int kept = Math.min(search.count(), entries.size());
+            for (SearchEntry<R> e : entries.subList(0, kept)) {
+                candidates.add(new SearchAnswer.Found<>(e, name, a.source().location()));
+            }
+            offered.put(name, kept);
             more.put(name, a.value().more() || entries.size() > search.count());
         }
         candidates.sort(order(search.newestFirst()));
@@ -87,9 +92,8 @@ public final class FederatedSearch<R> {
         Map<String, Integer> next = new LinkedHashMap<>();
         for (Map.Entry<String, Boolean> source : more.entrySet()) {
             String name = source.getKey();
-            long offered = candidates.stream().filter(f -> f.source().equals(name)).count();
             int used = taken.getOrDefault(name, 0);
-            if (source.getValue() || used < offered) {
+            if (source.getValue() || used < offered.get(name)) {
                 next.put(name, offsets.get(name) + used);
             }
         }
@@ -100,9 +104,26 @@ public final class FederatedSearch<R> {
 
     /** By date (newest or oldest first; undated last), then community and id, so every page agrees on the order. */
     static <R> Comparator<SearchAnswer.Found<R>> order(boolean newestFirst) {
-        Comparator<Instant> dates = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
-        return Comparator.comparing((SearchAnswer.Found<R> f) -> f.entry().when(), Comparator.nullsLast(dates))
-                .thenComparing(SearchAnswer.Found::source)
-                .thenComparing(f -> f.entry().id() == null ? "" : f.entry().id());
+        // Written out rather than composed: at 20 sources the sort compares ~10,000 pairs per page.
+        return (a, b) -> {
+            Instant x = a.entry().when();
+            Instant y = b.entry().when();
+            if (x == null || y == null) {
+                if (x != y) {
+                    return x == null ? 1 : -1;
+                }
+            } else {
+                int byDate = newestFirst ? y.compareTo(x) : x.compareTo(y);
+                if (byDate != 0) {
+                    return byDate;
+                }
+            }
+            int bySource = a.source().compareTo(b.source());
+            return bySource != 0 ? bySource : id(a).compareTo(id(b));
+        };
+    }
+
+    private static String id(SearchAnswer.Found<?> f) {
+        return f.entry().id() == null ? "" : f.entry().id();
     }
 }

@@ -152,4 +152,29 @@ class FederatedSearchTest {
         assertEquals(Optional.of(XdsErrorCode.UNAVAILABLE_COMMUNITY), answer.sources().get(1).error());
         assertTrue(answer.next().isEmpty());
     }
+
+    @Test
+    void theOrderIsByDateUndatedLastThenCommunityThenIdEitherWay() {
+        // The order as it was first written (composed comparators), against which the written-out one is held.
+        java.util.Random random = new java.util.Random(15);
+        List<SearchAnswer.Found<String>> found = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Instant when = random.nextInt(8) == 0 ? null : T0.plusSeconds(random.nextInt(20));
+            String id = random.nextInt(8) == 0 ? null : "id" + random.nextInt(5);
+            found.add(new SearchAnswer.Found<>(new SearchEntry<>(when, id, "r"), "c" + random.nextInt(3), "h"));
+        }
+        for (boolean newestFirst : new boolean[]{true, false}) {
+            Comparator<Instant> dates = newestFirst ? Comparator.reverseOrder() : Comparator.naturalOrder();
+            Comparator<SearchAnswer.Found<String>> composed = Comparator
+                    .comparing((SearchAnswer.Found<String> f) -> f.entry().when(), Comparator.nullsLast(dates))
+                    .thenComparing(SearchAnswer.Found::source)
+                    .thenComparing(f -> f.entry().id() == null ? "" : f.entry().id());
+            Comparator<SearchAnswer.Found<String>> order = FederatedSearch.order(newestFirst);
+            for (SearchAnswer.Found<String> a : found) {
+                for (SearchAnswer.Found<String> b : found.subList(0, 60)) {
+                    assertEquals(Integer.signum(composed.compare(a, b)), Integer.signum(order.compare(a, b)));
+                }
+            }
+        }
+    }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -166,7 +165,8 @@ public final class Searchset {
                 json.skipChildren();
             } else if (value == JsonToken.VALUE_STRING) {
                 fields.values.put(field, json.getText());
-            } else if (value == JsonToken.START_OBJECT && field.toLowerCase(Locale.ROOT).endsWith("period")) {
+            } else if (value == JsonToken.START_OBJECT
+                    && field.regionMatches(true, field.length() - 6, "period", 0, 6)) {
                 Map<String, Object> period = new HashMap<>();
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
                     String name = json.currentName();
@@ -283,19 +283,96 @@ public final class Searchset {
 
     /** HAPI's own reading of a dateTime (a date alone in this JVM's zone, as when it parses the resource). */
     private static Date dateTime(Object text) throws IOException {
+        if (!(text instanceof String s)) {
+            return null;
+        }
+        Date plain = plainInstant(s);
+        if (plain != null) {
+            return plain;
+        }
         try {
-            return text instanceof String s ? new DateTimeType(s).getValue() : null;
+            return new DateTimeType(s).getValue();
         } catch (DataFormatException | IllegalArgumentException e) {
             throw new IOException("an entry's date is not a FHIR dateTime: " + text);
         }
     }
 
     private static Date instant(Object text) throws IOException {
+        if (!(text instanceof String s)) {
+            return null;
+        }
+        Date plain = plainInstant(s);
+        if (plain != null) {
+            return plain;
+        }
         try {
-            return text instanceof String s ? new InstantType(s).getValue() : null;
+            return new InstantType(s).getValue();
         } catch (DataFormatException | IllegalArgumentException e) {
             throw new IOException("an entry's date is not a FHIR instant: " + text);
         }
+    }
+
+    /**
+     * The commonest form of a FHIR dateTime and instant, {@code YYYY-MM-DDThh:mm:ss[.sss](Z|+hh:mm|-hh:mm)},
+     * read without HAPI (whose reading, through a Calendar per value, was a fifth of reading a source's page
+     * at the gateway); null for any other text, which HAPI then reads as before. Gives the instant HAPI
+     * gives: such a value names one instant, with milliseconds as written.
+     */
+    static Date plainInstant(String s) {
+        int n = s.length();
+        if ((n != 20 && n != 24 && n != 25 && n != 29) || s.charAt(4) != '-' || s.charAt(7) != '-'
+                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int at = 19;
+        int millis = 0;
+        if (s.charAt(at) == '.') {
+            millis = digits(s, 20, 23);
+            at = 23;
+        }
+        int offsetSeconds;
+        if (at == n - 1 && s.charAt(at) == 'Z') {
+            offsetSeconds = 0;
+        } else if (at == n - 6 && (s.charAt(at) == '+' || s.charAt(at) == '-') && s.charAt(at + 3) == ':') {
+            int hours = digits(s, at + 1, at + 3);
+            int minutes = digits(s, at + 4, at + 6);
+            if (hours < 0 || minutes < 0 || hours > 14 || minutes > 59) {
+                return null;
+            }
+            offsetSeconds = (s.charAt(at) == '-' ? -1 : 1) * (hours * 3600 + minutes * 60);
+        } else {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        // From 1900: HAPI's Calendar is Julian before 1582, java.time never.
+        if (millis < 0 || year < 1900 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || second < 0
+                || second > 59) {
+            return null;
+        }
+        try {
+            return Date.from(java.time.LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
+                    .toInstant(java.time.ZoneOffset.ofTotalSeconds(offsetSeconds)));
+        } catch (java.time.DateTimeException notADay) {
+            return null;   // e.g. 30 February: HAPI's to judge, as before
+        }
+    }
+
+    /** The decimal number written in {@code s[from, to)}, or -1 if any of it is not an ASCII digit. */
+    private static int digits(String s, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static String text(Object value) {

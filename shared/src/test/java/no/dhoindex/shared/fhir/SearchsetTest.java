@@ -121,4 +121,26 @@ class SearchsetTest {
         assertThrows(IOException.class, () -> Searchset.read("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":"
                 + "{\"resourceType\":\"Observation\",\"effectiveDateTime\":\"yesterday\"}}]}", "Observation"));
     }
+
+    @Test
+    void aPlainDateTimeIsReadWithoutHapiAsTheInstantHapiReads() {
+        java.util.Random random = new java.util.Random(15);
+        String[] offsets = {"Z", "+00:00", "-00:00", "+01:00", "-05:30", "+14:00", "-12:00", "+05:45"};
+        for (int i = 0; i < 5000; i++) {
+            java.time.LocalDateTime t = java.time.LocalDateTime.of(1900, 1, 1, 0, 0)
+                    .plusSeconds((long) (random.nextDouble() * 200 * 365.25 * 86400));
+            String text = t.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"))
+                    + (random.nextBoolean() ? String.format(java.util.Locale.ROOT, ".%03d", random.nextInt(1000)) : "")
+                    + offsets[random.nextInt(offsets.length)];
+            assertEquals(new DateTimeType(text).getValue(), Searchset.plainInstant(text), text);
+            assertEquals(new org.hl7.fhir.r4.model.InstantType(text).getValue(), Searchset.plainInstant(text), text);
+        }
+        // Anything else is left to HAPI: other precisions and forms, impossible days, Julian years, odd offsets.
+        for (String other : List.of("2026-11-30", "2026-11", "2026", "2026-11-30T08:15:00", "2026-11-30T08:15Z",
+                "2026-11-30T08:15:00.5Z", "2026-11-30T08:15:00.1234Z", "2026-02-30T08:15:00Z", "2026-11-30T24:00:00Z",
+                "2026-11-30T08:15:60Z", "1581-11-30T08:15:00Z", "2026-11-30T08:15:00+15:00", "2026-11-30T08:15:00+01:60",
+                "2026-11-30t08:15:00z", "2026-11-30T08:15:00+0100", "２026-11-30T08:15:00Z", "2026-11-30T08:15:00.12aZ")) {
+            assertEquals(null, Searchset.plainInstant(other), other);
+        }
+    }
 }

@@ -145,4 +145,23 @@ class Es256VerifierTest {
         System.arraycopy(bytes, from, out, 32 - (bytes.length - from), bytes.length - from);
         return out;
     }
+
+    @Test
+    void aKeySeenBeforeStillTellsItsOwnSignaturesFromOthers() throws Exception {
+        // Two clients' keys, each verifier made again per proof as the gateway does (the second time from kept points).
+        ECKey other = generate(Curve.P_256);
+        JWSHeader otherHeader = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
+                .jwk(other.toPublicJWK()).build();
+        for (int i = 0; i < 5; i++) {
+            SignedJWT mine = signed(header(), key);
+            SignedJWT theirs = signed(otherHeader, other);
+            assertTrue(mine.verify(new Es256Verifier(key.toPublicJWK())));
+            assertTrue(theirs.verify(new Es256Verifier(other.toPublicJWK())));
+            assertFalse(mine.verify(new Es256Verifier(other.toPublicJWK())));
+            assertFalse(theirs.verify(new Es256Verifier(key.toPublicJWK())));
+            String[] parts = mine.serialize().split("\\.");
+            byte[] changed = (parts[0] + "." + Base64URL.encode("{\"jti\":\"x\"}")).getBytes(StandardCharsets.US_ASCII);
+            assertFalse(verifies(mine.getHeader(), changed, mine.getSignature()));
+        }
+    }
 }
