@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import no.dhoindex.gateway.security.PatientAccess;
@@ -51,19 +52,23 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
 
     @Override
     public AdhocQueryResponse registryStoredQuery(AdhocQueryRequest body) {
-        String correlationId = correlationId();
+        return registryStoredQuery(body, httpRequest(), correlationId());
+    }
+
+    /** The query of this HTTP request (where {@link no.dhoindex.gateway.security.CallerGate} left the caller). */
+    AdhocQueryResponse registryStoredQuery(AdhocQueryRequest body, HttpServletRequest request, String correlationId) {
         try {
             StoredQueryRequest parsed = XdsMessages.readQuery(body, XDS.Interactions.ITI_18);
             Optional<PatientId> named = parsed.query().patient();
             String action = "ITI-18 " + parsed.query().getClass().getSimpleName();
-            Caller caller = patients.caller(httpRequest(), named.orElse(null));
-            if (named.isPresent()) {
-                patients.require(caller, named.get(), action, correlationId);
-            } else {
-                // Asked by id: asked for the caller's patient, whose objects alone each source selects.
-                patients.bound(caller, action, correlationId);
-            }
-            FederatedAnswer answer = federation.ask(caller, parsed.query(), correlationId);
+            Caller caller = patients.caller(request, named.orElse(null));
+            // The caller is checked (a refusal recorded) before anyone is asked; the grant is written to the access
+            // log while the sources are asked, and the answer waits for it: one that cannot be stored fails the query.
+            Supplier<FederatedAnswer> question = () -> federation.ask(caller, parsed.query(), correlationId);
+            FederatedAnswer answer = named.isPresent()
+                    ? patients.requireWhile(caller, named.get(), action, correlationId, question)
+                    // Asked by id: asked for the caller's patient, whose objects alone each source selects.
+                    : patients.boundWhile(caller, action, correlationId, question);
             // Written by the port's data binding straight from the merged domain answer (no IPF model, no JAXB objects).
             return new StreamedQueryResponse(answer.answer(), parsed.returnType());
         } catch (AccessDenied refusal) {
