@@ -39,6 +39,7 @@ public class GatewayServlet extends CXFNonSpringServlet {
         Bus bus = getBus();
         BusFactory.setDefaultBus(bus);
         withoutPolicies(bus);
+        bus.getOutInterceptors().add(new QueryAnswerFormat());
         // Health personnel's DPoP-bound token, verified by CallerGate for the whole HTTP request.
         Credential user = trust.required() ? new FilterVerifiedCaller(GatewayCaller.VERIFIED_CALLER)
                 : Credential.unchecked("dho.gateway.security=off");
