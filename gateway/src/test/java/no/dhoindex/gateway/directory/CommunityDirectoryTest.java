@@ -2,15 +2,12 @@ package no.dhoindex.gateway.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.Config;
+import no.dhoindex.gateway.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,18 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommunityDirectoryTest {
 
-    private final AtomicInteger lookups = new AtomicInteger();
+    private TestConfig settings;
 
-    private CommunityDirectory directory(Map<String, String> settings) {
+    private CommunityDirectory directory(Map<String, String> values) {
+        settings = new TestConfig(values);
         CommunityDirectory directory = new CommunityDirectory();
-        directory.config = (Config) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Config.class},
-                (proxy, method, args) -> {
-                    if (!"getOptionalValue".equals(method.getName())) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    lookups.incrementAndGet();
-                    return Optional.ofNullable(settings.get((String) args[0]));
-                });
+        directory.config = settings.config();
         return directory;
     }
 
@@ -45,11 +36,11 @@ class CommunityDirectoryTest {
                 "dho.gateway.community.kommune.homeCommunityId", "urn:oid:2.16.578.1.12.4.1.7.1.3",
                 "dho.gateway.community.kommune.url", "http://127.0.0.1:1/adapters/kommune/services/xca"));
         assertEquals(List.of("kommune"), names(directory));
-        int first = lookups.get();
+        int first = settings.lookups();
         for (int question = 0; question < 3; question++) {
             assertEquals(List.of("kommune"), names(directory));
         }
-        assertEquals(first, lookups.get(), "no configuration look-up after the first question");
+        assertEquals(first, settings.lookups(), "no configuration look-up after the first question");
     }
 
     @Test
@@ -59,11 +50,11 @@ class CommunityDirectoryTest {
         assertEquals(List.of(), names(directory), "no file yet: the configuration's (none)");
         write(file, "kommune", 1_000);
         assertEquals(List.of("kommune"), names(directory));
-        int afterRead = lookups.get();
+        int afterRead = settings.lookups();
         assertEquals(List.of("kommune"), names(directory));
         write(file, "sykehus", 2_000);
         assertEquals(List.of("sykehus"), names(directory));
-        assertEquals(afterRead, lookups.get(), "the file's path is looked up once");
+        assertEquals(afterRead, settings.lookups(), "the file's path is looked up once");
     }
 
     private static void write(Path file, String community, long modifiedMillis) throws Exception {
