@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import no.dhoindex.gateway.access.AccessLog;
@@ -89,7 +90,8 @@ public class PatientAccess {
             log.record(caller, patient, action, AccessRecord.Outcome.REFUSED, refusal.getMessage(), correlationId);
             throw refusal;
         }
-        return grantedWhile(caller, patient, action, correlationId, question);
+        return recorded.answer(() -> log.record(caller, patient, action, AccessRecord.Outcome.GRANTED, null,
+                correlationId), question);
     }
 
     /**
@@ -104,22 +106,17 @@ public class PatientAccess {
     }
 
     /**
-     * As {@link #bound}, for a question that may run while its grant is recorded (as {@link #requireWhile}): a
-     * caller bound to nobody is refused and recorded before anything is asked; the grant is written while
-     * {@code question} runs and its answer returned only once the record is durable.
+     * As {@link #bound}, for a question that may run while its grants are recorded (as {@link #requireWhile}): a
+     * caller bound to nobody is refused and recorded (under the first action) before anything is asked; a grant per
+     * action is written while {@code question} runs, and its answer returned only once they are durable.
      */
-    public <T> T boundWhile(Caller caller, String action, String correlationId, Supplier<T> question) {
-        Optional<PatientId> patient = boundPatient(caller, action, correlationId);
+    public <T> T boundWhile(Caller caller, List<String> actions, String correlationId, Supplier<T> question) {
+        Optional<PatientId> patient = boundPatient(caller, actions.get(0), correlationId);
         if (patient.isEmpty()) {
             return question.get();   // the unchecked caller (security off), as in bound
         }
-        return grantedWhile(caller, patient.get(), action, correlationId, question);
-    }
-
-    private <T> T grantedWhile(Caller caller, PatientId patient, String action, String correlationId,
-                               Supplier<T> question) {
-        return recorded.answer(() -> log.record(caller, patient, action, AccessRecord.Outcome.GRANTED, null,
-                correlationId), question);
+        return recorded.answer(() -> actions.forEach(action -> log.record(caller, patient.get(), action,
+                AccessRecord.Outcome.GRANTED, null, correlationId)), question);
     }
 
     /** The caller's bound patient, or a refusal recorded and thrown; empty only for the unchecked caller. */

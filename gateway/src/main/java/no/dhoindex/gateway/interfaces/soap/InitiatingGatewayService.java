@@ -68,7 +68,7 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
             FederatedAnswer answer = named.isPresent()
                     ? patients.requireWhile(caller, named.get(), action, correlationId, question)
                     // Asked by id: asked for the caller's patient, whose objects alone each source selects.
-                    : patients.boundWhile(caller, action, correlationId, question);
+                    : patients.boundWhile(caller, List.of(action), correlationId, question);
             // Written by the port's data binding straight from the merged domain answer (no IPF model, no JAXB objects).
             return new StreamedQueryResponse(answer.answer(), parsed.returnType());
         } catch (AccessDenied refusal) {
@@ -86,19 +86,25 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
 
     @Override
     public RetrieveDocumentSetResponseType retrieveDocumentSet(RetrieveDocumentSetRequestType body) {
-        String correlationId = correlationId();
+        return retrieveDocumentSet(body, httpRequest(), correlationId());
+    }
+
+    /** The retrieve of this HTTP request (where {@link no.dhoindex.gateway.security.CallerGate} left the caller). */
+    RetrieveDocumentSetResponseType retrieveDocumentSet(RetrieveDocumentSetRequestType body, HttpServletRequest request,
+                                                        String correlationId) {
         if (body == null || body.getDocumentRequest().isEmpty()
                 || body.getDocumentRequest().stream().anyMatch(d -> d.getDocumentUniqueId() == null)) {
             return RetrieveMessages.failure(XdsErrorCode.REPOSITORY_METADATA_ERROR,
                     "A retrieve names at least one document by uniqueId");
         }
         try {
-            Caller caller = patients.caller(httpRequest(), null);
-            // Routed with the caller's patient: a source answers another patient's document as unknown.
-            for (RetrieveDocumentSetRequestType.DocumentRequest d : body.getDocumentRequest()) {
-                patients.bound(caller, "ITI-43 RetrieveDocumentSet " + d.getDocumentUniqueId(), correlationId);
-            }
-            return RetrieveMessages.write(retrieval.retrieve(caller, RetrieveMessages.read(body), correlationId));
+            Caller caller = patients.caller(request, null);
+            // Routed with the caller's patient: a source answers another patient's document as unknown. A caller bound
+            // to nobody is refused before anyone is asked; each document's grant is written while the sources are asked.
+            List<String> actions = body.getDocumentRequest().stream()
+                    .map(d -> "ITI-43 RetrieveDocumentSet " + d.getDocumentUniqueId()).toList();
+            return RetrieveMessages.write(patients.boundWhile(caller, actions, correlationId,
+                    () -> retrieval.retrieve(caller, RetrieveMessages.read(body), correlationId)));
         } catch (AccessDenied refusal) {
             throw SoapRefusals.forbidden(refusal, correlationId);
         } catch (RuntimeException e) {

@@ -22,8 +22,10 @@ import no.dhoindex.gateway.access.AccessLog;
 import no.dhoindex.gateway.directory.Community;
 import no.dhoindex.gateway.fanout.FanOut;
 import no.dhoindex.gateway.federation.Federation;
+import no.dhoindex.gateway.federation.FederatedRetrieval;
 import no.dhoindex.gateway.federation.FederationSources;
 import no.dhoindex.gateway.federation.QueryPort;
+import no.dhoindex.gateway.federation.RetrieveAnswer;
 import no.dhoindex.gateway.federation.RetrievePort;
 import no.dhoindex.gateway.security.GatewayCaller;
 import no.dhoindex.gateway.security.GatewayTrust;
@@ -41,13 +43,15 @@ import no.dhoindex.shared.xds.wire.XdsMessages;
 import org.apache.cxf.interceptor.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
 
 /**
  * The SOAP front door's access rule: the caller is checked (and a refusal recorded) before any source is asked; the
- * grant is written to the access log while the registry and the communities are asked, and the answer is given only
- * once it is stored; a grant that cannot be stored fails the query with the XDS error it always got.
+ * grant is written to the access log while the sources are asked (ITI-18 and ITI-43), and the answer is given only
+ * once it is stored; a grant that cannot be stored fails the request with the XDS error it always got.
  */
 class InitiatingGatewayServiceTest {
 
@@ -58,12 +62,13 @@ class InitiatingGatewayServiceTest {
     private final FanOut fanOut = new FanOut(8, 2, Duration.ofSeconds(10), new LocalBreakerStates(), Clock.systemUTC());
     /** Every source asked, by name, in the order asked ("registry" first). */
     private final List<String> asked = Collections.synchronizedList(new ArrayList<>());
-    private final CountDownLatch registryAsked = new CountDownLatch(1);
+    private final CountDownLatch sourceAsked = new CountDownLatch(1);
     private final Log log = new Log();
     private final InitiatingGatewayService service = new InitiatingGatewayService(
             new Federation(() -> List.of(community()), new Sources(), fanOut, Duration.ofSeconds(2),
                     Duration.ofSeconds(4), Clock.systemUTC()),
-            null, new PatientAccess(new Required(), log));
+            new FederatedRetrieval(() -> List.of(community()), new Sources(), fanOut, Duration.ofSeconds(4)),
+            new PatientAccess(new Required(), log));
 
     @AfterEach
     void stop() {
@@ -91,7 +96,7 @@ class InitiatingGatewayServiceTest {
 
     @Test
     void theGrantIsWrittenWhileTheSourcesAreAskedAndTheAnswerWaitsForIt() {
-        log.whileWriting = this::untilTheRegistryIsAsked;
+        log.whileWriting = this::untilASourceIsAsked;
         AdhocQueryResponse answer = service.registryStoredQuery(findDocuments(A), request(List.of(A)), "c-3");
         assertInstanceOf(StreamedQueryResponse.class, answer);
         // Before, the grant was stored first, in the asking thread: it waited in vain for the registry to be asked.
@@ -102,7 +107,7 @@ class InitiatingGatewayServiceTest {
 
     @Test
     void theGrantOfAQuestionByIdIsWrittenWhileTheSourcesAreAsked() {
-        log.whileWriting = this::untilTheRegistryIsAsked;
+        log.whileWriting = this::untilASourceIsAsked;
         AdhocQueryResponse answer = service.registryStoredQuery(getDocuments(), request(List.of(A)), "c-4");
         assertInstanceOf(StreamedQueryResponse.class, answer);
         assertTrue(log.writtenWhileAsked, "the grant is written while the sources are asked");
@@ -126,10 +131,46 @@ class InitiatingGatewayServiceTest {
         assertTrue(log.records.isEmpty());
     }
 
-    /** The record's write waits (bounded) for the registry to be asked: only a write running alongside sees it. */
-    private void untilTheRegistryIsAsked() {
+    @Test
+    void aCallerBoundToNobodyRetrievingIsRefusedAndRecordedBeforeAnySourceIsAsked() {
+        Fault refused = assertThrows(Fault.class, () -> service.retrieveDocumentSet(retrieve("1.2.578.1.1"),
+                request(List.of(A, B)), "c-6"));
+        assertEquals(403, refused.getStatusCode());
+        assertEquals(List.of(), asked);
+        assertEquals(List.of(AccessRecord.Outcome.REFUSED), log.outcomes());
+    }
+
+    @Test
+    void theGrantsOfARetrieveAreWrittenWhileTheSourcesAreAskedOnePerDocument() {
+        log.whileWriting = this::untilASourceIsAsked;
+        RetrieveDocumentSetResponseType answer = service.retrieveDocumentSet(retrieve("1.2.578.1.1", "1.2.578.1.2"),
+                request(List.of(A)), "c-7");
+        assertEquals("urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success", answer.getRegistryResponse().getStatus());
+        // Before, each grant was stored first, in the asking thread: it waited in vain for the community to be asked.
+        assertTrue(log.writtenWhileAsked, "the grants are written while the sources are asked");
+        assertEquals(List.of("ITI-43 RetrieveDocumentSet 1.2.578.1.1", "ITI-43 RetrieveDocumentSet 1.2.578.1.2"),
+                log.records.stream().map(AccessRecord::action).toList());
+        assertEquals(List.of("kommune retrieve"), asked);
+    }
+
+    @Test
+    void aRetrieveWhoseGrantCannotBeStoredFailsWithTheRepositoryErrorAndNothingInternal() {
+        log.whileWriting = () -> {
+            throw new IllegalStateException("jdbc:h2:file:/secret/gateway disk full");
+        };
+        RetrieveDocumentSetResponseType answer = service.retrieveDocumentSet(retrieve("1.2.578.1.1"),
+                request(List.of(A)), "c-8");
+        assertEquals("urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure", answer.getRegistryResponse().getStatus());
+        var error = answer.getRegistryResponse().getRegistryErrorList().getRegistryError().get(0);
+        assertEquals("XDSRepositoryError", error.getErrorCode());
+        assertEquals("The gateway could not retrieve (correlation c-8)", error.getCodeContext());
+        assertTrue(log.records.isEmpty());
+    }
+
+    /** The record's write waits (bounded) for a source to be asked: only a write running alongside sees it. */
+    private void untilASourceIsAsked() {
         try {
-            log.writtenWhileAsked = registryAsked.await(3, TimeUnit.SECONDS);
+            log.writtenWhileAsked = sourceAsked.await(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -137,6 +178,18 @@ class InitiatingGatewayServiceTest {
 
     private static AdhocQueryRequest findDocuments(PatientId patient) {
         return XdsMessages.findDocuments(patient, List.of(DocumentEntryType.STABLE), List.of());
+    }
+
+    private static RetrieveDocumentSetRequestType retrieve(String... uniqueIds) {
+        RetrieveDocumentSetRequestType request = new RetrieveDocumentSetRequestType();
+        for (String uniqueId : uniqueIds) {
+            RetrieveDocumentSetRequestType.DocumentRequest d = new RetrieveDocumentSetRequestType.DocumentRequest();
+            d.setHomeCommunityId(KOMMUNE);
+            d.setRepositoryUniqueId("2.16.578.1.12.4.1.7.1.3.1");
+            d.setDocumentUniqueId(uniqueId);
+            request.getDocumentRequest().add(d);
+        }
+        return request;
     }
 
     private static AdhocQueryRequest getDocuments() {
@@ -189,13 +242,13 @@ class InitiatingGatewayServiceTest {
         }
     }
 
-    /** The registry and one community, each answering at once with nothing; each remembers being asked. */
+    /** The registry and one community, each answering at once with nothing (a retrieve too); each remembers being asked. */
     private final class Sources implements FederationSources {
         @Override
         public QueryPort registry() {
             return (caller, query, correlationId) -> () -> {
                 asked.add("registry");
-                registryAsked.countDown();
+                sourceAsked.countDown();
                 return QueryAnswer.success(new QueryResult(List.of(), List.of(), List.of(), List.of()));
             };
         }
@@ -210,7 +263,11 @@ class InitiatingGatewayServiceTest {
 
         @Override
         public RetrievePort retrieval(Community community) {
-            throw new UnsupportedOperationException("no retrieve in these tests");
+            return (caller, documents, correlationId) -> () -> {
+                asked.add(community.name() + " retrieve");
+                sourceAsked.countDown();
+                return new RetrieveAnswer(QueryAnswer.Status.SUCCESS, List.of(), List.of(), List.of());
+            };
         }
     }
 }
