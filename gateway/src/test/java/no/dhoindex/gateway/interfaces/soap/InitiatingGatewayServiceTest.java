@@ -43,6 +43,7 @@ import no.dhoindex.shared.xds.wire.XdsMessages;
 import org.apache.cxf.interceptor.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
 import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
 import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
@@ -77,21 +78,15 @@ class InitiatingGatewayServiceTest {
 
     @Test
     void aCallerAskingAboutAnotherPatientIsRefusedAndRecordedBeforeAnySourceIsAsked() {
-        Fault refused = assertThrows(Fault.class, () -> service.registryStoredQuery(findDocuments(B),
+        refusedBeforeAnySourceIsAsked(() -> service.registryStoredQuery(findDocuments(B),
                 request(List.of(A)), "c-1"));
-        assertEquals(403, refused.getStatusCode());
-        assertEquals(List.of(), asked);
-        assertEquals(List.of(AccessRecord.Outcome.REFUSED), log.outcomes());
         assertEquals(B, log.records.get(0).patient());
     }
 
     @Test
     void aCallerBoundToNobodyAskingByIdIsRefusedAndRecordedBeforeAnySourceIsAsked() {
-        Fault refused = assertThrows(Fault.class, () -> service.registryStoredQuery(getDocuments(),
+        refusedBeforeAnySourceIsAsked(() -> service.registryStoredQuery(getDocuments(),
                 request(List.of(A, B)), "c-2"));
-        assertEquals(403, refused.getStatusCode());
-        assertEquals(List.of(), asked);
-        assertEquals(List.of(AccessRecord.Outcome.REFUSED), log.outcomes());
     }
 
     @Test
@@ -133,11 +128,8 @@ class InitiatingGatewayServiceTest {
 
     @Test
     void aCallerBoundToNobodyRetrievingIsRefusedAndRecordedBeforeAnySourceIsAsked() {
-        Fault refused = assertThrows(Fault.class, () -> service.retrieveDocumentSet(retrieve("1.2.578.1.1"),
+        refusedBeforeAnySourceIsAsked(() -> service.retrieveDocumentSet(retrieve("1.2.578.1.1"),
                 request(List.of(A, B)), "c-6"));
-        assertEquals(403, refused.getStatusCode());
-        assertEquals(List.of(), asked);
-        assertEquals(List.of(AccessRecord.Outcome.REFUSED), log.outcomes());
     }
 
     @Test
@@ -165,6 +157,14 @@ class InitiatingGatewayServiceTest {
         assertEquals("XDSRepositoryError", error.getErrorCode());
         assertEquals("The gateway could not retrieve (correlation c-8)", error.getCodeContext());
         assertTrue(log.records.isEmpty());
+    }
+
+    /** A 403 SOAP fault, its refusal recorded, and no source asked. */
+    private void refusedBeforeAnySourceIsAsked(Executable call) {
+        Fault refused = assertThrows(Fault.class, call);
+        assertEquals(403, refused.getStatusCode());
+        assertEquals(List.of(), asked);
+        assertEquals(List.of(AccessRecord.Outcome.REFUSED), log.outcomes());
     }
 
     /** The record's write waits (bounded) for a source to be asked: only a write running alongside sees it. */
