@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,6 +54,7 @@ public final class GatewayBenchmark {
     }
 
     void run() throws Exception {
+        Set<String> rows = rows();
         Path root = Path.of(options.getOrDefault("root", "..")).toAbsolutePath().normalize();
         Duration delay = Duration.ofMillis(Long.parseLong(options.getOrDefault("delay", "50")));
         int entries = Integer.parseInt(options.getOrDefault("entries", "2"));
@@ -99,14 +102,17 @@ public final class GatewayBenchmark {
                                     .toString())), "/gateway")),
                     props, work, List.of("/gateway/services/xca?wsdl"),
                     // Waits on readiness; the bound only says when to give up on a busy machine.
-                    Duration.ofMinutes(Long.parseLong(options.getOrDefault("startMinutes", "10"))))) {
+                    Duration.ofMinutes(Long.parseLong(options.getOrDefault("startMinutes", "10"))),
+                    // --port: an engineer's own range on the shared machine; otherwise any free one.
+                    Integer.parseInt(options.getOrDefault("port", "0")))) {
                 gateway = server.uri("/gateway/services/xca");
                 gatewayPid = server.pid();
                 line("# Gateway benchmark: simulated responding gateways answering after " + delay.toMillis() + " ms");
                 line("");
                 line("Started " + Instant.now() + "; machine: " + Runtime.getRuntime().availableProcessors()
                         + " cores, Java " + System.getProperty("java.version") + "; " + entries
-                        + " DocumentEntries per community answer; per-source deadline " + deadline + " ms.");
+                        + " DocumentEntries per community answer; per-source deadline " + deadline + " ms; load average "
+                        + Machine.loadAverages() + " at the start.");
                 line("Before each measured row one client asks until the gateway's JIT compiler has settled: fewer than "
                         + warmupSlack() + " methods compiled in the last " + warmupQuietSeconds() + " s (at least "
                         + MIN_WARMUP + " questions, at most " + warmupCapSeconds() + " s; `--warmupQuietSeconds`,"
@@ -122,6 +128,9 @@ public final class GatewayBenchmark {
                 for (int n : new int[]{1, 5, 20}) {
                     writeDirectory(communities.subList(0, n), null, deadline);
                     for (int clients : new int[]{1, 16}) {
+                        if (!rows.isEmpty() && !rows.contains(n + "x" + clients)) {
+                            continue;
+                        }
                         Latencies l = measure(clients, clients == 1 ? 300 : 1600, n * entries, "Success");
                         line(String.format(Locale.ROOT, "| %d | %d | median %.1f ms (%.1f ms over the slowest source),"
                                 + " p99 %.1f ms, %.0f queries/s; gateway CPU %.2f ms per query%s; %s; %s |", n, clients,
@@ -130,13 +139,19 @@ public final class GatewayBenchmark {
                     }
                 }
                 // One source never answers: the first questions wait for its deadline, then its breaker opens.
-                writeDirectory(communities.subList(0, 5), silent, deadline);
-                Latencies first = measure(1, 5, 5 * entries, "PartialSuccess");
-                line(String.format(Locale.ROOT, "| 5 + 1 silent | 1 | first 5 questions: median %.1f ms"
-                        + " (deadline %d ms), PartialSuccess with XDSUnavailableCommunity |", first.medianMillis(), deadline));
-                Latencies after = measure(1, 100, 5 * entries, "PartialSuccess");
-                line(String.format(Locale.ROOT, "| 5 + 1 silent | 1 | after the breaker opened: median %.1f ms,"
-                        + " p99 %.1f ms, still PartialSuccess |", after.medianMillis(), after.p99Millis()));
+                if (rows.isEmpty() || rows.contains("silent")) {
+                    writeDirectory(communities.subList(0, 5), silent, deadline);
+                    Latencies first = measure(1, 5, 5 * entries, "PartialSuccess");
+                    line(String.format(Locale.ROOT, "| 5 + 1 silent | 1 | first 5 questions: median %.1f ms"
+                            + " (deadline %d ms), PartialSuccess with XDSUnavailableCommunity |", first.medianMillis(),
+                            deadline));
+                    Latencies after = measure(1, 100, 5 * entries, "PartialSuccess");
+                    line(String.format(Locale.ROOT, "| 5 + 1 silent | 1 | after the breaker opened: median %.1f ms,"
+                            + " p99 %.1f ms, still PartialSuccess |", after.medianMillis(), after.p99Millis()));
+                }
+                line("");
+                line((rows.isEmpty() ? "" : "Rows run: `--rows " + options.get("rows") + "`. ") + "Load average "
+                        + Machine.loadAverages() + " at the end.");
             }
         } finally {
             communities.forEach(SimulatedCommunity::close);
@@ -146,6 +161,25 @@ public final class GatewayBenchmark {
         Path file = out.resolve("gateway-" + delay.toMillis() + "ms.md");
         Files.write(file, report);
         System.out.println("Results written to " + file);
+    }
+
+    /**
+     * {@code --rows 1x1,20x1[,silent]}: only these rows (communities x clients; {@code silent}: the silent-source
+     * rows), for a before/after comparison that need not wait for every row's warm-up; empty: every row.
+     */
+    private Set<String> rows() {
+        String given = options.getOrDefault("rows", "");
+        Set<String> rows = new LinkedHashSet<>();
+        for (String row : given.split(",")) {
+            if (row.isBlank()) {
+                continue;
+            }
+            if (!row.trim().matches("(1|5|20)x(1|16)|silent")) {
+                throw new IllegalArgumentException("--rows takes NxC (N 1, 5 or 20; C 1 or 16) or silent, not " + row);
+            }
+            rows.add(row.trim());
+        }
+        return rows;
     }
 
     /**

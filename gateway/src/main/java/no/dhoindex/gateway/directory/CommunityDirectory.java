@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,17 +36,30 @@ public class CommunityDirectory {
     Config config;
 
     private volatile Snapshot snapshot;
+    /** The directory file's path, or empty: read from the configuration once. */
+    private volatile Optional<Path> file;
+    /** Without a file, the communities the configuration names, read once (it does not change while running). */
+    private volatile List<Community> configured;
 
     private record Snapshot(FileTime modified, List<Community> communities) {
     }
 
+    /**
+     * The communities now. Asked on every question, so it costs one file stat when a directory file is used and
+     * nothing otherwise: MicroProfile Config look-ups (one per community setting) are not cheap in Payara.
+     */
     public List<Community> communities() {
-        Optional<Path> file = config.getOptionalValue("dho.gateway.directory.file", String.class).map(Path::of);
-        if (file.isEmpty() || !Files.isRegularFile(file.get())) {
-            return read(key -> config.getOptionalValue(key, String.class));
+        Optional<Path> file = this.file;
+        if (file == null) {
+            file = config.getOptionalValue("dho.gateway.directory.file", String.class).map(Path::of);
+            this.file = file;
+        }
+        BasicFileAttributes attributes = file.isEmpty() ? null : attributes(file.get());
+        if (attributes == null || !attributes.isRegularFile()) {
+            return fromConfig();
         }
         try {
-            FileTime modified = Files.getLastModifiedTime(file.get());
+            FileTime modified = attributes.lastModifiedTime();
             Snapshot current = snapshot;
             if (current == null || !current.modified().equals(modified)) {
                 Properties properties = new Properties();
@@ -55,15 +69,34 @@ public class CommunityDirectory {
                 current = new Snapshot(modified, read(key -> Optional.ofNullable(properties.getProperty(key))));
                 snapshot = current;
                 int size = current.communities().size();
-                LOG.info(() -> "event=directory-reload file=" + file.get() + " communities=" + size);
+                Path path = file.get();
+                LOG.info(() -> "event=directory-reload file=" + path + " communities=" + size);
             }
             return current.communities();
         } catch (IOException | RuntimeException e) {
             // A half-written or broken file must not take the gateway down: keep what worked last.
-            LOG.warning(() -> "event=directory-reload file=" + file.get() + " outcome=refused reason=\"" + e.getMessage() + "\"");
+            Path path = file.get();
+            LOG.warning(() -> "event=directory-reload file=" + path + " outcome=refused reason=\"" + e.getMessage() + "\"");
             Snapshot last = snapshot;
-            return last == null ? read(key -> config.getOptionalValue(key, String.class)) : last.communities();
+            return last == null ? fromConfig() : last.communities();
         }
+    }
+
+    private static BasicFileAttributes attributes(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;   // no such file (yet): the configuration's communities, as before it is written
+        }
+    }
+
+    private List<Community> fromConfig() {
+        List<Community> communities = configured;
+        if (communities == null) {
+            communities = read(key -> config.getOptionalValue(key, String.class));
+            configured = communities;
+        }
+        return communities;
     }
 
     public Optional<Community> byHomeCommunityId(String homeCommunityId) {

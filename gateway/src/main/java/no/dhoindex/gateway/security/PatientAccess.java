@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import no.dhoindex.gateway.access.AccessLog;
@@ -32,6 +33,17 @@ public class PatientAccess {
 
     /** Writes the records of granted searches while their sources are asked ({@link #requireWhile}). */
     private RecordedWhile recorded;
+
+    /** For CDI, which injects the trust and the log. */
+    PatientAccess() {
+    }
+
+    /** The rules over this trust and this log, with writers of its own (the front doors' unit tests). */
+    public PatientAccess(GatewayTrust trust, AccessLog log) {
+        this.trust = trust;
+        this.log = log;
+        start();
+    }
 
     @PostConstruct
     void start() {
@@ -61,22 +73,8 @@ public class PatientAccess {
         throw new AccessDenied("caller", "the request carries no verified caller");
     }
 
-    /** The caller may see this patient's data for {@code action}; either way it is in the patient's access log. */
-    public void require(Caller caller, PatientId patient, String action, String correlationId) {
-        if (caller.isUnchecked()) {
-            return;   // security off (benchmarks only): the unchecked caller has been logged as a warning
-        }
-        try {
-            caller.requirePatient(patient);
-        } catch (AccessDenied refusal) {
-            log.record(caller, patient, action, AccessRecord.Outcome.REFUSED, refusal.getMessage(), correlationId);
-            throw refusal;
-        }
-        log.record(caller, patient, action, AccessRecord.Outcome.GRANTED, null, correlationId);
-    }
-
     /**
-     * As {@link #require}, for a question that may run while its grant is recorded: the caller is
+     * The caller may see this patient's data for {@code action}, and {@code question} is asked for it: the caller is
      * checked first (a refusal is recorded and thrown before anything is asked), then the grant is
      * written to the access log while {@code question} runs, and its answer is returned only once the
      * record is durable. A record that cannot be stored fails the request: nothing unlogged is given.
@@ -84,7 +82,7 @@ public class PatientAccess {
     public <T> T requireWhile(Caller caller, PatientId patient, String action, String correlationId,
                               Supplier<T> question) {
         if (caller.isUnchecked()) {
-            return question.get();   // security off (benchmarks only), as in require
+            return question.get();   // security off (benchmarks only): the unchecked caller has been logged as a warning
         }
         try {
             caller.requirePatient(patient);
@@ -102,6 +100,27 @@ public class PatientAccess {
      * asked. Empty only for the unchecked caller.
      */
     public Optional<PatientId> bound(Caller caller, String action, String correlationId) {
+        Optional<PatientId> patient = boundPatient(caller, action, correlationId);
+        patient.ifPresent(p -> log.record(caller, p, action, AccessRecord.Outcome.GRANTED, null, correlationId));
+        return patient;
+    }
+
+    /**
+     * As {@link #bound}, for a question that may run while its grants are recorded (as {@link #requireWhile}): a
+     * caller bound to nobody is refused and recorded (under the first action) before anything is asked; a grant per
+     * action is written while {@code question} runs, and its answer returned only once they are durable.
+     */
+    public <T> T boundWhile(Caller caller, List<String> actions, String correlationId, Supplier<T> question) {
+        Optional<PatientId> patient = boundPatient(caller, actions.get(0), correlationId);
+        if (patient.isEmpty()) {
+            return question.get();   // the unchecked caller (security off), as in bound
+        }
+        return recorded.answer(() -> actions.forEach(action -> log.record(caller, patient.get(), action,
+                AccessRecord.Outcome.GRANTED, null, correlationId)), question);
+    }
+
+    /** The caller's bound patient, or a refusal recorded and thrown; empty only for the unchecked caller. */
+    private Optional<PatientId> boundPatient(Caller caller, String action, String correlationId) {
         if (caller.isUnchecked()) {
             return Optional.empty();
         }
@@ -112,7 +131,6 @@ public class PatientAccess {
             log.record(caller, null, action, AccessRecord.Outcome.REFUSED, refusal.getMessage(), correlationId);
             throw refusal;
         }
-        log.record(caller, patient.get(), action, AccessRecord.Outcome.GRANTED, null, correlationId);
         return patient;
     }
 }

@@ -12,8 +12,16 @@ public class GatewayRequestSizeLimit extends RequestSizeLimit {
     @Inject
     Config config;
 
+    private long maxBytes;
+
+    /** Read once, when the filter starts: a MicroProfile Config look-up on every request cost 2 % of its CPU (JFR). */
+    @Override
+    public void init() {
+        maxBytes = config.getOptionalValue("dho.gateway.request.maxBytes", Long.class).orElse(10L * 1024 * 1024);
+    }
+
     @Override
     protected long maxBytes() {
-        return config.getOptionalValue("dho.gateway.request.maxBytes", Long.class).orElse(10L * 1024 * 1024);
+        return maxBytes;
     }
 }

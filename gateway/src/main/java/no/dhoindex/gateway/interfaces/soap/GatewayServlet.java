@@ -15,6 +15,7 @@ import no.dhoindex.shared.soap.SoapEndpoints;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.apache.cxf.ws.policy.PolicyEngine;
 
 /** The gateway's SOAP endpoint {@code /services/xca}: ITI-18 and ITI-43 in (SOAP 1.2, MTOM, WS-Addressing). */
 @WebServlet(urlPatterns = "/services/*", loadOnStartup = 1)
@@ -37,6 +38,8 @@ public class GatewayServlet extends CXFNonSpringServlet {
         super.loadBus(servletConfig);
         Bus bus = getBus();
         BusFactory.setDefaultBus(bus);
+        withoutPolicies(bus);
+        bus.getOutInterceptors().add(new QueryAnswerFormat());
         // Health personnel's DPoP-bound token, verified by CallerGate for the whole HTTP request.
         Credential user = trust.required() ? new FilterVerifiedCaller(GatewayCaller.VERIFIED_CALLER)
                 : Credential.unchecked("dho.gateway.security=off");
@@ -45,5 +48,17 @@ public class GatewayServlet extends CXFNonSpringServlet {
                         .operation("urn:ihe:iti:2007:RegistryStoredQuery", user)
                         .operation("urn:ihe:iti:2007:RetrieveDocumentSet", user)
                         .build());
+    }
+
+    /**
+     * No WS-Policy on the endpoint's bus (none is published or asserted; WS-Addressing is required by the endpoint's
+     * own interceptors): the policy engine's interceptors ran on every message in and out for nothing (JFR), as on
+     * the registry's bus and the gateway's clients'.
+     */
+    static void withoutPolicies(Bus bus) {
+        PolicyEngine policies = bus.getExtension(PolicyEngine.class);
+        if (policies != null) {
+            policies.setEnabled(false);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import no.dhoindex.gateway.security.PatientAccess;
@@ -51,19 +52,23 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
 
     @Override
     public AdhocQueryResponse registryStoredQuery(AdhocQueryRequest body) {
-        String correlationId = correlationId();
+        return registryStoredQuery(body, httpRequest(), correlationId());
+    }
+
+    /** The query of this HTTP request (where {@link no.dhoindex.gateway.security.CallerGate} left the caller). */
+    AdhocQueryResponse registryStoredQuery(AdhocQueryRequest body, HttpServletRequest request, String correlationId) {
         try {
             StoredQueryRequest parsed = XdsMessages.readQuery(body, XDS.Interactions.ITI_18);
             Optional<PatientId> named = parsed.query().patient();
             String action = "ITI-18 " + parsed.query().getClass().getSimpleName();
-            Caller caller = patients.caller(httpRequest(), named.orElse(null));
-            if (named.isPresent()) {
-                patients.require(caller, named.get(), action, correlationId);
-            } else {
-                // Asked by id: asked for the caller's patient, whose objects alone each source selects.
-                patients.bound(caller, action, correlationId);
-            }
-            FederatedAnswer answer = federation.ask(caller, parsed.query(), correlationId);
+            Caller caller = patients.caller(request, named.orElse(null));
+            // The caller is checked (a refusal recorded) before anyone is asked; the grant is written to the access
+            // log while the sources are asked, and the answer waits for it: one that cannot be stored fails the query.
+            Supplier<FederatedAnswer> question = () -> federation.ask(caller, parsed.query(), correlationId);
+            FederatedAnswer answer = named.isPresent()
+                    ? patients.requireWhile(caller, named.get(), action, correlationId, question)
+                    // Asked by id: asked for the caller's patient, whose objects alone each source selects.
+                    : patients.boundWhile(caller, List.of(action), correlationId, question);
             // Written by the port's data binding straight from the merged domain answer (no IPF model, no JAXB objects).
             return new StreamedQueryResponse(answer.answer(), parsed.returnType());
         } catch (AccessDenied refusal) {
@@ -81,19 +86,25 @@ public class InitiatingGatewayService implements InitiatingGatewayPortType {
 
     @Override
     public RetrieveDocumentSetResponseType retrieveDocumentSet(RetrieveDocumentSetRequestType body) {
-        String correlationId = correlationId();
+        return retrieveDocumentSet(body, httpRequest(), correlationId());
+    }
+
+    /** The retrieve of this HTTP request (where {@link no.dhoindex.gateway.security.CallerGate} left the caller). */
+    RetrieveDocumentSetResponseType retrieveDocumentSet(RetrieveDocumentSetRequestType body, HttpServletRequest request,
+                                                        String correlationId) {
         if (body == null || body.getDocumentRequest().isEmpty()
                 || body.getDocumentRequest().stream().anyMatch(d -> d.getDocumentUniqueId() == null)) {
             return RetrieveMessages.failure(XdsErrorCode.REPOSITORY_METADATA_ERROR,
                     "A retrieve names at least one document by uniqueId");
         }
         try {
-            Caller caller = patients.caller(httpRequest(), null);
-            // Routed with the caller's patient: a source answers another patient's document as unknown.
-            for (RetrieveDocumentSetRequestType.DocumentRequest d : body.getDocumentRequest()) {
-                patients.bound(caller, "ITI-43 RetrieveDocumentSet " + d.getDocumentUniqueId(), correlationId);
-            }
-            return RetrieveMessages.write(retrieval.retrieve(caller, RetrieveMessages.read(body), correlationId));
+            Caller caller = patients.caller(request, null);
+            // Routed with the caller's patient: a source answers another patient's document as unknown. A caller bound
+            // to nobody is refused before anyone is asked; each document's grant is written while the sources are asked.
+            List<String> actions = body.getDocumentRequest().stream()
+                    .map(d -> "ITI-43 RetrieveDocumentSet " + d.getDocumentUniqueId()).toList();
+            return RetrieveMessages.write(patients.boundWhile(caller, actions, correlationId,
+                    () -> retrieval.retrieve(caller, RetrieveMessages.read(body), correlationId)));
         } catch (AccessDenied refusal) {
             throw SoapRefusals.forbidden(refusal, correlationId);
         } catch (RuntimeException e) {
