@@ -313,8 +313,10 @@ final class FhirBenchmark {
                     samples[i] = timedGateway(viaGateway, 50);
                 }
                 double cpuMillis = (RegistryBenchmark.processCpuNanos(server.pid()) - cpu) / 1e6 / requests;
-                jfr("JFR.stop", "name=" + recording, "filename=" + Path.of(options.get("jfr"))
-                        .resolve("fhir-sim" + size + ".jfr").toAbsolutePath());
+                if (options.containsKey("jfr")) {
+                    jfr("JFR.stop", "name=" + recording, "filename=" + Path.of(options.get("jfr"))
+                            .resolve("fhir-sim" + size + ".jfr").toAbsolutePath());
+                }
                 Latencies l = latencies(samples);
                 line(String.format(Locale.ROOT, "| %d | %.1f ms | %.1f ms | %.2f× | %.2f ms |", size, l.medianMillis(),
                         l.p99Millis(), l.medianMillis() / delay, cpuMillis));
