@@ -123,6 +123,10 @@ public final class GatewayBenchmark {
                     profile(communities);
                     return;
                 }
+                if (options.containsKey("timeline")) {
+                    timeline(communities, delay);
+                    return;
+                }
                 line("| communities | clients | result |");
                 line("|---|---|---|");
                 for (int n : new int[]{1, 5, 20}) {
@@ -208,6 +212,97 @@ public final class GatewayBenchmark {
                 (RegistryBenchmark.processCpuNanos(gatewayPid) - cpuBefore) / 1e6 / idle));
     }
 
+    /**
+     * {@code --timeline Q [--timelineCommunities N]} (default 20): instead of the table, after the usual warm-up one
+     * client asks Q questions one at a time while the simulated sources record when each request arrived and each
+     * answer was written; printed are the medians (and p90) over the questions of each step, in ms from the moment the
+     * client began to send. Where the time between the slowest source and the client's answer goes, from outside the
+     * gateway: the client's HTTP exchange and its parse of the answer are told apart.
+     */
+    private void timeline(List<SimulatedCommunity> communities, Duration delay) throws Exception {
+        int n = Integer.parseInt(options.getOrDefault("timelineCommunities", "20"));
+        int questions = Integer.parseInt(options.get("timeline"));
+        long deadline = Long.parseLong(options.getOrDefault("deadline", "1000"));
+        writeDirectory(communities.subList(0, n), null, deadline);
+        String query = StoredQueryBuilder.query(StoredQueryBuilder.FIND_DOCUMENTS)
+                .slot("$XDSDocumentEntryPatientId", PATIENT)
+                .slot("$XDSDocumentEntryStatus", "('" + StoredQueryBuilder.APPROVED + "')").build();
+        warmUp(query);
+        line("Timeline at " + n + " communities, " + questions + " questions one at a time after " + warmUp);
+        Map<String, long[]> steps = new LinkedHashMap<>();
+        String[] names = {"registry request arrived", "registry answer written", "first community request arrived",
+            "median community request arrived", "last community request arrived", "last community request read",
+            "first community answer written", "median community answer written", "last community answer written",
+            "client has the answer's bytes", "client has parsed the answer"};
+        for (String name : names) {
+            steps.put(name, new long[questions]);
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (int q = 0; q < questions; q++) {
+            String envelope = Soap.envelope(XdsActions.ITI_18, gateway, query);
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(gateway)
+                    .header("Content-Type", "application/soap+xml; charset=UTF-8; action=\"" + XdsActions.ITI_18 + "\"")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                            envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build();
+            Timeline.start();
+            long t0 = System.nanoTime();
+            byte[] body = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+            long received = System.nanoTime();
+            // As the measured rows' client does: the whole answer parsed into a DOM.
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            int entries = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(body))
+                    .getElementsByTagNameNS(Soap.RIM, "ExtrinsicObject").getLength();
+            long parsed = System.nanoTime();
+            if (entries != n * Integer.parseInt(options.getOrDefault("entries", "2"))) {
+                throw new IllegalStateException("question " + q + ": " + entries + " entries in " + new String(body,
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            List<Timeline.Event> events = Timeline.stop();
+            List<Long> arrived = new ArrayList<>();
+            List<Long> read = new ArrayList<>();
+            List<Long> answered = new ArrayList<>();
+            for (Timeline.Event e : events) {
+                long at = e.nanos() - t0;
+                if (e.source().equals("registry")) {
+                    if (e.kind() != Timeline.Kind.READ) {
+                        steps.get(e.kind() == Timeline.Kind.ARRIVED ? "registry request arrived"
+                                : "registry answer written")[q] = at;
+                    }
+                    continue;
+                }
+                (e.kind() == Timeline.Kind.ARRIVED ? arrived : e.kind() == Timeline.Kind.READ ? read : answered).add(at);
+            }
+            if (arrived.size() != n || answered.size() != n) {
+                throw new IllegalStateException("question " + q + ": " + arrived.size() + " requests and "
+                        + answered.size() + " answers seen at " + n + " communities");
+            }
+            java.util.Collections.sort(arrived);
+            java.util.Collections.sort(read);
+            java.util.Collections.sort(answered);
+            steps.get("first community request arrived")[q] = arrived.get(0);
+            steps.get("median community request arrived")[q] = arrived.get(n / 2);
+            steps.get("last community request arrived")[q] = arrived.get(n - 1);
+            steps.get("last community request read")[q] = read.get(n - 1);
+            steps.get("first community answer written")[q] = answered.get(0);
+            steps.get("median community answer written")[q] = answered.get(n / 2);
+            steps.get("last community answer written")[q] = answered.get(n - 1);
+            steps.get("client has the answer's bytes")[q] = received - t0;
+            steps.get("client has parsed the answer")[q] = parsed - t0;
+        }
+        line("");
+        line("| step (ms from the client's first byte) | median | p90 |");
+        line("|---|---|---|");
+        for (Map.Entry<String, long[]> step : steps.entrySet()) {
+            long[] sorted = step.getValue().clone();
+            java.util.Arrays.sort(sorted);
+            line(String.format(Locale.ROOT, "| %s | %.2f | %.2f |", step.getKey(), sorted[sorted.length / 2] / 1e6,
+                    sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)] / 1e6));
+        }
+        line("Source delay " + delay.toMillis() + " ms; load average " + Machine.loadAverages() + " at the end.");
+    }
+
     /** The gateway re-reads its directory file on the next question when the file's time has changed. */
     private void writeDirectory(List<SimulatedCommunity> communities, SimulatedCommunity silent, long deadline)
             throws IOException {
@@ -253,9 +348,10 @@ public final class GatewayBenchmark {
             for (int c = 0; c < clients; c++) {
                 done.add(pool.submit(() -> {
                     for (int i = (int) next.getAndIncrement(); i < total; i = (int) next.getAndIncrement()) {
+                        int sample = i;
                         long t0 = System.nanoTime();
-                        Soap.Reply reply = Soap.call(gateway, XdsActions.ITI_18, query);
-                        samples[i] = System.nanoTime() - t0;
+                        // Timed until the answer's last byte is in; the client's DOM parse of it is not the gateway's.
+                        Soap.Reply reply = Soap.call(gateway, XdsActions.ITI_18, query, in -> samples[sample] = in - t0);
                         if (!reply.status().endsWith(expectedStatus) || reply.count("ExtrinsicObject") != expectedEntries) {
                             Matcher why = CODE_CONTEXT.matcher(reply.text());
                             if (reply.status() == null || !why.find()) {

@@ -46,7 +46,7 @@ final class SimulatedCommunity implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         // One answer per patient asked (the benchmark asks about one), built once.
         Map<String, String> bodies = new ConcurrentHashMap<>();
-        server.createContext("/", exchange -> handle(exchange,
+        server.createContext("/", exchange -> handle(exchange, name,
                 patient -> bodies.computeIfAbsent(patient, p -> answer(name, homeCommunityId, entries, p)), delay));
         server.setExecutor(threads);
         server.start();
@@ -60,12 +60,14 @@ final class SimulatedCommunity implements AutoCloseable {
         return homeCommunityId;
     }
 
-    private static void handle(HttpExchange exchange, Function<String, String> answers, Duration delay)
+    private static void handle(HttpExchange exchange, String name, Function<String, String> answers, Duration delay)
             throws IOException {
+        Timeline.record(name, Timeline.Kind.ARRIVED);
         String request;
         try (InputStream in = exchange.getRequestBody()) {
             request = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        Timeline.record(name, Timeline.Kind.READ);
         try {
             if (delay == null) {
                 Thread.sleep(Long.MAX_VALUE);
@@ -88,6 +90,7 @@ final class SimulatedCommunity implements AutoCloseable {
         exchange.sendResponseHeaders(200, reply.length);
         exchange.getResponseBody().write(reply);
         exchange.close();
+        Timeline.record(name, Timeline.Kind.ANSWERED);
     }
 
     /**

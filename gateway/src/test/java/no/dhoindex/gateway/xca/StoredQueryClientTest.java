@@ -385,6 +385,83 @@ class StoredQueryClientTest {
         }
     }
 
+    /**
+     * A source that keeps the first connection alive for one answer and closes it when the next question arrives on it
+     * (its idle timeout meeting the question): the question is asked once more on a new connection and answered. A
+     * streamed POST (the JDK's fixed-length mode) is not asked again; it failed here, after the JDK had paid a 1 ms probe
+     * of the kept-alive connection before every call.
+     */
+    @Test
+    void aQuestionOnAKeptAliveConnectionTheSourceJustClosedIsAskedAgainOnANewOne() throws Exception {
+        byte[] reply = answer(ENTRY).getBytes(StandardCharsets.UTF_8);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread source = new Thread(() -> {
+                try (java.net.Socket first = server.accept()) {
+                    seen.add("connection 1: " + readRequest(first.getInputStream()));
+                    writeAnswer(first.getOutputStream(), reply);
+                    seen.add("connection 1: " + readRequest(first.getInputStream()));
+                    // closed unanswered
+                } catch (IOException e) {
+                    seen.add("source failed: " + e);
+                }
+                try (java.net.Socket second = server.accept()) {
+                    seen.add("connection 2: " + readRequest(second.getInputStream()));
+                    writeAnswer(second.getOutputStream(), reply);
+                } catch (IOException e) {
+                    seen.add("source failed: " + e);
+                }
+            });
+            source.setDaemon(true);
+            source.start();
+            StoredQueryClient client = new StoredQueryClient();
+            URI url = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/xca");
+            for (String correlationId : List.of("first", "second")) {
+                QueryAnswer answer = client.ask(url, StoredQueryClient.ITI_38, Duration.ofSeconds(5), correlationId,
+                        Optional.empty(), client.prepare(FIND), HOME);
+                assertEquals("2.25.1", answer.result().documents().get(0).uniqueId());
+            }
+            source.join(5000);
+            assertEquals(List.of("connection 1: first", "connection 1: second", "connection 2: second"), seen);
+        }
+    }
+
+    /** One HTTP/1.1 request off {@code in}: its correlation id; its body, by Content-Length, is read and dropped. */
+    private static String readRequest(java.io.InputStream in) throws IOException {
+        String correlationId = null;
+        int length = 0;
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            } else if (lower.startsWith(CommunityClients.CORRELATION_HEADER.toLowerCase(java.util.Locale.ROOT) + ":")) {
+                correlationId = line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        in.readNBytes(length);
+        return correlationId;
+    }
+
+    private static String readLine(java.io.InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new java.io.EOFException("the connection ended in a request's headers");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    private static void writeAnswer(java.io.OutputStream out, byte[] reply) throws IOException {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml; charset=UTF-8\r\nContent-Length: "
+                + reply.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(reply);
+        out.flush();
+    }
+
     @Test
     void anAnswerSentAsMtomIsReadFromItsRootPart() throws Exception {
         String multipart = "--uuid:b1\r\nContent-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\""
