@@ -259,7 +259,8 @@ public final class GatewayBenchmark {
                 throw new IllegalStateException("question " + q + ": " + entries + " entries in " + new String(body,
                         java.nio.charset.StandardCharsets.UTF_8));
             }
-            List<Timeline.Event> events = Timeline.stop();
+            // Three events a source: the registry's and each community's.
+            List<Timeline.Event> events = Timeline.stop(3 * (n + 1));
             List<Long> arrived = new ArrayList<>();
             List<Long> read = new ArrayList<>();
             List<Long> answered = new ArrayList<>();

@@ -35,8 +35,15 @@ final class Timeline {
         recording = true;
     }
 
-    /** Ends the recording and hands over its events. */
-    static List<Event> stop() {
+    /**
+     * Ends the recording once {@code expected} events are in (a source records its answer after closing the exchange,
+     * which can be after the client has the gateway's answer), or after a second, and hands over its events.
+     */
+    static List<Event> stop(int expected) throws InterruptedException {
+        long end = System.nanoTime() + 1_000_000_000L;
+        while (EVENTS.size() < expected && System.nanoTime() < end) {
+            Thread.sleep(1);
+        }
         recording = false;
         return new ArrayList<>(EVENTS);
     }
