@@ -583,16 +583,25 @@ public final class QueryAnswerWriter {
         return out;
     }
 
-    /** A PID field and its values, ordered as IPF's Hl7FieldIdComparator orders field ids. */
-    private record Field(String id, List<String> values) {
+    /**
+     * A PID field and its values, ordered as IPF's Hl7FieldIdComparator orders field ids; the id's segment and number
+     * taken apart once, not at every comparison (the regex per comparison was ~6 % of writing an answer).
+     */
+    private record Field(String id, List<String> values, String segment, int number) {
 
         private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("([A-Z][A-Z][A-Z0-9])-(\\d\\d?)");
 
+        Field(String id, List<String> values) {
+            this(id, values, ID.matcher(id));
+        }
+
+        private Field(String id, List<String> values, java.util.regex.Matcher m) {
+            this(id, values, m.matches() ? m.group(1) : null, m.matches() ? Integer.parseInt(m.group(2)) : 0);
+        }
+
         static int compare(Field a, Field b) {
-            var x = ID.matcher(a.id);
-            var y = ID.matcher(b.id);
-            if (x.matches() && y.matches() && x.group(1).equals(y.group(1))) {
-                return Integer.parseInt(x.group(2)) - Integer.parseInt(y.group(2));
+            if (a.segment != null && a.segment.equals(b.segment)) {
+                return a.number - b.number;
             }
             return a.id.compareTo(b.id);
         }
