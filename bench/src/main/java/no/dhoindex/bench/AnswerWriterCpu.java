@@ -39,8 +39,9 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResp
 /**
  * The CPU of building and writing a FindDocuments answer of 10 full DocumentEntries on one thread (thread CPU time):
  * the old path, IPF's transformer from the domain records and JAXB marshalling with IPF's listener (as the registry's
- * CXF endpoint did), against {@link QueryAnswerWriter}'s StAX writing, both into the same kind of XMLStreamWriter
- * (Woodstox, as CXF's). Rounds of the two alternate, so that both see the same machine.
+ * CXF endpoint did), against {@link QueryAnswerWriter#write} (StAX calls until branch writer, since then its own XML
+ * text handed to Woodstox raw: {@link AnswerWriterRawCpu} compares those two), both into the same kind of
+ * XMLStreamWriter (Woodstox, as CXF's). Rounds of the two alternate, so that both see the same machine.
  * {@code mvn -o -q -pl bench exec:java -Dexec.mainClass=no.dhoindex.bench.AnswerWriterCpu -Dexec.args="RESULT_FILE"}
  */
 public final class AnswerWriterCpu {
@@ -115,6 +116,11 @@ public final class AnswerWriterCpu {
 
     /** Ten discharge summaries of one patient with every part a hospital's entry has. */
     static List<DocumentPointer> entries() {
+        return entries(ENTRIES);
+    }
+
+    /** {@code count} discharge summaries of one patient with every part a hospital's entry has. */
+    static List<DocumentPointer> entries(int count) {
         PatientId patient = PatientId.nationalId("15077510041");
         String hospital = "2.16.578.1.12.4.5.100.1";
         Person anne = new Person("9144900", PersonName.of("Lege", "Anne"), AssigningAuthority.iso("2.16.578.1.12.4.1.4.4"));
@@ -124,7 +130,7 @@ public final class AnswerWriterCpu {
                 List.of(Identifier.of("Kardiologi")),
                 List.of(new Telecom(null, "Internet", "anne.lege@sykehus.no", null, null, null, null, null)));
         List<DocumentPointer> entries = new ArrayList<>();
-        for (int i = 0; i < ENTRIES; i++) {
+        for (int i = 0; i < count; i++) {
             String uuid = String.format("urn:uuid:d0000000-0000-4000-8000-%012d", i);
             entries.add(new DocumentPointer(new RegistryObjectId(uuid, hospital + ".4." + i, uuid, "1", null),
                     AvailabilityStatus.APPROVED, DocumentEntryType.STABLE, patient,
