@@ -4,15 +4,16 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
-import no.dhoindex.gateway.access.AccessLog;
-import no.dhoindex.gateway.access.SourceAccessLogs;
-import no.dhoindex.gateway.security.PatientAccess;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import no.dhoindex.gateway.access.AccessLog;
+import no.dhoindex.gateway.access.SourceAccessLogs;
+import no.dhoindex.gateway.interfaces.AnswerBuffer;
+import no.dhoindex.gateway.security.PatientAccess;
 
 /** The gateway's FHIR front door at {@code /gateway/fhir}: MHD ITI-67/68 and the federated Observation search. */
 @WebServlet(urlPatterns = "/fhir/*", loadOnStartup = 1)
@@ -54,6 +55,7 @@ public class GatewayFhirServlet extends RestfulServer {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        AnswerBuffer.size(response);
         super.service(request, new UnflushedResponse(response));
     }
 

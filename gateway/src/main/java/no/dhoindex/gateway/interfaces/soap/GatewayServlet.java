@@ -2,12 +2,17 @@ package no.dhoindex.gateway.interfaces.soap;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.annotation.WebServlet;
+import java.io.IOException;
+import no.dhoindex.gateway.federation.FederatedRetrieval;
+import no.dhoindex.gateway.federation.Federation;
+import no.dhoindex.gateway.interfaces.AnswerBuffer;
 import no.dhoindex.gateway.security.GatewayCaller;
 import no.dhoindex.gateway.security.GatewayTrust;
 import no.dhoindex.gateway.security.PatientAccess;
-import no.dhoindex.gateway.federation.Federation;
-import no.dhoindex.gateway.federation.FederatedRetrieval;
 import no.dhoindex.shared.soap.Credential;
 import no.dhoindex.shared.soap.FilterVerifiedCaller;
 import no.dhoindex.shared.soap.OperationSecurity;
@@ -48,6 +53,13 @@ public class GatewayServlet extends CXFNonSpringServlet {
                         .operation("urn:ihe:iti:2007:RegistryStoredQuery", user)
                         .operation("urn:ihe:iti:2007:RetrieveDocumentSet", user)
                         .build());
+    }
+
+    /** Every answer written into a buffer of {@link AnswerBuffer#BYTES}, not the container's 8 KiB blocks. */
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        AnswerBuffer.size(response);
+        super.service(request, response);
     }
 
     /**
