@@ -164,14 +164,16 @@ final class FhirBenchmark {
             line("");
             line("Search: `Observation?" + patient.replace("%7C", "|").replace("%3A", ":") + "&" + search.replace("%7C", "|")
                     .replace("%3A", ":").replace("%2F", "/") + "` (heart rate since " + since + "), one client, "
-                    + requests + " of each after 50 of each to warm up, interleaved (kommune direct, fjellbygd direct,"
+                    + requests + " of each, interleaved (kommune direct, fjellbygd direct,"
                     + " both direct at the same moment, gateway); the gateway with a DPoP-bound clinician token (anne, TREAT) and a fresh proof per call"
                     + " (made before the clock starts); the organisations' FHIR search directly with the same query the"
                     + " gateway sends them (from `_offset=0`) and an XUA assertion as the gateway's (one, reused)."
                     + " \"Both at the same time\": the client sends both organisations' searches at once (two connections,"
                     + " asynchronous) and the time is until the later of the two answers, as the gateway's fan-out asks"
                     + " them: both sources share the machine's cores as they do behind the gateway, so this is the"
-                    + " slowest source as the federation sees it; one at a time, each had the cores to itself.");
+                    + " slowest source as the federation sees it; one at a time, each had the cores to itself. Before"
+                    + " each measured part one client asks " + jitWarmUp().rule() + " of the stack's JVM (one round: the"
+                    + " same calls as measured); each part says its warm-up.");
             line("");
             long[][] phase1 = measureInterleaved(requests, viaGateway, atKommune, kommuneXua, atFjellbygd, fjellbygdXua);
             Latencies g = latencies(phase1[0]);
@@ -288,10 +290,11 @@ final class FhirBenchmark {
             line("Many communities: the gateway's directory rewritten to simulated FHIR sources on loopback (JDK HTTP"
                     + " server), each answering the search with 50 Observations of its own (a next link, so the gateway"
                     + " pages it) after " + delay + " ms; the same search, token and client as above, " + requests
-                    + " after 50 to warm up.");
+                    + " after a warm-up " + jitWarmUp().rule() + ".");
             line("");
-            line("| sources | median | p99 | median ÷ the sources' " + delay + " ms | the gateway's process CPU per search |");
-            line("|---|---|---|---|---|");
+            line("| sources | median | p99 | median ÷ the sources' " + delay + " ms | the gateway's process CPU per search"
+                    + " | warm-up |");
+            line("|---|---|---|---|---|---|");
             for (int size : new int[]{1, n}) {
                 StringBuilder text = new StringBuilder("dho.gateway.communities=");
                 for (int i = 0; i < size; i++) {
@@ -302,9 +305,7 @@ final class FhirBenchmark {
                     text.append(sources.get(i).directoryLines());
                 }
                 writeDirectory(text.toString());
-                for (int i = 0; i < 50; i++) {
-                    timedGateway(viaGateway, 50);
-                }
+                String warmUp = jitWarmUp().run(() -> timedGateway(viaGateway, 50));
                 long[] samples = new long[requests];
                 String recording = "sim" + size;
                 jfr("JFR.start", "name=" + recording, "settings=profile");
@@ -318,8 +319,8 @@ final class FhirBenchmark {
                             .resolve("fhir-sim" + size + ".jfr").toAbsolutePath());
                 }
                 Latencies l = latencies(samples);
-                line(String.format(Locale.ROOT, "| %d | %.1f ms | %.1f ms | %.2f× | %.2f ms |", size, l.medianMillis(),
-                        l.p99Millis(), l.medianMillis() / delay, cpuMillis));
+                line(String.format(Locale.ROOT, "| %d | %.1f ms | %.1f ms | %.2f× | %.2f ms | %s |", size,
+                        l.medianMillis(), l.p99Millis(), l.medianMillis() / delay, cpuMillis, warmUp));
             }
             line("");
             line("Goal at " + n + " communities: p50 ≤ 1.2 × the slowest source (" + (1.2 * delay) + " ms).");
@@ -384,19 +385,25 @@ final class FhirBenchmark {
     private long[][] measureInterleaved(int requests, URI gateway, URI kommune, String kommuneXua, URI fjellbygd,
                                         String fjellbygdXua) throws Exception {
         long[][] samples = new long[4][requests];
-        for (int i = -50; i < requests; i++) {
-            long k = timedSource(kommune, kommuneXua);
-            long f = timedSource(fjellbygd, fjellbygdXua);
-            long b = timedBothSources(kommune, kommuneXua, fjellbygd, fjellbygdXua);
-            long g = timedGateway(gateway, 50);
-            if (i >= 0) {
-                samples[0][i] = g;
-                samples[1][i] = k;
-                samples[2][i] = f;
-                samples[3][i] = b;
-            }
+        line("Interleaved rounds after the " + jitWarmUp().run(() -> {
+            timedSource(kommune, kommuneXua);
+            timedSource(fjellbygd, fjellbygdXua);
+            timedBothSources(kommune, kommuneXua, fjellbygd, fjellbygdXua);
+            timedGateway(gateway, 50);
+        }) + ":");
+        line("");
+        for (int i = 0; i < requests; i++) {
+            samples[1][i] = timedSource(kommune, kommuneXua);
+            samples[2][i] = timedSource(fjellbygd, fjellbygdXua);
+            samples[3][i] = timedBothSources(kommune, kommuneXua, fjellbygd, fjellbygdXua);
+            samples[0][i] = timedGateway(gateway, 50);
         }
         return samples;
+    }
+
+    /** At least 50 rounds, then until the stack's JIT has settled. */
+    private JitWarmUp jitWarmUp() {
+        return JitWarmUp.of(server.pid(), 50, options);
     }
 
     /**

@@ -113,10 +113,7 @@ public final class GatewayBenchmark {
                         + " cores, Java " + System.getProperty("java.version") + "; " + entries
                         + " DocumentEntries per community answer; per-source deadline " + deadline + " ms; load average "
                         + Machine.loadAverages() + " at the start.");
-                line("Before each measured row one client asks until the gateway's JIT compiler has settled: fewer than "
-                        + warmupSlack() + " methods compiled in the last " + warmupQuietSeconds() + " s (at least "
-                        + MIN_WARMUP + " questions, at most " + warmupCapSeconds() + " s; `--warmupQuietSeconds`,"
-                        + " `--warmupSlack`, `--warmupCapSeconds`); each row says its warm-up and what the JIT still"
+                line("Before each measured row one client asks " + jitWarmUp().rule() + "; each row says its warm-up and what the JIT still"
                         + " compiled while it was measured (the gateway's `sun.ci.totalCompiles`, as `jstat -compiler`).");
                 line("");
                 if (options.containsKey("profileSeconds")) {
@@ -372,62 +369,13 @@ public final class GatewayBenchmark {
 
     private static final int MIN_WARMUP = 100;
 
-    private long warmupQuietSeconds() {
-        return Long.parseLong(options.getOrDefault("warmupQuietSeconds", "10"));
+    private JitWarmUp jitWarmUp() {
+        return JitWarmUp.of(gatewayPid, MIN_WARMUP, options);
     }
 
-    private long warmupSlack() {
-        return Long.parseLong(options.getOrDefault("warmupSlack", "5"));
-    }
-
-    private long warmupCapSeconds() {
-        return Long.parseLong(options.getOrDefault("warmupCapSeconds", "180"));
-    }
-
-    /**
-     * One client asks until the gateway's JIT has settled: fewer than {@link #warmupSlack} methods compiled over the
-     * last {@link #warmupQuietSeconds} (looked at once a second), after at least {@link #MIN_WARMUP} questions and
-     * for at most {@link #warmupCapSeconds}. A fixed count left the one-client rows measuring a JVM still compiling
-     * (C2 at 100-150 ms of CPU per second). Without the gateway's counters, {@link #MIN_WARMUP} questions as before.
-     */
+    /** One client asks until the gateway's JIT has settled ({@link JitWarmUp}). */
     private void warmUp(String query) throws Exception {
-        JitCounters jit = JitCounters.of(gatewayPid);
-        long start = System.nanoTime();
-        long quiet = warmupQuietSeconds();
-        long cap = warmupCapSeconds() * 1_000_000_000L;
-        // Compiled methods at each whole second since the start: the window is the last `quiet` of them.
-        List<Long> perSecond = new ArrayList<>();
-        long first = jit == null ? 0 : jit.compiles();
-        perSecond.add(first);
-        int questions = 0;
-        boolean capped = false;
-        while (true) {
-            Soap.call(gateway, XdsActions.ITI_18, query);
-            questions++;
-            long elapsed = System.nanoTime() - start;
-            if (jit == null) {
-                if (questions >= MIN_WARMUP) {
-                    break;
-                }
-                continue;
-            }
-            while (perSecond.size() <= elapsed / 1_000_000_000L) {
-                perSecond.add(jit.compiles());
-            }
-            int seconds = perSecond.size() - 1;
-            if (questions >= MIN_WARMUP && seconds >= quiet
-                    && perSecond.get(seconds) - perSecond.get((int) (seconds - quiet)) < warmupSlack()) {
-                break;
-            }
-            if (elapsed >= cap) {
-                capped = true;
-                break;
-            }
-        }
-        double took = (System.nanoTime() - start) / 1e9;
-        warmUp = jit == null ? String.format(Locale.ROOT, "warm-up %d questions (JIT not read)", questions)
-                : String.format(Locale.ROOT, "warm-up %d questions in %.0f s, compiled methods %d -> %d%s", questions,
-                        took, first, jit.compiles(), capped ? " (capped: still compiling)" : "");
+        warmUp = jitWarmUp().run(() -> Soap.call(gateway, XdsActions.ITI_18, query)).replace(" rounds", " questions");
     }
 
     /** What the last measurement's answers lacked: empty when every one was complete. */
