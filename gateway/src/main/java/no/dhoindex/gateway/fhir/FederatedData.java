@@ -160,6 +160,7 @@ public class FederatedData {
             bundle.addLink().setRelation(Bundle.LINK_NEXT).setUrl(next);
         }
         List<OperationOutcome> outcomes = new ArrayList<>(FhirRefusals.entries(answer.sources()));
+        SourceResource.parseAll(answer.entries().stream().map(f -> f.entry().resource()).toList());
         for (SearchAnswer.Found<SourceResource> f : answer.entries()) {
             Resource r;
             try {

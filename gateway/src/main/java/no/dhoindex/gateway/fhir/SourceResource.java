@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
@@ -23,6 +24,8 @@ public final class SourceResource {
     private final String json;
     private Resource parsed;
     private boolean exact;
+    /** Why neither reading accepted the JSON, once it was tried. */
+    private DataFormatException unreadable;
 
     private SourceResource(String json, Resource parsed) {
         this.json = json;
@@ -39,22 +42,49 @@ public final class SourceResource {
     }
 
     /**
-     * The resource, parsed at the first call (not thread-safe: one request's thread uses it).
+     * The resource, parsed at the first call (not thread-safe: one thread at a time uses it, and
+     * another thread reads it only after that one is joined, as {@link #parseAll} does).
      *
      * @throws DataFormatException if the source sent JSON that is not this FHIR resource
      */
     public Resource resource() {
-        if (parsed == null) {
-            FhirContext fhir = FhirContext.forR4Cached();
-            try {
-                IParser strict = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
-                parsed = (Resource) strict.parseResource(json);
-                exact = true;
-            } catch (DataFormatException notExact) {
-                parsed = (Resource) fhir.newJsonParser().parseResource(json);
-            }
+        parse();
+        if (unreadable != null) {
+            throw unreadable;
         }
         return parsed;
+    }
+
+    /** Reads the JSON once: strictly, else leniently, else remembers why it is not FHIR. */
+    private void parse() {
+        if (parsed != null || unreadable != null) {
+            return;
+        }
+        FhirContext fhir = FhirContext.forR4Cached();
+        try {
+            IParser strict = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+            parsed = (Resource) strict.parseResource(json);
+            exact = true;
+        } catch (DataFormatException notExact) {
+            try {
+                parsed = (Resource) fhir.newJsonParser().parseResource(json);
+            } catch (DataFormatException notFhir) {
+                unreadable = notFhir;
+            }
+        }
+    }
+
+    /**
+     * Parses these resources on this thread and the common pool's together, and returns once all are
+     * parsed: the strict reading of the kept entries is the longest step between a search's last
+     * answer and its page, and the other core is idle then. Each resource is parsed by one thread.
+     */
+    static void parseAll(List<SourceResource> resources) {
+        if (resources.size() < 2) {
+            resources.forEach(SourceResource::parse);
+            return;
+        }
+        resources.parallelStream().forEach(SourceResource::parse);
     }
 
     /** The JSON as the source sent it, unparsed; null for a resource parsed before (ITI-39). */

@@ -2,9 +2,11 @@ package no.dhoindex.gateway.fhir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -111,6 +113,64 @@ class SearchsetPassThroughTest {
         assertEquals(Bundle.SearchEntryMode.OUTCOME, only.getSearch().getMode());
         assertTrue(((OperationOutcome) only.getResource()).getIssueFirstRep().getDiagnostics().contains("entry o4"));
         assertFalse(SearchsetPassThrough.passes(bundle), "nothing to pass on: HAPI writes it");
+    }
+
+    @Test
+    void theSearchsetsTypeAndLinksAreWrittenExactlyAsHapiWritesThem() throws IOException {
+        Bundle bundle = FederatedData.page("Observation", "http://gw.test/gateway/fhir",
+                "http://gw.test/gateway/fhir/Observation?code=a%7Cb&name=\"Ærlig\"\\x\u2028",
+                "http://gw.test/gateway/fhir/Observation?x=1&_cursor=c+/=", new SearchAnswer<>(
+                        List.of(found("o1", PLAIN)), List.of(), Map.of()));
+        assertTrue(SearchsetPassThrough.onlyTypeAndLinks(bundle));
+        List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+        bundle.setEntry(new ArrayList<>());
+        String shellByHapi = FHIR.newJsonParser().encodeResourceToString(bundle);
+        bundle.setEntry(entries);
+
+        String passed = passedThrough(bundle);
+        assertTrue(passed.startsWith(shellByHapi.substring(0, shellByHapi.lastIndexOf('}')) + ",\"entry\":[{"), passed);
+    }
+
+    @Test
+    void aSearchsetWithMoreThanTypeAndLinksHasHapisEncodingAroundItsEntries() throws IOException {
+        Bundle bundle = page(List.of(found("o1", PLAIN)), List.of());
+        bundle.setTotal(7).setId("page-1");
+        bundle.getLinkFirstRep().setId("l1");
+        assertFalse(SearchsetPassThrough.onlyTypeAndLinks(bundle));
+
+        String byHapi = FHIR.newJsonParser().encodeResourceToString(bundle);
+        String passed = passedThrough(bundle);
+        assertTrue(passed.contains("\"total\":7"), passed);
+        assertEquals(FHIR.newJsonParser().encodeResourceToString(FHIR.newJsonParser().parseResource(Bundle.class, byHapi)),
+                FHIR.newJsonParser().encodeResourceToString(FHIR.newJsonParser().parseResource(Bundle.class, passed)));
+    }
+
+    @Test
+    void keptEntriesParsedTogetherAreEachReadAsAloneStrictLenientOrNotFhir() {
+        List<SourceResource> kept = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            kept.add(SourceResource.unparsed(PLAIN.replace("\"o1\"", "\"o" + i + "\"")));
+        }
+        SourceResource lenient = SourceResource.unparsed(PLAIN.replace("\"status\"", "\"colour\":\"red\",\"status\""));
+        SourceResource notFhir = SourceResource.unparsed("{\"resourceType\":\"Observation\",\"status\":[}");
+        kept.add(7, lenient);
+        kept.add(notFhir);
+
+        SourceResource.parseAll(kept);
+
+        for (int i = 0; i < kept.size(); i++) {
+            SourceResource r = kept.get(i);
+            if (r == notFhir) {
+                assertThrows(DataFormatException.class, r::resource);
+                assertThrows(DataFormatException.class, r::resource, "and again, not parsed anew as something else");
+            } else if (r == lenient) {
+                assertTrue(r.exact().isEmpty());
+                assertEquals("o1", r.resource().getIdElement().getIdPart());
+            } else {
+                assertTrue(r.exact().isPresent(), "entry " + i);
+                assertEquals("o" + (i > 7 ? i - 1 : i), r.resource().getIdElement().getIdPart());
+            }
+        }
     }
 
     @Test
