@@ -21,7 +21,19 @@ final class SearchsetReader {
      * @throws IOException if the text is not JSON, or not a Bundle
      */
     static SearchPage<SourceResource> read(String body, String resourceType) throws IOException {
-        Searchset.Page page = Searchset.read(body, resourceType);
+        return of(Searchset.read(body, resourceType));
+    }
+
+    /**
+     * A source's answer as its bytes came (UTF-8, as FHIR's JSON is): only its entries' text is decoded.
+     *
+     * @throws IOException if the bytes are not JSON, or not a Bundle
+     */
+    static SearchPage<SourceResource> read(byte[] body, String resourceType) throws IOException {
+        return of(Searchset.read(body, resourceType));
+    }
+
+    private static SearchPage<SourceResource> of(Searchset.Page page) {
         List<SearchEntry<SourceResource>> entries = page.entries().stream()
                 .map(e -> new SearchEntry<>(e.when(), e.id(), SourceResource.unparsed(e.json()))).toList();
         return new SearchPage<>(entries, page.next().isPresent());

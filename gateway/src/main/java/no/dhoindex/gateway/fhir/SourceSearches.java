@@ -89,7 +89,7 @@ public class SourceSearches {
      * @throws jakarta.xml.ws.http.HTTPException if the source refused (401, 403): up, and said no
      * @throws IOException if it could not be asked or answered anything but 200
      */
-    static String get(URI url, Duration deadline, String correlationId, Optional<String> authorization, String source)
+    static byte[] get(URI url, Duration deadline, String correlationId, Optional<String> authorization, String source)
             throws IOException {
         HttpURLConnection connection = (HttpURLConnection) url.toURL().openConnection(Proxy.NO_PROXY);
         connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
@@ -113,7 +113,7 @@ public class SourceSearches {
             throw new IOException(source + " answered HTTP " + status);
         }
         try (InputStream in = connection.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();   // read as UTF-8 bytes by SearchsetReader: only the kept entries become text
         }
     }
 

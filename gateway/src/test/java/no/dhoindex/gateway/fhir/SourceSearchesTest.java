@@ -58,8 +58,8 @@ class SourceSearchesTest {
     }
 
     private String get(Duration deadline) throws IOException {
-        return SourceSearches.get(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/fhir/Observation?x=1"),
-                deadline, "corr-1", Optional.of("SAML abc"), "kommune");
+        return new String(SourceSearches.get(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/fhir/Observation?x=1"), deadline, "corr-1", Optional.of("SAML abc"), "kommune"), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -55,28 +56,50 @@ public final class Searchset {
      * @throws IOException if the text is not JSON, not a Bundle, or an entry's date is not a FHIR date
      */
     public static Page read(String body, String resourceType) throws IOException {
+        try (JsonParser json = JSON.createParser(body)) {
+            return read(json, (start, end) -> body.substring((int) start, (int) end), resourceType);
+        }
+    }
+
+    /**
+     * The same, read from the answer's UTF-8 bytes as they came: Jackson's byte reader, and only the
+     * entries' own text decoded (a gateway reads 20 sources' pages of 50 and keeps 50 entries in all).
+     *
+     * @throws IOException if the bytes are not JSON, not a Bundle, or an entry's date is not a FHIR date
+     */
+    public static Page read(byte[] body, String resourceType) throws IOException {
+        try (JsonParser json = JSON.createParser(body)) {
+            return read(json, (start, end) -> new String(body, (int) start, (int) (end - start), StandardCharsets.UTF_8),
+                    resourceType);
+        }
+    }
+
+    /** An entry's text between two offsets the parser gave (chars of a String, bytes of a byte array). */
+    private interface Text {
+        String between(long start, long end);
+    }
+
+    private static Page read(JsonParser json, Text body, String resourceType) throws IOException {
         List<Entry> entries = new ArrayList<>();
         String next = null;
         boolean bundle = false;
-        try (JsonParser json = JSON.createParser(body)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("the answer is not a FHIR Bundle");
-            }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if ("resourceType".equals(field)) {
-                    bundle = value == JsonToken.VALUE_STRING && "Bundle".equals(json.getText());
-                } else if ("link".equals(field) && value == JsonToken.START_ARRAY) {
-                    String found = nextLink(json);
-                    next = found != null ? found : next;
-                } else if ("entry".equals(field) && value == JsonToken.START_ARRAY) {
-                    while (json.nextToken() == JsonToken.START_OBJECT) {
-                        entry(json, body, resourceType, entries);
-                    }
-                } else {
-                    json.skipChildren();
+        if (json.nextToken() != JsonToken.START_OBJECT) {
+            throw new IOException("the answer is not a FHIR Bundle");
+        }
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            if ("resourceType".equals(field)) {
+                bundle = value == JsonToken.VALUE_STRING && "Bundle".equals(json.getText());
+            } else if ("link".equals(field) && value == JsonToken.START_ARRAY) {
+                String found = nextLink(json);
+                next = found != null ? found : next;
+            } else if ("entry".equals(field) && value == JsonToken.START_ARRAY) {
+                while (json.nextToken() == JsonToken.START_OBJECT) {
+                    entry(json, body, resourceType, entries);
                 }
+            } else {
+                json.skipChildren();
             }
         }
         if (!bundle) {
@@ -110,22 +133,27 @@ public final class Searchset {
     }
 
     /** One entry object (the parser at its start): its resource, if of the type asked. */
-    private static void entry(JsonParser json, String body, String resourceType, List<Entry> entries) throws IOException {
+    private static void entry(JsonParser json, Text body, String resourceType, List<Entry> entries) throws IOException {
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
             if ("resource".equals(field) && value == JsonToken.START_OBJECT) {
-                int start = (int) json.currentTokenLocation().getCharOffset();
+                long start = offset(json.currentTokenLocation());
                 Fields top = topLevel(json);
-                int end = (int) json.currentLocation().getCharOffset();
+                long end = offset(json.currentLocation());
                 if (resourceType.equals(top.values.get("resourceType"))) {
                     entries.add(new Entry(text(top.values.get("id")), when(resourceType, top.values),
-                            body.substring(start, end), Optional.ofNullable(top.subject), top.security, top.ambiguous));
+                            body.between(start, end), Optional.ofNullable(top.subject), top.security, top.ambiguous));
                 }
             } else {
                 json.skipChildren();
             }
         }
+    }
+
+    /** Where the parser stands: in bytes when it reads bytes (its char offset is then unknown), else in chars. */
+    private static long offset(com.fasterxml.jackson.core.JsonLocation at) {
+        return at.getByteOffset() >= 0 ? at.getByteOffset() : at.getCharOffset();
     }
 
     /** What {@link #topLevel} found of a resource. */

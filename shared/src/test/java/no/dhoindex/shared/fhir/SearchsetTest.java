@@ -79,6 +79,27 @@ class SearchsetTest {
     }
 
     @Test
+    void theAnswersBytesReadAsItsTextDoesEachEntryDecodedExactly() throws IOException {
+        Bundle b = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        b.addLink().setRelation(Bundle.LINK_NEXT).setUrl("http://platform.test/fhir/Observation?x=æ&_offset=51");
+        for (int i = 0; i < 5; i++) {
+            Observation o = heartRate("o" + i, "15077510041");
+            // Characters of two, three and four UTF-8 bytes before, inside and after each entry's text.
+            o.getCode().setText("Hjertefrekvens æøå \u20ac \ud83d\udc93 \"sitert\" \\ " + i);
+            b.addEntry().setFullUrl("http://platform.test/fhir/Observation/o" + i + "/æ").setResource(o);
+        }
+        String text = searchset(b);
+
+        Searchset.Page fromText = Searchset.read(text, "Observation");
+        Searchset.Page fromBytes = Searchset.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), "Observation");
+
+        assertEquals(fromText, fromBytes);
+        assertEquals(5, fromBytes.entries().size());
+        assertEquals(FHIR.newJsonParser().encodeResourceToString(b.getEntry().get(4).getResource()),
+                fromBytes.entries().get(4).json(), "not one character changed");
+    }
+
+    @Test
     void withoutANextLinkThereIsNoNextAndASubjectByReferenceOnlyHasNoIdentifier() throws IOException {
         Observation byReference = heartRate("o1", "15077510041").setSubject(new Reference("Patient/p1"));
         Bundle b = new Bundle().setType(Bundle.BundleType.SEARCHSET);
