@@ -12,6 +12,8 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -20,6 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import no.dhoindex.gateway.directory.Community;
 import no.dhoindex.gateway.directory.CommunityDirectory;
@@ -63,6 +70,26 @@ public class FederatedData {
 
     @Inject
     SourceSearches sources;
+
+    /** One thread that parses half of a page's kept entries while the request's thread parses the other half. */
+    private ThreadPoolExecutor parser;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger n = new AtomicInteger();
+        // Two threads for the few searches whose pages are parsed at the same moment; past 16 waiting, none helps.
+        parser = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16), r -> {
+            Thread t = new Thread(r, "page-parser-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        parser.allowCoreThreadTimeOut(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        parser.shutdownNow();
+    }
 
     /** The search parameters of a request, as the providers declare them. */
     public record Parameters(ReferenceParam patient, TokenOrListParam code, TokenOrListParam category,
@@ -145,7 +172,7 @@ public class FederatedData {
         String base = request.getFhirServerBase();
         String next = answer.next().isEmpty() ? null
                 : base + "/" + type + "?" + query(request) + "_cursor=" + cursors.seal(search, answer.next());
-        return page(type, base, request.getCompleteUrl(), next, answer);
+        return page(type, base, request.getCompleteUrl(), next, answer, parser);
     }
 
     /**
@@ -154,13 +181,19 @@ public class FederatedData {
      * an OperationOutcome for each source that failed and each kept entry that is not FHIR.
      */
     static Bundle page(String type, String base, String self, String next, SearchAnswer<SourceResource> answer) {
+        return page(type, base, self, next, answer, Runnable::run);
+    }
+
+    /** As above, the kept entries parsed with {@code parser}'s help ({@link SourceResource#parseAll}). */
+    static Bundle page(String type, String base, String self, String next, SearchAnswer<SourceResource> answer,
+                       Executor parser) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         bundle.addLink().setRelation(Bundle.LINK_SELF).setUrl(self);
         if (next != null) {
             bundle.addLink().setRelation(Bundle.LINK_NEXT).setUrl(next);
         }
         List<OperationOutcome> outcomes = new ArrayList<>(FhirRefusals.entries(answer.sources()));
-        SourceResource.parseAll(answer.entries().stream().map(f -> f.entry().resource()).toList());
+        SourceResource.parseAll(answer.entries().stream().map(f -> f.entry().resource()).toList(), parser);
         for (SearchAnswer.Found<SourceResource> f : answer.entries()) {
             Resource r;
             try {

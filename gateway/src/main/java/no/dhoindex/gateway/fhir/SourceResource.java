@@ -6,6 +6,10 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -43,7 +47,7 @@ public final class SourceResource {
 
     /**
      * The resource, parsed at the first call (not thread-safe: one thread at a time uses it, and
-     * another thread reads it only after that one is joined, as {@link #parseAll} does).
+     * another reads it only after that one is done with it, as {@link #parseAll} waits for).
      *
      * @throws DataFormatException if the source sent JSON that is not this FHIR resource
      */
@@ -53,6 +57,11 @@ public final class SourceResource {
             throw unreadable;
         }
         return parsed;
+    }
+
+    /** Whether its JSON has been read (parsed, or found not FHIR). */
+    boolean tried() {
+        return parsed != null || unreadable != null;
     }
 
     /** Reads the JSON once: strictly, else leniently, else remembers why it is not FHIR. */
@@ -75,16 +84,48 @@ public final class SourceResource {
     }
 
     /**
-     * Parses these resources on this thread and the common pool's together, and returns once all are
-     * parsed: the strict reading of the kept entries is the longest step between a search's last
-     * answer and its page, and the other core is idle then. Each resource is parsed by one thread.
+     * Parses these resources on this thread and, if it takes up the offer, one {@code helper} thread
+     * together, and returns once every one is parsed: the strict reading of the kept entries is the
+     * longest step between a search's last answer and its page, and the other core is idle then.
+     * Each resource is taken by one thread. A helper that starts late finds nothing left and is not
+     * waited for; one whose parse fails unexpectedly leaves that resource to be parsed again here.
      */
-    static void parseAll(List<SourceResource> resources) {
-        if (resources.size() < 2) {
-            resources.forEach(SourceResource::parse);
-            return;
+    static void parseAll(List<SourceResource> resources, Executor helper) {
+        int n = resources.size();
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch taken = new CountDownLatch(n);
+        Runnable share = () -> {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                try {
+                    resources.get(i).parse();
+                } catch (RuntimeException unexpected) {
+                    // Left unparsed: resource() parses it again on the request's thread and reports what it finds.
+                } finally {
+                    taken.countDown();
+                }
+            }
+        };
+        if (n > 1) {
+            try {
+                helper.execute(share);
+            } catch (RejectedExecutionException busy) {
+                // Every helper is busy: this thread parses them all.
+            }
         }
-        resources.parallelStream().forEach(SourceResource::parse);
+        share.run();
+        // At most the one parse the helper is in; not cut short, so no resource is read by two threads at once.
+        boolean interrupted = false;
+        while (true) {
+            try {
+                taken.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The JSON as the source sent it, unparsed; null for a resource parsed before (ITI-39). */

@@ -156,7 +156,33 @@ class SearchsetPassThroughTest {
         kept.add(7, lenient);
         kept.add(notFhir);
 
-        SourceResource.parseAll(kept);
+        // The helper takes up the offer late, after this thread has taken every entry, as a busy machine has it.
+        List<Runnable> late = new ArrayList<>();
+        SourceResource.parseAll(kept, late::add);
+        assertTrue(kept.stream().allMatch(SourceResource::tried), "every one read before the helper started");
+        late.forEach(Runnable::run);
+        List<SourceResource> again = List.of(SourceResource.unparsed(PLAIN), SourceResource.unparsed(WITH_META));
+        // A helper that refuses the work leaves it all to this thread.
+        SourceResource.parseAll(again, work -> {
+            throw new java.util.concurrent.RejectedExecutionException("busy");
+        });
+        assertTrue(again.stream().allMatch(SourceResource::tried));
+        // Two threads at once, each entry taken by one.
+        List<SourceResource> fresh = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            fresh.add(SourceResource.unparsed(PLAIN.replace("\"o1\"", "\"f" + i + "\"")));
+        }
+        java.util.concurrent.ExecutorService helper = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            SourceResource.parseAll(fresh, helper);
+        } finally {
+            helper.shutdown();
+        }
+        assertTrue(fresh.stream().allMatch(SourceResource::tried));
+        for (int i = 0; i < fresh.size(); i++) {
+            assertTrue(fresh.get(i).exact().isPresent(), "entry " + i);
+            assertEquals("f" + i, fresh.get(i).resource().getIdElement().getIdPart());
+        }
 
         for (int i = 0; i < kept.size(); i++) {
             SourceResource r = kept.get(i);
