@@ -101,8 +101,9 @@ public final class FederatedSearch<R> {
         // At FINE when every source answered, as the fan-out logs an answer: a line written on the request's path
         // after its last answer costs ~0.07 ms (the console handler formats and flushes it); a gap stays at INFO.
         boolean gap = outcomes.stream().anyMatch(o -> o.error().isPresent());
-        LOG.log(gap ? Level.INFO : Level.FINE, () -> "event=federated-search correlation=" + correlationId + " type=" + search.resourceType()
-                + " sources=" + sources.size() + " entries=" + page.size() + " more=" + !next.isEmpty());
+        LOG.log(gap ? Level.INFO : Level.FINE, () -> "event=federated-search correlation=" + correlationId + " type="
+                + search.resourceType() + " sources=" + sources.size() + " entries=" + page.size()
+                + " more=" + !next.isEmpty());
         return new SearchAnswer<>(page, outcomes, next);
     }
 

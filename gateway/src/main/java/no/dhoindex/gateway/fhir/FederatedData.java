@@ -71,7 +71,7 @@ public class FederatedData {
     @Inject
     SourceSearches sources;
 
-    /** One thread that parses half of a page's kept entries while the request's thread parses the other half. */
+    /** Threads that share the parse of a page's kept entries with the request's thread ({@link SourceResource#parseAll}). */
     private ThreadPoolExecutor parser;
 
     @PostConstruct

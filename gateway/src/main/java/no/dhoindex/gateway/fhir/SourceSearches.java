@@ -113,7 +113,7 @@ public class SourceSearches {
             throw new IOException(source + " answered HTTP " + status);
         }
         try (InputStream in = connection.getInputStream()) {
-            return in.readAllBytes();   // read as UTF-8 bytes by SearchsetReader: only the kept entries become text
+            return in.readAllBytes();   // read as UTF-8 bytes by SearchsetReader: each entry's text decoded, not the whole
         }
     }
 

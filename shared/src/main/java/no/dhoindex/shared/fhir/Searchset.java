@@ -62,8 +62,8 @@ public final class Searchset {
     }
 
     /**
-     * The same, read from the answer's UTF-8 bytes as they came: Jackson's byte reader, and only the
-     * entries' own text decoded (a gateway reads 20 sources' pages of 50 and keeps 50 entries in all).
+     * The same, read from the answer's UTF-8 bytes as they came, by Jackson's byte reader, with
+     * each entry's own text decoded rather than the whole answer first.
      *
      * @throws IOException if the bytes are not JSON, not a Bundle, or an entry's date is not a FHIR date
      */
