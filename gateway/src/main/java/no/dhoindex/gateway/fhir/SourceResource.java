@@ -6,7 +6,7 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,7 +93,8 @@ public final class SourceResource {
     static void parseAll(List<SourceResource> resources, Executor helper) {
         int n = resources.size();
         AtomicInteger next = new AtomicInteger();
-        CountDownLatch taken = new CountDownLatch(n);
+        AtomicInteger left = new AtomicInteger(n);
+        CompletableFuture<Void> allRead = n == 0 ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
         Runnable share = () -> {
             for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                 try {
@@ -101,7 +102,9 @@ public final class SourceResource {
                 } catch (RuntimeException unexpected) {
                     // Left unparsed: resource() parses it again on the request's thread and reports what it finds.
                 } finally {
-                    taken.countDown();
+                    if (left.decrementAndGet() == 0) {
+                        allRead.complete(null);
+                    }
                 }
             }
         };
@@ -113,19 +116,9 @@ public final class SourceResource {
             }
         }
         share.run();
-        // At most the one parse the helper is in; not cut short, so no resource is read by two threads at once.
-        boolean interrupted = false;
-        while (true) {
-            try {
-                taken.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        // At most the one parse the helper is in; join() is not cut short by an interrupt, so no resource is
+        // read by two threads at once.
+        allRead.join();
     }
 
     /** The JSON as the source sent it, unparsed; null for a resource parsed before (ITI-39). */
