@@ -204,8 +204,9 @@ public final class DistributedStack implements AutoCloseable {
     }
 
     /**
-     * Starts every piece at once, waits for each one's readiness (saying what it still waits for), then the load
-     * balancer. PostgreSQL unreachable or HAProxy missing: an exception saying so, before anything starts.
+     * Starts the load balancer, then every piece at once, waits for each one's readiness (saying what it still waits
+     * for), then for the load balancer to have a node in. PostgreSQL unreachable or HAProxy missing: an exception
+     * saying so, before anything starts.
      */
     public static DistributedStack start(Plan plan, DemoOrganisations organisations) throws IOException {
         String unreachable = Postgres.unreachableReason(plan.registryDatabase().url(), plan.registryDatabase().user(),
@@ -224,9 +225,10 @@ public final class DistributedStack implements AutoCloseable {
                 + plan.registryDatabase().schema() + ") with the organisations " + String.join(", ", organisations.names())
                 + ", every piece in its own JVM:\n" + where);
         try {
-            stack.startPieces(new ArrayList<>(stack.pieces.keySet()));
-            stack.loadBalancer = LoadBalancer.start(plan.data().resolve("load-balancer"), plan.ports().loadBalancer(),
+            stack.loadBalancer = LoadBalancer.launch(plan.data().resolve("load-balancer"), plan.ports().loadBalancer(),
                     plan.ports().gateways(), plan.timeout());
+            stack.startPieces(new ArrayList<>(stack.pieces.keySet()));
+            stack.loadBalancer.awaitANodeIn(plan.timeout());
         } catch (IOException | RuntimeException e) {
             stack.close();
             throw e;

@@ -17,6 +17,9 @@ public final class LoadBalancer extends LoopbackProcess {
     /** How often each node's readiness is checked; two failures in a row take it out, two successes bring it back. */
     static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
+    /** HAProxy's own answer (200) that it runs and holds its port. */
+    public static final String ALIVE = "/load-balancer/alive";
+
     private LoadBalancer(Process process, int port, Path log) {
         super(process, port, log, "HAProxy");
     }
@@ -25,13 +28,17 @@ public final class LoadBalancer extends LoopbackProcess {
     public static String configuration(int port, List<Integer> nodePorts) {
         StringBuilder c = new StringBuilder();
         c.append("# Made by DHO Index (test-support LoadBalancer) for this stack; rewritten at every start.\n");
-        c.append("global\n  maxconn 512\n\n");
+        // No fixed maxconn: HAProxy 2.3+ refuses to start when it cannot raise the descriptor limit to what a fixed
+        // maxconn needs (512 needs 1043, above the common hard limit of 1024); unset, it sizes maxconn from the limit.
+        c.append("global\n\n");
         c.append("defaults\n  mode http\n  option httplog\n  log stdout format raw local0\n");
         c.append("  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n");
         // A connection refused by a killed node is tried once more at another node (redispatch), never a request
         // the node already received (retry-on conn-failure only).
         c.append("  retries 2\n  option redispatch 1\n  retry-on conn-failure\n\n");
-        c.append("frontend gateway\n  bind 127.0.0.1:").append(port).append("\n  default_backend gateway-nodes\n\n");
+        c.append("frontend gateway\n  bind 127.0.0.1:").append(port).append("\n");
+        // Answered by HAProxy itself, nodes or not: that it is up (the launch waits for it), not that a node is.
+        c.append("  monitor-uri ").append(ALIVE).append("\n  default_backend gateway-nodes\n\n");
         c.append("backend gateway-nodes\n  balance roundrobin\n");
         c.append("  option httpchk GET /health/ready\n  http-check expect status 200\n");
         c.append("  default-server inter ").append(CHECK_EVERY.toMillis()).append("ms fall 2 rise 2\n");
@@ -57,10 +64,12 @@ public final class LoadBalancer extends LoopbackProcess {
     }
 
     /**
-     * Writes the configuration into {@code workDir} and starts HAProxy in the foreground (its log beside it), then
-     * waits until it answers {@code /health/ready} with 200: at least one node is in.
+     * Writes the configuration into {@code workDir}, starts HAProxy in the foreground (its log beside it) and waits
+     * until it answers {@link #ALIVE} on {@code port} itself (a port someone else holds answers nothing of it, and
+     * HAProxy exits saying so); it answers 503 elsewhere until a node is in ({@link #awaitANodeIn}). Launched before
+     * the nodes: a port found free is taken at once, not minutes later, when the stack's own connections may hold it.
      */
-    public static LoadBalancer start(Path workDir, int port, List<Integer> nodePorts, Duration timeout) throws IOException {
+    public static LoadBalancer launch(Path workDir, int port, List<Integer> nodePorts, Duration timeout) throws IOException {
         Files.createDirectories(workDir);
         Path config = workDir.resolve("haproxy.cfg");
         Files.writeString(config, configuration(port, nodePorts));
@@ -69,13 +78,17 @@ public final class LoadBalancer extends LoopbackProcess {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LoadBalancer balancer = new LoadBalancer(process, port, log);
         try {
-            // HAProxy answers 503 until a node has passed its checks.
-            balancer.awaitAnswering(List.of("/health/ready"), timeout);
+            balancer.awaitAnswering(List.of(ALIVE), timeout);
         } catch (IOException | RuntimeException e) {
             balancer.close();
             throw e;
         }
         return balancer;
+    }
+
+    /** Waits until HAProxy answers {@code /health/ready} with 200: at least one node has passed its checks. */
+    public void awaitANodeIn(Duration timeout) throws IOException {
+        awaitAnswering(List.of("/health/ready"), timeout);
     }
 
 }

@@ -1,10 +1,13 @@
 package no.dhoindex.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +42,11 @@ public abstract class LoopbackProcess implements AutoCloseable {
         List<String> pending = new ArrayList<>(paths);
         while (!pending.isEmpty()) {
             if (!process.isAlive()) {
-                throw new IOException(what + " exited with " + process.exitValue() + "; see " + log);
+                throw new IOException(what + " exited with " + process.exitValue() + "; see " + log + lastLines(log, 8));
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IOException(what + " on port " + port + " does not answer " + pending + " within " + timeout
-                        + "; see " + log);
+                        + "; see " + log + lastLines(log, 8));
             }
             String path = pending.get(0);
             try {
@@ -65,6 +68,19 @@ public abstract class LoopbackProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while waiting for " + what, e);
             }
+        }
+    }
+
+    /** The log's last lines, so that a failure report on a machine whose files are gone still says why. */
+    static String lastLines(Path log, int count) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            if (lines.isEmpty()) {
+                return "";
+            }
+            return "; its last lines:\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "";
         }
     }
 
